@@ -1,0 +1,162 @@
+/**
+ * C that formats a step's record fields (format section 5) into the thread's output buffer:
+ * symbolic addresses, errno names, bit masks as uAPI names, signals, pagemap characters.
+ */
+export const FORMAT_C = String.raw`
+static char OUTBUF[NSLOTS][OUT_MAX];
+static size_t OUTLEN[NSLOTS];
+static __thread int MY_SLOT;
+
+static void out(const char *fmt, ...) {
+  char *b = OUTBUF[MY_SLOT];
+  size_t n = OUTLEN[MY_SLOT];
+  if (n >= OUT_MAX - 1) return;
+  va_list ap;
+  va_start(ap, fmt);
+  int k = vsnprintf(b + n, OUT_MAX - n, fmt, ap);
+  va_end(ap);
+  if (k > 0) OUTLEN[MY_SLOT] = n + (size_t)k < OUT_MAX ? n + (size_t)k : OUT_MAX - 1;
+}
+
+static void out_hex(const unsigned char *p, long long n) {
+  static const char digits[] = "0123456789abcdef";
+  char *b = OUTBUF[MY_SLOT];
+  size_t len = OUTLEN[MY_SLOT];
+  for (long long i = 0; i < n && len + 2 < OUT_MAX; i++) {
+    b[len++] = digits[p[i] >> 4];
+    b[len++] = digits[p[i] & 15];
+  }
+  b[len] = 0;
+  OUTLEN[MY_SLOT] = len;
+}
+
+/* An address relative to the nearest named address at or below it: "p", "p+0x2000". */
+static const char *fmt_addr(unsigned long long a, char *buf, size_t n) {
+  int best = -1;
+  for (int i = 0; i < NNAMES; i++) {
+    if (!NAME_IS_ADDR[i] || !VSEQ[i] || V[i] == -1) continue;
+    unsigned long long v = (unsigned long long)V[i];
+    if (v > a) continue;
+    unsigned long long bv = best < 0 ? 0 : (unsigned long long)V[best];
+    if (best < 0 || v > bv || (v == bv && VSEQ[i] > VSEQ[best])) best = i;
+  }
+  if (best < 0) snprintf(buf, n, "0x%llx", a);
+  else if ((unsigned long long)V[best] == a) snprintf(buf, n, "%s", NAME[best]);
+  else snprintf(buf, n, "%s+0x%llx", NAME[best], a - (unsigned long long)V[best]);
+  return buf;
+}
+
+static const char *errno_name(int e) {
+  static __thread char buf[16];
+  if (e > 0 && e < NERRNO && ERRNO_NAME[e]) return ERRNO_NAME[e];
+  snprintf(buf, sizeof buf, "E%d", e);
+  return buf;
+}
+
+static void put_errno(long long r, int e) {
+  if (r == -1) out(",\"errno\":\"%s\"", errno_name(e));
+  else out(",\"errno\":null");
+}
+
+static void put_ret_int(long long r, int e) {
+  out(",\"ret\":%lld", r);
+  put_errno(r, e);
+}
+
+static void put_ret_addr(long long r, int e) {
+  char b[160];
+  if (r == -1) out(",\"ret\":-1");
+  else out(",\"ret\":\"%s\"", fmt_addr((unsigned long long)r, b, sizeof b));
+  put_errno(r, e);
+}
+
+struct flagname {
+  const char *name;
+  unsigned long long v;
+};
+
+/* A mask as names joined by '|', in increasing value order, "0" when empty; bits no name
+   covers follow as one hex literal (the same rule as formatFlags in src/scenario/flags.ts).
+   The table is in the order names are preferred (wider masks first). */
+static void put_mask(const char *key, unsigned long long m, const struct flagname *t, int n) {
+  int chosen[64], k = 0;
+  unsigned long long rest = m;
+  for (int i = 0; i < n && k < 64; i++) {
+    if (t[i].v && (rest & t[i].v) == t[i].v) {
+      chosen[k++] = i;
+      rest &= ~t[i].v;
+    }
+  }
+  for (int i = 1; i < k; i++) {
+    for (int j = i; j > 0 && t[chosen[j]].v < t[chosen[j - 1]].v; j--) {
+      int x = chosen[j];
+      chosen[j] = chosen[j - 1];
+      chosen[j - 1] = x;
+    }
+  }
+  out(",\"%s\":\"", key);
+  if (m == 0) out("0");
+  for (int i = 0; i < k; i++) out("%s%s", i ? "|" : "", t[chosen[i]].name);
+  if (rest) out("%s0x%llx", k ? "|" : "", rest);
+  out("\"");
+}
+
+static const char *enum_name(unsigned long long v, const struct flagname *t, int n, char *buf, size_t bn) {
+  for (int i = 0; i < n; i++)
+    if (t[i].v == v) return t[i].name;
+  snprintf(buf, bn, "0x%llx", v);
+  return buf;
+}
+
+static const char *signal_name(int s) {
+  if (s == SIGSEGV) return "SIGSEGV";
+  if (s == SIGBUS) return "SIGBUS";
+  static __thread char buf[16];
+  snprintf(buf, sizeof buf, "SIG%d", s);
+  return buf;
+}
+
+static const char *si_code_name(int s, int c) {
+  if (s == SIGSEGV) {
+    switch (c) {
+    case 1: return "SEGV_MAPERR";
+    case 2: return "SEGV_ACCERR";
+    case 3: return "SEGV_BNDERR";
+    case 4: return "SEGV_PKUERR";
+    case 8: return "SEGV_MTEAERR";
+    case 9: return "SEGV_MTESERR";
+    }
+  }
+  if (s == SIGBUS) {
+    switch (c) {
+    case 1: return "BUS_ADRALN";
+    case 2: return "BUS_ADRERR";
+    case 3: return "BUS_OBJERR";
+    case 4: return "BUS_MCEERR_AR";
+    case 5: return "BUS_MCEERR_AO";
+    }
+  }
+  if (c == 0x80) return "SI_KERNEL";
+  static __thread char buf[16];
+  snprintf(buf, sizeof buf, "%d", c);
+  return buf;
+}
+
+/* A thread id as the scenario's thread name (uffd_msg ptid). */
+static const char *tid_name(unsigned int tid, char *buf, size_t n) {
+  for (int s = 0; s < NSLOTS; s++)
+    if (TIDS[s] && (unsigned int)TIDS[s] == tid) return SLOT_THREAD[s];
+  snprintf(buf, n, "%u", tid);
+  return buf;
+}
+
+/* One pagemap character (format 5): z zero page, x exclusive, s shared, p poison marker. */
+static char page_char(unsigned long long e) {
+  if (e & PM_PRESENT) {
+    if (HAVE_ZERO_PFN && (e & PM_PFN) == ZERO_PFN) return 'z';
+    return (e & PM_EXCLUSIVE) ? 'x' : 's';
+  }
+  if ((e & PM_SWAP) && HAVE_POISON && (e & PM_PFN) == POISON_FRAME) return 'p';
+  return '.';
+}
+`;

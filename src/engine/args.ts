@@ -1,0 +1,78 @@
+/**
+ * Evaluating a step's arguments: integer expressions (format section 2) against the names bound
+ * so far and the enclosing repeats' indices, flags against the kernel's symbolic names. Errors name
+ * the field (`steps[3].length: …`).
+ */
+import { compileInt, toSigned, type ExprEnv } from '../scenario/expr';
+import { parseFlags, type FlagTable } from '../scenario/flags';
+import { ScenarioError } from '../scenario/types';
+import type { EngineState } from './state';
+import { whereOf } from './tx';
+
+export interface ArgCtx {
+  s: EngineState;
+  path: string;
+  scope: Record<string, number>;
+}
+
+export function makeEnv(c: ArgCtx): ExprEnv {
+  return {
+    pageSize: c.s.machine.pageSize,
+    lookup(name: string) {
+      if (name in c.scope) return c.scope[name];
+      const b = c.s.bindings[name];
+      if (!b || b.kind === 'proc') return undefined;
+      return b.value;
+    },
+  };
+}
+
+function raw(step: object, field: string): unknown {
+  return (step as Record<string, unknown>)[field];
+}
+
+/** The unsigned 64-bit value of an integer argument. */
+export function bigArg(c: ArgCtx, step: object, field: string, dflt?: bigint): bigint {
+  const v = raw(step, field);
+  if (v === undefined) {
+    if (dflt === undefined) throw new ScenarioError(whereOf(c.path, field), 'missing argument');
+    return dflt;
+  }
+  return compileInt(v, whereOf(c.path, field))(makeEnv(c));
+}
+
+/** An unsigned argument (size_t, an address) as a number; values past 2^53 stay huge. */
+export function uArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
+  return Number(bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt))));
+}
+
+/** A signed argument (an int fd, an off_t). */
+export function sArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
+  return Number(toSigned(bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt)))));
+}
+
+/** A user pointer: the address without its top byte, and its MTE logical tag (bits 59:56). */
+export function ptrArg(c: ArgCtx, step: object, field: string): { addr: number; tag: number; top: number } {
+  const v = bigArg(c, step, field);
+  return {
+    addr: Number(v & 0x00ff_ffff_ffff_ffffn),
+    tag: Number((v >> 56n) & 0xfn),
+    top: Number(v >> 56n),
+  };
+}
+
+export function flagsArg(c: ArgCtx, step: object, field: string, table: FlagTable, dflt = 0): number {
+  const v = raw(step, field);
+  if (v === undefined) return dflt;
+  return parseFlags(v as number | string, table, whereOf(c.path, field));
+}
+
+export function bytesArg(c: ArgCtx, step: object, field: string): number[] {
+  const v = raw(step, field);
+  if (typeof v !== 'string' || !/^([0-9a-fA-F]{2})*$/.test(v)) {
+    throw new ScenarioError(whereOf(c.path, field), `expected hex bytes like "aa00ff", got ${JSON.stringify(v)}`);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < v.length; i += 2) out.push(parseInt(v.slice(i, i + 2), 16));
+  return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * The engine's own account of what happened inside the kernel: past-tense facts, plain
+ * serialisable objects, discriminated on `kind`. Each names the kernel function that did the work
+ * (`fn`) and, where it helps, the call chain that led there (`path`), so a student can open the
+ * real source beside it.
+ */
+
+/** How a new page's contents were produced. */
+export type FillMethod = 'zero' | 'copy' | 'memset' | 'gzva';
+
+interface Base {
+  /** The kernel function that did the work. */
+  fn: string;
+  /** The call chain from the entry point to `fn`, outermost first. */
+  path?: string[];
+}
+
+export type EngineEvent =
+  /** A page fault entered the mm (handle_mm_fault). */
+  | (Base & { kind: 'fault'; addr: number; write: boolean; vma?: number })
+  /** A read fault mapped the shared zero page (do_anonymous_page). */
+  | (Base & { kind: 'zero_page_mapped'; addr: number; pfn: number })
+  /** A read fault mapped a reference page (refpage do_anonymous_page path). */
+  | (Base & { kind: 'refpage_mapped'; addr: number; pfn: number })
+  /** A frame was taken from the allocator and filled. */
+  | (Base & { kind: 'frame_allocated'; pfn: number; addr?: number; method: FillMethod; bytes: number })
+  /** A frame was returned to the allocator. */
+  | (Base & { kind: 'frame_freed'; pfn: number })
+  /** A PTE now maps a frame. */
+  | (Base & { kind: 'pte_mapped'; addr: number; pfn: number; writable: boolean })
+  /** A PTE was cleared. */
+  | (Base & { kind: 'pte_cleared'; addr: number; pfn: number })
+  /** copy-on-write: a private copy replaced a shared, zero or reference page. */
+  | (Base & { kind: 'cow_copied'; addr: number; from: number; to: number; method: FillMethod })
+  /** copy-on-write avoided: the page was exclusive and became writable in place. */
+  | (Base & { kind: 'page_reused'; addr: number; pfn: number })
+  /** fork write-protected a private page and shared it with the child. */
+  | (Base & { kind: 'pte_shared'; addr: number; pfn: number; child: string })
+  /** A shmem/page-cache lookup found or created a page. */
+  | (Base & { kind: 'pagecache_page'; inode: number; index: number; pfn: number; created: boolean })
+  /** A signal was delivered for an access. */
+  | (Base & { kind: 'signal'; signal: string; si_code: string; addr: number })
+  /** A VMA was created, split, merged, changed or removed. */
+  | (Base & {
+      kind: 'vma_changed';
+      change: 'created' | 'split' | 'merged' | 'removed' | 'moved' | 'updated';
+      start: number;
+      end: number;
+    })
+  /** A process was created or exited. */
+  | (Base & { kind: 'process'; change: 'forked' | 'exited' | 'oom_killed'; proc: string })
+  /** The OOM killer was invoked. */
+  | (Base & { kind: 'oom'; victim: string })
+  /** A user-mode store or load touched memory (no fault needed). */
+  | (Base & { kind: 'access'; addr: number; length: number; write: boolean })
+  /** The thread blocked in the kernel (userfaultfd). */
+  | (Base & { kind: 'thread_blocked'; proc: string; thread: string; addr: number; uffd: number })
+  /** A blocked thread was woken. */
+  | (Base & { kind: 'thread_woken'; proc: string; thread: string; addr: number })
+  /** A userfaultfd message was queued. */
+  | (Base & { kind: 'uffd_msg_queued'; uffd: number; event: string; addr?: number })
+  /** Anything else worth telling, with the function that did it. */
+  | (Base & { kind: 'note'; text: string; addr?: number; pfn?: number })
+  /** MTE: a tag check on an access. */
+  | (Base & {
+      kind: 'tag_check';
+      addr: number;
+      ptrTag: number;
+      memTag: number;
+      ok: boolean;
+      mode: string;
+    })
+  /** MTE: allocation tags changed. */
+  | (Base & { kind: 'tags_set'; addr: number; length: number; tag: number; pfn?: number });
+
+export type EventKind = EngineEvent['kind'];

@@ -1,0 +1,40 @@
+/**
+ * What /proc/PID/pagemap and /proc/PID/status show (fs/proc/task_mmu.c): per page, present or
+ * not, which frame, exclusively mapped or not (PM_MMAP_EXCLUSIVE: mapcount 1), uffd-wp; and the
+ * RSS counters. These are selectors over the state (design habit 8), used by the `pagemap` and
+ * `rss` steps and by the views.
+ */
+import type { EngineState, RssCounters } from '../../state';
+import { PTE_MARKER_POISON, PTE_MARKER_UFFD_WP, PTE_PRESENT, PTE_SPECIAL, PTE_UFFD_WP, ZERO_PFN, ptePfn } from '../../state';
+import { frameAt } from '../../mm/page_alloc';
+import { geometry, ptGet } from '../../mm/pgtable';
+
+/** One character per page: `.` `z` `r` `x` `s` `p` (format section 5). */
+export function pageChar(s: EngineState, pte: number): string {
+  if (!(pte & PTE_PRESENT)) return pte & PTE_MARKER_POISON ? 'p' : '.';
+  const pfn = ptePfn(pte);
+  if (pte & PTE_SPECIAL) return pfn === ZERO_PFN ? 'z' : 'r';
+  const f = frameAt(s.frames, pfn);
+  return f && f.mapcount === 1 ? 'x' : 's';
+}
+
+export function pagemap(s: EngineState, proc: string, addr: number, length: number): { pages: string; uffd_wp: string } {
+  const ps = s.machine.pageSize;
+  const g = geometry(s.machine);
+  const root = s.procs[proc]!.mm.pgd;
+  const first = Math.floor(addr / ps);
+  const last = Math.ceil((addr + length) / ps);
+  let pages = '';
+  let wp = '';
+  for (let i = first; i < last; i++) {
+    const pte = ptGet(g, root, i * ps);
+    pages += pageChar(s, pte);
+    wp += pte & (PTE_UFFD_WP | PTE_MARKER_UFFD_WP) ? 'w' : '-';
+  }
+  return { pages, uffd_wp: wp };
+}
+
+export function rss(s: EngineState, proc: string): RssCounters {
+  const r = s.procs[proc]!.mm.rss;
+  return { anon: r.anon, file: r.file, shmem: r.shmem };
+}

@@ -1,0 +1,16 @@
+/** The engine's public surface: everything outside src/engine/ imports from here. */
+export { step } from './step';
+export { runScenario, canonical, DEFAULT_MAX_STEPS, MODELLED_KERNEL } from './run';
+export { initialState } from './init';
+export type { StepInput, StepOutput, RunOptions, RunOutput, ExpectationFailure } from './api';
+export type { StepResult, UffdMsgRecord, RssRecord } from './result';
+export { COMPARED_FIELDS } from './result';
+export type { EngineEvent, EventKind, FillMethod } from './events';
+export type * from './state';
+export * from './state';
+export { pagemap, rss, pageChar } from './fs/proc/task_mmu';
+export { symbolize } from './symbols';
+export { geometry, ptGet, ptWalk, ptForEach } from './mm/pgtable';
+export { frameAt, forEachFrame } from './mm/page_alloc';
+export { readByte, readHex } from './mm/pagedata';
+export { findVma } from './mm/vma';

@@ -1,0 +1,21 @@
+/**
+ * Process exit (kernel/exit.c): exit_mmap tears down every mapping, exit_files closes every fd.
+ * Threads of the process are gone, including any that slept in handle_userfault.
+ */
+import { emit, own, wProc, type Tx } from '../tx';
+import { unmapVmas } from '../mm/mmap';
+import { closeFd } from './files';
+
+export function exitMm(tx: Tx, proc: string, killedBy: string | null, status = 0): void {
+  const p = tx.s.procs[proc]!;
+  if (!p.alive) return;
+  unmapVmas(tx, proc, 0, Number.MAX_SAFE_INTEGER, 'exit_mmap');
+  for (const fd of Object.keys(p.fds).map(Number)) closeFd(tx, proc, fd);
+  const w = wProc(tx, proc);
+  w.alive = false;
+  w.exitStatus = killedBy ? null : status;
+  w.killedBy = killedBy;
+  w.threads = own(tx, w.threads);
+  for (const t of w.threadOrder) w.threads[t] = { ...w.threads[t]!, blocked: null };
+  emit(tx, { kind: 'process', fn: killedBy ? 'oom_kill_process' : 'do_exit', change: killedBy ? 'oom_killed' : 'exited', proc });
+}

@@ -1,0 +1,36 @@
+/**
+ * Waking threads that sleep in handle_userfault (userfaultfd_wake / __wake_up on the context's
+ * fault_pending_wqh). A woken thread retries its access at once; its outcome becomes one more
+ * record of the step that blocked it (format section 4: `"resumed": true`).
+ *
+ * The kernel's wake order is the scheduler's; faultline resumes threads in the order they blocked,
+ * so that runs are deterministic.
+ */
+import type { BlockedOn } from '../state';
+import { emit, wThread, type Tx } from '../tx';
+import { resumeAccess } from '../access';
+
+export function wakeRange(tx: Tx, ctxId: number, start: number, len: number): number {
+  const sleepers: { proc: string; thread: string; b: BlockedOn }[] = [];
+  for (const pname of tx.s.procOrder) {
+    const p = tx.s.procs[pname]!;
+    if (!p.alive) continue;
+    for (const tname of p.threadOrder) {
+      const b = p.threads[tname]!.blocked;
+      if (!b || b.uffd !== ctxId) continue;
+      const page = b.addr - (b.addr % tx.s.machine.pageSize);
+      if (page + tx.s.machine.pageSize <= start || page >= start + len) continue;
+      sleepers.push({ proc: pname, thread: tname, b });
+    }
+  }
+  sleepers.sort((x, y) => x.b.seq - y.b.seq);
+  for (const { proc, thread, b } of sleepers) {
+    wThread(tx, proc, thread).blocked = null;
+    emit(tx, { kind: 'thread_woken', fn: 'userfaultfd_wake', path: ['userfaultfd_wake', '__wake_up'], proc, thread, addr: b.addr });
+    const mark = tx.events.length;
+    const fields = resumeAccess(tx, { proc, thread }, b);
+    const events = tx.events.splice(mark);
+    tx.woken.push({ seq: b.seq, path: b.path, do: b.do, proc, thread, resumed: true, ...fields, events });
+  }
+  return sleepers.length;
+}

@@ -1,0 +1,40 @@
+/**
+ * Address-space layout: TASK_SIZE, mmap_base and the top-down search of
+ * vm_unmapped_area (mm/mmap.c). faultline models a process without ASLR, so the same scenario
+ * always gets the same addresses.
+ */
+import type { Machine } from '../../scenario/types';
+import type { Mm } from '../state';
+
+/** The user address-space size: 47-bit on x86_64 (minus the guard page), 48-bit on arm64. */
+export function taskSize(m: Machine): number {
+  return m.arch === 'x86_64' ? 0x7ffffffff000 : 0x1000000000000;
+}
+
+/** mmap_base without randomisation: TASK_SIZE less the stack's 8 MiB rlimit and the gap. */
+export function mmapBase(m: Machine): number {
+  return m.arch === 'x86_64' ? 0x7ffff7fff000 : 0xfffff7fff000;
+}
+
+/** mmap_min_addr's usual default. */
+export const MMAP_MIN_ADDR = 0x10000;
+
+/** vm_unmapped_area, top down: the highest gap below mmap_base that fits `len`; -1 if none. */
+export function unmappedAreaTopdown(mm: Mm, len: number, m: Machine): number {
+  let high = mm.mmapBase;
+  for (let i = mm.vmas.length - 1; i >= -1; i--) {
+    const v = i >= 0 ? mm.vmas[i]! : null;
+    const gapStart = v ? v.end : MMAP_MIN_ADDR;
+    if (v && v.start >= high) continue;
+    const gapEnd = high;
+    if (gapEnd - Math.max(gapStart, MMAP_MIN_ADDR) >= len) return gapEnd - len;
+    if (v) high = Math.min(high, v.start);
+  }
+  void m;
+  return -1;
+}
+
+/** Whether [addr, addr+len) is free of VMAs. */
+export function rangeFree(mm: Mm, addr: number, len: number): boolean {
+  return !mm.vmas.some((v) => v.start < addr + len && v.end > addr);
+}

@@ -1,0 +1,145 @@
+/**
+ * madvise(2) (mm/madvise.c). Modelled: DONTNEED (zap: private pages are gone, shmem pages stay in
+ * the page cache), REMOVE (punch a hole in shmem), DONTFORK/DOFORK, WIPEONFORK/KEEPONFORK,
+ * POPULATE_READ/WRITE. The advice that only tunes readahead or reclaim is accepted and changes
+ * nothing a scenario can see (no swap, no memory pressure: MADV_FREE pages simply stay).
+ */
+import { MADV } from '../../scenario/flags';
+import { PTE_PRESENT, VM_SHARED, VM_MAYWRITE } from '../state';
+import type { Vma } from '../state';
+import { emit, wVma, type Tx } from '../tx';
+import { fail, ok, type SysResult } from '../syscall';
+import { geometry, ptForEach } from './pgtable';
+import { setPte, zapPte } from './rmap';
+import { findVma, mergeAround, splitRange } from './vma';
+import { shmemUndoRange } from './shmem';
+import { populateRange } from './gup';
+import { VM_WIPEONFORK } from '../kernel/fork';
+import { VM_DONTCOPY } from '../state';
+import { userfaultfdRemove } from './madvise_uffd';
+
+const VALID = new Set<number>(Object.values(MADV) as number[]);
+
+export function sysMadvise(tx: Tx, start: number, lenIn: number, advice: number): SysResult {
+  const ps = tx.s.machine.pageSize;
+  const proc = tx.proc;
+  if (start % ps !== 0) return fail('EINVAL');
+  const len = Math.ceil(lenIn / ps) * ps;
+  if (lenIn && !len) return fail('EINVAL');
+  const end = start + len;
+  if (end < start) return fail('EINVAL');
+  if (!VALID.has(advice)) return fail('EINVAL');
+  if (end === start) return ok(0);
+
+  // madvise_walk_vmas: apply to each mapped piece; a hole makes the result ENOMEM at the end.
+  let unmapped = false;
+  let at = start;
+  while (at < end) {
+    const mm = tx.s.procs[proc]!.mm;
+    let i = findVma(mm, at);
+    if (i < 0) {
+      unmapped = true;
+      const next = mm.vmas.find((v) => v.start > at);
+      if (!next || next.start >= end) break;
+      at = next.start;
+      i = findVma(mm, at);
+    }
+    const v = mm.vmas[i]!;
+    const pieceEnd = Math.min(end, v.end);
+    const err = applyAdvice(tx, proc, v, at, pieceEnd, advice);
+    if (err) return fail(err);
+    at = pieceEnd;
+  }
+  return unmapped ? fail('ENOMEM') : ok(0);
+}
+
+function setVmaFlag(tx: Tx, proc: string, start: number, end: number, set: number, clear: number): void {
+  const ps = tx.s.machine.pageSize;
+  splitRange(tx, proc, start, end, ps);
+  const i = findVma(tx.s.procs[proc]!.mm, start);
+  const w = wVma(tx, proc, i);
+  w.flags = (w.flags | set) & ~clear;
+  emit(tx, { kind: 'vma_changed', fn: 'madvise_update_vma', change: 'updated', start, end });
+  mergeAround(tx, proc, start, end, ps);
+}
+
+/** zap_page_range_single over [start, end) of one VMA. */
+export function zapRange(tx: Tx, proc: string, start: number, end: number, fn: string): void {
+  const g = geometry(tx.s.machine);
+  const ptes: [number, number][] = [];
+  ptForEach(g, tx.s.procs[proc]!.mm.pgd, start, end, (a, pte) => ptes.push([a, pte]));
+  for (const [a, pte] of ptes) {
+    if (pte & PTE_PRESENT) zapPte(tx, proc, a, fn);
+    else setPte(tx, proc, a, 0);
+  }
+}
+
+function applyAdvice(tx: Tx, proc: string, v: Vma, start: number, end: number, advice: number): string | null {
+  const ps = tx.s.machine.pageSize;
+  switch (advice) {
+    case MADV.MADV_DONTNEED:
+    case MADV.MADV_DONTNEED_LOCKED:
+      userfaultfdRemove(tx, proc, v, start, end);
+      zapRange(tx, proc, start, end, 'zap_page_range_single');
+      return null;
+    case MADV.MADV_REMOVE: {
+      if (v.backing.kind !== 'shmem') return 'EINVAL';
+      if ((v.flags & (VM_SHARED | VM_MAYWRITE)) !== (VM_SHARED | VM_MAYWRITE)) return 'EACCES';
+      userfaultfdRemove(tx, proc, v, start, end);
+      const from = v.pgoff + (start - v.start) / ps;
+      const to = from + (end - start) / ps;
+      punchHole(tx, v.backing.inode, from, to);
+      return null;
+    }
+    case MADV.MADV_DONTFORK:
+      setVmaFlag(tx, proc, start, end, VM_DONTCOPY, 0);
+      return null;
+    case MADV.MADV_DOFORK:
+      setVmaFlag(tx, proc, start, end, 0, VM_DONTCOPY);
+      return null;
+    case MADV.MADV_WIPEONFORK:
+    case MADV.MADV_KEEPONFORK:
+      if (v.file !== null || v.flags & VM_SHARED) return 'EINVAL';
+      if (advice === MADV.MADV_WIPEONFORK) setVmaFlag(tx, proc, start, end, VM_WIPEONFORK, 0);
+      else setVmaFlag(tx, proc, start, end, 0, VM_WIPEONFORK);
+      return null;
+    case MADV.MADV_POPULATE_READ:
+    case MADV.MADV_POPULATE_WRITE: {
+      const r = populateRange(tx, proc, start, end, advice === MADV.MADV_POPULATE_WRITE, false);
+      return r === 'ok' ? null : r;
+    }
+    case MADV.MADV_FREE:
+      if (v.file !== null || v.flags & VM_SHARED) return 'EINVAL';
+      return null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * shmem_fallocate(PUNCH_HOLE): unmap the pages from every mapping that maps them from the page
+ * cache (unmap_mapping_range; private copies stay), then drop them from the cache.
+ */
+export function punchHole(tx: Tx, inode: number, from: number, to: number): void {
+  const ps = tx.s.machine.pageSize;
+  for (const pname of tx.s.procOrder) {
+    const p = tx.s.procs[pname]!;
+    if (!p.alive) continue;
+    for (const v of p.mm.vmas) {
+      if (v.backing.kind !== 'shmem' || v.backing.inode !== inode) continue;
+      const lo = Math.max(v.start, v.start + (from - v.pgoff) * ps);
+      const hi = Math.min(v.end, v.start + (to - v.pgoff) * ps);
+      if (lo >= hi) continue;
+      const pages = tx.s.inodes[inode]!.pages;
+      const g = geometry(tx.s.machine);
+      const zap: number[] = [];
+      ptForEach(g, tx.s.procs[pname]!.mm.pgd, lo, hi, (a, pte) => {
+        if (!(pte & PTE_PRESENT)) return;
+        const idx = v.pgoff + (a - v.start) / ps;
+        if (pages[idx] !== undefined && Math.floor(pte / 256) === pages[idx]) zap.push(a);
+      });
+      for (const a of zap) zapPte(tx, pname, a, 'unmap_mapping_range');
+    }
+  }
+  shmemUndoRange(tx, inode, from, to);
+}

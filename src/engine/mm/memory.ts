@@ -1,0 +1,263 @@
+/**
+ * Page-fault handling (mm/memory.c): handle_mm_fault and the paths it takes for a missing page
+ * (do_anonymous_page, do_fault → do_read_fault / do_cow_fault / do_shared_fault) and for a write
+ * to a present read-only page (do_wp_page → wp_page_reuse / wp_page_copy / wp_page_shared).
+ *
+ * Simplified: no THP, no swap, no NUMA, no fault-around (one page per fault), no mmap_lock
+ * retries; a userfaultfd wait is the only reason a fault sleeps.
+ */
+import type { Frame, PageData, Vma } from '../state';
+import {
+  PTE_DIRTY,
+  PTE_MARKER_POISON,
+  PTE_MARKER_UFFD_WP,
+  PTE_PRESENT,
+  PTE_SPECIAL,
+  PTE_UFFD_WP,
+  PTE_WRITE,
+  VM_EXEC,
+  VM_READ,
+  VM_SHARED,
+  VM_UFFD_MINOR,
+  VM_UFFD_MISSING,
+  VM_UFFD_WP,
+  VM_WRITE,
+  ZERO_PFN,
+  mkPte,
+  ptePfn,
+} from '../state';
+import type { FillMethod } from '../events';
+import { countFault, emit, nextId, wFrame, wStats, wVma, type Tx } from '../tx';
+import { allocForFault } from '../kernel/oom';
+import { handleUserfault } from '../fs/userfaultfd';
+import { frameAt, putPage } from './page_alloc';
+import { ZERO_DATA } from './pagedata';
+import { addRss, getPte, mapPage, mapSpecial, mmCounter, setPte } from './rmap';
+import { shmemGetFolio } from './shmem';
+import { findVma } from './vma';
+import { DONE, sig, type At, type FaultOutcome } from './fault';
+
+const ENTRY = ['do_user_addr_fault', 'handle_mm_fault', 'handle_pte_fault'];
+
+/**
+ * The architecture's user fault handler (do_user_addr_fault on x86, do_page_fault on arm64):
+ * find the VMA, check the access against its protection, then handle_mm_fault.
+ */
+export function doUserAddrFault(tx: Tx, at: At, addr: number, write: boolean): FaultOutcome {
+  const ps = tx.s.machine.pageSize;
+  const page = Math.floor(addr / ps) * ps;
+  const mm = tx.s.procs[at.proc]!.mm;
+  const i = findVma(mm, addr);
+  emit(tx, { kind: 'fault', fn: 'handle_mm_fault', path: ENTRY.slice(0, 2), addr, write, vma: i >= 0 ? mm.vmas[i]!.start : undefined });
+  if (i < 0) return segv(tx, 'SEGV_MAPERR', addr, 'bad_area_nosemaphore');
+  const v = mm.vmas[i]!;
+  const allowed = write ? v.flags & VM_WRITE : v.flags & (VM_READ | VM_WRITE | VM_EXEC);
+  if (!allowed) return segv(tx, 'SEGV_ACCERR', addr, 'bad_area_access_error');
+  return handlePteFault(tx, at, i, page, write, addr);
+}
+
+function segv(tx: Tx, code: string, addr: number, fn: string): FaultOutcome {
+  countFault(tx, 'sigsegv');
+  emit(tx, { kind: 'signal', fn, path: ['do_user_addr_fault', fn, 'force_sig_fault'], signal: 'SIGSEGV', si_code: code, addr });
+  return sig('SIGSEGV', code);
+}
+
+function sigbus(tx: Tx, code: string, addr: number, fn: string): FaultOutcome {
+  countFault(tx, 'sigbus');
+  emit(tx, { kind: 'signal', fn, path: ['handle_mm_fault', fn, 'force_sig_fault'], signal: 'SIGBUS', si_code: code, addr });
+  return sig('SIGBUS', code);
+}
+
+/** handle_pte_fault: dispatch on the PTE's state. */
+export function handlePteFault(tx: Tx, at: At, vi: number, page: number, write: boolean, addr = page): FaultOutcome {
+  const pte = getPte(tx.s, at.proc, page);
+  if (!(pte & PTE_PRESENT)) {
+    if (pte & PTE_MARKER_POISON) {
+      // handle_pte_marker: a poisoned PTE (UFFDIO_POISON) reports VM_FAULT_HWPOISON.
+      return sigbus(tx, 'BUS_MCEERR_AR', addr, 'handle_pte_marker');
+    }
+    const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
+    const wpMarker = (pte & PTE_MARKER_UFFD_WP) !== 0;
+    if (vma.backing.kind === 'shmem') return doFault(tx, at, vi, page, write, addr, wpMarker);
+    return doAnonymousPage(tx, at, vi, page, write, addr, wpMarker);
+  }
+  if (write && !(pte & PTE_WRITE)) return doWpPage(tx, at, vi, page, pte, addr);
+  return DONE;
+}
+
+/** anon_vma_prepare: the first private page of a VMA gives it an anon_vma. */
+export function anonVmaPrepare(tx: Tx, proc: string, vi: number): void {
+  if (tx.s.procs[proc]!.mm.vmas[vi]!.anonVma !== null) return;
+  wVma(tx, proc, vi).anonVma = nextId(tx);
+}
+
+/** The contents of a new private page of this VMA: zeroes, or the reference page's pattern. */
+export function newAnonContents(tx: Tx, vma: Vma): { data: PageData; method: FillMethod; tags: string | null } {
+  const ps = tx.s.machine.pageSize;
+  const st = wStats(tx);
+  if (vma.backing.kind === 'refpage') {
+    const rp = tx.s.refpages[vma.backing.refpage]!;
+    const ref = frameAt(tx.s.frames, rp.pfn)!;
+    if (rp.gzvaTag !== null) {
+      // F4b: DC GZVA zeroes the data and sets every granule's tag in one pass.
+      st.bytesZeroed += ps;
+      return { data: ZERO_DATA, method: 'gzva', tags: rp.gzvaTag === 0 ? null : rp.gzvaTag.toString(16).repeat(ps / 16) };
+    }
+    if (rp.size === 1) {
+      // F4a: a one-byte pattern is a memset.
+      st.bytesMemset += ps;
+      return { data: ref.data, method: 'memset', tags: null };
+    }
+    st.bytesCopied += ps;
+    return { data: ref.data, method: 'copy', tags: ref.tags };
+  }
+  st.bytesZeroed += ps;
+  return { data: ZERO_DATA, method: 'zero', tags: null };
+}
+
+function userfault(tx: Tx, at: At, vma: Vma, addr: number, write: boolean, reason: 'missing' | 'wp' | 'minor'): FaultOutcome {
+  countFault(tx, 'userfault');
+  return handleUserfault(tx, at, vma, addr, write, reason);
+}
+
+/** do_anonymous_page: a missing page in an anonymous (or reference-page) VMA. */
+function doAnonymousPage(tx: Tx, at: At, vi: number, page: number, write: boolean, addr: number, wpMarker: boolean): FaultOutcome {
+  const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
+  const path = [...ENTRY, 'do_anonymous_page'];
+  if (vma.uffd !== null && vma.flags & VM_UFFD_MISSING) return userfault(tx, at, vma, addr, write, 'missing');
+  const wpBit = wpMarker && vma.flags & VM_UFFD_WP ? PTE_UFFD_WP : 0;
+  if (!write) {
+    // Reads map one shared page read-only: the zero page, or the VMA's reference page (F1).
+    if (vma.backing.kind === 'refpage') {
+      const pfn = tx.s.refpages[vma.backing.refpage]!.pfn;
+      mapSpecial(tx, at.proc, page, pfn, wpBit);
+      countFault(tx, 'refpage_read');
+      emit(tx, { kind: 'refpage_mapped', fn: 'do_anonymous_page', path, addr: page, pfn });
+    } else {
+      mapSpecial(tx, at.proc, page, ZERO_PFN, wpBit);
+      countFault(tx, 'zero_page');
+      emit(tx, { kind: 'zero_page_mapped', fn: 'do_anonymous_page', path, addr: page, pfn: ZERO_PFN });
+    }
+    return DONE;
+  }
+  anonVmaPrepare(tx, at.proc, vi);
+  const c = newAnonContents(tx, vma);
+  const pfn = allocForFault(tx, at.proc, { kind: 'anon', data: c.data, tags: c.tags });
+  if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
+  countFault(tx, vma.backing.kind === 'refpage' ? 'refpage_write' : 'anonymous');
+  emit(tx, { kind: 'frame_allocated', fn: c.method === 'zero' ? 'vma_alloc_zeroed_movable_folio' : 'arch_copy_refpage', path, pfn, addr: page, method: c.method, bytes: tx.s.machine.pageSize });
+  // With a uffd-wp marker the new page keeps the protection: the retried write then takes a WP fault.
+  mapPage(tx, at.proc, page, pfn, wpBit ? PTE_DIRTY | PTE_UFFD_WP : PTE_WRITE | PTE_DIRTY, false, 'do_anonymous_page');
+  return DONE;
+}
+
+/** do_fault: a missing page in a file (shmem) VMA. */
+function doFault(tx: Tx, at: At, vi: number, page: number, write: boolean, addr: number, wpMarker: boolean): FaultOutcome {
+  const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
+  if (vma.backing.kind !== 'shmem') throw new Error('doFault on a non-shmem VMA');
+  const ps = tx.s.machine.pageSize;
+  const index = vma.pgoff + (page - vma.start) / ps;
+  const inode = vma.backing.inode;
+  const shared = (vma.flags & VM_SHARED) !== 0;
+  const which = !write ? 'do_read_fault' : shared ? 'do_shared_fault' : 'do_cow_fault';
+  const path = [...ENTRY, 'do_fault', which, 'shmem_fault'];
+  // shmem_get_folio_gfp: beyond EOF is SIGBUS; a hole with MISSING or a cached page with MINOR
+  // registered goes to userspace instead.
+  const ino = tx.s.inodes[inode]!;
+  if (index >= Math.ceil(ino.size / ps)) return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
+  const cached = ino.pages[index] !== undefined;
+  if (vma.uffd !== null) {
+    if (!cached && vma.flags & VM_UFFD_MISSING) return userfault(tx, at, vma, addr, write, 'missing');
+    if (cached && vma.flags & VM_UFFD_MINOR) return userfault(tx, at, vma, addr, write, 'minor');
+  }
+  const got = shmemGetFolio(tx, at.proc, inode, index);
+  if (got.kind === 'sigbus') return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
+  if (got.kind === 'oom') return sig('SIGKILL', 'SI_KERNEL');
+  const wpBit = wpMarker && vma.flags & VM_UFFD_WP ? PTE_UFFD_WP : 0;
+  if (which === 'do_cow_fault') {
+    anonVmaPrepare(tx, at.proc, vi);
+    const src = frameAt(tx.s.frames, got.pfn)!;
+    const pfn = allocForFault(tx, at.proc, { kind: 'anon', data: src.data, tags: src.tags });
+    if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
+    wStats(tx).bytesCopied += ps;
+    countFault(tx, 'cow');
+    emit(tx, { kind: 'frame_allocated', fn: 'do_cow_fault', path, pfn, addr: page, method: 'copy', bytes: ps });
+    emit(tx, { kind: 'cow_copied', fn: 'copy_user_highpage', path: [...path.slice(0, -1), 'copy_user_highpage'], addr: page, from: got.pfn, to: pfn, method: 'copy' });
+    mapPage(tx, at.proc, page, pfn, wpBit ? PTE_DIRTY | PTE_UFFD_WP : PTE_WRITE | PTE_DIRTY, false, 'do_cow_fault');
+    return DONE;
+  }
+  countFault(tx, which === 'do_read_fault' ? 'read' : 'shared');
+  // Shared writable shmem needs no dirty tracking, so even a read fault maps the page writable.
+  const writable = shared && vma.flags & VM_WRITE && !wpBit ? PTE_WRITE : 0;
+  mapPage(tx, at.proc, page, got.pfn, writable | wpBit | (write ? PTE_DIRTY : 0), true, which);
+  return DONE;
+}
+
+/** do_wp_page: a write to a present, write-protected PTE. */
+function doWpPage(tx: Tx, at: At, vi: number, page: number, pte: number, addr: number): FaultOutcome {
+  const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
+  const path = [...ENTRY, 'do_wp_page'];
+  if (pte & PTE_UFFD_WP && vma.uffd !== null && vma.flags & VM_UFFD_WP) return userfault(tx, at, vma, addr, true, 'wp');
+  if (vma.flags & VM_SHARED) {
+    // wp_page_shared: a shared mapping just becomes writable (shmem needs no page_mkwrite).
+    countFault(tx, 'wp_shared');
+    setPte(tx, at.proc, page, (pte | PTE_WRITE | PTE_DIRTY) & ~PTE_UFFD_WP);
+    emit(tx, { kind: 'page_reused', fn: 'wp_page_shared', path: [...path, 'wp_page_shared'], addr: page, pfn: ptePfn(pte) });
+    return DONE;
+  }
+  const pfn = ptePfn(pte);
+  const f = pte & PTE_SPECIAL ? null : frameAt(tx.s.frames, pfn);
+  if (f && f.kind === 'anon' && f.mapcount === 1 && f.refcount === 1) {
+    // wp_can_reuse_anon_folio: nobody else holds the page, so make it writable in place.
+    countFault(tx, 'wp_reuse');
+    setPte(tx, at.proc, page, pte | PTE_WRITE | PTE_DIRTY);
+    emit(tx, { kind: 'page_reused', fn: 'wp_page_reuse', path: [...path, 'wp_page_reuse'], addr: page, pfn });
+    return DONE;
+  }
+  return wpPageCopy(tx, at, vi, page, pte, f);
+}
+
+/** wp_page_copy: allocate a private copy and point the PTE at it. */
+function wpPageCopy(tx: Tx, at: At, vi: number, page: number, pte: number, old: Frame | null): FaultOutcome {
+  const ps = tx.s.machine.pageSize;
+  const oldPfn = ptePfn(pte);
+  anonVmaPrepare(tx, at.proc, vi);
+  const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
+  let data: PageData;
+  let method: FillMethod;
+  let tags: string | null;
+  if (!old) {
+    // The zero page or a reference page: a fresh zeroed page, or the pattern (F3).
+    const c = oldPfn === ZERO_PFN ? { data: ZERO_DATA, method: 'zero' as FillMethod, tags: null } : newAnonContents(tx, vma);
+    if (oldPfn === ZERO_PFN) wStats(tx).bytesZeroed += ps;
+    ({ data, method, tags } = c);
+  } else {
+    data = old.data;
+    tags = old.tags;
+    method = 'copy';
+    wStats(tx).bytesCopied += ps;
+  }
+  const pfn = allocForFault(tx, at.proc, { kind: 'anon', data, tags });
+  if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
+  countFault(tx, 'cow');
+  const path = [...ENTRY, 'do_wp_page', 'wp_page_copy'];
+  emit(tx, { kind: 'cow_copied', fn: 'wp_page_copy', path, addr: page, from: oldPfn, to: pfn, method });
+  // Replace the old mapping: the old page loses this mapcount and reference.
+  if (old) {
+    const c = mmCounter(old);
+    if (c) addRss(tx, at.proc, c, -1);
+    wFrame(tx, oldPfn).mapcount--;
+    putPage(tx, oldPfn, 'wp_page_copy');
+  }
+  setPte(tx, at.proc, page, 0);
+  mapPage(tx, at.proc, page, pfn, PTE_WRITE | PTE_DIRTY, false, 'wp_page_copy');
+  return DONE;
+}
+
+/** Whether a present PTE allows this access without a fault. */
+export function pteAllows(pte: number, write: boolean): boolean {
+  if (!(pte & PTE_PRESENT)) return false;
+  return !write || (pte & PTE_WRITE) !== 0;
+}
+
+export { mkPte };

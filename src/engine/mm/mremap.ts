@@ -1,0 +1,106 @@
+/**
+ * mremap(2) (mm/mremap.c): shrink in place, grow in place when the pages after the VMA are free,
+ * or move (MREMAP_MAYMOVE) to a new place, taking the page-table entries along (move_page_tables)
+ * so the pages themselves do not change. MREMAP_DONTUNMAP leaves the old VMA in place, empty.
+ */
+import { MREMAP } from '../../scenario/flags';
+import type { Vma } from '../state';
+import { VM_NORESERVE, VM_SHARED, VM_WRITE } from '../state';
+import { emit, type Tx } from '../tx';
+import { fail, okAddr, type SysResult } from '../syscall';
+import { geometry, ptForEach } from './pgtable';
+import { getPte, setPte } from './rmap';
+import { findVma, insertVma, mergeAround, splitRange } from './vma';
+import { rangeFree, taskSize, unmappedAreaTopdown } from './layout';
+import { unmapVmas } from './mmap';
+import { fget } from '../kernel/files';
+import { mremapUserfaultfd } from './mremap_uffd';
+import { wVma } from '../tx';
+
+export interface MremapArgs {
+  old_address: number;
+  old_size: number;
+  new_size: number;
+  flags: number;
+  new_address: number;
+}
+
+export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
+  const m = tx.s.machine;
+  const ps = m.pageSize;
+  const proc = tx.proc;
+  const { MREMAP_MAYMOVE, MREMAP_FIXED, MREMAP_DONTUNMAP } = MREMAP;
+  const addr = a.old_address;
+  if (a.flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) return fail('EINVAL');
+  if (addr % ps !== 0) return fail('EINVAL');
+  if (a.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP) && !(a.flags & MREMAP_MAYMOVE)) return fail('EINVAL');
+  if (a.flags & MREMAP_DONTUNMAP && a.old_size !== a.new_size) return fail('EINVAL');
+  const oldLen = Math.ceil(a.old_size / ps) * ps;
+  const newLen = Math.ceil(a.new_size / ps) * ps;
+  if (newLen === 0) return fail('EINVAL');
+  if (newLen > taskSize(m) || addr > taskSize(m) - oldLen) return fail('EINVAL');
+  const fixed = (a.flags & MREMAP_FIXED) !== 0;
+  if (fixed) {
+    const na = a.new_address;
+    if (na % ps !== 0) return fail('EINVAL');
+    if (newLen > taskSize(m) || na > taskSize(m) - newLen) return fail('EINVAL');
+    if (na < addr + oldLen && addr < na + newLen) return fail('EINVAL');
+  }
+  const mm = tx.s.procs[proc]!.mm;
+  const vi = findVma(mm, addr);
+  if (vi < 0) return fail('EFAULT');
+  const vma = mm.vmas[vi]!;
+  if (oldLen === 0 && !(vma.flags & VM_SHARED)) return fail('EINVAL');
+  if (oldLen > vma.end - addr) return fail('EFAULT');
+  const accountable = (vma.flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) === VM_WRITE;
+  if (accountable && newLen > oldLen && (newLen - oldLen) / ps > m.frames) return fail('ENOMEM');
+
+  if (!fixed && !(a.flags & MREMAP_DONTUNMAP)) {
+    if (newLen <= oldLen) {
+      if (newLen < oldLen) unmapVmas(tx, proc, addr + newLen, addr + oldLen, 'do_vmi_munmap');
+      return okAddr(addr);
+    }
+    // Grow in place when the VMA ends here and the pages after it are free.
+    if (vma.end === addr + oldLen && addr + newLen <= taskSize(m) && rangeFree(mm, addr + oldLen, newLen - oldLen)) {
+      const w = wVma(tx, proc, vi);
+      w.end = addr + newLen;
+      emit(tx, { kind: 'vma_changed', fn: 'vma_expand', path: ['do_mremap', 'vma_expand'], change: 'updated', start: w.start, end: w.end });
+      return okAddr(addr);
+    }
+    if (!(a.flags & MREMAP_MAYMOVE)) return fail('ENOMEM');
+  }
+  let to: number;
+  if (fixed) {
+    to = a.new_address;
+    unmapVmas(tx, proc, to, to + newLen, 'mremap_to');
+    if (oldLen > newLen) {
+      unmapVmas(tx, proc, addr + newLen, addr + oldLen, 'mremap_to');
+    }
+  } else {
+    to = unmappedAreaTopdown(tx.s.procs[proc]!.mm, newLen, m);
+    if (to < 0) return fail('ENOMEM');
+  }
+  moveVma(tx, proc, addr, Math.min(oldLen, newLen), to, newLen, (a.flags & MREMAP_DONTUNMAP) !== 0);
+  return okAddr(to);
+}
+
+/** move_vma: a new VMA at `to` takes the pages of [from, from+len); the old range goes away. */
+function moveVma(tx: Tx, proc: string, from: number, len: number, to: number, newLen: number, dontUnmap: boolean): void {
+  const ps = tx.s.machine.pageSize;
+  const g = geometry(tx.s.machine);
+  splitRange(tx, proc, from, from + len, ps);
+  const mm = tx.s.procs[proc]!.mm;
+  const old = mm.vmas[findVma(mm, from)]!;
+  const moved: Vma = { ...old, start: to, end: to + newLen };
+  if (moved.file !== null) fget(tx, moved.file);
+  const ptes: [number, number][] = [];
+  ptForEach(g, mm.pgd, from, from + len, (a, pte) => ptes.push([a, pte]));
+  for (const [a] of ptes) setPte(tx, proc, a, 0);
+  insertVma(tx, proc, moved);
+  for (const [a, pte] of ptes) setPte(tx, proc, to + (a - from), pte);
+  void getPte;
+  emit(tx, { kind: 'vma_changed', fn: 'move_vma', path: ['do_mremap', 'move_vma', 'move_page_tables'], change: 'moved', start: to, end: to + newLen });
+  if (!dontUnmap) unmapVmas(tx, proc, from, from + len, 'move_vma');
+  mergeAround(tx, proc, to, to + newLen, ps);
+  mremapUserfaultfd(tx, proc, from, to, len);
+}

@@ -1,0 +1,125 @@
+/**
+ * Page tables as the MMU walks them: a radix tree of 2^(PAGE_SHIFT-3) entries per level, four
+ * levels for 4 KiB pages (pgd, pud, pmd, pte, as on x86_64 and arm64 with 48-bit VAs), four for
+ * 16 KiB and three for 64 KiB pages on arm64.
+ *
+ * Nodes are plain arrays and are never modified once shared: ptSet copies the path it changes
+ * (only the nodes this transaction does not already own), so every earlier state keeps its tree.
+ */
+import type { Machine } from '../../scenario/types';
+import type { PtNode } from '../state';
+import { own, type Tx } from '../tx';
+
+export interface PtGeometry {
+  pageSize: number;
+  pageShift: number;
+  /** Index bits per level. */
+  bits: number;
+  fanout: number;
+  levels: number;
+  /** Level names from the root: pgd … pte. */
+  names: string[];
+  /** Bytes covered by one entry at each level. */
+  span: number[];
+}
+
+const VA_BITS = 48;
+const cache = new Map<number, PtGeometry>();
+
+export function geometry(machine: Pick<Machine, 'pageSize'>): PtGeometry {
+  const hit = cache.get(machine.pageSize);
+  if (hit) return hit;
+  const pageShift = Math.log2(machine.pageSize);
+  const bits = pageShift - 3;
+  const levels = Math.ceil((VA_BITS - pageShift) / bits);
+  const names = levels === 4 ? ['pgd', 'pud', 'pmd', 'pte'] : ['pgd', 'pmd', 'pte'];
+  const span: number[] = [];
+  for (let l = 0; l < levels; l++) span.push(2 ** (pageShift + bits * (levels - 1 - l)));
+  const g = { pageSize: machine.pageSize, pageShift, bits, fanout: 2 ** bits, levels, names, span };
+  cache.set(machine.pageSize, g);
+  return g;
+}
+
+function index(g: PtGeometry, level: number, addr: number): number {
+  return Math.floor(addr / g.span[level]!) % g.fanout;
+}
+
+/** The PTE for `addr`, or 0 (pte_none) when any level is empty. */
+export function ptGet(g: PtGeometry, root: PtNode | null, addr: number): number {
+  let node: PtNode | null = root;
+  for (let l = 0; l < g.levels - 1; l++) {
+    if (!node) return 0;
+    node = node[index(g, l, addr)] as PtNode | null;
+  }
+  if (!node) return 0;
+  return (node[index(g, g.levels - 1, addr)] as number | null) ?? 0;
+}
+
+function newNode(g: PtGeometry): PtNode {
+  return new Array(g.fanout).fill(null);
+}
+
+/** Sets the PTE for `addr` (0 clears it) and returns the new root. */
+export function ptSet(tx: Tx, g: PtGeometry, root: PtNode | null, addr: number, pte: number): PtNode {
+  const top = root ? own(tx, root) : newNode(g);
+  if (!root) tx.owned.add(top);
+  let node = top;
+  for (let l = 0; l < g.levels - 1; l++) {
+    const i = index(g, l, addr);
+    const child = node[i] as PtNode | null;
+    let next: PtNode;
+    if (child) next = own(tx, child);
+    else {
+      if (pte === 0) return top;
+      next = newNode(g);
+      tx.owned.add(next);
+    }
+    node[i] = next;
+    node = next;
+  }
+  node[index(g, g.levels - 1, addr)] = pte === 0 ? null : pte;
+  return top;
+}
+
+/** Calls fn for every non-zero PTE in [start, end), in address order. */
+export function ptForEach(
+  g: PtGeometry,
+  root: PtNode | null,
+  start: number,
+  end: number,
+  fn: (addr: number, pte: number) => void,
+): void {
+  if (!root || start >= end) return;
+  const walk = (node: PtNode, level: number, base: number): void => {
+    const span = g.span[level]!;
+    const first = Math.max(0, Math.floor((start - base) / span));
+    const last = Math.min(g.fanout - 1, Math.floor((end - 1 - base) / span));
+    for (let i = first; i <= last; i++) {
+      const e = node[i];
+      if (e === null || e === undefined || e === 0) continue;
+      const a = base + i * span;
+      if (level === g.levels - 1) fn(a, e as number);
+      else walk(e as PtNode, level + 1, a);
+    }
+  };
+  walk(root, 0, 0);
+}
+
+/** One step of a page-table walk, for the Inspector: which entry at which level. */
+export interface WalkStep {
+  level: string;
+  index: number;
+  present: boolean;
+}
+
+export function ptWalk(g: PtGeometry, root: PtNode | null, addr: number): WalkStep[] {
+  const out: WalkStep[] = [];
+  let node: PtNode | null = root;
+  for (let l = 0; l < g.levels; l++) {
+    const i = index(g, l, addr);
+    const e = node ? node[i] : null;
+    out.push({ level: g.names[l]!, index: i, present: e !== null && e !== undefined && e !== 0 });
+    node = l < g.levels - 1 ? ((e as PtNode | null) ?? null) : null;
+  }
+  return out;
+}

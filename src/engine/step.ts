@@ -1,0 +1,191 @@
+/**
+ * The engine's one pure entry point (design habit 2): step(state, input) → { state, results }.
+ * Dispatches on the step's `do` with an exhaustiveness check, so a call that is added to the
+ * format but not handled here fails to compile.
+ */
+import type { LeafStep } from '../scenario/types';
+import { MADV_TABLE, MAP_TABLE, MFD_TABLE, MREMAP_TABLE, PROT_TABLE } from '../scenario/flags';
+import { ScenarioError } from '../scenario/types';
+import type { StepInput, StepOutput } from './api';
+import type { StepResult } from './result';
+import type { EngineState } from './state';
+import { beginTx, own, whereOf, wProc, type Tx } from './tx';
+import { bytesArg, flagsArg, ptrArg, sArg, uArg, type ArgCtx } from './args';
+import { sysFields, type Fields } from './fields';
+import { newThread } from './init';
+import { sysMmap, sysMunmap } from './mm/mmap';
+import { sysMprotect } from './mm/mprotect';
+import { sysMremap } from './mm/mremap';
+import { sysMadvise } from './mm/madvise';
+import { sysClose, sysFtruncate, sysMemfdCreate } from './kernel/memfd';
+import { copyProcess } from './kernel/fork';
+import { exitMm } from './kernel/exit';
+import { sysRefpageCreate } from './refpage';
+import { runAccess } from './access';
+import { pagemap, rss } from './fs/proc/task_mmu';
+import { symbolize } from './symbols';
+import { sysIoctl, sysPoll, sysRead, sysUserfaultfd } from './fs/uffd_syscalls';
+import { doLdg, doStg, sysPrctl } from './arch/arm64/mte';
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled step ${JSON.stringify(x)}`);
+}
+
+/** Makes sure the step's process and thread can run it (format section 4). */
+function enter(state: EngineState, input: StepInput): { proc: string; thread: string } {
+  const st = input.step;
+  const proc = st.proc ?? 'main';
+  const thread = st.thread ?? 'main';
+  const p = state.procs[proc];
+  if (!p) throw new ScenarioError(whereOf(input.path, 'proc'), `no process named "${proc}" (a child is named by its fork step's "as")`);
+  if (!p.alive) {
+    const how = p.killedBy ? `was killed (${p.killedBy})` : 'has exited';
+    throw new ScenarioError(whereOf(input.path, 'proc'), `process "${proc}" ${how}`);
+  }
+  const t = p.threads[thread];
+  if (t?.blocked) {
+    const b = t.blocked;
+    throw new ScenarioError(
+      whereOf(input.path),
+      `thread "${thread}" of "${proc}" is blocked in handle_userfault since step #${b.seq} (${whereOf(b.path)}); wake it first`,
+    );
+  }
+  return { proc, thread };
+}
+
+function ensureThread(tx: Tx, proc: string, thread: string): void {
+  const p = tx.s.procs[proc]!;
+  if (p.threads[thread]) return;
+  // A new thread starts as if main had just called pthread_create: it inherits main's state now.
+  const tid = tx.s.nextPid++;
+  const w = wProc(tx, proc);
+  w.threads = own(tx, w.threads);
+  w.threads[thread] = newThread(thread, tid, p.threads.main ?? undefined);
+  w.threadOrder = [...w.threadOrder, thread];
+}
+
+function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
+  switch (st.do) {
+    case 'mmap':
+      return sysFields(
+        sysMmap(tx, {
+          addr: uArg(c, st, 'addr', 0),
+          length: uArg(c, st, 'length'),
+          prot: flagsArg(c, st, 'prot', PROT_TABLE),
+          flags: flagsArg(c, st, 'flags', MAP_TABLE),
+          fd: sArg(c, st, 'fd', -1),
+          offset: sArg(c, st, 'offset', 0),
+        }),
+      );
+    case 'munmap':
+      return sysFields(sysMunmap(tx, uArg(c, st, 'addr'), uArg(c, st, 'length')));
+    case 'mprotect':
+      return sysFields(sysMprotect(tx, uArg(c, st, 'addr'), uArg(c, st, 'length'), flagsArg(c, st, 'prot', PROT_TABLE)));
+    case 'mremap':
+      return sysFields(
+        sysMremap(tx, {
+          old_address: uArg(c, st, 'old_address'),
+          old_size: uArg(c, st, 'old_size'),
+          new_size: uArg(c, st, 'new_size'),
+          flags: flagsArg(c, st, 'flags', MREMAP_TABLE),
+          new_address: uArg(c, st, 'new_address', 0),
+        }),
+      );
+    case 'madvise':
+      return sysFields(sysMadvise(tx, uArg(c, st, 'addr'), uArg(c, st, 'length'), flagsArg(c, st, 'advice', MADV_TABLE)));
+    case 'memfd_create':
+      return sysFields(sysMemfdCreate(tx, st.name, flagsArg(c, st, 'flags', MFD_TABLE)));
+    case 'ftruncate':
+      return sysFields(sysFtruncate(tx, sArg(c, st, 'fd'), sArg(c, st, 'length')));
+    case 'close':
+      return sysFields(sysClose(tx, sArg(c, st, 'fd')));
+    case 'fork': {
+      const child = st.as ?? `child${tx.s.nextPid}`;
+      if (tx.s.procs[child]) throw new ScenarioError(whereOf(tx.path, 'as'), `a process named "${child}" already exists`);
+      copyProcess(tx, tx.proc, child);
+      return { ret: child, errno: null, bind: { kind: 'proc', name: child } };
+    }
+    case 'exit':
+      exitMm(tx, tx.proc, null, sArg(c, st, 'status', 0));
+      return {};
+    case 'load':
+    case 'store': {
+      const p = ptrArg(c, st, 'addr');
+      let bytes: number[] | undefined;
+      let length: number;
+      if (st.do === 'store') {
+        if (st.fill !== undefined) {
+          const unit = bytesArg(c, st, 'fill');
+          length = uArg(c, st, 'length');
+          if (unit.length === 0) throw new ScenarioError(whereOf(tx.path, 'fill'), 'the fill pattern is empty');
+          bytes = Array.from({ length }, (_, i) => unit[i % unit.length]!);
+        } else {
+          bytes = bytesArg(c, st, 'bytes');
+          length = bytes.length;
+        }
+      } else length = uArg(c, st, 'length', 1);
+      if (length > 64 * 1024 * 1024) throw new ScenarioError(whereOf(tx.path, 'length'), `${length} bytes in one access is more than faultline simulates (64 MiB)`);
+      return runAccess(tx, { proc: tx.proc, thread: tx.thread }, { op: st.do, addr: p.addr, length, bytes, done: 0, value: '' });
+    }
+    case 'pagemap':
+      return pagemap(tx.s, tx.proc, uArg(c, st, 'addr'), uArg(c, st, 'length'));
+    case 'rss':
+      return { rss: rss(tx.s, tx.proc) };
+    case 'refpage_create': {
+      const content = st.content !== undefined ? bytesArg(c, st, 'content') : null;
+      return {
+        ...sysFields(
+          sysRefpageCreate(tx, {
+            content: content ? content.map((b) => b.toString(16).padStart(2, '0')).join('') : null,
+            contentAddr: st.content_addr !== undefined ? uArg(c, st, 'content_addr') : null,
+            size: uArg(c, st, 'size'),
+            flags: uArg(c, st, 'flags', 0),
+            pattern: uArg(c, st, 'pattern', 0),
+          }),
+        ),
+      };
+    }
+    case 'userfaultfd':
+      return sysUserfaultfd(tx, c, st);
+    case 'ioctl':
+      return sysIoctl(tx, c, st);
+    case 'read':
+      return sysRead(tx, c, st);
+    case 'poll':
+      return sysPoll(tx, c, st);
+    case 'prctl':
+      return sysPrctl(tx, c, st);
+    case 'stg':
+      return doStg(tx, c, st);
+    case 'ldg':
+      return doLdg(tx, c, st);
+    default:
+      return assertNever(st);
+  }
+}
+
+export function step(state: EngineState, input: StepInput, scope: Record<string, number> = {}): StepOutput {
+  const { proc, thread } = enter(state, input);
+  const tx = beginTx(state, { seq: input.seq, path: input.path, do: input.step.do, proc, thread });
+  ensureThread(tx, proc, thread);
+  const c: ArgCtx = { s: tx.s, path: input.path, scope };
+  const fields = dispatch(tx, c, input.step);
+  const { bind, retAddr, ...out } = fields;
+  const as = input.step.as;
+  if (as !== undefined && input.step.do !== 'fork') {
+    tx.s.bindings = own(tx, tx.s.bindings);
+    if (bind) tx.s.bindings[as] = bind;
+    else if (retAddr !== undefined) tx.s.bindings[as] = { kind: 'addr', value: retAddr, seq: input.seq };
+    else if (typeof out.ret === 'number') {
+      const fdCall = ['memfd_create', 'refpage_create', 'userfaultfd'].includes(input.step.do);
+      tx.s.bindings[as] = fdCall ? { kind: 'fd', value: out.ret, proc } : { kind: 'int', value: out.ret };
+    }
+  } else if (bind && as !== undefined) {
+    tx.s.bindings = own(tx, tx.s.bindings);
+    tx.s.bindings[as] = bind;
+  }
+  if (retAddr !== undefined) out.ret = symbolize(tx.s, retAddr);
+  tx.s.seq = input.seq;
+  const result: StepResult = { seq: input.seq, path: input.path, do: input.step.do, proc, thread, ...out, events: tx.events };
+  return { state: tx.s, results: [result, ...tx.woken] };
+}

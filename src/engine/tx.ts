@@ -1,0 +1,124 @@
+/**
+ * A step's transaction: the only place where the engine writes.
+ *
+ * `step()` must be pure (design habit 2) yet cheap (habit 9: structural sharing). A transaction
+ * starts from a shallow copy of the input state and copies each object the first time the step
+ * writes to it ("own" it); objects it never touches stay shared with the previous state. The input
+ * state is never modified, so every state kept for time travel stays valid.
+ */
+import type { EngineEvent } from './events';
+import type { StepResult } from './result';
+import type { EngineState, Frame, Mm, Proc, Thread, Vma } from './state';
+import { FRAME_CHUNK } from './state';
+import { ScenarioError } from '../scenario/types';
+
+/** `steps/2/steps/0` → `steps[2].steps[0]`, the form scenario errors name places in. */
+export function whereOf(path: string, field?: string): string {
+  const w = path.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
+  return field ? `${w}.${field}` : w;
+}
+
+/** Something the engine does not model: a scenario error rather than a made-up behaviour. */
+export function unsupported(tx: { path: string }, field: string | undefined, what: string): never {
+  throw new ScenarioError(whereOf(tx.path, field), what);
+}
+
+export interface Tx {
+  s: EngineState;
+  events: EngineEvent[];
+  /** Records of threads woken during this step (format 4: `resumed`), in wake order. */
+  woken: StepResult[];
+  /** The step being executed. */
+  seq: number;
+  path: string;
+  do: string;
+  proc: string;
+  thread: string;
+  owned: WeakSet<object>;
+}
+
+export function beginTx(
+  state: EngineState,
+  at: { seq: number; path: string; do: string; proc: string; thread: string },
+): Tx {
+  const owned = new WeakSet<object>();
+  const s = { ...state };
+  owned.add(s);
+  return { s, events: [], woken: [], owned, ...at };
+}
+
+/** A writable copy of `obj`, made once per transaction. */
+export function own<T extends object>(tx: Tx, obj: T): T {
+  if (tx.owned.has(obj)) return obj;
+  const copy = (Array.isArray(obj) ? obj.slice() : { ...obj }) as T;
+  tx.owned.add(copy);
+  return copy;
+}
+
+export function emit(tx: Tx, event: EngineEvent): void {
+  tx.events.push(event);
+}
+
+export function wProc(tx: Tx, name: string): Proc {
+  const procs = (tx.s.procs = own(tx, tx.s.procs));
+  const p = own(tx, procs[name]!);
+  procs[name] = p;
+  return p;
+}
+
+export function wMm(tx: Tx, name: string): Mm {
+  const p = wProc(tx, name);
+  p.mm = own(tx, p.mm);
+  return p.mm;
+}
+
+/** The VMA array of a process, writable; VMAs inside stay shared until wVma. */
+export function wVmas(tx: Tx, name: string): Vma[] {
+  const mm = wMm(tx, name);
+  mm.vmas = own(tx, mm.vmas);
+  return mm.vmas;
+}
+
+export function wVma(tx: Tx, name: string, index: number): Vma {
+  const vmas = wVmas(tx, name);
+  const v = own(tx, vmas[index]!);
+  vmas[index] = v;
+  return v;
+}
+
+export function wThread(tx: Tx, procName: string, threadName: string): Thread {
+  const p = wProc(tx, procName);
+  p.threads = own(tx, p.threads);
+  const t = own(tx, p.threads[threadName]!);
+  p.threads[threadName] = t;
+  return t;
+}
+
+export function wStats(tx: Tx) {
+  tx.s.stats = own(tx, tx.s.stats);
+  return tx.s.stats;
+}
+
+export function countFault(tx: Tx, kind: string): void {
+  const st = wStats(tx);
+  st.faults = own(tx, st.faults);
+  st.faults[kind] = (st.faults[kind] ?? 0) + 1;
+}
+
+/** A writable frame (struct page) at `pfn`; the frame must exist. */
+export function wFrame(tx: Tx, pfn: number): Frame {
+  const ft = (tx.s.frames = own(tx, tx.s.frames));
+  ft.chunks = own(tx, ft.chunks);
+  const ci = Math.floor(pfn / FRAME_CHUNK);
+  const chunk = own(tx, ft.chunks[ci]!);
+  ft.chunks[ci] = chunk;
+  const f = own(tx, chunk[pfn % FRAME_CHUNK]!);
+  chunk[pfn % FRAME_CHUNK] = f;
+  return f;
+}
+
+export function nextId(tx: Tx): number {
+  const id = tx.s.nextId;
+  tx.s.nextId = id + 1;
+  return id;
+}

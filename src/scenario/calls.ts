@@ -1,0 +1,348 @@
+/**
+ * The argument schema of every call, as data (format section 3).
+ *
+ * One table drives validate.ts, the text form (which arguments are positional, in the kernel's
+ * order) and the editor's completion. To add a call (say MTE's `stzg` or `irg`): add its step
+ * interface to types.ts (optional fields only, never a change), then one entry to CALLS below;
+ * validation, printing, parsing and completion follow from the entry.
+ */
+import type { Arch } from './types';
+import type { FlagTable } from './flag-table';
+import { MADV_TABLE, MAP_TABLE, MFD_TABLE, MREMAP_TABLE, PROT_TABLE } from './flags-mm';
+import { PR_ARG_TABLE, PR_OPTION_TABLE } from './flags-prctl';
+import {
+  UFFD_FEATURE_TABLE,
+  UFFD_FLAGS_TABLE,
+  UFFDIO_CONTINUE_MODE_TABLE,
+  UFFDIO_COPY_MODE_TABLE,
+  UFFDIO_IOCTLS_TABLE,
+  UFFDIO_MOVE_MODE_TABLE,
+  UFFDIO_POISON_MODE_TABLE,
+  UFFDIO_REGISTER_MODE_TABLE,
+  UFFDIO_WRITEPROTECT_MODE_TABLE,
+  UFFDIO_ZEROPAGE_MODE_TABLE,
+} from './flags-uffd';
+
+/** The flag tables a field may name, by key (so the schema stays plain data). */
+export const FLAG_TABLES = {
+  PROT: PROT_TABLE,
+  MAP: MAP_TABLE,
+  MADV: MADV_TABLE,
+  MREMAP: MREMAP_TABLE,
+  MFD: MFD_TABLE,
+  UFFD_FLAGS: UFFD_FLAGS_TABLE,
+  UFFD_FEATURE: UFFD_FEATURE_TABLE,
+  UFFDIO_IOCTLS: UFFDIO_IOCTLS_TABLE,
+  UFFDIO_REGISTER_MODE: UFFDIO_REGISTER_MODE_TABLE,
+  UFFDIO_COPY_MODE: UFFDIO_COPY_MODE_TABLE,
+  UFFDIO_ZEROPAGE_MODE: UFFDIO_ZEROPAGE_MODE_TABLE,
+  UFFDIO_MOVE_MODE: UFFDIO_MOVE_MODE_TABLE,
+  UFFDIO_WRITEPROTECT_MODE: UFFDIO_WRITEPROTECT_MODE_TABLE,
+  UFFDIO_CONTINUE_MODE: UFFDIO_CONTINUE_MODE_TABLE,
+  UFFDIO_POISON_MODE: UFFDIO_POISON_MODE_TABLE,
+  PR_OPTION: PR_OPTION_TABLE,
+  PR_ARG: PR_ARG_TABLE,
+} as const satisfies Record<string, FlagTable>;
+export type FlagTableKey = keyof typeof FLAG_TABLES;
+
+/**
+ * - `int`: an integer expression (section 2);
+ * - `flags`: names from `table` joined by `|`, or an integer;
+ * - `bytes`: hex digit pairs;
+ * - `string`: any text (memfd_create's name);
+ * - `request`: an ioctl request name; the request's own fields follow from IOCTL_REQUESTS;
+ * - `steps`: a nested step list (repeat).
+ */
+export type FieldKind = 'int' | 'flags' | 'bytes' | 'string' | 'request' | 'steps';
+
+export interface FieldSpec {
+  readonly kind: FieldKind;
+  readonly required?: boolean;
+  readonly table?: FlagTableKey;
+  /** A struct field the kernel writes back; a scenario may preset it (section 5, `out`). */
+  readonly output?: boolean;
+  /**
+   * The text form's spelling of this field when it is absent but a later positional argument is
+   * given: `mmap(NULL, 4096, ...)` leaves `addr` out of the document.
+   */
+  readonly absentAs?: string;
+}
+
+export interface CallSpec {
+  /** Fields in the kernel's order (printing follows it). */
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  /** Fields the text form writes without a name, in this order. */
+  readonly positional: readonly string[];
+  /**
+   * Groups of which exactly one must be given, and given whole: store's bytes or fill+length,
+   * refpage_create's content or content_addr.
+   */
+  readonly oneOf?: readonly (readonly string[])[];
+  /** The call exists only on this architecture. */
+  readonly arch?: Arch;
+  /** What `as` binds: a value for expressions, a process name, or a repeat's index. */
+  readonly binds: 'value' | 'process' | 'index';
+  readonly summary: string;
+}
+
+const int = (required = false): FieldSpec => ({ kind: 'int', required });
+const flags = (table: FlagTableKey, required = false): FieldSpec => ({ kind: 'flags', table, required });
+const out = (kind: 'int' | 'flags' = 'int', table?: FlagTableKey): FieldSpec =>
+  table ? { kind, table, output: true } : { kind, output: true };
+
+export const CALLS: Readonly<Record<string, CallSpec>> = {
+  mmap: {
+    fields: {
+      addr: { kind: 'int', absentAs: 'NULL' },
+      length: int(true),
+      prot: flags('PROT', true),
+      flags: flags('MAP', true),
+      fd: int(),
+      offset: int(),
+    },
+    positional: ['addr', 'length', 'prot', 'flags', 'fd', 'offset'],
+    binds: 'value',
+    summary: 'mmap(2): map a range',
+  },
+  munmap: {
+    fields: { addr: int(true), length: int(true) },
+    positional: ['addr', 'length'],
+    binds: 'value',
+    summary: 'munmap(2): unmap a range',
+  },
+  mprotect: {
+    fields: { addr: int(true), length: int(true), prot: flags('PROT', true) },
+    positional: ['addr', 'length', 'prot'],
+    binds: 'value',
+    summary: 'mprotect(2): change protection',
+  },
+  mremap: {
+    fields: {
+      old_address: int(true),
+      old_size: int(true),
+      new_size: int(true),
+      flags: flags('MREMAP', true),
+      new_address: int(),
+    },
+    positional: ['old_address', 'old_size', 'new_size', 'flags', 'new_address'],
+    binds: 'value',
+    summary: 'mremap(2): grow, shrink or move a mapping',
+  },
+  madvise: {
+    fields: { addr: int(true), length: int(true), advice: flags('MADV', true) },
+    positional: ['addr', 'length', 'advice'],
+    binds: 'value',
+    summary: 'madvise(2): advise about a range',
+  },
+  memfd_create: {
+    fields: { name: { kind: 'string', required: true }, flags: flags('MFD') },
+    positional: ['name', 'flags'],
+    binds: 'value',
+    summary: 'memfd_create(2): an anonymous shmem file',
+  },
+  ftruncate: {
+    fields: { fd: int(true), length: int(true) },
+    positional: ['fd', 'length'],
+    binds: 'value',
+    summary: 'ftruncate(2): set a file size',
+  },
+  close: {
+    fields: { fd: int(true) },
+    positional: ['fd'],
+    binds: 'value',
+    summary: 'close(2)',
+  },
+  fork: {
+    fields: {},
+    positional: [],
+    binds: 'process',
+    summary: 'fork(2): `as` names the child process',
+  },
+  exit: {
+    fields: { status: int() },
+    positional: ['status'],
+    binds: 'value',
+    summary: 'exit(2): the process goes away',
+  },
+  load: {
+    fields: { addr: int(true), length: int() },
+    positional: ['addr', 'length'],
+    binds: 'value',
+    summary: 'a CPU load of length bytes (1)',
+  },
+  store: {
+    fields: { addr: int(true), bytes: { kind: 'bytes' }, fill: { kind: 'bytes' }, length: int() },
+    positional: ['addr', 'bytes'],
+    oneOf: [['bytes'], ['fill', 'length']],
+    binds: 'value',
+    summary: 'CPU stores: bytes, or fill repeated over length bytes',
+  },
+  pagemap: {
+    fields: { addr: int(true), length: int(true) },
+    positional: ['addr', 'length'],
+    binds: 'value',
+    summary: 'what each page of a range maps now',
+  },
+  rss: {
+    fields: {},
+    positional: [],
+    binds: 'value',
+    summary: "the process's resident pages",
+  },
+  repeat: {
+    fields: { count: int(true), steps: { kind: 'steps', required: true } },
+    positional: ['count'],
+    binds: 'index',
+    summary: 'run the nested steps count times; `as` names the 0-based index',
+  },
+  refpage_create: {
+    fields: {
+      content: { kind: 'bytes' },
+      content_addr: int(),
+      size: int(true),
+      flags: int(),
+      pattern: int(),
+    },
+    positional: ['content', 'size', 'flags'],
+    oneOf: [['content'], ['content_addr']],
+    binds: 'value',
+    summary: 'refpage_create(2): an fd whose private mappings repeat content',
+  },
+  userfaultfd: {
+    fields: { flags: flags('UFFD_FLAGS') },
+    positional: ['flags'],
+    binds: 'value',
+    summary: 'userfaultfd(2)',
+  },
+  ioctl: {
+    fields: { fd: int(true), request: { kind: 'request', required: true } },
+    positional: ['fd', 'request'],
+    binds: 'value',
+    summary: 'ioctl(2) on a userfaultfd: UFFDIO_* with its struct fields',
+  },
+  read: {
+    fields: { fd: int(true), count: int() },
+    positional: ['fd', 'count'],
+    binds: 'value',
+    summary: 'read(2) uffd_msg records',
+  },
+  poll: {
+    fields: { fd: int(true), timeout: int() },
+    positional: ['fd', 'timeout'],
+    binds: 'value',
+    summary: 'poll(2) for POLLIN',
+  },
+  prctl: {
+    fields: { option: flags('PR_OPTION', true), arg: flags('PR_ARG', true) },
+    positional: ['option', 'arg'],
+    binds: 'value',
+    summary: 'prctl(2): PR_SET_TAGGED_ADDR_CTRL',
+  },
+  stg: {
+    fields: { addr: int(true), length: int() },
+    positional: ['addr', 'length'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: "STG: set allocation tags under [addr, addr+length) to the pointer's tag",
+  },
+  ldg: {
+    fields: { addr: int(true), length: int() },
+    positional: ['addr', 'length'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: "LDG: read one granule's allocation tag",
+  },
+};
+
+/** The struct fields of each UFFDIO_* request, by uAPI name; a uffdio_range is start, len. */
+export const IOCTL_REQUESTS: Readonly<Record<string, Readonly<Record<string, FieldSpec>>>> = {
+  UFFDIO_API: {
+    api: int(true),
+    features: flags('UFFD_FEATURE'),
+    ioctls: out('flags', 'UFFDIO_IOCTLS'),
+  },
+  UFFDIO_REGISTER: {
+    start: int(true),
+    len: int(true),
+    mode: flags('UFFDIO_REGISTER_MODE', true),
+    ioctls: out('flags', 'UFFDIO_IOCTLS'),
+  },
+  UFFDIO_UNREGISTER: { start: int(true), len: int(true) },
+  UFFDIO_WAKE: { start: int(true), len: int(true) },
+  UFFDIO_COPY: {
+    dst: int(true),
+    src: int(true),
+    len: int(true),
+    mode: flags('UFFDIO_COPY_MODE'),
+    copy: out(),
+  },
+  UFFDIO_ZEROPAGE: {
+    start: int(true),
+    len: int(true),
+    mode: flags('UFFDIO_ZEROPAGE_MODE'),
+    zeropage: out(),
+  },
+  UFFDIO_MOVE: {
+    dst: int(true),
+    src: int(true),
+    len: int(true),
+    mode: flags('UFFDIO_MOVE_MODE'),
+    move: out(),
+  },
+  UFFDIO_WRITEPROTECT: {
+    start: int(true),
+    len: int(true),
+    mode: flags('UFFDIO_WRITEPROTECT_MODE', true),
+  },
+  UFFDIO_CONTINUE: {
+    start: int(true),
+    len: int(true),
+    mode: flags('UFFDIO_CONTINUE_MODE'),
+    mapped: out(),
+  },
+  UFFDIO_POISON: {
+    start: int(true),
+    len: int(true),
+    mode: flags('UFFDIO_POISON_MODE'),
+    updated: out(),
+  },
+};
+
+/** Fields every step may carry (section 3). */
+export const COMMON_FIELDS: readonly string[] = ['do', 'as', 'thread', 'proc', 'note', 'expect'];
+
+/** Result fields (section 5) an `expect` may name; extend when the engine reports more. */
+export const RESULT_FIELDS: readonly string[] = [
+  'seq',
+  'path',
+  'do',
+  'proc',
+  'thread',
+  'ret',
+  'errno',
+  'out',
+  'value',
+  'msgs',
+  'pages',
+  'uffd_wp',
+  'rss',
+  'blocked',
+  'resumed',
+  'signal',
+  'si_code',
+  'events',
+];
+
+/** The fields of one step: its call's, plus an ioctl request's struct fields when known. */
+export function fieldsOf(step: { do: string; request?: unknown }): Readonly<Record<string, FieldSpec>> {
+  const call = Object.hasOwn(CALLS, step.do) ? CALLS[step.do] : undefined;
+  if (!call) return {};
+  if (step.do === 'ioctl' && typeof step.request === 'string' && Object.hasOwn(IOCTL_REQUESTS, step.request)) {
+    return { ...call.fields, ...IOCTL_REQUESTS[step.request] };
+  }
+  return call.fields;
+}
+
+export function callNames(): string[] {
+  return Object.keys(CALLS);
+}

@@ -1,0 +1,54 @@
+/**
+ * Lexical rules the text form's printer and parser share, kept in one place so that what the
+ * printer writes bare is exactly what the parser reads back as the same value.
+ */
+
+export const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** JSON's number syntax: a bare token of this shape is a JSON number, anything else a string. */
+export const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+/** Bare words that are JSON literals rather than strings. */
+export const LITERALS: Readonly<Record<string, boolean | null>> = { true: true, false: false, null: null };
+const BARE_CHARS = /^[A-Za-z0-9_ |+\-*/(),]+$/;
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
+/**
+ * Whether a string value can be written without quotes and read back as the same string:
+ * trimmed, only expression and flags characters, parentheses balanced, no comma outside them,
+ * and not a word the parser reads as something else.
+ */
+export function isBareSafe(s: string, avoid: readonly string[] = []): boolean {
+  if (s === '' || s !== s.trim() || !BARE_CHARS.test(s) || JSON_NUMBER.test(s)) return false;
+  if (Object.hasOwn(LITERALS, s) || avoid.includes(s)) return false;
+  let depth = 0;
+  for (const c of s) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+    else if (c === ',' && depth === 0) return false;
+  }
+  return depth === 0;
+}
+
+/** A name (as, thread, proc): bare when an identifier, else a JSON string. */
+export function printName(name: unknown): string {
+  return typeof name === 'string' && IDENT.test(name) ? name : JSON.stringify(name);
+}
+
+/**
+ * One line of comment text (a title or a step note): raw when it reads back unchanged, else a
+ * JSON string. Raw text is trimmed by the parser, and a leading quote means JSON.
+ */
+export function encodeCommentText(s: string): string {
+  const raw = s !== '' && s === s.trim() && !CONTROL.test(s) && !s.startsWith('"');
+  return raw ? s : JSON.stringify(s);
+}
+
+/** Notes as `#!` lines: one per line of text when that is lossless, else one JSON line. */
+export function encodeNotes(notes: string): string[] {
+  const lines = notes.split('\n');
+  const raw =
+    notes !== '' &&
+    lines.every((l) => l === l.trimEnd() && !CONTROL.test(l)) &&
+    !(lines.length === 1 && lines[0]!.trimStart().startsWith('"'));
+  if (!raw) return [`#! ${JSON.stringify(notes)}`];
+  return lines.map((l) => (l === '' ? '#!' : `#! ${l}`));
+}

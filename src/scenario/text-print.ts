@@ -1,0 +1,114 @@
+/**
+ * Prints a scenario document in the text form (grammar: text.ts, docs/text-form.md).
+ * parseText(printText(doc)) deep-equals doc for every valid document.
+ */
+import { FORMAT_VERSION, type ScenarioDocument, type Step } from './types';
+import { CALLS, COMMON_FIELDS, fieldsOf, type FieldSpec } from './calls';
+import { encodeCommentText, encodeNotes, IDENT, isBareSafe, printName } from './text-lex';
+
+type Json = Record<string, unknown>;
+const INDENT = '  ';
+
+export function printText(doc: ScenarioDocument): string {
+  const lines: string[] = [];
+  if (doc.title !== undefined) lines.push(`# ${encodeCommentText(doc.title)}`);
+  if (doc.notes !== undefined) lines.push(...encodeNotes(doc.notes));
+  if (doc.faultline !== FORMAT_VERSION) lines.push(`faultline ${JSON.stringify(doc.faultline)}`);
+  if (doc.machine !== undefined) lines.push(printMachine(doc.machine as Json));
+  printSteps(doc.steps, '', new Set(['main']), lines);
+  return lines.join('\n') + '\n';
+}
+
+function printMachine(m: Json): string {
+  const parts = Object.entries(m).map(([k, v]) => `${k}=${printLiteral(v)}`);
+  return ['machine', ...parts].join(' ');
+}
+
+/** A header value: identifiers bare, everything else as JSON. */
+function printLiteral(v: unknown): string {
+  return typeof v === 'string' && IDENT.test(v) && !['true', 'false', 'null'].includes(v)
+    ? v
+    : JSON.stringify(v);
+}
+
+function printSteps(steps: readonly Step[], indent: string, procs: Set<string>, lines: string[]): void {
+  for (const step of steps) printStep(step as unknown as Json, indent, procs, lines);
+}
+
+/**
+ * `[proc:thread]`, shortened to `[name]` where the reader can tell which it is: a known process
+ * name (main or an earlier fork's `as`) in brackets is a process, anything else a thread.
+ */
+export function printPrefix(proc: unknown, thread: unknown, procs: ReadonlySet<string>): string {
+  if (proc === undefined && thread === undefined) return '';
+  if (proc !== undefined && thread !== undefined) return `[${printName(proc)}:${printName(thread)}] `;
+  if (proc !== undefined) {
+    return typeof proc === 'string' && procs.has(proc) ? `[${printName(proc)}] ` : `[${printName(proc)}:] `;
+  }
+  return typeof thread === 'string' && procs.has(thread) ? `[:${printName(thread)}] ` : `[${printName(thread)}] `;
+}
+
+function printNote(note: unknown): string {
+  return typeof note === 'string' ? `  # ${encodeCommentText(note)}` : '';
+}
+
+function printStep(step: Json, indent: string, procs: Set<string>, lines: string[]): void {
+  const prefix = printPrefix(step.proc, step.thread, procs);
+  if (step.do === 'repeat') {
+    const as = step.as !== undefined ? ` as ${printName(step.as)}` : '';
+    const count = printValue(step.count, { kind: 'int' }, ['as']);
+    const extra = printArgs(step, ['count', 'steps']);
+    lines.push(`${indent}${prefix}repeat ${count}${as}${extra ? ` (${extra})` : ''} {${printNote(step.note)}`);
+    printSteps(Array.isArray(step.steps) ? (step.steps as Step[]) : [], indent + INDENT, procs, lines);
+    const expect = step.expect !== undefined ? ` => ${JSON.stringify(step.expect)}` : '';
+    lines.push(`${indent}}${expect}`);
+    return;
+  }
+  const bind = step.as !== undefined ? `${printName(step.as)} = ` : '';
+  const expect = step.expect !== undefined ? ` => ${JSON.stringify(step.expect)}` : '';
+  lines.push(`${indent}${prefix}${bind}${String(step.do)}(${printArgs(step, [])})${expect}${printNote(step.note)}`);
+  if (CALLS[step.do as string]?.binds === 'process' && typeof step.as === 'string') procs.add(step.as);
+}
+
+/** Positional arguments in the kernel's order while they are given, then `name=value`. */
+function printArgs(step: Json, skip: readonly string[]): string {
+  const call = Object.hasOwn(CALLS, step.do as string) ? CALLS[step.do as string] : undefined;
+  const fields = fieldsOf(step as { do: string; request?: unknown });
+  const given = (f: string): boolean => step[f] !== undefined && !skip.includes(f);
+  const args: string[] = [];
+  const done = new Set<string>([...COMMON_FIELDS, ...skip]);
+  const positional = (call?.positional ?? []).filter((f) => !skip.includes(f));
+  let last = -1;
+  positional.forEach((f, i) => {
+    if (given(f)) last = i;
+  });
+  for (let i = 0; i <= last; i++) {
+    const f = positional[i]!;
+    const spec = fields[f] ?? { kind: 'int' };
+    if (given(f)) {
+      args.push(printValue(step[f], spec, spec.absentAs ? [spec.absentAs] : []));
+      done.add(f);
+    } else if (spec.absentAs) {
+      args.push(spec.absentAs);
+    } else {
+      break;
+    }
+  }
+  const rest = [...Object.keys(fields), ...Object.keys(step)].filter((k, i, all) => all.indexOf(k) === i);
+  for (const f of rest) {
+    if (done.has(f) || !given(f)) continue;
+    done.add(f);
+    args.push(`${printName(f)}=${printValue(step[f], fields[f] ?? { kind: 'int' }, [])}`);
+  }
+  return args.join(', ');
+}
+
+/** Numbers as JSON numbers; expressions and flags bare when safe; text and bytes quoted. */
+function printValue(v: unknown, spec: FieldSpec, avoid: readonly string[]): string {
+  if (typeof v === 'string') {
+    const bare = (spec.kind === 'int' || spec.kind === 'flags' || spec.kind === 'request') && isBareSafe(v, avoid);
+    if (bare && !/\bas\b/.test(v)) return v;
+    return JSON.stringify(v);
+  }
+  return JSON.stringify(v) ?? 'null';
+}

@@ -1,0 +1,229 @@
+/**
+ * The scenario document, format version 1 (../shared/scenario-format.md).
+ *
+ * This file is the contract between the engine, the CLI, the URL codec, the kernel cross-check and
+ * the tests. Extend it (new calls, new optional fields); never change what a field already means.
+ */
+
+export const FORMAT_VERSION = 1;
+
+/** An integer: a JSON number or a string expression (section 2). */
+export type IntExpr = number | string;
+/** Flags: the kernel's symbolic names joined by `|`, or an integer. */
+export type FlagsExpr = number | string;
+/** Bytes: hex digit pairs, "aa00ff". */
+export type HexBytes = string;
+
+export type Arch = 'x86_64' | 'arm64';
+
+export interface Machine {
+  arch: Arch;
+  pageSize: number;
+  mte: boolean;
+  frames: number;
+  /** The kernel version whose behaviour the scenario expects, e.g. "6.18". */
+  kernel?: string;
+}
+
+export const DEFAULT_MACHINE: Machine = {
+  arch: 'x86_64',
+  pageSize: 4096,
+  mte: false,
+  frames: 262144,
+};
+
+/** Any result field (section 5) may be expected; compared by deep equality. */
+export type Expectation = Record<string, unknown>;
+
+/** Fields every step may carry (section 3). */
+export interface StepCommon {
+  as?: string;
+  thread?: string;
+  proc?: string;
+  note?: string;
+  expect?: Expectation;
+}
+
+export interface MmapStep extends StepCommon {
+  do: 'mmap';
+  addr?: IntExpr;
+  length: IntExpr;
+  prot: FlagsExpr;
+  flags: FlagsExpr;
+  fd?: IntExpr;
+  offset?: IntExpr;
+}
+export interface MunmapStep extends StepCommon {
+  do: 'munmap';
+  addr: IntExpr;
+  length: IntExpr;
+}
+export interface MprotectStep extends StepCommon {
+  do: 'mprotect';
+  addr: IntExpr;
+  length: IntExpr;
+  prot: FlagsExpr;
+}
+export interface MremapStep extends StepCommon {
+  do: 'mremap';
+  old_address: IntExpr;
+  old_size: IntExpr;
+  new_size: IntExpr;
+  flags: FlagsExpr;
+  new_address?: IntExpr;
+}
+export interface MadviseStep extends StepCommon {
+  do: 'madvise';
+  addr: IntExpr;
+  length: IntExpr;
+  advice: FlagsExpr;
+}
+export interface MemfdCreateStep extends StepCommon {
+  do: 'memfd_create';
+  name: string;
+  flags?: FlagsExpr;
+}
+export interface FtruncateStep extends StepCommon {
+  do: 'ftruncate';
+  fd: IntExpr;
+  length: IntExpr;
+}
+export interface CloseStep extends StepCommon {
+  do: 'close';
+  fd: IntExpr;
+}
+export interface ForkStep extends StepCommon {
+  do: 'fork';
+}
+export interface ExitStep extends StepCommon {
+  do: 'exit';
+  status?: IntExpr;
+}
+export interface LoadStep extends StepCommon {
+  do: 'load';
+  addr: IntExpr;
+  length?: IntExpr;
+}
+export interface StoreStep extends StepCommon {
+  do: 'store';
+  addr: IntExpr;
+  /** The bytes to store; or `fill` repeated over `length` bytes. */
+  bytes?: HexBytes;
+  fill?: HexBytes;
+  length?: IntExpr;
+}
+export interface PagemapStep extends StepCommon {
+  do: 'pagemap';
+  addr: IntExpr;
+  length: IntExpr;
+}
+export interface RssStep extends StepCommon {
+  do: 'rss';
+}
+export interface RepeatStep extends StepCommon {
+  do: 'repeat';
+  count: IntExpr;
+  steps: Step[];
+}
+export interface RefpageCreateStep extends StepCommon {
+  do: 'refpage_create';
+  /** The content bytes, placed by the engine at a `size`-aligned address. */
+  content?: HexBytes;
+  /** Or a pointer into the process's memory. */
+  content_addr?: IntExpr;
+  size: IntExpr;
+  flags?: FlagsExpr;
+  /** The seed's four-argument prototype (seed 002); reserved: non-zero is EINVAL (refpage-mte A4). */
+  pattern?: IntExpr;
+}
+export interface UserfaultfdStep extends StepCommon {
+  do: 'userfaultfd';
+  flags?: FlagsExpr;
+}
+/** ioctl(2) on a userfaultfd: the request's struct fields by their uAPI names. */
+export interface IoctlStep extends StepCommon {
+  do: 'ioctl';
+  fd: IntExpr;
+  request: string;
+  [field: string]: unknown;
+}
+export interface ReadStep extends StepCommon {
+  do: 'read';
+  fd: IntExpr;
+  count?: IntExpr;
+}
+export interface PollStep extends StepCommon {
+  do: 'poll';
+  fd: IntExpr;
+  timeout?: IntExpr;
+}
+export interface PrctlStep extends StepCommon {
+  do: 'prctl';
+  option: FlagsExpr;
+  arg: FlagsExpr;
+}
+/** MTE tag instructions (arm64): set or read allocation tags. */
+export interface StgStep extends StepCommon {
+  do: 'stg';
+  addr: IntExpr;
+  length?: IntExpr;
+}
+export interface LdgStep extends StepCommon {
+  do: 'ldg';
+  addr: IntExpr;
+  length?: IntExpr;
+}
+
+export type Step =
+  | MmapStep
+  | MunmapStep
+  | MprotectStep
+  | MremapStep
+  | MadviseStep
+  | MemfdCreateStep
+  | FtruncateStep
+  | CloseStep
+  | ForkStep
+  | ExitStep
+  | LoadStep
+  | StoreStep
+  | PagemapStep
+  | RssStep
+  | RepeatStep
+  | RefpageCreateStep
+  | UserfaultfdStep
+  | IoctlStep
+  | ReadStep
+  | PollStep
+  | PrctlStep
+  | StgStep
+  | LdgStep;
+
+export type StepKind = Step['do'];
+export type LeafStep = Exclude<Step, RepeatStep>;
+
+export interface ScenarioDocument {
+  faultline: number;
+  title?: string;
+  notes?: string;
+  machine?: Partial<Machine>;
+  steps: Step[];
+}
+
+/** One clear message that names where: `steps[3].length: expected an integer expression, got "abc"`. */
+export interface ScenarioErrorInfo {
+  /** JSON-ish location (`steps[3].length`) or, for the text form, `line:column`. */
+  where: string;
+  message: string;
+}
+
+export class ScenarioError extends Error {
+  readonly where: string;
+  readonly detail: string;
+  constructor(where: string, detail: string) {
+    super(where ? `${where}: ${detail}` : detail);
+    this.name = 'ScenarioError';
+    this.where = where;
+    this.detail = detail;
+  }
+}

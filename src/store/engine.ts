@@ -1,0 +1,34 @@
+/**
+ * The store's one door into the engine and the scenario module (import direction: views → store →
+ * engine, scenario). Views import from here, never from src/engine directly, so that a change in
+ * the engine's public surface is absorbed in one file.
+ */
+export type { EngineState, Frame, Proc, Vma, Mm, Thread, PtNode } from '../engine/state';
+export {
+  PTE_PRESENT,
+  PTE_WRITE,
+  PTE_DIRTY,
+  PTE_UFFD_WP,
+  PTE_SPECIAL,
+  PTE_MARKER_POISON,
+  PTE_MARKER_UFFD_WP,
+  ZERO_PFN,
+  FRAME_CHUNK,
+  VM_READ,
+  VM_WRITE,
+  VM_EXEC,
+  VM_SHARED,
+  VM_UFFD_MISSING,
+  VM_UFFD_WP,
+  VM_UFFD_MINOR,
+  VM_MTE,
+  VM_DONTCOPY,
+  ptePfn,
+} from '../engine/state';
+export type { EngineEvent, EventKind } from '../engine/events';
+export type { StepResult } from '../engine/result';
+export type { RunOutput, RunOptions, ExpectationFailure } from '../engine/api';
+export type { ScenarioDocument, ScenarioErrorInfo, Machine, Step } from '../scenario/types';
+export { DEFAULT_MACHINE } from '../scenario/types';
+export { geometry, ptGet, ptForEach, ptWalk } from '../engine/mm/pgtable';
+export type { PtGeometry, WalkStep } from '../engine/mm/pgtable';

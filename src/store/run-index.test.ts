@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildRunIndex, eventsAt, recordsAt } from './run-index';
+import type { StepResult } from './engine';
+
+const r = (seq: number, proc: string, thread: string, extra: Partial<StepResult> = {}): StepResult => ({
+  seq,
+  path: `steps/${seq - 1}`,
+  do: 'load',
+  proc,
+  thread,
+  events: [],
+  ...extra,
+});
+
+describe('buildRunIndex', () => {
+  it('groups lanes by process, spans blocked time and pairs uffd messages', () => {
+    const records: StepResult[] = [
+      r(1, 'main', 'main', { do: 'userfaultfd' }),
+      r(2, 'main', 'T1', {
+        blocked: true,
+        events: [{ kind: 'uffd_msg_queued', fn: 'handle_userfault', uffd: 1, event: 'UFFD_EVENT_PAGEFAULT' }],
+      }),
+      r(3, 'child', 'main', { do: 'load' }),
+      r(4, 'main', 'main', { do: 'read', msgs: [{ event: 'UFFD_EVENT_PAGEFAULT' }] }),
+      r(5, 'main', 'main', { do: 'ioctl' }),
+      r(2, 'main', 'T1', { resumed: true, value: '00' }),
+      r(6, 'main', 'T1', { do: 'store' }),
+    ];
+    const idx = buildRunIndex({ records, states: [] });
+    expect(idx.steps).toBe(6);
+    expect(idx.lanes.map((l) => l.key)).toEqual(['main/main', 'main/T1', 'child/main']);
+    expect(Array.from(idx.laneOf.slice(1))).toEqual([0, 1, 2, 0, 0, 1]);
+    expect(idx.blocked).toEqual([{ lane: 1, from: 2, to: 5 }]);
+    expect(idx.arrows).toEqual([
+      { fromSeq: 2, fromLane: 1, toSeq: 4, toLane: 0, event: 'UFFD_EVENT_PAGEFAULT' },
+    ]);
+    const at5 = recordsAt({ records }, idx, 5);
+    expect(at5.map((x) => [x.seq, !!x.resumed])).toEqual([
+      [5, false],
+      [2, true],
+    ]);
+    expect(eventsAt({ records }, idx, 2)).toHaveLength(1);
+    expect(recordsAt({ records }, idx, 0)).toEqual([]);
+  });
+});

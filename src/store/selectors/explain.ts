@@ -1,0 +1,129 @@
+/**
+ * Plain sentences for the step at the cursor: what happened and why, one sentence per engine
+ * event, plus the chain of kernel functions that did it. Pure, so a lesson's wording can be tested
+ * without a browser.
+ */
+import type { EngineEvent, StepResult } from '../engine';
+import { hex, symbolize, type NamedAddr } from './symbols';
+
+/** The kernel version whose source the function links open (the one faultline models). */
+export const KERNEL_VERSION = 'v6.18';
+
+/** Functions of the refpage_create(2) series, which was never merged: no mainline source exists. */
+const NOT_MAINLINE = /refpage/;
+
+export function elixirUrl(fn: string): string | null {
+  if (NOT_MAINLINE.test(fn) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fn)) return null;
+  return `https://elixir.bootlin.com/linux/${KERNEL_VERSION}/A/ident/${fn}`;
+}
+
+export interface Explanation {
+  headline: string;
+  sentences: { text: string; event: number | null }[];
+  chain: string[];
+}
+
+const METHOD: Record<string, string> = {
+  zero: 'zeroed',
+  copy: 'filled by copying',
+  memset: 'filled by memset of the pattern',
+  gzva: 'zeroed together with its tags (DC GZVA)',
+};
+
+export function eventSentence(e: EngineEvent, names: readonly NamedAddr[]): string {
+  const at = (a: number) => symbolize(a, names);
+  switch (e.kind) {
+    case 'fault':
+      return `The CPU faulted on a ${e.write ? 'write' : 'read'} at ${at(e.addr)}: the page table had no ${e.write ? 'writable ' : ''}entry for it, so ${e.fn} took over.`;
+    case 'zero_page_mapped':
+      return `A read of never-written private memory maps the shared zero page (pfn ${e.pfn}) read-only at ${at(e.addr)}: nothing is allocated.`;
+    case 'refpage_mapped':
+      return `The read mapped the reference page (pfn ${e.pfn}) read-only at ${at(e.addr)}: every clean page of the mapping shares it, so reads cost no memory.`;
+    case 'frame_allocated':
+      return `A new frame, pfn ${e.pfn}, was allocated${e.addr !== undefined ? ` for ${at(e.addr)}` : ''} and ${METHOD[e.method] ?? e.method} (${e.bytes} bytes).`;
+    case 'frame_freed':
+      return `Frame pfn ${e.pfn} went back to the page allocator: nothing maps or holds it any more.`;
+    case 'pte_mapped':
+      return `The PTE for ${at(e.addr)} now maps pfn ${e.pfn} ${e.writable ? 'writable' : 'read-only'}.`;
+    case 'pte_cleared':
+      return `The PTE for ${at(e.addr)} was cleared (it mapped pfn ${e.pfn}).`;
+    case 'cow_copied':
+      return `Copy-on-write: the page at ${at(e.addr)} (pfn ${e.from}) could not be written in place, so the writer got its own copy, pfn ${e.to} (${e.method}).`;
+    case 'page_reused':
+      return `No copy needed: the page at ${at(e.addr)} (pfn ${e.pfn}) is mapped only here, so it was made writable in place.`;
+    case 'pte_shared':
+      return `fork: the private page at ${at(e.addr)} (pfn ${e.pfn}) is now shared with ${e.child}, write-protected in both, so the first write by either copies it.`;
+    case 'pagecache_page':
+      return `The shmem page cache ${e.created ? 'got a new page' : 'already had the page'} at index ${e.index} (pfn ${e.pfn}).`;
+    case 'signal':
+      return `The access at ${at(e.addr)} raised ${e.signal} (${e.si_code}); the scenario goes on as if the program caught it.`;
+    case 'vma_changed':
+      return `A VMA [${at(e.start)}, ${at(e.end)}) was ${e.change}.`;
+    case 'process':
+      return e.change === 'forked'
+        ? `Process ${e.proc} was forked: it gets a copy of the page tables, not of the memory.`
+        : e.change === 'exited'
+          ? `Process ${e.proc} exited: its mappings went away.`
+          : `Process ${e.proc} was killed by the OOM killer.`;
+    case 'oom':
+      return `Physical memory ran out: the OOM killer chose ${e.victim}.`;
+    case 'access':
+      return `The ${e.write ? 'store' : 'load'} of ${e.length} byte${e.length === 1 ? '' : 's'} at ${at(e.addr)} went through the existing PTE without a fault.`;
+    case 'thread_blocked':
+      return `Thread ${e.thread} of ${e.proc} now sleeps in the kernel until the userfaultfd handler resolves ${at(e.addr)}.`;
+    case 'thread_woken':
+      return `Thread ${e.thread} of ${e.proc} was woken: its access at ${at(e.addr)} is retried.`;
+    case 'uffd_msg_queued':
+      return `A ${e.event} message${e.addr !== undefined ? ` for ${at(e.addr)}` : ''} was queued on the userfaultfd, for the handler to read.`;
+    case 'note':
+      return e.text;
+    case 'tag_check':
+      return `MTE tag check (${e.mode}) at ${at(e.addr)}: pointer tag ${hexDigit(e.ptrTag)}, memory tag ${hexDigit(e.memTag)}: ${e.ok ? 'they match' : 'mismatch'}.`;
+    case 'tags_set':
+      return `The allocation tags of ${e.length} bytes at ${at(e.addr)} were set to ${hexDigit(e.tag)}.`;
+  }
+}
+
+const hexDigit = (n: number) => n.toString(16);
+
+export function explain(
+  record: StepResult | null,
+  resumed: readonly StepResult[],
+  call: string | null,
+  names: readonly NamedAddr[],
+): Explanation {
+  if (!record) {
+    return {
+      headline: 'Before the first step: nothing has run yet.',
+      sentences: [{ text: 'Step forward to run the scenario one call at a time.', event: null }],
+      chain: [],
+    };
+  }
+  const who = record.thread === 'main' ? record.proc : `${record.proc}/${record.thread}`;
+  let outcome = '';
+  if (record.errno) outcome = ` failed with ${record.errno}`;
+  else if (record.blocked) outcome = ' blocked';
+  else if (record.signal) outcome = ` was stopped by ${record.signal}`;
+  else if (record.value !== undefined) outcome = ` read ${String(record.value)}`;
+  else if (record.pages !== undefined) outcome = ` shows ${record.pages}`;
+  else if (record.ret !== undefined) outcome = ` returned ${String(record.ret)}`;
+  const headline = `Step ${record.seq} (${who}): ${call ?? record.do}${outcome}.`;
+  const sentences: Explanation['sentences'] = [];
+  let i = 0;
+  const chain: string[] = [];
+  const addFn = (fn: string) => {
+    if (!chain.includes(fn)) chain.push(fn);
+  };
+  for (const r of [record, ...resumed]) {
+    if (r.resumed) sentences.push({ text: `${r.proc}/${r.thread}'s blocked ${r.do} (step ${r.seq}) resumed.`, event: null });
+    for (const e of r.events) {
+      sentences.push({ text: eventSentence(e, names), event: i++ });
+      for (const fn of e.path ?? []) addFn(fn);
+      addFn(e.fn);
+    }
+  }
+  if (record.events.length === 0 && resumed.length === 0) {
+    sentences.push({ text: 'Nothing happened inside the memory manager for this call.', event: null });
+  }
+  return { headline, sentences, chain };
+}

@@ -1,0 +1,108 @@
+/**
+ * The app store's shape: three slices (doc, run, ui) and actions named as events (design habit 10).
+ * Everything here is plain data, so a view state can be written into a link and read back.
+ */
+import type { RunOutput, ScenarioDocument, ScenarioErrorInfo } from './engine';
+import type { RunIndex } from './run-index';
+
+/** What the user has selected or is hovering: a page of a process, a frame, or one MTE granule. */
+export type Selection =
+  | { kind: 'page'; proc: string; addr: number }
+  | { kind: 'frame'; pfn: number }
+  | { kind: 'granule'; proc: string; addr: number; granule: number };
+
+/** Event kinds a breakpoint can stop on (issue 4, "Step-through debugging"). */
+export type BreakKind = 'fault' | 'cow' | 'uffd_msg' | 'blocked' | 'signal' | 'tag_mismatch';
+
+export type Breakpoint =
+  | { kind: 'event'; on: BreakKind }
+  /** Any event or access that touches [start, end) in `proc` (all processes when null). */
+  | { kind: 'range'; proc: string | null; start: number; end: number; label: string };
+
+export type PanelId = 'editor' | 'inspector' | 'counters' | 'granules' | 'results';
+
+export type Theme = 'light' | 'dark';
+
+/** Where the current document came from; the header and the share link say so. */
+export type DocOrigin = 'default' | 'lesson' | 'link' | 'editor' | 'file';
+
+export interface DocSlice {
+  /** The last good document: the one the run on screen was made from. */
+  doc: ScenarioDocument;
+  /** The editor's text. May be ahead of `doc` when the latest edit does not parse. */
+  source: string;
+  /** The error of the latest edit or load, kept until an edit parses and runs again. */
+  docError: ScenarioErrorInfo | null;
+  origin: DocOrigin;
+  /** A message about the document that must not go unseen (e.g. a link made under other semantics). */
+  notice: string | null;
+}
+
+export interface RunSlice {
+  run: RunOutput | null;
+  index: RunIndex | null;
+  /** Bumped on every new run, so views can tell a re-run from a cursor move. */
+  runId: number;
+}
+
+export interface UiSlice {
+  /** Index into run.states: 0 before the first step, k after the step with seq k. */
+  cursor: number;
+  /** Shift+←/→ walks the events of the step at the cursor; null shows the whole step. */
+  eventIndex: number | null;
+  selection: Selection | null;
+  hover: Selection | null;
+  playing: boolean;
+  /** Steps per second while playing. */
+  speed: number;
+  breakpoints: Breakpoint[];
+  panels: Record<PanelId, boolean>;
+  theme: Theme;
+  presentation: boolean;
+  embed: boolean;
+  helpOpen: boolean;
+  lessonsOpen: boolean;
+  /** A short status line (copied link, breakpoint not found, …), announced politely. */
+  status: string;
+}
+
+export interface LoadOptions {
+  source?: string;
+  origin?: DocOrigin;
+  /** Keep the cursor on the same seq where it still exists (editor re-runs). */
+  keepCursor?: boolean;
+  notice?: string | null;
+}
+
+export interface Actions {
+  scenarioLoaded(doc: ScenarioDocument, opts?: LoadOptions): void;
+  /** The editor's text changed and was parsed (or not) by the caller. */
+  sourceEdited(source: string): void;
+  cursorMoved(cursor: number): void;
+  steppedForward(): void;
+  steppedBack(): void;
+  eventSteppedForward(): void;
+  eventSteppedBack(): void;
+  wentToStart(): void;
+  wentToEnd(): void;
+  playStarted(): void;
+  playPaused(): void;
+  /** One tick of playback; stops at the end or on a breakpoint hit. */
+  playTicked(): void;
+  speedChanged(speed: number): void;
+  selectionChanged(sel: Selection | null): void;
+  hoverChanged(sel: Selection | null): void;
+  breakpointToggled(bp: Breakpoint): void;
+  breakpointsCleared(): void;
+  /** Moves to the next (dir 1) or previous (dir -1) breakpoint hit; says so when there is none. */
+  breakpointSought(dir: 1 | -1): void;
+  panelToggled(panel: PanelId, open?: boolean): void;
+  themeChanged(theme: Theme): void;
+  presentationToggled(on?: boolean): void;
+  helpToggled(open?: boolean): void;
+  lessonsToggled(open?: boolean): void;
+  statusShown(text: string): void;
+  noticeDismissed(): void;
+}
+
+export type AppState = DocSlice & RunSlice & UiSlice & Actions;

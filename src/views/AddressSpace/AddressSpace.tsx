@@ -1,0 +1,229 @@
+/**
+ * The Address space region: every process's VMAs on one canvas that this view owns, zoomable with
+ * d3-zoom down to single pages. The canvas element is created here, outside React's tree, so that
+ * d3.select never touches a node React renders (design habit 13). Below it: the legend and a table
+ * of VMAs, which is also the keyboard and screen-reader way in.
+ */
+import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useActions, useApp } from '../../store/react';
+import { selectState } from '../../store/select';
+import { PAGE_KIND_NAMES } from '../../store/selectors/pages';
+import { addrNames, parseAddress, symbolize } from '../../store/selectors/symbols';
+import { cssColor, PAGE_STYLES } from '../common/kinds';
+import { useWidth } from '../common/useWidth';
+import { canvasHeight, drawAddressSpace, ROW_H, type Palette } from './draw';
+import { addrToUnit, baseScale, maxZoom, transformToPage, unitToPage } from './layout';
+import { drawRows, linkedPages, runAxis } from './model';
+import { Legend } from './Legend';
+import { VmaTable } from './VmaTable';
+
+export function AddressSpace() {
+  const host = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
+  const width = useWidth(host, 800);
+  const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
+  const run = useApp((s) => s.run);
+  const state = useApp(selectState);
+  const selection = useApp((s) => s.selection);
+  const hover = useApp((s) => s.hover);
+  const theme = useApp((s) => s.theme);
+  const presentation = useApp((s) => s.presentation);
+  const { selectionChanged, hoverChanged } = useActions();
+
+  const axis = useMemo(() => (run && run.finalState ? runAxis(run) : null), [run]);
+  const names = useMemo(() => (state ? addrNames(state.bindings) : []), [state]);
+  const rows = useMemo(() => (state ? drawRows(state, names) : []), [state, names]);
+  const procNames = useMemo(() => state?.procOrder ?? [], [state]);
+  const links = useMemo(() => (state ? linkedPages(state, selection) : null), [state, selection]);
+  const hoverPage = hover && hover.kind === 'page' ? { proc: hover.proc, addr: hover.addr } : null;
+  const height = canvasHeight(rows.length);
+
+  // The canvas and its zoom behaviour: created once, owned by this view.
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const canvas = document.createElement('canvas');
+    canvas.className = 'space-canvas';
+    canvas.setAttribute('role', 'img');
+    el.appendChild(canvas);
+    canvasRef.current = canvas;
+    const z = zoom<HTMLCanvasElement, unknown>()
+      .clickDistance(4)
+      .on('zoom', (e: { transform: ZoomTransform }) => setTransform(e.transform));
+    select(canvas).call(z);
+    zoomRef.current = z;
+    return () => {
+      select(canvas).on('.zoom', null);
+      canvas.remove();
+      canvasRef.current = null;
+    };
+  }, []);
+
+  // Zoom limits follow the axis and the width.
+  useEffect(() => {
+    const z = zoomRef.current;
+    if (!z || !axis) return;
+    z.scaleExtent([1, maxZoom(axis, width)]).translateExtent([
+      [0, 0],
+      [width, height],
+    ]).extent([
+      [0, 0],
+      [width, height],
+    ]);
+  }, [axis, width, height]);
+
+  // Redraw on every change of what is drawn.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !axis) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round(height * dpr);
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+    canvas.setAttribute(
+      'aria-label',
+      `Address space map: ${rows.length} process${rows.length === 1 ? '' : 'es'}, ${rows.reduce((n, r) => n + r.vmas.length, 0)} VMAs. The table below lists them.`,
+    );
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const palette = readPalette(canvas);
+    drawAddressSpace(ctx, {
+      width,
+      axis,
+      scale: transform.rescaleX(baseScale(axis, width)),
+      rows,
+      palette,
+      selected: links?.selected ?? null,
+      related: links?.related ?? [],
+      hover: hoverPage,
+      name: (a) => symbolize(a, names),
+    });
+    // theme and presentation change the palette read from CSS.
+  }, [axis, width, height, rows, transform, links, hoverPage?.proc, hoverPage?.addr, names, theme, presentation]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Pointer: click selects a page, moving hovers it.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !axis || !state) return;
+    const pageAt = (e: MouseEvent) => {
+      const rect = canvas.getBoundingClientRect();
+      const row = Math.floor((e.clientY - rect.top) / ROW_H);
+      const proc = state.procOrder[row];
+      if (!proc) return null;
+      const u = transform.rescaleX(baseScale(axis, width)).invert(e.clientX - rect.left);
+      const addr = unitToPage(axis, u);
+      if (addr === null) return null;
+      const inVma = state.procs[proc]?.mm.vmas.some((v) => addr >= v.start && addr < v.end);
+      return inVma ? { kind: 'page' as const, proc, addr } : null;
+    };
+    const onClick = (e: MouseEvent) => selectionChanged(pageAt(e));
+    const onMove = (e: MouseEvent) => hoverChanged(pageAt(e));
+    const onLeave = () => hoverChanged(null);
+    canvas.addEventListener('click', onClick);
+    canvas.addEventListener('mousemove', onMove);
+    canvas.addEventListener('mouseleave', onLeave);
+    return () => {
+      canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('mousemove', onMove);
+      canvas.removeEventListener('mouseleave', onLeave);
+    };
+  }, [axis, state, transform, width, selectionChanged, hoverChanged]);
+
+  const zoomBy = (k: number) => {
+    const canvas = canvasRef.current;
+    if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.scaleBy, k);
+  };
+  const zoomTo = (t: ZoomTransform) => {
+    const canvas = canvasRef.current;
+    if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.transform, t);
+  };
+  const zoomToSelection = () => {
+    if (!axis || !selection || selection.kind === 'frame') return;
+    if (addrToUnit(axis, selection.addr) === null) return;
+    zoomTo(transformToPage(axis, width, selection.addr, Math.min(maxZoom(axis, width), Math.max(transform.k, maxZoom(axis, width, 24)))));
+  };
+
+  const pageSize = state?.machine.pageSize ?? 4096;
+  const [addrText, setAddrText] = useState('');
+  const [addrProc, setAddrProc] = useState('');
+  const [addrError, setAddrError] = useState('');
+  const goToAddress = () => {
+    if (!state || !axis) return;
+    const proc = addrProc && state.procs[addrProc] ? addrProc : (state.procOrder[0] ?? 'main');
+    const a = parseAddress(addrText, names, pageSize);
+    if (a === null) {
+      setAddrError(`Cannot read "${addrText}" as an address`);
+      return;
+    }
+    const page = Math.floor(a / pageSize) * pageSize;
+    const mapped = state.procs[proc]?.mm.vmas.some((v) => page >= v.start && page < v.end);
+    setAddrError(mapped ? '' : `${symbolize(page, names)} is not mapped in ${proc} at this step`);
+    selectionChanged({ kind: 'page', proc, addr: page });
+    if (addrToUnit(axis, page) !== null) zoomTo(transformToPage(axis, width, page, Math.max(transform.k, maxZoom(axis, width, 24))));
+  };
+
+  return (
+    <div className="space">
+      <div className="space-tools">
+        <button type="button" onClick={() => zoomBy(2)}>
+          Zoom in
+        </button>
+        <button type="button" onClick={() => zoomBy(0.5)}>
+          Zoom out
+        </button>
+        <button type="button" onClick={() => zoomTo(zoomIdentity)}>
+          Reset zoom
+        </button>
+        <button type="button" onClick={zoomToSelection} disabled={!selection || selection.kind === 'frame'}>
+          Zoom to selection
+        </button>
+        <form
+          className="goto"
+          onSubmit={(e) => {
+            e.preventDefault();
+            goToAddress();
+          }}
+        >
+          <label>
+            Go to address{' '}
+            <input value={addrText} onChange={(e) => setAddrText(e.target.value)} placeholder="p+0x2000" size={12} spellCheck={false} />
+          </label>
+          {procNames.length > 1 && (
+            <label>
+              {' '}in{' '}
+              <select value={addrProc || procNames[0]} onChange={(e) => setAddrProc(e.target.value)}>
+                {procNames.map((p) => (
+                  <option key={p}>{p}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          <button type="submit">Go</button>
+        </form>
+      </div>
+      {addrError && <p className="muted" role="status">{addrError}</p>}
+      {!state || rows.length === 0 ? <p className="muted">No process memory yet.</p> : null}
+      <div ref={host} className="space-host" style={{ height }} />
+      <Legend />
+      {state && <VmaTable state={state} names={names} />}
+    </div>
+  );
+}
+
+function readPalette(el: Element): Palette {
+  return {
+    kinds: PAGE_KIND_NAMES.map((k) => cssColor(el, PAGE_STYLES[k].cssVar)),
+    wp: cssColor(el, '--k-wp'),
+    blocked: cssColor(el, '--k-blocked'),
+    fg: cssColor(el, '--fg'),
+    muted: cssColor(el, '--muted'),
+    bg: cssColor(el, '--panel'),
+    sel: cssColor(el, '--sel'),
+    hover: cssColor(el, '--hover'),
+    border: cssColor(el, '--border'),
+  };
+}

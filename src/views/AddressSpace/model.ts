@@ -1,0 +1,88 @@
+/**
+ * What the address-space view draws, derived from the state at the cursor: the run-wide axis (so
+ * that scrubbing never moves a VMA on screen), each process's VMAs with their page codes, and the
+ * pages linked to the selection.
+ */
+import type { EngineState, RunOutput, Vma } from '../../store/engine';
+import { ptePfn, PTE_PRESENT, geometry, ptGet } from '../../store/engine';
+import { mappersOf, vmaPageCodes } from '../../store/selectors/pages';
+import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
+import type { Selection } from '../../store/types';
+import { buildAxis, formatSize, type Axis, type Range } from './layout';
+import type { DrawRow } from './draw';
+
+const axisCache = new WeakMap<RunOutput, Axis>();
+
+/** The union of every VMA of every process over the whole run. */
+export function runAxis(run: RunOutput): Axis {
+  let axis = axisCache.get(run);
+  if (axis) return axis;
+  const seen = new Set<Vma[]>();
+  const ranges: Range[] = [];
+  const states = run.states.length > 0 ? run.states : [run.finalState];
+  for (const s of states) {
+    if (!s) continue;
+    for (const name of s.procOrder) {
+      const vmas = s.procs[name]?.mm.vmas;
+      if (!vmas || seen.has(vmas)) continue;
+      seen.add(vmas);
+      for (const v of vmas) ranges.push({ start: v.start, end: v.end });
+    }
+  }
+  axis = buildAxis(ranges, run.finalState?.machine.pageSize ?? 4096);
+  axisCache.set(run, axis);
+  return axis;
+}
+
+export function protString(flags: number): string {
+  return (flags & 1 ? 'r' : '-') + (flags & 2 ? 'w' : '-') + (flags & 4 ? 'x' : '-') + (flags & 8 ? 's' : 'p');
+}
+
+export function backingName(v: Vma): string {
+  switch (v.backing.kind) {
+    case 'anon':
+      return 'anonymous';
+    case 'shmem':
+      return 'shmem';
+    case 'refpage':
+      return 'reference page';
+  }
+}
+
+export function vmaLabel(v: Vma, names: readonly NamedAddr[]): string {
+  return `${symbolize(v.start, names)} ${formatSize(v.end - v.start)} ${protString(v.flags)} ${backingName(v)}`;
+}
+
+export function drawRows(state: EngineState, names: readonly NamedAddr[]): DrawRow[] {
+  return state.procOrder
+    .map((name) => state.procs[name])
+    .filter((p): p is NonNullable<typeof p> => !!p)
+    .map((p) => ({
+      proc: p.alive ? p.name : `${p.name} (exited)`,
+      vmas: p.mm.vmas.map((v) => ({
+        start: v.start,
+        end: v.end,
+        label: vmaLabel(v, names),
+        codes: vmaPageCodes(state, p.name, v),
+      })),
+    }));
+}
+
+/** The page a selection points at in the address space, and the pages sharing its frame. */
+export function linkedPages(
+  state: EngineState,
+  sel: Selection | null,
+): { selected: { proc: string; addr: number } | null; related: { proc: string; addr: number }[] } {
+  if (!sel) return { selected: null, related: [] };
+  if (sel.kind === 'frame') return { selected: null, related: mappersOf(state, sel.pfn) };
+  const p = state.procs[sel.proc];
+  if (!p) return { selected: null, related: [] };
+  const ps = state.machine.pageSize;
+  const addr = Math.floor(sel.addr / ps) * ps;
+  const pte = ptGet(geometry(state.machine), p.mm.pgd, addr);
+  const related =
+    pte & PTE_PRESENT
+      ? mappersOf(state, ptePfn(pte)).filter((m) => m.proc !== sel.proc || m.addr !== addr)
+      : [];
+  return { selected: { proc: sel.proc, addr }, related };
+}

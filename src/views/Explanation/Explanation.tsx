@@ -1,0 +1,64 @@
+/**
+ * The Explanation region: what the step at the cursor did, in plain sentences, and the kernel
+ * functions that did it, each linking to its source on elixir.bootlin.com (links only: nothing is
+ * fetched). The headline is announced to screen readers as the cursor moves.
+ */
+import { useMemo } from 'react';
+import { useApp } from '../../store/react';
+import { selectRecords, selectState } from '../../store/select';
+import { elixirUrl, explain, KERNEL_VERSION } from '../../store/selectors/explain';
+import { stepAtPath, stepText } from '../../store/selectors/step-text';
+import { addrNames } from '../../store/selectors/symbols';
+
+export function Explanation() {
+  const records = useApp(selectRecords);
+  const state = useApp(selectState);
+  const doc = useApp((s) => s.doc);
+  const eventIndex = useApp((s) => s.eventIndex);
+  const ex = useMemo(() => {
+    const own = records.find((r) => !r.resumed) ?? null;
+    const step = own ? stepAtPath(doc, own.path) : null;
+    const names = state ? addrNames(state.bindings) : [];
+    return { ex: explain(own, records.filter((r) => r.resumed), step ? stepText(step) : null, names), note: step?.note };
+  }, [records, state, doc]);
+
+  return (
+    <div className="explanation">
+      <p className="headline" aria-live="polite" aria-atomic="true">
+        {ex.ex.headline}
+      </p>
+      {ex.note && <p className="step-note">{ex.note}</p>}
+      <ol className="sentences">
+        {ex.ex.sentences.map((s, i) => (
+          <li
+            key={i}
+            className={s.event !== null && s.event === eventIndex ? 'current-event' : undefined}
+            aria-current={s.event !== null && s.event === eventIndex ? 'step' : undefined}
+          >
+            {s.text}
+          </li>
+        ))}
+      </ol>
+      {ex.ex.chain.length > 0 && (
+        <nav aria-label="Kernel functions" className="chain">
+          <span className="muted">Kernel ({KERNEL_VERSION}): </span>
+          {ex.ex.chain.map((fn, i) => {
+            const url = elixirUrl(fn);
+            return (
+              <span key={fn}>
+                {i > 0 && <span aria-hidden="true"> → </span>}
+                {url ? (
+                  <a href={url} target="_blank" rel="noopener noreferrer">
+                    <code>{fn}</code>
+                  </a>
+                ) : (
+                  <code title="from the refpage_create patch series, never merged: no mainline source">{fn}*</code>
+                )}
+              </span>
+            );
+          })}
+        </nav>
+      )}
+    </div>
+  );
+}

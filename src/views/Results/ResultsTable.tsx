@@ -1,0 +1,103 @@
+/**
+ * Every executed step and its result (format section 5) in a table: the first page's proof that
+ * the engine runs in the browser, and the accessible text alternative to the timeline. The row
+ * at the cursor is marked; activating a row moves the cursor there.
+ */
+import { memo } from 'react';
+import { useActions, useApp } from '../../store/react';
+import { resultParts, resultStatus } from '../../store/selectors/result-text';
+import { stepAtPath, stepText } from '../../store/selectors/step-text';
+import type { StepResult } from '../../store/engine';
+
+/** Past this many rows the table shows a window around the cursor (a run can have 10^6 steps). */
+const WINDOW = 200;
+
+export function ResultsTable() {
+  const run = useApp((s) => s.run);
+  const doc = useApp((s) => s.doc);
+  const cursor = useApp((s) => s.cursor);
+  const { cursorMoved } = useActions();
+  if (!run) return <p>No run to show.</p>;
+  const records = run.records;
+  let from = 0;
+  let to = records.length;
+  if (records.length > WINDOW) {
+    const at = Math.max(0, records.findIndex((r) => r.seq >= cursor));
+    from = Math.max(0, at - WINDOW / 2);
+    to = Math.min(records.length, from + WINDOW);
+  }
+  return (
+    <div className="results-scroll">
+      {records.length > WINDOW && (
+        <p className="muted">
+          Showing records {from + 1}–{to} of {records.length} (around the cursor).
+        </p>
+      )}
+      <table className="results">
+        <caption className="visually-hidden">Each executed step and its result</caption>
+        <thead>
+          <tr>
+            <th scope="col">seq</th>
+            <th scope="col">proc/thread</th>
+            <th scope="col">call</th>
+            <th scope="col">result</th>
+            <th scope="col">state</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.slice(from, to).map((r, i) => (
+            <Row
+              key={from + i}
+              r={r}
+              call={callText(doc, r)}
+              current={!r.resumed && r.seq === cursor}
+              onGo={cursorMoved}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function callText(doc: Parameters<typeof stepAtPath>[0], r: StepResult): string {
+  const step = stepAtPath(doc, r.path);
+  return step ? stepText(step) : r.do;
+}
+
+const Row = memo(function Row(props: {
+  r: StepResult;
+  call: string;
+  current: boolean;
+  onGo: (seq: number) => void;
+}) {
+  const { r, call, current, onGo } = props;
+  const parts = resultParts(r);
+  return (
+    <tr aria-current={current ? 'step' : undefined} className={current ? 'current' : undefined}>
+      <td>
+        <button type="button" className="link-button" onClick={() => onGo(r.seq)} aria-label={`Go to step ${r.seq}`}>
+          {r.seq}
+        </button>
+      </td>
+      <td>
+        {r.proc}/{r.thread}
+      </td>
+      <td>
+        <code>{call}</code>
+      </td>
+      <td>
+        {parts.length === 0 ? (
+          <span className="muted">—</span>
+        ) : (
+          parts.map((p, i) => (
+            <span key={i} className="result-part">
+              <span className="result-label">{p.label}</span> <code>{p.value}</code>
+            </span>
+          ))
+        )}
+      </td>
+      <td>{resultStatus(r)}</td>
+    </tr>
+  );
+});

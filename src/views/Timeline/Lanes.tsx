@@ -1,0 +1,131 @@
+/**
+ * The timeline's lanes, drawn by React from timelineLayout (D3 only computes the scale). The SVG is
+ * a picture of the run for sighted users; the slider and the results table carry the same
+ * information for everyone else, so the drawing is hidden from assistive technology.
+ */
+import { useMemo, useRef, type PointerEvent } from 'react';
+import { useActions, useApp } from '../../store/react';
+import { selectHits } from '../../store/select';
+import { useWidth } from '../common/useWidth';
+import { seqAt, timelineLayout, type MarkKind } from './layout';
+
+const MARK_SHAPE: Record<MarkKind, { r: number; cls: string }> = {
+  signal: { r: 5.5, cls: 'mk-signal' },
+  blocked: { r: 5, cls: 'mk-blocked' },
+  cow: { r: 5, cls: 'mk-cow' },
+  fault: { r: 4.5, cls: 'mk-fault' },
+  mte: { r: 4.5, cls: 'mk-mte' },
+  uffd: { r: 4.5, cls: 'mk-uffd' },
+  call: { r: 3.5, cls: 'mk-call' },
+};
+
+export function Lanes() {
+  const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box, 800);
+  const run = useApp((s) => s.run);
+  const index = useApp((s) => s.index);
+  const cursor = useApp((s) => s.cursor);
+  const hits = useApp(selectHits);
+  const { cursorMoved } = useActions();
+  const dragging = useRef(false);
+
+  const layout = useMemo(
+    () => (run && index ? timelineLayout(run.records, index, width) : null),
+    [run, index, width],
+  );
+  if (!layout || !index) return <div ref={box} className="lanes" />;
+
+  const laneY = (lane: number) => layout.rows[lane]?.y ?? layout.top;
+  const mid = layout.laneHeight / 2;
+  const toSeq = (e: PointerEvent<SVGSVGElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    return seqAt(layout, e.clientX - rect.left, index.steps);
+  };
+  const cx = cursor > 0 ? layout.x(cursor) : layout.labelWidth - 2;
+
+  return (
+    <div ref={box} className="lanes">
+      <svg
+        width={layout.width}
+        height={layout.height}
+        aria-hidden="true"
+        className="lanes-svg"
+        onPointerDown={(e) => {
+          if (e.clientX - e.currentTarget.getBoundingClientRect().left < layout.labelWidth) return;
+          dragging.current = true;
+          e.currentTarget.setPointerCapture(e.pointerId);
+          cursorMoved(toSeq(e));
+        }}
+        onPointerMove={(e) => {
+          if (dragging.current) cursorMoved(toSeq(e));
+        }}
+        onPointerUp={() => (dragging.current = false)}
+        onPointerCancel={() => (dragging.current = false)}
+      >
+        <defs>
+          <marker id="tl-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+            <path d="M0,0 L8,4 L0,8 z" className="arrow-head" />
+          </marker>
+        </defs>
+        {layout.rows.map((r) => (
+          <g key={r.lane}>
+            <rect x={layout.labelWidth} y={r.y} width={layout.width - layout.labelWidth - 8} height={layout.laneHeight - 4} className="lane-bg" />
+            <text x={4} y={r.y + mid + 2} className="lane-label">
+              {r.firstOfProc ? `${r.proc} · ` : '  '}
+              {r.thread}
+            </text>
+          </g>
+        ))}
+        {index.blocked.map((b, i) => {
+          const x0 = layout.x(b.from);
+          const x1 = layout.x(b.to ?? index.steps + 0.5);
+          return (
+            <rect key={i} x={x0} y={laneY(b.lane) + mid - 5} width={Math.max(2, x1 - x0)} height={8} className="blocked-bar">
+              <title>{`blocked from step ${b.from}${b.to ? ` until step ${b.to}` : ' to the end'}`}</title>
+            </rect>
+          );
+        })}
+        {index.arrows
+          .filter((a) => a.toSeq !== null)
+          .map((a, i) => (
+            <line
+              key={i}
+              x1={layout.x(a.fromSeq)}
+              y1={laneY(a.fromLane) + mid - 2}
+              x2={layout.x(a.toSeq!)}
+              y2={laneY(a.toLane!) + mid - 2}
+              className="msg-arrow"
+              markerEnd="url(#tl-arrow)"
+            />
+          ))}
+        {layout.markers.map((m) => {
+          const shape = MARK_SHAPE[m.kind];
+          const y = laneY(m.lane) + mid - 2;
+          return (
+            <g key={`${m.seq}-${m.lane}`} className={`marker ${shape.cls}${m.seq === cursor ? ' at-cursor' : ''}`}>
+              {m.kind === 'signal' ? (
+                <path d={`M${m.x},${y - shape.r} L${m.x + shape.r},${y + shape.r} L${m.x - shape.r},${y + shape.r} z`} />
+              ) : m.kind === 'cow' ? (
+                <rect x={m.x - shape.r} y={y - shape.r} width={shape.r * 2} height={shape.r * 2} />
+              ) : (
+                <circle cx={m.x} cy={y} r={shape.r} />
+              )}
+              {!layout.bucketed &&
+                m.events > 1 &&
+                Array.from({ length: Math.min(m.events, 6) }, (_, i) => (
+                  <line key={i} x1={m.x - 6 + i * 2.4} x2={m.x - 6 + i * 2.4} y1={y + 7} y2={y + 9.5} className="event-tick" />
+                ))}
+              <title>{`Step ${m.seq}${m.count > 1 ? ` (+${m.count - 1} more)` : ''}: ${m.kind}, ${m.events} events`}</title>
+            </g>
+          );
+        })}
+        {hits.map((h) => (
+          <path key={h} d={`M${layout.x(h) - 4},2 L${layout.x(h) + 4},2 L${layout.x(h)},9 z`} className="bp-hit">
+            <title>{`breakpoint hit at step ${h}`}</title>
+          </path>
+        ))}
+        <line x1={cx} x2={cx} y1={0} y2={layout.height} className="cursor-line" />
+      </svg>
+    </div>
+  );
+}

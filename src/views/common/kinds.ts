@@ -1,0 +1,33 @@
+/**
+ * The visual vocabulary shared by the views: a colour, a letter and a pattern for each page kind,
+ * so that nothing is told by colour alone (the letters are the format's pagemap letters).
+ */
+import type { PageKindName } from '../../store/selectors/pages';
+
+export interface KindStyle {
+  label: string;
+  letter: string;
+  cssVar: string;
+  /** Canvas pattern drawn over the colour: none, diagonal hatch, dots, cross. */
+  pattern: 'none' | 'hatch' | 'dots' | 'cross' | 'outline';
+  description: string;
+}
+
+export const PAGE_STYLES: Record<PageKindName, KindStyle> = {
+  none: { label: 'Not present', letter: '.', cssVar: '--k-none', pattern: 'outline', description: 'no PTE: the first access faults' },
+  zero: { label: 'Zero page', letter: 'z', cssVar: '--k-zero', pattern: 'dots', description: 'the shared zero page, read-only' },
+  refpage: { label: 'Reference page', letter: 'r', cssVar: '--k-refpage', pattern: 'hatch', description: 'the refpage_create pattern page, read-only' },
+  private: { label: 'Private', letter: 'x', cssVar: '--k-private', pattern: 'none', description: 'a frame mapped by this process alone' },
+  shared: { label: 'Shared', letter: 's', cssVar: '--k-shared', pattern: 'cross', description: 'also mapped elsewhere (after fork, or MAP_SHARED)' },
+  poison: { label: 'Poisoned', letter: 'p', cssVar: '--k-poison', pattern: 'cross', description: 'UFFDIO_POISON marker: SIGBUS' },
+};
+
+export const OVERLAY_STYLES = {
+  wp: { label: 'uffd write-protected', letter: 'w', cssVar: '--k-wp', description: 'a write faults to userfaultfd (drawn as a thick top bar)' },
+  blocked: { label: 'Thread blocked here', letter: '!', cssVar: '--k-blocked', description: 'a thread sleeps on this page (drawn with a red frame)' },
+} as const;
+
+/** Resolved colours for canvas drawing (canvas cannot read CSS variables by itself). */
+export function cssColor(el: Element, cssVar: string): string {
+  return getComputedStyle(el).getPropertyValue(cssVar).trim() || '#888';
+}
