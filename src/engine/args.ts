@@ -43,16 +43,26 @@ export function bigArg(c: ArgCtx, step: object, field: string, dflt?: bigint): b
 
 /** An unsigned argument (size_t, an address) as a number; values past 2^53 stay huge. */
 export function uArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
-  return Number(bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt))));
+  return Number(
+    bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt))),
+  );
 }
 
 /** A signed argument (an int fd, an off_t). */
 export function sArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
-  return Number(toSigned(bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt)))));
+  return Number(
+    toSigned(
+      bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt))),
+    ),
+  );
 }
 
 /** A user pointer: the address without its top byte, and its MTE logical tag (bits 59:56). */
-export function ptrArg(c: ArgCtx, step: object, field: string): { addr: number; tag: number; top: number } {
+export function ptrArg(
+  c: ArgCtx,
+  step: object,
+  field: string,
+): { addr: number; tag: number; top: number } {
   const v = bigArg(c, step, field);
   return {
     addr: Number(v & 0x00ff_ffff_ffff_ffffn),
@@ -61,7 +71,13 @@ export function ptrArg(c: ArgCtx, step: object, field: string): { addr: number; 
   };
 }
 
-export function flagsArg(c: ArgCtx, step: object, field: string, table: FlagTable, dflt = 0): number {
+export function flagsArg(
+  c: ArgCtx,
+  step: object,
+  field: string,
+  table: FlagTable,
+  dflt = 0,
+): number {
   const v = raw(step, field);
   if (v === undefined) return dflt;
   return parseFlags(v as number | string, table, whereOf(c.path, field));
@@ -70,7 +86,10 @@ export function flagsArg(c: ArgCtx, step: object, field: string, table: FlagTabl
 export function bytesArg(c: ArgCtx, step: object, field: string): number[] {
   const v = raw(step, field);
   if (typeof v !== 'string' || !/^([0-9a-fA-F]{2})*$/.test(v)) {
-    throw new ScenarioError(whereOf(c.path, field), `expected hex bytes like "aa00ff", got ${JSON.stringify(v)}`);
+    throw new ScenarioError(
+      whereOf(c.path, field),
+      `expected hex bytes like "aa00ff", got ${JSON.stringify(v)}`,
+    );
   }
   const out: number[] = [];
   for (let i = 0; i < v.length; i += 2) out.push(parseInt(v.slice(i, i + 2), 16));

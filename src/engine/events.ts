@@ -23,7 +23,13 @@ export type EngineEvent =
   /** A read fault mapped a reference page (refpage do_anonymous_page path). */
   | (Base & { kind: 'refpage_mapped'; addr: number; pfn: number })
   /** A frame was taken from the allocator and filled. */
-  | (Base & { kind: 'frame_allocated'; pfn: number; addr?: number; method: FillMethod; bytes: number })
+  | (Base & {
+      kind: 'frame_allocated';
+      pfn: number;
+      addr?: number;
+      method: FillMethod;
+      bytes: number;
+    })
   /** A frame was returned to the allocator. */
   | (Base & { kind: 'frame_freed'; pfn: number })
   /** A PTE now maps a frame. */

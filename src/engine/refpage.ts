@@ -56,7 +56,10 @@ export function sysRefpageCreate(tx: Tx, a: RefpageArgs): SysResult {
   } else {
     if (a.content === null) return fail('EFAULT');
     if (a.content.length / 2 !== a.size) {
-      throw new ScenarioError(whereOf(tx.path, 'content'), `${a.content.length / 2} bytes given but size is ${a.size}`);
+      throw new ScenarioError(
+        whereOf(tx.path, 'content'),
+        `${a.content.length / 2} bytes given but size is ${a.size}`,
+      );
     }
     content = a.content;
   }
@@ -68,7 +71,14 @@ export function sysRefpageCreate(tx: Tx, a: RefpageArgs): SysResult {
   const rp: RefPage = { id, pfn, content, size: a.size, refs: 1, gzvaTag: t.gzvaTag };
   tx.s.refpages = own(tx, tx.s.refpages);
   tx.s.refpages[id] = rp;
-  emit(tx, { kind: 'frame_allocated', fn: 'refpage_create', path: ['__do_sys_refpage_create', 'alloc_page', 'prep_refpage_private_data'], pfn, method: a.size === 1 ? 'memset' : 'copy', bytes: ps });
+  emit(tx, {
+    kind: 'frame_allocated',
+    fn: 'refpage_create',
+    path: ['__do_sys_refpage_create', 'alloc_page', 'prep_refpage_private_data'],
+    pfn,
+    method: a.size === 1 ? 'memset' : 'copy',
+    bytes: ps,
+  });
   // A9: an anon inode "[refpage]" opened O_RDONLY|O_CLOEXEC.
   const file = newFile(tx, { kind: 'refpage', refpage: id, refs: 1 });
   const fd = installFd(tx, tx.proc, file, true);

@@ -64,7 +64,11 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
       if (s.do === 'repeat') {
         const c = { s: state, path, scope };
         const count = Number(compileInt(s.count, whereOf(path, 'count'))(makeEnv(c)));
-        if (count < 0 || count > Number.MAX_SAFE_INTEGER) throw new ScenarioError(whereOf(path, 'count'), `a repeat count must be between 0 and 2^53, got ${count}`);
+        if (count < 0 || count > Number.MAX_SAFE_INTEGER)
+          throw new ScenarioError(
+            whereOf(path, 'count'),
+            `a repeat count must be between 0 and 2^53, got ${count}`,
+          );
         const body = staticCost(s.steps);
         if (body !== null && seq + count * body > max) {
           throw new BudgetError(
@@ -72,10 +76,15 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
             `${count} iterations of ${body} step${body === 1 ? '' : 's'} would exceed the budget of ${max.toLocaleString('en-US')} executed steps`,
           );
         }
-        for (let k = 0; k < count; k++) runList(s.steps, `${path}/steps`, s.as ? { ...scope, [s.as]: k } : scope);
+        for (let k = 0; k < count; k++)
+          runList(s.steps, `${path}/steps`, s.as ? { ...scope, [s.as]: k } : scope);
         return;
       }
-      if (seq >= max) throw new BudgetError(whereOf(path), `the budget of ${max.toLocaleString('en-US')} executed steps is reached`);
+      if (seq >= max)
+        throw new BudgetError(
+          whereOf(path),
+          `the budget of ${max.toLocaleString('en-US')} executed steps is reached`,
+        );
       seq++;
       const out = step(state, { step: s as LeafStep, path, seq }, scope);
       state = out.state;
@@ -106,7 +115,9 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
 export function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, val: unknown) =>
     val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : val,
   );
 }
@@ -115,7 +126,10 @@ export function canonical(v: unknown): string {
  * A step's outcome is its own record merged with the record of its resumption, if any; each
  * expected field is compared with that.
  */
-function checkExpectations(records: StepResult[], expects: { seq: number; path: string; expect: Record<string, unknown> }[]): ExpectationFailure[] {
+function checkExpectations(
+  records: StepResult[],
+  expects: { seq: number; path: string; expect: Record<string, unknown> }[],
+): ExpectationFailure[] {
   const bySeq = new Map<number, Record<string, unknown>>();
   for (const r of records) {
     const prev = bySeq.get(r.seq);
@@ -126,7 +140,8 @@ function checkExpectations(records: StepResult[], expects: { seq: number; path: 
     const actual = bySeq.get(e.seq) ?? {};
     for (const [field, expected] of Object.entries(e.expect)) {
       const got = actual[field];
-      if (canonical(got) !== canonical(expected)) failures.push({ seq: e.seq, path: e.path, field, expected, actual: got });
+      if (canonical(got) !== canonical(expected))
+        failures.push({ seq: e.seq, path: e.path, field, expected, actual: got });
     }
   }
   return failures;

@@ -37,7 +37,11 @@ function enter(state: EngineState, input: StepInput): { proc: string; thread: st
   const proc = st.proc ?? 'main';
   const thread = st.thread ?? 'main';
   const p = state.procs[proc];
-  if (!p) throw new ScenarioError(whereOf(input.path, 'proc'), `no process named "${proc}" (a child is named by its fork step's "as")`);
+  if (!p)
+    throw new ScenarioError(
+      whereOf(input.path, 'proc'),
+      `no process named "${proc}" (a child is named by its fork step's "as")`,
+    );
   if (!p.alive) {
     const how = p.killedBy ? `was killed (${p.killedBy})` : 'has exited';
     throw new ScenarioError(whereOf(input.path, 'proc'), `process "${proc}" ${how}`);
@@ -80,7 +84,14 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
     case 'munmap':
       return sysFields(sysMunmap(tx, uArg(c, st, 'addr'), uArg(c, st, 'length')));
     case 'mprotect':
-      return sysFields(sysMprotect(tx, uArg(c, st, 'addr'), uArg(c, st, 'length'), flagsArg(c, st, 'prot', PROT_TABLE)));
+      return sysFields(
+        sysMprotect(
+          tx,
+          uArg(c, st, 'addr'),
+          uArg(c, st, 'length'),
+          flagsArg(c, st, 'prot', PROT_TABLE),
+        ),
+      );
     case 'mremap':
       return sysFields(
         sysMremap(tx, {
@@ -92,7 +103,14 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
         }),
       );
     case 'madvise':
-      return sysFields(sysMadvise(tx, uArg(c, st, 'addr'), uArg(c, st, 'length'), flagsArg(c, st, 'advice', MADV_TABLE)));
+      return sysFields(
+        sysMadvise(
+          tx,
+          uArg(c, st, 'addr'),
+          uArg(c, st, 'length'),
+          flagsArg(c, st, 'advice', MADV_TABLE),
+        ),
+      );
     case 'memfd_create':
       return sysFields(sysMemfdCreate(tx, st.name, flagsArg(c, st, 'flags', MFD_TABLE)));
     case 'ftruncate':
@@ -101,7 +119,11 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
       return sysFields(sysClose(tx, sArg(c, st, 'fd')));
     case 'fork': {
       const child = st.as ?? `child${tx.s.nextPid}`;
-      if (tx.s.procs[child]) throw new ScenarioError(whereOf(tx.path, 'as'), `a process named "${child}" already exists`);
+      if (tx.s.procs[child])
+        throw new ScenarioError(
+          whereOf(tx.path, 'as'),
+          `a process named "${child}" already exists`,
+        );
       copyProcess(tx, tx.proc, child);
       return { ret: child, errno: null, bind: { kind: 'proc', name: child } };
     }
@@ -117,15 +139,24 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
         if (st.fill !== undefined) {
           const unit = bytesArg(c, st, 'fill');
           length = uArg(c, st, 'length');
-          if (unit.length === 0) throw new ScenarioError(whereOf(tx.path, 'fill'), 'the fill pattern is empty');
+          if (unit.length === 0)
+            throw new ScenarioError(whereOf(tx.path, 'fill'), 'the fill pattern is empty');
           bytes = Array.from({ length }, (_, i) => unit[i % unit.length]!);
         } else {
           bytes = bytesArg(c, st, 'bytes');
           length = bytes.length;
         }
       } else length = uArg(c, st, 'length', 1);
-      if (length > 64 * 1024 * 1024) throw new ScenarioError(whereOf(tx.path, 'length'), `${length} bytes in one access is more than faultline simulates (64 MiB)`);
-      return runAccess(tx, { proc: tx.proc, thread: tx.thread }, { op: st.do, addr: p.addr, length, bytes, done: 0, value: '' });
+      if (length > 64 * 1024 * 1024)
+        throw new ScenarioError(
+          whereOf(tx.path, 'length'),
+          `${length} bytes in one access is more than faultline simulates (64 MiB)`,
+        );
+      return runAccess(
+        tx,
+        { proc: tx.proc, thread: tx.thread },
+        { op: st.do, addr: p.addr, length, bytes, done: 0, value: '' },
+      );
     }
     case 'pagemap':
       return pagemap(tx.s, tx.proc, uArg(c, st, 'addr'), uArg(c, st, 'length'));
@@ -164,7 +195,11 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
   }
 }
 
-export function step(state: EngineState, input: StepInput, scope: Record<string, number> = {}): StepOutput {
+export function step(
+  state: EngineState,
+  input: StepInput,
+  scope: Record<string, number> = {},
+): StepOutput {
   const { proc, thread } = enter(state, input);
   const tx = beginTx(state, { seq: input.seq, path: input.path, do: input.step.do, proc, thread });
   ensureThread(tx, proc, thread);
@@ -175,10 +210,13 @@ export function step(state: EngineState, input: StepInput, scope: Record<string,
   if (as !== undefined && input.step.do !== 'fork') {
     tx.s.bindings = own(tx, tx.s.bindings);
     if (bind) tx.s.bindings[as] = bind;
-    else if (retAddr !== undefined) tx.s.bindings[as] = { kind: 'addr', value: retAddr, seq: input.seq };
+    else if (retAddr !== undefined)
+      tx.s.bindings[as] = { kind: 'addr', value: retAddr, seq: input.seq };
     else if (typeof out.ret === 'number') {
       const fdCall = ['memfd_create', 'refpage_create', 'userfaultfd'].includes(input.step.do);
-      tx.s.bindings[as] = fdCall ? { kind: 'fd', value: out.ret, proc } : { kind: 'int', value: out.ret };
+      tx.s.bindings[as] = fdCall
+        ? { kind: 'fd', value: out.ret, proc }
+        : { kind: 'int', value: out.ret };
     }
   } else if (bind && as !== undefined) {
     tx.s.bindings = own(tx, tx.s.bindings);
@@ -186,6 +224,14 @@ export function step(state: EngineState, input: StepInput, scope: Record<string,
   }
   if (retAddr !== undefined) out.ret = symbolize(tx.s, retAddr);
   tx.s.seq = input.seq;
-  const result: StepResult = { seq: input.seq, path: input.path, do: input.step.do, proc, thread, ...out, events: tx.events };
+  const result: StepResult = {
+    seq: input.seq,
+    path: input.path,
+    do: input.step.do,
+    proc,
+    thread,
+    ...out,
+    events: tx.events,
+  };
   return { state: tx.s, results: [result, ...tx.woken] };
 }

@@ -26,7 +26,12 @@ export const defaultScenario: ScenarioDocument = {
     { do: 'load', addr: 'p + 128K - 1', expect: { value: 'aa' } },
     { do: 'store', addr: 'p + 0x2000', bytes: '00' },
     { do: 'load', addr: 'p + 0x2001', expect: { value: 'aa' } },
-    { do: 'pagemap', addr: 'p', length: '32*PAGE', expect: { pages: 'r.x............................r' } },
+    {
+      do: 'pagemap',
+      addr: 'p',
+      length: '32*PAGE',
+      expect: { pages: 'r.x............................r' },
+    },
     { do: 'rss', expect: { rss: { anon: 1, file: 0, shmem: 0 } } },
   ],
 };

@@ -8,7 +8,12 @@ import { emit, own, wThread, type Tx } from '../tx';
 import { sig, type At, type FaultOutcome } from '../mm/fault';
 
 export interface UffdMsg {
-  event: 'UFFD_EVENT_PAGEFAULT' | 'UFFD_EVENT_FORK' | 'UFFD_EVENT_REMAP' | 'UFFD_EVENT_REMOVE' | 'UFFD_EVENT_UNMAP';
+  event:
+    | 'UFFD_EVENT_PAGEFAULT'
+    | 'UFFD_EVENT_FORK'
+    | 'UFFD_EVENT_REMAP'
+    | 'UFFD_EVENT_REMOVE'
+    | 'UFFD_EVENT_UNMAP';
   flags?: number;
   address?: number;
   ptid?: string;
@@ -65,7 +70,14 @@ export function handleUserfault(
   const ctx = uffdCtx(tx, id);
   const path = ['handle_mm_fault', 'handle_userfault'];
   if (ctx.features & UFFD_FEATURE_SIGBUS) {
-    emit(tx, { kind: 'signal', fn: 'handle_userfault', path, signal: 'SIGBUS', si_code: 'BUS_ADRERR', addr });
+    emit(tx, {
+      kind: 'signal',
+      fn: 'handle_userfault',
+      path,
+      signal: 'SIGBUS',
+      si_code: 'BUS_ADRERR',
+      addr,
+    });
     return sig('SIGBUS', 'BUS_ADRERR');
   }
   const ps = tx.s.machine.pageSize;
@@ -80,8 +92,23 @@ export function handleUserfault(
   if (ctx.features & UFFD_FEATURE_THREAD_ID) msg.ptid = at.thread;
   const w = wUffdCtx(tx, id);
   w.msgs = [...w.msgs, msg];
-  emit(tx, { kind: 'uffd_msg_queued', fn: 'handle_userfault', path, uffd: id, event: msg.event, addr: msg.address });
-  emit(tx, { kind: 'thread_blocked', fn: 'handle_userfault', path, proc: at.proc, thread: at.thread, addr, uffd: id });
+  emit(tx, {
+    kind: 'uffd_msg_queued',
+    fn: 'handle_userfault',
+    path,
+    uffd: id,
+    event: msg.event,
+    addr: msg.address,
+  });
+  emit(tx, {
+    kind: 'thread_blocked',
+    fn: 'handle_userfault',
+    path,
+    proc: at.proc,
+    thread: at.thread,
+    addr,
+    uffd: id,
+  });
   void wThread;
   return { kind: 'blocked', uffd: id };
 }

@@ -17,5 +17,10 @@ export function exitMm(tx: Tx, proc: string, killedBy: string | null, status = 0
   w.killedBy = killedBy;
   w.threads = own(tx, w.threads);
   for (const t of w.threadOrder) w.threads[t] = { ...w.threads[t]!, blocked: null };
-  emit(tx, { kind: 'process', fn: killedBy ? 'oom_kill_process' : 'do_exit', change: killedBy ? 'oom_killed' : 'exited', proc });
+  emit(tx, {
+    kind: 'process',
+    fn: killedBy ? 'oom_kill_process' : 'do_exit',
+    change: killedBy ? 'oom_killed' : 'exited',
+    proc,
+  });
 }

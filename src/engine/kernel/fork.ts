@@ -59,7 +59,13 @@ export function copyProcess(tx: Tx, parent: string, child: string): void {
   tx.owned.add(proc);
   tx.s.procOrder = [...tx.s.procOrder, child];
   for (const id of Object.values(p.fds)) fget(tx, id);
-  emit(tx, { kind: 'process', fn: 'copy_process', path: ['kernel_clone', 'copy_process'], change: 'forked', proc: child });
+  emit(tx, {
+    kind: 'process',
+    fn: 'copy_process',
+    path: ['kernel_clone', 'copy_process'],
+    change: 'forked',
+    proc: child,
+  });
   dupMmap(tx, parent, child);
 }
 
@@ -104,7 +110,14 @@ function dupMmap(tx: Tx, parent: string, child: string): void {
           setPte(tx, parent, addr, pte & ~PTE_WRITE);
           cpte &= ~PTE_WRITE;
         }
-        emit(tx, { kind: 'pte_shared', fn: 'copy_present_pte', path: ['dup_mmap', 'copy_page_range', 'copy_present_pte'], addr, pfn, child });
+        emit(tx, {
+          kind: 'pte_shared',
+          fn: 'copy_present_pte',
+          path: ['dup_mmap', 'copy_page_range', 'copy_present_pte'],
+          addr,
+          pfn,
+          child,
+        });
       }
       if (cow) cpte &= ~PTE_WRITE;
       setPte(tx, child, addr, cpte);

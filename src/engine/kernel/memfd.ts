@@ -12,7 +12,8 @@ import { fput } from './files';
 const MFD_NAME_MAX_LEN = 249;
 
 export function sysMemfdCreate(tx: Tx, name: string, flags: number): SysResult {
-  const known = MFD.MFD_CLOEXEC | MFD.MFD_ALLOW_SEALING | MFD.MFD_HUGETLB | MFD.MFD_NOEXEC_SEAL | MFD.MFD_EXEC;
+  const known =
+    MFD.MFD_CLOEXEC | MFD.MFD_ALLOW_SEALING | MFD.MFD_HUGETLB | MFD.MFD_NOEXEC_SEAL | MFD.MFD_EXEC;
   if (flags & ~known) return fail('EINVAL');
   if (flags & MFD.MFD_HUGETLB) unsupported(tx, 'flags', 'MFD_HUGETLB (hugetlbfs) is not modelled');
   if (flags & MFD.MFD_NOEXEC_SEAL && flags & MFD.MFD_EXEC) return fail('EINVAL');
@@ -24,7 +25,11 @@ export function sysMemfdCreate(tx: Tx, name: string, flags: number): SysResult {
     fput(tx, file);
     return fail('EMFILE');
   }
-  emit(tx, { kind: 'note', fn: 'memfd_create', text: `shmem file memfd:${name} created as fd ${fd}` });
+  emit(tx, {
+    kind: 'note',
+    fn: 'memfd_create',
+    text: `shmem file memfd:${name} created as fd ${fd}`,
+  });
   return ok(fd);
 }
 

@@ -21,7 +21,12 @@ export function outOfMemory(tx: Tx): string | null {
     }
   }
   if (victim === null || best <= 0) return null;
-  emit(tx, { kind: 'oom', fn: 'out_of_memory', path: ['out_of_memory', 'oom_kill_process'], victim });
+  emit(tx, {
+    kind: 'oom',
+    fn: 'out_of_memory',
+    path: ['out_of_memory', 'oom_kill_process'],
+    victim,
+  });
   exitMm(tx, victim, 'SIGKILL');
   return victim;
 }

@@ -26,11 +26,27 @@ export function wakeRange(tx: Tx, ctxId: number, start: number, len: number): nu
   sleepers.sort((x, y) => x.b.seq - y.b.seq);
   for (const { proc, thread, b } of sleepers) {
     wThread(tx, proc, thread).blocked = null;
-    emit(tx, { kind: 'thread_woken', fn: 'userfaultfd_wake', path: ['userfaultfd_wake', '__wake_up'], proc, thread, addr: b.addr });
+    emit(tx, {
+      kind: 'thread_woken',
+      fn: 'userfaultfd_wake',
+      path: ['userfaultfd_wake', '__wake_up'],
+      proc,
+      thread,
+      addr: b.addr,
+    });
     const mark = tx.events.length;
     const fields = resumeAccess(tx, { proc, thread }, b);
     const events = tx.events.splice(mark);
-    tx.woken.push({ seq: b.seq, path: b.path, do: b.do, proc, thread, resumed: true, ...fields, events });
+    tx.woken.push({
+      seq: b.seq,
+      path: b.path,
+      do: b.do,
+      proc,
+      thread,
+      resumed: true,
+      ...fields,
+      events,
+    });
   }
   return sleepers.length;
 }

@@ -14,7 +14,14 @@ export type PopulateResult = 'ok' | 'EFAULT' | 'ENOMEM' | 'EINTR' | 'EHWPOISON';
  * Populates [start, end). `ignoreErrors` is MAP_POPULATE's behaviour (mm_populate ignores
  * failures); MADV_POPULATE_* reports them.
  */
-export function populateRange(tx: Tx, proc: string, start: number, end: number, write: boolean, ignoreErrors: boolean): PopulateResult {
+export function populateRange(
+  tx: Tx,
+  proc: string,
+  start: number,
+  end: number,
+  write: boolean,
+  ignoreErrors: boolean,
+): PopulateResult {
   const ps = tx.s.machine.pageSize;
   for (let a = start; a < end; a += ps) {
     const mm = tx.s.procs[proc]!.mm;

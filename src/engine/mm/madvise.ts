@@ -53,7 +53,14 @@ export function sysMadvise(tx: Tx, start: number, lenIn: number, advice: number)
   return unmapped ? fail('ENOMEM') : ok(0);
 }
 
-function setVmaFlag(tx: Tx, proc: string, start: number, end: number, set: number, clear: number): void {
+function setVmaFlag(
+  tx: Tx,
+  proc: string,
+  start: number,
+  end: number,
+  set: number,
+  clear: number,
+): void {
   const ps = tx.s.machine.pageSize;
   splitRange(tx, proc, start, end, ps);
   const i = findVma(tx.s.procs[proc]!.mm, start);
@@ -74,7 +81,14 @@ export function zapRange(tx: Tx, proc: string, start: number, end: number, fn: s
   }
 }
 
-function applyAdvice(tx: Tx, proc: string, v: Vma, start: number, end: number, advice: number): string | null {
+function applyAdvice(
+  tx: Tx,
+  proc: string,
+  v: Vma,
+  start: number,
+  end: number,
+  advice: number,
+): string | null {
   const ps = tx.s.machine.pageSize;
   switch (advice) {
     case MADV.MADV_DONTNEED:

@@ -5,7 +5,13 @@
 import type { Vma } from '../state';
 import type { Tx } from '../tx';
 
-export function userfaultfdRemove(tx: Tx, proc: string, vma: Vma, start: number, end: number): void {
+export function userfaultfdRemove(
+  tx: Tx,
+  proc: string,
+  vma: Vma,
+  start: number,
+  end: number,
+): void {
   void tx;
   void proc;
   void vma;

@@ -48,7 +48,14 @@ export function doUserAddrFault(tx: Tx, at: At, addr: number, write: boolean): F
   const page = Math.floor(addr / ps) * ps;
   const mm = tx.s.procs[at.proc]!.mm;
   const i = findVma(mm, addr);
-  emit(tx, { kind: 'fault', fn: 'handle_mm_fault', path: ENTRY.slice(0, 2), addr, write, vma: i >= 0 ? mm.vmas[i]!.start : undefined });
+  emit(tx, {
+    kind: 'fault',
+    fn: 'handle_mm_fault',
+    path: ENTRY.slice(0, 2),
+    addr,
+    write,
+    vma: i >= 0 ? mm.vmas[i]!.start : undefined,
+  });
   if (i < 0) return segv(tx, 'SEGV_MAPERR', addr, 'bad_area_nosemaphore');
   const v = mm.vmas[i]!;
   const allowed = write ? v.flags & VM_WRITE : v.flags & (VM_READ | VM_WRITE | VM_EXEC);
@@ -58,18 +65,39 @@ export function doUserAddrFault(tx: Tx, at: At, addr: number, write: boolean): F
 
 function segv(tx: Tx, code: string, addr: number, fn: string): FaultOutcome {
   countFault(tx, 'sigsegv');
-  emit(tx, { kind: 'signal', fn, path: ['do_user_addr_fault', fn, 'force_sig_fault'], signal: 'SIGSEGV', si_code: code, addr });
+  emit(tx, {
+    kind: 'signal',
+    fn,
+    path: ['do_user_addr_fault', fn, 'force_sig_fault'],
+    signal: 'SIGSEGV',
+    si_code: code,
+    addr,
+  });
   return sig('SIGSEGV', code);
 }
 
 function sigbus(tx: Tx, code: string, addr: number, fn: string): FaultOutcome {
   countFault(tx, 'sigbus');
-  emit(tx, { kind: 'signal', fn, path: ['handle_mm_fault', fn, 'force_sig_fault'], signal: 'SIGBUS', si_code: code, addr });
+  emit(tx, {
+    kind: 'signal',
+    fn,
+    path: ['handle_mm_fault', fn, 'force_sig_fault'],
+    signal: 'SIGBUS',
+    si_code: code,
+    addr,
+  });
   return sig('SIGBUS', code);
 }
 
 /** handle_pte_fault: dispatch on the PTE's state. */
-export function handlePteFault(tx: Tx, at: At, vi: number, page: number, write: boolean, addr = page): FaultOutcome {
+export function handlePteFault(
+  tx: Tx,
+  at: At,
+  vi: number,
+  page: number,
+  write: boolean,
+  addr = page,
+): FaultOutcome {
   const pte = getPte(tx.s, at.proc, page);
   if (!(pte & PTE_PRESENT)) {
     if (pte & PTE_MARKER_POISON) {
@@ -92,7 +120,10 @@ export function anonVmaPrepare(tx: Tx, proc: string, vi: number): void {
 }
 
 /** The contents of a new private page of this VMA: zeroes, or the reference page's pattern. */
-export function newAnonContents(tx: Tx, vma: Vma): { data: PageData; method: FillMethod; tags: string | null } {
+export function newAnonContents(
+  tx: Tx,
+  vma: Vma,
+): { data: PageData; method: FillMethod; tags: string | null } {
   const ps = tx.s.machine.pageSize;
   const st = wStats(tx);
   if (vma.backing.kind === 'refpage') {
@@ -101,7 +132,11 @@ export function newAnonContents(tx: Tx, vma: Vma): { data: PageData; method: Fil
     if (rp.gzvaTag !== null) {
       // F4b: DC GZVA zeroes the data and sets every granule's tag in one pass.
       st.bytesZeroed += ps;
-      return { data: ZERO_DATA, method: 'gzva', tags: rp.gzvaTag === 0 ? null : rp.gzvaTag.toString(16).repeat(ps / 16) };
+      return {
+        data: ZERO_DATA,
+        method: 'gzva',
+        tags: rp.gzvaTag === 0 ? null : rp.gzvaTag.toString(16).repeat(ps / 16),
+      };
     }
     if (rp.size === 1) {
       // F4a: a one-byte pattern is a memset.
@@ -115,16 +150,32 @@ export function newAnonContents(tx: Tx, vma: Vma): { data: PageData; method: Fil
   return { data: ZERO_DATA, method: 'zero', tags: null };
 }
 
-function userfault(tx: Tx, at: At, vma: Vma, addr: number, write: boolean, reason: 'missing' | 'wp' | 'minor'): FaultOutcome {
+function userfault(
+  tx: Tx,
+  at: At,
+  vma: Vma,
+  addr: number,
+  write: boolean,
+  reason: 'missing' | 'wp' | 'minor',
+): FaultOutcome {
   countFault(tx, 'userfault');
   return handleUserfault(tx, at, vma, addr, write, reason);
 }
 
 /** do_anonymous_page: a missing page in an anonymous (or reference-page) VMA. */
-function doAnonymousPage(tx: Tx, at: At, vi: number, page: number, write: boolean, addr: number, wpMarker: boolean): FaultOutcome {
+function doAnonymousPage(
+  tx: Tx,
+  at: At,
+  vi: number,
+  page: number,
+  write: boolean,
+  addr: number,
+  wpMarker: boolean,
+): FaultOutcome {
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
   const path = [...ENTRY, 'do_anonymous_page'];
-  if (vma.uffd !== null && vma.flags & VM_UFFD_MISSING) return userfault(tx, at, vma, addr, write, 'missing');
+  if (vma.uffd !== null && vma.flags & VM_UFFD_MISSING)
+    return userfault(tx, at, vma, addr, write, 'missing');
   const wpBit = wpMarker && vma.flags & VM_UFFD_WP ? PTE_UFFD_WP : 0;
   if (!write) {
     // Reads map one shared page read-only: the zero page, or the VMA's reference page (F1).
@@ -136,7 +187,13 @@ function doAnonymousPage(tx: Tx, at: At, vi: number, page: number, write: boolea
     } else {
       mapSpecial(tx, at.proc, page, ZERO_PFN, wpBit);
       countFault(tx, 'zero_page');
-      emit(tx, { kind: 'zero_page_mapped', fn: 'do_anonymous_page', path, addr: page, pfn: ZERO_PFN });
+      emit(tx, {
+        kind: 'zero_page_mapped',
+        fn: 'do_anonymous_page',
+        path,
+        addr: page,
+        pfn: ZERO_PFN,
+      });
     }
     return DONE;
   }
@@ -145,14 +202,38 @@ function doAnonymousPage(tx: Tx, at: At, vi: number, page: number, write: boolea
   const pfn = allocForFault(tx, at.proc, { kind: 'anon', data: c.data, tags: c.tags });
   if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
   countFault(tx, vma.backing.kind === 'refpage' ? 'refpage_write' : 'anonymous');
-  emit(tx, { kind: 'frame_allocated', fn: c.method === 'zero' ? 'vma_alloc_zeroed_movable_folio' : 'arch_copy_refpage', path, pfn, addr: page, method: c.method, bytes: tx.s.machine.pageSize });
+  emit(tx, {
+    kind: 'frame_allocated',
+    fn: c.method === 'zero' ? 'vma_alloc_zeroed_movable_folio' : 'arch_copy_refpage',
+    path,
+    pfn,
+    addr: page,
+    method: c.method,
+    bytes: tx.s.machine.pageSize,
+  });
   // With a uffd-wp marker the new page keeps the protection: the retried write then takes a WP fault.
-  mapPage(tx, at.proc, page, pfn, wpBit ? PTE_DIRTY | PTE_UFFD_WP : PTE_WRITE | PTE_DIRTY, false, 'do_anonymous_page');
+  mapPage(
+    tx,
+    at.proc,
+    page,
+    pfn,
+    wpBit ? PTE_DIRTY | PTE_UFFD_WP : PTE_WRITE | PTE_DIRTY,
+    false,
+    'do_anonymous_page',
+  );
   return DONE;
 }
 
 /** do_fault: a missing page in a file (shmem) VMA. */
-function doFault(tx: Tx, at: At, vi: number, page: number, write: boolean, addr: number, wpMarker: boolean): FaultOutcome {
+function doFault(
+  tx: Tx,
+  at: At,
+  vi: number,
+  page: number,
+  write: boolean,
+  addr: number,
+  wpMarker: boolean,
+): FaultOutcome {
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
   if (vma.backing.kind !== 'shmem') throw new Error('doFault on a non-shmem VMA');
   const ps = tx.s.machine.pageSize;
@@ -167,7 +248,8 @@ function doFault(tx: Tx, at: At, vi: number, page: number, write: boolean, addr:
   if (index >= Math.ceil(ino.size / ps)) return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
   const cached = ino.pages[index] !== undefined;
   if (vma.uffd !== null) {
-    if (!cached && vma.flags & VM_UFFD_MISSING) return userfault(tx, at, vma, addr, write, 'missing');
+    if (!cached && vma.flags & VM_UFFD_MISSING)
+      return userfault(tx, at, vma, addr, write, 'missing');
     if (cached && vma.flags & VM_UFFD_MINOR) return userfault(tx, at, vma, addr, write, 'minor');
   }
   const got = shmemGetFolio(tx, at.proc, inode, index);
@@ -181,9 +263,33 @@ function doFault(tx: Tx, at: At, vi: number, page: number, write: boolean, addr:
     if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
     wStats(tx).bytesCopied += ps;
     countFault(tx, 'cow');
-    emit(tx, { kind: 'frame_allocated', fn: 'do_cow_fault', path, pfn, addr: page, method: 'copy', bytes: ps });
-    emit(tx, { kind: 'cow_copied', fn: 'copy_user_highpage', path: [...path.slice(0, -1), 'copy_user_highpage'], addr: page, from: got.pfn, to: pfn, method: 'copy' });
-    mapPage(tx, at.proc, page, pfn, wpBit ? PTE_DIRTY | PTE_UFFD_WP : PTE_WRITE | PTE_DIRTY, false, 'do_cow_fault');
+    emit(tx, {
+      kind: 'frame_allocated',
+      fn: 'do_cow_fault',
+      path,
+      pfn,
+      addr: page,
+      method: 'copy',
+      bytes: ps,
+    });
+    emit(tx, {
+      kind: 'cow_copied',
+      fn: 'copy_user_highpage',
+      path: [...path.slice(0, -1), 'copy_user_highpage'],
+      addr: page,
+      from: got.pfn,
+      to: pfn,
+      method: 'copy',
+    });
+    mapPage(
+      tx,
+      at.proc,
+      page,
+      pfn,
+      wpBit ? PTE_DIRTY | PTE_UFFD_WP : PTE_WRITE | PTE_DIRTY,
+      false,
+      'do_cow_fault',
+    );
     return DONE;
   }
   countFault(tx, which === 'do_read_fault' ? 'read' : 'shared');
@@ -194,15 +300,29 @@ function doFault(tx: Tx, at: At, vi: number, page: number, write: boolean, addr:
 }
 
 /** do_wp_page: a write to a present, write-protected PTE. */
-function doWpPage(tx: Tx, at: At, vi: number, page: number, pte: number, addr: number): FaultOutcome {
+function doWpPage(
+  tx: Tx,
+  at: At,
+  vi: number,
+  page: number,
+  pte: number,
+  addr: number,
+): FaultOutcome {
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
   const path = [...ENTRY, 'do_wp_page'];
-  if (pte & PTE_UFFD_WP && vma.uffd !== null && vma.flags & VM_UFFD_WP) return userfault(tx, at, vma, addr, true, 'wp');
+  if (pte & PTE_UFFD_WP && vma.uffd !== null && vma.flags & VM_UFFD_WP)
+    return userfault(tx, at, vma, addr, true, 'wp');
   if (vma.flags & VM_SHARED) {
     // wp_page_shared: a shared mapping just becomes writable (shmem needs no page_mkwrite).
     countFault(tx, 'wp_shared');
     setPte(tx, at.proc, page, (pte | PTE_WRITE | PTE_DIRTY) & ~PTE_UFFD_WP);
-    emit(tx, { kind: 'page_reused', fn: 'wp_page_shared', path: [...path, 'wp_page_shared'], addr: page, pfn: ptePfn(pte) });
+    emit(tx, {
+      kind: 'page_reused',
+      fn: 'wp_page_shared',
+      path: [...path, 'wp_page_shared'],
+      addr: page,
+      pfn: ptePfn(pte),
+    });
     return DONE;
   }
   const pfn = ptePfn(pte);
@@ -211,14 +331,27 @@ function doWpPage(tx: Tx, at: At, vi: number, page: number, pte: number, addr: n
     // wp_can_reuse_anon_folio: nobody else holds the page, so make it writable in place.
     countFault(tx, 'wp_reuse');
     setPte(tx, at.proc, page, pte | PTE_WRITE | PTE_DIRTY);
-    emit(tx, { kind: 'page_reused', fn: 'wp_page_reuse', path: [...path, 'wp_page_reuse'], addr: page, pfn });
+    emit(tx, {
+      kind: 'page_reused',
+      fn: 'wp_page_reuse',
+      path: [...path, 'wp_page_reuse'],
+      addr: page,
+      pfn,
+    });
     return DONE;
   }
   return wpPageCopy(tx, at, vi, page, pte, f);
 }
 
 /** wp_page_copy: allocate a private copy and point the PTE at it. */
-function wpPageCopy(tx: Tx, at: At, vi: number, page: number, pte: number, old: Frame | null): FaultOutcome {
+function wpPageCopy(
+  tx: Tx,
+  at: At,
+  vi: number,
+  page: number,
+  pte: number,
+  old: Frame | null,
+): FaultOutcome {
   const ps = tx.s.machine.pageSize;
   const oldPfn = ptePfn(pte);
   anonVmaPrepare(tx, at.proc, vi);
@@ -228,7 +361,10 @@ function wpPageCopy(tx: Tx, at: At, vi: number, page: number, pte: number, old: 
   let tags: string | null;
   if (!old) {
     // The zero page or a reference page: a fresh zeroed page, or the pattern (F3).
-    const c = oldPfn === ZERO_PFN ? { data: ZERO_DATA, method: 'zero' as FillMethod, tags: null } : newAnonContents(tx, vma);
+    const c =
+      oldPfn === ZERO_PFN
+        ? { data: ZERO_DATA, method: 'zero' as FillMethod, tags: null }
+        : newAnonContents(tx, vma);
     if (oldPfn === ZERO_PFN) wStats(tx).bytesZeroed += ps;
     ({ data, method, tags } = c);
   } else {
@@ -241,7 +377,15 @@ function wpPageCopy(tx: Tx, at: At, vi: number, page: number, pte: number, old: 
   if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
   countFault(tx, 'cow');
   const path = [...ENTRY, 'do_wp_page', 'wp_page_copy'];
-  emit(tx, { kind: 'cow_copied', fn: 'wp_page_copy', path, addr: page, from: oldPfn, to: pfn, method });
+  emit(tx, {
+    kind: 'cow_copied',
+    fn: 'wp_page_copy',
+    path,
+    addr: page,
+    from: oldPfn,
+    to: pfn,
+    method,
+  });
   // Replace the old mapping: the old page loses this mapcount and reference.
   if (old) {
     const c = mmCounter(old);

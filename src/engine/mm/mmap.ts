@@ -39,14 +39,32 @@ export interface MmapArgs {
 const MAP_TYPE = 0x0f;
 /** The flags MAP_SHARED_VALIDATE knows (LEGACY_MAP_MASK and friends). */
 const KNOWN_MAP_FLAGS =
-  MAP.MAP_SHARED | MAP.MAP_PRIVATE | MAP.MAP_FIXED | MAP.MAP_ANONYMOUS | MAP.MAP_NORESERVE |
-  MAP.MAP_POPULATE | MAP.MAP_NONBLOCK | MAP.MAP_STACK | MAP.MAP_HUGETLB | MAP.MAP_GROWSDOWN |
-  MAP.MAP_DENYWRITE | MAP.MAP_EXECUTABLE | MAP.MAP_LOCKED | MAP.MAP_FIXED_NOREPLACE | MAP.MAP_SYNC |
-  MAP.MAP_UNINITIALIZED | 0x40 | (0x3f << 26);
+  MAP.MAP_SHARED |
+  MAP.MAP_PRIVATE |
+  MAP.MAP_FIXED |
+  MAP.MAP_ANONYMOUS |
+  MAP.MAP_NORESERVE |
+  MAP.MAP_POPULATE |
+  MAP.MAP_NONBLOCK |
+  MAP.MAP_STACK |
+  MAP.MAP_HUGETLB |
+  MAP.MAP_GROWSDOWN |
+  MAP.MAP_DENYWRITE |
+  MAP.MAP_EXECUTABLE |
+  MAP.MAP_LOCKED |
+  MAP.MAP_FIXED_NOREPLACE |
+  MAP.MAP_SYNC |
+  MAP.MAP_UNINITIALIZED |
+  0x40 |
+  (0x3f << 26);
 
 /** calc_vm_prot_bits: unknown prot bits are ignored by mmap (mprotect is stricter). */
 export function calcVmProtBits(prot: number): number {
-  return (prot & PROT.PROT_READ ? VM_READ : 0) | (prot & PROT.PROT_WRITE ? VM_WRITE : 0) | (prot & PROT.PROT_EXEC ? VM_EXEC : 0);
+  return (
+    (prot & PROT.PROT_READ ? VM_READ : 0) |
+    (prot & PROT.PROT_WRITE ? VM_WRITE : 0) |
+    (prot & PROT.PROT_EXEC ? VM_EXEC : 0)
+  );
 }
 
 export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
@@ -75,7 +93,8 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
     addr = a.addr;
   } else {
     const hint = Math.ceil(a.addr / ps) * ps;
-    if (hint && hint >= MMAP_MIN_ADDR && hint + len <= mm.mmapBase && rangeFree(mm, hint, len)) addr = hint;
+    if (hint && hint >= MMAP_MIN_ADDR && hint + len <= mm.mmapBase && rangeFree(mm, hint, len))
+      addr = hint;
     else {
       addr = unmappedAreaTopdown(mm, len, m);
       if (addr < 0) return fail('ENOMEM');
@@ -83,7 +102,8 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
   }
   if (addr > taskSize(m) - len) return fail('ENOMEM');
   if (addr % ps !== 0) return fail('EINVAL');
-  if (a.flags & MAP.MAP_FIXED_NOREPLACE && !(a.flags & MAP.MAP_FIXED) && !rangeFree(mm, addr, len)) return fail('EEXIST');
+  if (a.flags & MAP.MAP_FIXED_NOREPLACE && !(a.flags & MAP.MAP_FIXED) && !rangeFree(mm, addr, len))
+    return fail('EEXIST');
 
   let flags = calcVmProtBits(a.prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
   if (a.flags & MAP.MAP_NORESERVE) flags |= VM_NORESERVE;
@@ -93,7 +113,8 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
   if (fileId !== null) {
     const file = tx.s.files[fileId]!;
     if (type === MAP.MAP_SHARED_VALIDATE && a.flags & ~KNOWN_MAP_FLAGS) return fail('EOPNOTSUPP');
-    if (type !== MAP.MAP_SHARED && type !== MAP.MAP_SHARED_VALIDATE && type !== MAP.MAP_PRIVATE) return fail('EINVAL');
+    if (type !== MAP.MAP_SHARED && type !== MAP.MAP_SHARED_VALIDATE && type !== MAP.MAP_PRIVATE)
+      return fail('EINVAL');
     const canWrite = file.kind === 'memfd' && file.writable;
     if (type !== MAP.MAP_PRIVATE) {
       if (a.prot & PROT.PROT_WRITE && !canWrite) return fail('EACCES');
@@ -102,7 +123,10 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
       if (!canWrite) flags &= ~(VM_MAYWRITE | VM_SHARED);
     }
     if (file.kind === 'userfaultfd') return fail('ENODEV');
-    backing = file.kind === 'memfd' ? { kind: 'shmem', inode: file.inode } : { kind: 'refpage', refpage: file.refpage };
+    backing =
+      file.kind === 'memfd'
+        ? { kind: 'shmem', inode: file.inode }
+        : { kind: 'refpage', refpage: file.refpage };
   } else {
     if (type === MAP.MAP_SHARED || type === MAP.MAP_SHARED_VALIDATE) {
       if (type === MAP.MAP_SHARED_VALIDATE && a.flags & ~KNOWN_MAP_FLAGS) return fail('EOPNOTSUPP');
@@ -130,9 +154,25 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
     fileId = newFile(tx, { kind: 'memfd', inode, refs: 0, name: 'dev/zero', writable: true });
   }
   if (fileId !== null) fget(tx, fileId);
-  const vma: Vma = { start: addr, end: addr + len, flags, backing, pgoff, file: fileId, anonVma: null, uffd: null };
+  const vma: Vma = {
+    start: addr,
+    end: addr + len,
+    flags,
+    backing,
+    pgoff,
+    file: fileId,
+    anonVma: null,
+    uffd: null,
+  };
   insertVma(tx, proc, vma);
-  emit(tx, { kind: 'vma_changed', fn: 'mmap_region', path: ['do_mmap', 'mmap_region'], change: 'created', start: addr, end: addr + len });
+  emit(tx, {
+    kind: 'vma_changed',
+    fn: 'mmap_region',
+    path: ['do_mmap', 'mmap_region'],
+    change: 'created',
+    start: addr,
+    end: addr + len,
+  });
   mergeAround(tx, proc, addr, addr + len, ps);
   if (a.flags & MAP.MAP_POPULATE && !(a.flags & MAP.MAP_NONBLOCK)) {
     const write = (flags & (VM_WRITE | VM_SHARED)) === VM_WRITE;
@@ -165,7 +205,14 @@ export function unmapVmas(tx: Tx, proc: string, start: number, end: number, fn: 
     const v = vmas[i]!;
     if (v.start >= start && v.end <= end) {
       vmas.splice(i, 1);
-      emit(tx, { kind: 'vma_changed', fn: 'remove_vma', path: [fn, 'remove_vma'], change: 'removed', start: v.start, end: v.end });
+      emit(tx, {
+        kind: 'vma_changed',
+        fn: 'remove_vma',
+        path: [fn, 'remove_vma'],
+        change: 'removed',
+        start: v.start,
+        end: v.end,
+      });
       if (v.file !== null) fput(tx, v.file);
     }
   }

@@ -8,7 +8,12 @@ import type { Tx } from '../tx';
 
 const PROT_MTE = 0x20;
 
-export function mmapMteCheck(tx: Tx, prot: number, backing: VmaBacking, flags: number): number | string {
+export function mmapMteCheck(
+  tx: Tx,
+  prot: number,
+  backing: VmaBacking,
+  flags: number,
+): number | string {
   const m = tx.s.machine;
   // On x86_64, 0x20 is no PROT_* bit at all, and mmap ignores unknown prot bits.
   if (m.arch !== 'arm64') return flags;

@@ -5,7 +5,16 @@
  * mapping); other pages take a write fault later, as they do in the kernel.
  */
 import { PROT } from '../../scenario/flags';
-import { PTE_PRESENT, PTE_SPECIAL, PTE_WRITE, VM_EXEC, VM_READ, VM_SHARED, VM_WRITE, ptePfn } from '../state';
+import {
+  PTE_PRESENT,
+  PTE_SPECIAL,
+  PTE_WRITE,
+  VM_EXEC,
+  VM_READ,
+  VM_SHARED,
+  VM_WRITE,
+  ptePfn,
+} from '../state';
 import { emit, wVma, type Tx } from '../tx';
 import { fail, ok, type SysResult } from '../syscall';
 import { geometry, ptForEach } from './pgtable';
@@ -22,7 +31,7 @@ export function sysMprotect(tx: Tx, start: number, length: number, prot: number)
   const m = tx.s.machine;
   const ps = m.pageSize;
   const proc = tx.proc;
-  if ((prot & PROT_GROWSDOWN) && (prot & PROT_GROWSUP)) return fail('EINVAL');
+  if (prot & PROT_GROWSDOWN && prot & PROT_GROWSUP) return fail('EINVAL');
   if (start % ps !== 0) return fail('EINVAL');
   if (length === 0) return ok(0);
   const len = Math.ceil(length / ps) * ps;
@@ -57,7 +66,14 @@ export function sysMprotect(tx: Tx, start: number, length: number, prot: number)
     const w = wVma(tx, proc, j);
     const oldflags = w.flags;
     w.flags = mte;
-    emit(tx, { kind: 'vma_changed', fn: 'mprotect_fixup', path: ['do_mprotect_pkey', 'mprotect_fixup'], change: 'updated', start: at, end: pieceEnd });
+    emit(tx, {
+      kind: 'vma_changed',
+      fn: 'mprotect_fixup',
+      path: ['do_mprotect_pkey', 'mprotect_fixup'],
+      change: 'updated',
+      start: at,
+      end: pieceEnd,
+    });
     changeProtection(tx, proc, at, pieceEnd, oldflags, mte, g);
     at = pieceEnd;
   }
@@ -72,7 +88,15 @@ function mayAllows(flags: number): boolean {
 }
 
 /** change_protection: write-protect PTEs when VM_WRITE goes; make some writable when it comes. */
-function changeProtection(tx: Tx, proc: string, start: number, end: number, oldf: number, newf: number, g: ReturnType<typeof geometry>): void {
+function changeProtection(
+  tx: Tx,
+  proc: string,
+  start: number,
+  end: number,
+  oldf: number,
+  newf: number,
+  g: ReturnType<typeof geometry>,
+): void {
   const lostWrite = oldf & VM_WRITE && !(newf & VM_WRITE);
   const gotWrite = !(oldf & VM_WRITE) && newf & VM_WRITE;
   if (!lostWrite && !gotWrite) return;

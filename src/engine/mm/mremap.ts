@@ -33,7 +33,8 @@ export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
   const addr = a.old_address;
   if (a.flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) return fail('EINVAL');
   if (addr % ps !== 0) return fail('EINVAL');
-  if (a.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP) && !(a.flags & MREMAP_MAYMOVE)) return fail('EINVAL');
+  if (a.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP) && !(a.flags & MREMAP_MAYMOVE))
+    return fail('EINVAL');
   if (a.flags & MREMAP_DONTUNMAP && a.old_size !== a.new_size) return fail('EINVAL');
   const oldLen = Math.ceil(a.old_size / ps) * ps;
   const newLen = Math.ceil(a.new_size / ps) * ps;
@@ -61,10 +62,21 @@ export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
       return okAddr(addr);
     }
     // Grow in place when the VMA ends here and the pages after it are free.
-    if (vma.end === addr + oldLen && addr + newLen <= taskSize(m) && rangeFree(mm, addr + oldLen, newLen - oldLen)) {
+    if (
+      vma.end === addr + oldLen &&
+      addr + newLen <= taskSize(m) &&
+      rangeFree(mm, addr + oldLen, newLen - oldLen)
+    ) {
       const w = wVma(tx, proc, vi);
       w.end = addr + newLen;
-      emit(tx, { kind: 'vma_changed', fn: 'vma_expand', path: ['do_mremap', 'vma_expand'], change: 'updated', start: w.start, end: w.end });
+      emit(tx, {
+        kind: 'vma_changed',
+        fn: 'vma_expand',
+        path: ['do_mremap', 'vma_expand'],
+        change: 'updated',
+        start: w.start,
+        end: w.end,
+      });
       return okAddr(addr);
     }
     if (!(a.flags & MREMAP_MAYMOVE)) return fail('ENOMEM');
@@ -85,7 +97,15 @@ export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
 }
 
 /** move_vma: a new VMA at `to` takes the pages of [from, from+len); the old range goes away. */
-function moveVma(tx: Tx, proc: string, from: number, len: number, to: number, newLen: number, dontUnmap: boolean): void {
+function moveVma(
+  tx: Tx,
+  proc: string,
+  from: number,
+  len: number,
+  to: number,
+  newLen: number,
+  dontUnmap: boolean,
+): void {
   const ps = tx.s.machine.pageSize;
   const g = geometry(tx.s.machine);
   splitRange(tx, proc, from, from + len, ps);
@@ -99,7 +119,14 @@ function moveVma(tx: Tx, proc: string, from: number, len: number, to: number, ne
   insertVma(tx, proc, moved);
   for (const [a, pte] of ptes) setPte(tx, proc, to + (a - from), pte);
   void getPte;
-  emit(tx, { kind: 'vma_changed', fn: 'move_vma', path: ['do_mremap', 'move_vma', 'move_page_tables'], change: 'moved', start: to, end: to + newLen });
+  emit(tx, {
+    kind: 'vma_changed',
+    fn: 'move_vma',
+    path: ['do_mremap', 'move_vma', 'move_page_tables'],
+    change: 'moved',
+    start: to,
+    end: to + newLen,
+  });
   if (!dontUnmap) unmapVmas(tx, proc, from, from + len, 'move_vma');
   mergeAround(tx, proc, to, to + newLen, ps);
   mremapUserfaultfd(tx, proc, from, to, len);

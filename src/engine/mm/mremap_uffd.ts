@@ -4,7 +4,13 @@
  */
 import type { Tx } from '../tx';
 
-export function mremapUserfaultfd(tx: Tx, proc: string, from: number, to: number, len: number): void {
+export function mremapUserfaultfd(
+  tx: Tx,
+  proc: string,
+  from: number,
+  to: number,
+  len: number,
+): void {
   void tx;
   void proc;
   void from;

@@ -60,7 +60,13 @@ function newNode(g: PtGeometry): PtNode {
 }
 
 /** Sets the PTE for `addr` (0 clears it) and returns the new root. */
-export function ptSet(tx: Tx, g: PtGeometry, root: PtNode | null, addr: number, pte: number): PtNode {
+export function ptSet(
+  tx: Tx,
+  g: PtGeometry,
+  root: PtNode | null,
+  addr: number,
+  pte: number,
+): PtNode {
   const top = root ? own(tx, root) : newNode(g);
   if (!root) tx.owned.add(top);
   let node = top;

@@ -29,7 +29,8 @@ export function inodePages(tx: Tx, id: number): number {
   return Math.ceil(tx.s.inodes[id]!.size / tx.s.machine.pageSize);
 }
 
-export type GetFolio = { kind: 'page'; pfn: number; created: boolean } | { kind: 'sigbus' } | { kind: 'oom' };
+export type GetFolio =
+  { kind: 'page'; pfn: number; created: boolean } | { kind: 'sigbus' } | { kind: 'oom' };
 
 /**
  * shmem_get_folio_gfp(SGP_CACHE): the page at `index`, allocated and zeroed if it is a hole.
@@ -40,7 +41,14 @@ export function shmemGetFolio(tx: Tx, proc: string, inodeId: number, index: numb
   if (index >= inodePages(tx, inodeId)) return { kind: 'sigbus' };
   const have = inode.pages[index];
   if (have !== undefined) {
-    emit(tx, { kind: 'pagecache_page', fn: 'filemap_get_entry', inode: inodeId, index, pfn: have, created: false });
+    emit(tx, {
+      kind: 'pagecache_page',
+      fn: 'filemap_get_entry',
+      inode: inodeId,
+      index,
+      pfn: have,
+      created: false,
+    });
     return { kind: 'page', pfn: have, created: false };
   }
   const pfn = allocForFault(tx, proc, { kind: 'shmem', data: ZERO_DATA, inode: inodeId, index });
@@ -49,8 +57,21 @@ export function shmemGetFolio(tx: Tx, proc: string, inodeId: number, index: numb
   const w = wInode(tx, inodeId);
   w.pages = own(tx, w.pages);
   w.pages[index] = pfn;
-  emit(tx, { kind: 'frame_allocated', fn: 'shmem_alloc_folio', pfn, method: 'zero', bytes: tx.s.machine.pageSize });
-  emit(tx, { kind: 'pagecache_page', fn: 'shmem_add_to_page_cache', inode: inodeId, index, pfn, created: true });
+  emit(tx, {
+    kind: 'frame_allocated',
+    fn: 'shmem_alloc_folio',
+    pfn,
+    method: 'zero',
+    bytes: tx.s.machine.pageSize,
+  });
+  emit(tx, {
+    kind: 'pagecache_page',
+    fn: 'shmem_add_to_page_cache',
+    inode: inodeId,
+    index,
+    pfn,
+    created: true,
+  });
   return { kind: 'page', pfn, created: true };
 }
 

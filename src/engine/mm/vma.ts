@@ -63,7 +63,13 @@ export function splitAt(tx: Tx, proc: string, addr: number, pageSize: number): v
 }
 
 /** Splits so that [start, end) is made of whole VMAs. */
-export function splitRange(tx: Tx, proc: string, start: number, end: number, pageSize: number): void {
+export function splitRange(
+  tx: Tx,
+  proc: string,
+  start: number,
+  end: number,
+  pageSize: number,
+): void {
   splitAt(tx, proc, start, pageSize);
   splitAt(tx, proc, end, pageSize);
 }
@@ -73,7 +79,11 @@ export function canMerge(a: Vma, b: Vma, pageSize: number): boolean {
   if (a.end !== b.start || a.flags !== b.flags || a.uffd !== b.uffd) return false;
   if (a.file !== b.file) return false;
   if (a.backing.kind !== b.backing.kind) return false;
-  if (a.backing.kind === 'shmem' && b.backing.kind === 'shmem' && a.backing.inode !== b.backing.inode)
+  if (
+    a.backing.kind === 'shmem' &&
+    b.backing.kind === 'shmem' &&
+    a.backing.inode !== b.backing.inode
+  )
     return false;
   if (
     a.backing.kind === 'refpage' &&
@@ -88,7 +98,13 @@ export function canMerge(a: Vma, b: Vma, pageSize: number): boolean {
 }
 
 /** vma_merge: merges every mergeable neighbour pair touching [start, end]. */
-export function mergeAround(tx: Tx, proc: string, start: number, end: number, pageSize: number): void {
+export function mergeAround(
+  tx: Tx,
+  proc: string,
+  start: number,
+  end: number,
+  pageSize: number,
+): void {
   let vmas = tx.s.procs[proc]!.mm.vmas;
   for (let i = 0; i + 1 < vmas.length; i++) {
     const a = vmas[i]!;
@@ -100,7 +116,13 @@ export function mergeAround(tx: Tx, proc: string, start: number, end: number, pa
     tx.owned.add(m);
     w.splice(i, 2, m);
     if (b.file !== null) fput(tx, b.file);
-    emit(tx, { kind: 'vma_changed', fn: 'vma_merge_existing_range', change: 'merged', start: m.start, end: m.end });
+    emit(tx, {
+      kind: 'vma_changed',
+      fn: 'vma_merge_existing_range',
+      change: 'merged',
+      start: m.start,
+      end: m.end,
+    });
     vmas = w;
     i--;
   }

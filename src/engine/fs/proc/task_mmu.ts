@@ -5,7 +5,15 @@
  * `rss` steps and by the views.
  */
 import type { EngineState, RssCounters } from '../../state';
-import { PTE_MARKER_POISON, PTE_MARKER_UFFD_WP, PTE_PRESENT, PTE_SPECIAL, PTE_UFFD_WP, ZERO_PFN, ptePfn } from '../../state';
+import {
+  PTE_MARKER_POISON,
+  PTE_MARKER_UFFD_WP,
+  PTE_PRESENT,
+  PTE_SPECIAL,
+  PTE_UFFD_WP,
+  ZERO_PFN,
+  ptePfn,
+} from '../../state';
 import { frameAt } from '../../mm/page_alloc';
 import { geometry, ptGet } from '../../mm/pgtable';
 
@@ -18,7 +26,12 @@ export function pageChar(s: EngineState, pte: number): string {
   return f && f.mapcount === 1 ? 'x' : 's';
 }
 
-export function pagemap(s: EngineState, proc: string, addr: number, length: number): { pages: string; uffd_wp: string } {
+export function pagemap(
+  s: EngineState,
+  proc: string,
+  addr: number,
+  length: number,
+): { pages: string; uffd_wp: string } {
   const ps = s.machine.pageSize;
   const g = geometry(s.machine);
   const root = s.procs[proc]!.mm.pgd;
