@@ -26,7 +26,7 @@ test('the app opens on the default scenario and shows each step result', async (
   await expect(rows.nth(2)).toContainText('aa');
   await expect(rows.nth(3)).toContainText('aa');
   // pagemap: the reference page at p, the written page at p+0x2000.
-  await expect(rows.nth(6)).toContainText('r.x.............................');
+  await expect(rows.nth(6)).toContainText('r.x............................r');
   await expect(rows.nth(7)).toContainText('anon 1');
   expect(errors).toEqual([]);
 });

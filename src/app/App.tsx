@@ -1,36 +1,112 @@
 /**
- * The app's layout: header, the views as named regions, and the keyboard. Each view subscribes to
- * the store on its own; App itself re-renders only when the mode or panels change.
+ * The app's layout: the header, the views as named regions, dialogs and the keyboard. Each view
+ * subscribes to the store on its own; App re-renders only when the mode or the panels change.
+ * `?embed` drops the chrome for slides and iframes and links back to the full app.
  */
-import { useApp } from '../store/react';
+import { useApp, useActions } from '../store/react';
 import { Region } from './Region';
+import { Header } from './Header';
+import { HelpDialog } from './HelpDialog';
+import { LessonsDialog } from './LessonsDialog';
+import { EmbedBar } from './EmbedBar';
+import { useKeyboard } from './useKeyboard';
+import { useUrlSync } from './useUrlSync';
+import { Timeline } from '../views/Timeline/Timeline';
+import { AddressSpace } from '../views/AddressSpace/AddressSpace';
+import { Frames } from '../views/Frames/Frames';
+import { TagGranules } from '../views/TagGranules/TagGranules';
+import { Explanation } from '../views/Explanation/Explanation';
+import { Inspector } from '../views/Inspector/Inspector';
+import { Counters } from '../views/Counters/Counters';
+import { Breakpoints } from '../views/Breakpoints/Breakpoints';
+import { Editor } from '../views/Editor/Editor';
 import { ResultsTable } from '../views/Results/ResultsTable';
-import { ScenarioText } from '../views/Scenario/ScenarioText';
+import type { PanelId } from '../store/types';
 
 export function App() {
-  const title = useApp((s) => s.doc.title);
+  useKeyboard();
+  useUrlSync();
+  const embed = useApp((s) => s.embed);
+  const presentation = useApp((s) => s.presentation);
+  const panels = useApp((s) => s.panels);
   const docError = useApp((s) => s.docError);
+  const notice = useApp((s) => s.notice);
+  const runNotes = useApp((s) => s.run?.notes);
+  const status = useApp((s) => s.status);
+  const { noticeDismissed } = useActions();
+  // Presentation keeps what a lecture hall needs; embed keeps what a slide needs.
+  const compact = embed || presentation;
+  const show = (p: PanelId) => panels[p] && !compact;
+
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>
-          faultline <span className="doc-title">{title ?? 'Untitled scenario'}</span>
-        </h1>
-      </header>
-      {docError && (
+    <div className={`app${embed ? ' embed' : ''}${presentation ? ' presentation' : ''}`}>
+      {embed ? <EmbedBar /> : <Header />}
+      {notice && (
+        <div className="notice" role="alert">
+          <span>{notice}</span>
+          <button type="button" onClick={noticeDismissed}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {docError && !show('editor') && (
         <p role="alert" className="error">
           {docError.where ? `${docError.where}: ` : ''}
           {docError.message}
         </p>
       )}
+      {runNotes && runNotes.length > 0 && (
+        <ul className="run-notes">
+          {runNotes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <p role="status" className="app-status">
+        {status}
+      </p>
       <main className="layout">
-        <Region name="Scenario" className="area-scenario">
-          <ScenarioText />
+        <Region name="Timeline" className="area-timeline">
+          <Timeline />
         </Region>
-        <Region name="Results" className="area-results">
-          <ResultsTable />
+        <Region name="Address space" className="area-space">
+          <AddressSpace />
         </Region>
+        <Region name="Explanation" className="area-explain">
+          <Explanation />
+        </Region>
+        <Region name="Physical frames" className="area-frames">
+          <Frames />
+        </Region>
+        <Region name="Inspector" className="area-inspector">
+          <Inspector />
+        </Region>
+        <Region name="Tag granules" className="area-granules">
+          <TagGranules />
+        </Region>
+        {!compact && (
+          <Region name="Counters" className="area-counters">
+            <Counters />
+          </Region>
+        )}
+        {show('editor') && (
+          <Region name="Editor" className="area-editor">
+            <Editor />
+          </Region>
+        )}
+        {!compact && (
+          <Region name="Breakpoints" className="area-breakpoints">
+            <Breakpoints />
+          </Region>
+        )}
+        {show('results') && (
+          <Region name="Results" className="area-results">
+            <ResultsTable />
+          </Region>
+        )}
       </main>
+      <HelpDialog />
+      <LessonsDialog />
     </div>
   );
 }

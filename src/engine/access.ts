@@ -2,28 +2,42 @@
  * User-mode loads and stores: the CPU walks the page table; where the PTE does not allow the access
  * it takes a page fault and retries. An access spans pages in address order, byte by byte as a C
  * loop would, so a fault in the middle leaves the bytes before it done.
+ *
+ * arm64 MTE (refpage-mte B.1, B.3): in a PROT_MTE mapping each granule an access touches is checked
+ * against the pointer's logical tag (arch/arm64/mm/fault.c do_tag_check_fault). The MTE tag
+ * instructions (STG and friends, LDG) walk memory the same way, so they fault, block on a
+ * userfaultfd and resume exactly as stores and loads do.
  */
 import type { BlockedOn } from './state';
 import { PTE_PRESENT, PTE_WRITE, VM_EXEC, VM_READ, VM_WRITE, ptePfn } from './state';
-import { wFrame, wStats, wThread, type Tx } from './tx';
+import { wStats, wThread, type Tx } from './tx';
+import { wFrame } from './mm/page_alloc';
 import { doUserAddrFault } from './mm/memory';
 import { frameAt } from './mm/page_alloc';
 import { hex2, readByte, writeBytes } from './mm/pagedata';
 import { getPte } from './mm/rmap';
 import { findVma } from './mm/vma';
 import type { At } from './mm/fault';
+import { mteCheckAccess, mteAsyncSignal, mteFaultEvents, mteTagChunk } from './arch/arm64/mte_check';
 
 /** An access in progress: what a blocked thread resumes. */
 export interface AccessOp {
-  op: 'load' | 'store';
+  /** settag: STG/ST2G/STZG/STZ2G/DC GZVA (a store for permissions); ldg: LDG (a load). */
+  op: 'load' | 'store' | 'settag' | 'ldg';
   addr: number;
   length: number;
   /** store: the bytes to write. */
   bytes?: number[];
   /** Bytes already done. */
   done: number;
-  /** load: hex read so far. */
+  /** load: hex read so far; ldg: one hex digit per granule. */
   value: string;
+  /** MTE: the pointer's logical tag (bits 59:56); settag: the tag to store. */
+  tag?: number;
+  /** settag: zero the data too (STZG, STZ2G, DC GZVA). */
+  zero?: boolean;
+  /** MTE: an asynchronous tag-check fault is pending, reported when the access ends (format 4). */
+  asyncFault?: boolean;
 }
 
 export interface AccessFields {
@@ -44,8 +58,9 @@ function vmaAllows(tx: Tx, at: At, addr: number, write: boolean): boolean {
 /** Runs (or continues) an access until it completes, faults with a signal, or blocks. */
 export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
   const ps = tx.s.machine.pageSize;
-  const write = op.op === 'store';
+  const write = op.op === 'store' || op.op === 'settag';
   let { done, value } = op;
+  let asyncFault = op.asyncFault ?? false;
   while (done < op.length) {
     const a = op.addr + done;
     const page = a - (a % ps);
@@ -55,8 +70,10 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
       const pte = getPte(tx.s, at.proc, page);
       const ok = pte & PTE_PRESENT && (!write || pte & PTE_WRITE) && vmaAllows(tx, at, a, write);
       if (ok) break;
+      const evFrom = tx.events.length;
       const r = doUserAddrFault(tx, at, a, write);
       if (r.kind === 'signal') return { signal: r.signal, si_code: r.si_code };
+      if (r.kind === 'done') mteFaultEvents(tx, at, a, evFrom);
       if (r.kind === 'blocked') {
         const b: BlockedOn = {
           seq: tx.seq,
@@ -65,7 +82,7 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
           addr: a,
           write,
           uffd: r.uffd,
-          resume: { ...op, done, value },
+          resume: { ...op, done, value, asyncFault },
         };
         if (tx.proc !== at.proc || tx.thread !== at.thread) {
           // A resumed access that blocks again keeps the step that first blocked.
@@ -79,17 +96,30 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
     }
     const pfn = ptePfn(getPte(tx.s, at.proc, page));
     const off = a - page;
+    if (op.op === 'settag' || op.op === 'ldg') {
+      value += mteTagChunk(tx, at, op, pfn, a, n);
+      done += n;
+      continue;
+    }
+    // MTE: check the granules first; a synchronous fault stops before the first mismatch.
+    const chk = mteCheckAccess(tx, at, pfn, a, n, op.tag ?? 0, write);
+    const k = chk.fault === 'sync' ? chk.okBytes : n;
+    if (chk.fault === 'async') asyncFault = true;
     if (write) {
-      const f = wFrame(tx, pfn);
-      f.data = writeBytes(f.data, off, op.bytes!.slice(done, done + n), ps);
-      wStats(tx).bytesStoredByUser += n;
+      if (k > 0) {
+        const f = wFrame(tx, pfn);
+        f.data = writeBytes(f.data, off, op.bytes!.slice(done, done + k), ps);
+        wStats(tx).bytesStoredByUser += k;
+      }
     } else {
       const d = frameAt(tx.s.frames, pfn)!.data;
-      for (let i = 0; i < n; i++) value += hex2(readByte(d, off + i));
+      for (let i = 0; i < k; i++) value += hex2(readByte(d, off + i));
     }
+    if (chk.fault === 'sync') return { signal: 'SIGSEGV', si_code: 'SEGV_MTESERR' };
     done += n;
   }
-  return write ? {} : { value };
+  const out: AccessFields = op.op === 'store' || op.op === 'settag' ? {} : { value };
+  return asyncFault ? { ...out, ...mteAsyncSignal(tx, at) } : out;
 }
 
 /** Continues a blocked thread's access after a wake-up. */

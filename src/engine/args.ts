@@ -3,7 +3,7 @@
  * so far and the enclosing repeats' indices, flags against the kernel's symbolic names. Errors name
  * the field (`steps[3].length: …`).
  */
-import { compileInt, toSigned, type ExprEnv } from '../scenario/expr';
+import { compileInt, toSigned, type CompiledInt, type ExprEnv } from '../scenario/expr';
 import { parseFlags, type FlagTable } from '../scenario/flags';
 import { ScenarioError } from '../scenario/types';
 import type { EngineState } from './state';
@@ -13,18 +13,34 @@ export interface ArgCtx {
   s: EngineState;
   path: string;
   scope: Record<string, number>;
+  env?: ExprEnv;
+}
+
+/**
+ * Compiled expressions per step object and field: a `repeat` body's steps are the same objects at
+ * the same path in every iteration, so each expression is compiled (and its `where` built) once.
+ */
+const compiled = new WeakMap<object, Record<string, CompiledInt>>();
+
+function compiledFor(c: ArgCtx, step: object, field: string, v: unknown): CompiledInt {
+  let m = compiled.get(step);
+  if (!m) compiled.set(step, (m = {}));
+  return (m[field] ??= compileInt(v, whereOf(c.path, field)));
 }
 
 export function makeEnv(c: ArgCtx): ExprEnv {
-  return {
+  if (c.env) return c.env;
+  return (c.env = {
     pageSize: c.s.machine.pageSize,
     lookup(name: string) {
       if (name in c.scope) return c.scope[name];
       const b = c.s.bindings[name];
       if (!b || b.kind === 'proc') return undefined;
+      // An MTE-tagged pointer (irg/addg/subg) is past 2^53: hand it over as a bigint.
+      if (b.kind === 'int' && b.top) return BigInt(b.value) | (BigInt(b.top) << 56n);
       return b.value;
     },
-  };
+  });
 }
 
 function raw(step: object, field: string): unknown {
@@ -38,7 +54,7 @@ export function bigArg(c: ArgCtx, step: object, field: string, dflt?: bigint): b
     if (dflt === undefined) throw new ScenarioError(whereOf(c.path, field), 'missing argument');
     return dflt;
   }
-  return compileInt(v, whereOf(c.path, field))(makeEnv(c));
+  return compiledFor(c, step, field, v)(makeEnv(c));
 }
 
 /** An unsigned argument (size_t, an address) as a number; values past 2^53 stay huge. */

@@ -77,6 +77,14 @@ export type EngineEvent =
       mode: string;
     })
   /** MTE: allocation tags changed. */
-  | (Base & { kind: 'tags_set'; addr: number; length: number; tag: number; pfn?: number });
+  | (Base & { kind: 'tags_set'; addr: number; length: number; tag: number; pfn?: number })
+  /** MTE: a page's tags were cleared to 0 (a fresh page entering a PROT_MTE mapping). */
+  | (Base & { kind: 'tags_cleared'; pfn: number; addr?: number })
+  /** MTE: a page's tags were copied with its data (copy-on-write, a reference page copy). */
+  | (Base & { kind: 'tags_copied'; from: number; to: number; addr?: number })
+  /** MTE: IRG chose a tag among `candidates` (a 16-bit mask; 0: every tag excluded, so tag 0). */
+  | (Base & { kind: 'tag_generated'; addr: number; tag: number; candidates: number })
+  /** MTE: a thread's tagged-address control changed (prctl), and the mode it now runs in. */
+  | (Base & { kind: 'mte_ctrl'; tagged: boolean; tcf: number; incl: number; mode: string });
 
 export type EventKind = EngineEvent['kind'];

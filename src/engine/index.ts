@@ -11,6 +11,6 @@ export * from './state';
 export { pagemap, rss, pageChar } from './fs/proc/task_mmu';
 export { symbolize } from './symbols';
 export { geometry, ptGet, ptWalk, ptForEach } from './mm/pgtable';
-export { frameAt, forEachFrame } from './mm/page_alloc';
+export { frameAt, forEachFrame, buildFrameTable } from './mm/page_alloc';
 export { readByte, readHex } from './mm/pagedata';
 export { findVma } from './mm/vma';

@@ -7,6 +7,23 @@
  * (F1, mm/memory.ts doAnonymousPage), a write fault fills a new page from it (F2/F3/F4,
  * newAnonContents), MADV_DONTNEED brings the pattern back (F6), reference-page PTEs are special
  * and uncounted (F7, R1).
+ *
+ * Where the spec says "inferred" (no message or test states it), faultline's reading and why:
+ * - V5: which mappings make GUP fail: none (no VMA) and PROT_NONE, because get_user_pages without
+ *   FOLL_WRITE needs a readable VMA; a page not yet present is faulted in, as GUP does.
+ * - A11/A12: read(2) is EINVAL because the file has no read method, so VFS never sets
+ *   FMODE_CAN_READ (fs/uffd_syscalls.ts sysRead).
+ * - A14/R1: the reference page belongs to the fd, not to a process, and a REF PTE is special like
+ *   the zero page's, so it is in no process's RSS; only the frame count sees it.
+ * - A17/A18: the fd is O_RDONLY, so do_mmap refuses MAP_SHARED|PROT_WRITE (EACCES) and strips
+ *   VM_SHARED|VM_MAYWRITE from a read-only MAP_SHARED mapping, which then behaves as a private
+ *   read-only one and can never be made writable (mm/mmap.ts, mm/mprotect.ts).
+ * - A19: the offset changes nothing: the file is an infinite repetition of the content.
+ * - K1: fork copies refpage VMAs like anonymous ones (kernel/fork.ts): REF PTEs only where the VMA
+ *   has an anon_vma; either way the child sees the pattern.
+ * - F5: v5 fills new pages without zeroing them first (__GFP_NOZERO); the cost counters follow v5,
+ *   so a refpage write fault adds to bytesMemset or bytesCopied and not to bytesZeroed.
+ * - K4: mprotect, mremap and munmap treat the VMA as anonymous.
  */
 import type { RefPage } from './state';
 import { VM_READ, VM_WRITE, VM_EXEC } from './state';
@@ -19,7 +36,7 @@ import { findVma } from './mm/vma';
 import { getPte } from './mm/rmap';
 import { doUserAddrFault } from './mm/memory';
 import { installFd, newFile, fput } from './kernel/files';
-import { refpageTags } from './refpage_mte';
+import { contentTagsOf, refpageTags } from './refpage_mte';
 import { PTE_PRESENT, ptePfn } from './state';
 
 export interface RefpageArgs {
@@ -105,7 +122,7 @@ function gupRead(tx: Tx, addr: number, size: number): { hex: string; tags: strin
     if (r.kind !== 'done') return null;
   }
   const f = frameAt(tx.s.frames, ptePfn(getPte(tx.s, tx.proc, page)))!;
-  return { hex: readHex(f.data, addr - page, size), tags: f.tags };
+  return { hex: readHex(f.data, addr - page, size), tags: contentTagsOf(tx, v, f, addr, size) };
 }
 
 /** A13: the reference page is freed at the last release of its file. */

@@ -51,6 +51,8 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
   const records: StepResult[] = [];
   const expects: { seq: number; path: string; expect: Record<string, unknown> }[] = [];
   let seq = 0;
+  // Without time travel nobody sees intermediate states, so the run may update in place.
+  const transient = keep ? undefined : new WeakSet<object>();
   let error: RunOutput['error'] = null;
   const notes: string[] = [];
   const kernel = doc.machine?.kernel;
@@ -86,7 +88,7 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
           `the budget of ${max.toLocaleString('en-US')} executed steps is reached`,
         );
       seq++;
-      const out = step(state, { step: s as LeafStep, path, seq }, scope);
+      const out = step(state, { step: s as LeafStep, path, seq }, scope, transient);
       state = out.state;
       if (keep) states.push(state);
       records.push(...out.results);
@@ -131,7 +133,9 @@ function checkExpectations(
   expects: { seq: number; path: string; expect: Record<string, unknown> }[],
 ): ExpectationFailure[] {
   const bySeq = new Map<number, Record<string, unknown>>();
+  const wanted = new Set(expects.map((e) => e.seq));
   for (const r of records) {
+    if (!wanted.has(r.seq)) continue;
     const prev = bySeq.get(r.seq);
     bySeq.set(r.seq, prev ? { ...prev, ...r, blocked: prev.blocked ?? r.blocked } : { ...r });
   }

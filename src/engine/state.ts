@@ -204,16 +204,26 @@ export interface Frame {
   index: number | null;
 }
 
-export const FRAME_CHUNK = 1024;
+/** Fan-out of the frame table's tree: a step that changes one frame copies depth × 64 slots. */
+export const FRAME_FANOUT = 64;
 
 export interface FreeNode {
   pfn: number;
   next: FreeNode | null;
 }
 
-/** Physical memory: frames in chunks shared between states, a LIFO free list, a high-water mark. */
+/** A node of the frame table: FRAME_FANOUT slots, each a child node or (at the leaves) a frame. */
+export type FrameNode = (FrameNode | Frame | null)[];
+
+/**
+ * Physical memory: frames indexed by pfn in a radix tree whose untouched subtrees are shared
+ * between states, a LIFO free list, and a high-water mark. Read it with frameAt/forEachFrame
+ * (mm/page_alloc.ts), never by walking the tree by hand.
+ */
 export interface FrameTable {
-  chunks: (Frame | null)[][];
+  root: FrameNode;
+  /** Levels of the tree: FRAME_FANOUT^depth ≥ total + 1. */
+  depth: number;
   free: FreeNode | null;
   /** The lowest pfn never handed out. pfn 0 is the shared zero page. */
   next: number;
@@ -229,7 +239,8 @@ export const ZERO_PFN = 0;
 export type Binding =
   | { kind: 'addr'; value: number; seq: number }
   | { kind: 'fd'; value: number; proc: string }
-  | { kind: 'int'; value: number }
+  /** `top`: an MTE-tagged pointer's top byte (bits 63:56) from irg/addg/subg; value holds the rest. */
+  | { kind: 'int'; value: number; top?: number }
   | { kind: 'proc'; name: string };
 
 /** Cost counters for a run: what a lesson compares (memset vs refpage). */
@@ -262,4 +273,9 @@ export interface EngineState {
   seq: number;
   /** Seeded generator state for IRG (design habit 7). */
   rng: number;
+  /**
+   * arm64 MTE: what was last written to every CPU's sysfs mte_tcf_preferred (C6); absent means the
+   * boot default, async.
+   */
+  mteTcfPreferred?: 'async' | 'sync' | 'asymm';
 }

@@ -25,7 +25,16 @@ import { runAccess } from './access';
 import { pagemap, rss } from './fs/proc/task_mmu';
 import { symbolize } from './symbols';
 import { sysIoctl, sysPoll, sysRead, sysUserfaultfd } from './fs/uffd_syscalls';
-import { doLdg, doStg, sysPrctl } from './arch/arm64/mte';
+import {
+  doAddg,
+  doDcGzva,
+  doIrg,
+  doLdg,
+  doStg,
+  doSubg,
+  sysMteTcfPreferred,
+  sysPrctl,
+} from './arch/arm64/mte';
 
 function assertNever(x: never): never {
   throw new Error(`unhandled step ${JSON.stringify(x)}`);
@@ -155,7 +164,7 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
       return runAccess(
         tx,
         { proc: tx.proc, thread: tx.thread },
-        { op: st.do, addr: p.addr, length, bytes, done: 0, value: '' },
+        { op: st.do, addr: p.addr, length, bytes, done: 0, value: '', tag: p.tag },
       );
     }
     case 'pagemap':
@@ -168,7 +177,8 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
         ...sysFields(
           sysRefpageCreate(tx, {
             content: content ? content.map((b) => b.toString(16).padStart(2, '0')).join('') : null,
-            contentAddr: st.content_addr !== undefined ? uArg(c, st, 'content_addr') : null,
+            // An arm64 tagged pointer is fine: get_user_pages untags it (refpage-mte M3).
+            contentAddr: st.content_addr !== undefined ? ptrArg(c, st, 'content_addr').addr : null,
             size: uArg(c, st, 'size'),
             flags: uArg(c, st, 'flags', 0),
             pattern: uArg(c, st, 'pattern', 0),
@@ -187,9 +197,22 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
     case 'prctl':
       return sysPrctl(tx, c, st);
     case 'stg':
+    case 'st2g':
+    case 'stzg':
+    case 'stz2g':
       return doStg(tx, c, st);
     case 'ldg':
       return doLdg(tx, c, st);
+    case 'irg':
+      return doIrg(tx, c, st);
+    case 'addg':
+      return doAddg(tx, c, st);
+    case 'subg':
+      return doSubg(tx, c, st);
+    case 'dc_gzva':
+      return doDcGzva(tx, c, st);
+    case 'mte_tcf_preferred':
+      return sysMteTcfPreferred(tx, st);
     default:
       return assertNever(st);
   }
@@ -199,9 +222,14 @@ export function step(
   state: EngineState,
   input: StepInput,
   scope: Record<string, number> = {},
+  owned?: WeakSet<object>,
 ): StepOutput {
   const { proc, thread } = enter(state, input);
-  const tx = beginTx(state, { seq: input.seq, path: input.path, do: input.step.do, proc, thread });
+  const tx = beginTx(
+    state,
+    { seq: input.seq, path: input.path, do: input.step.do, proc, thread },
+    owned,
+  );
   ensureThread(tx, proc, thread);
   const c: ArgCtx = { s: tx.s, path: input.path, scope };
   const fields = dispatch(tx, c, input.step);

@@ -8,8 +8,7 @@
  */
 import type { EngineEvent } from './events';
 import type { StepResult } from './result';
-import type { EngineState, Frame, Mm, Proc, Thread, Vma } from './state';
-import { FRAME_CHUNK } from './state';
+import type { EngineState, Mm, Proc, Thread, Vma } from './state';
 import { ScenarioError } from '../scenario/types';
 
 /** `steps/2/steps/0` → `steps[2].steps[0]`, the form scenario errors name places in. */
@@ -37,12 +36,18 @@ export interface Tx {
   owned: WeakSet<object>;
 }
 
+/**
+ * Starts a transaction. `owned` may be shared across steps when nobody keeps the intermediate
+ * states (a run without time travel): objects copied once are then updated in place for the rest
+ * of the run, as Immutable.js's withMutations does. The input state is still never modified unless
+ * it was itself produced under the same `owned` set.
+ */
 export function beginTx(
   state: EngineState,
   at: { seq: number; path: string; do: string; proc: string; thread: string },
+  owned: WeakSet<object> = new WeakSet<object>(),
 ): Tx {
-  const owned = new WeakSet<object>();
-  const s = { ...state };
+  const s = owned.has(state) ? state : { ...state };
   owned.add(s);
   return { s, events: [], woken: [], owned, ...at };
 }
@@ -103,18 +108,6 @@ export function countFault(tx: Tx, kind: string): void {
   const st = wStats(tx);
   st.faults = own(tx, st.faults);
   st.faults[kind] = (st.faults[kind] ?? 0) + 1;
-}
-
-/** A writable frame (struct page) at `pfn`; the frame must exist. */
-export function wFrame(tx: Tx, pfn: number): Frame {
-  const ft = (tx.s.frames = own(tx, tx.s.frames));
-  ft.chunks = own(tx, ft.chunks);
-  const ci = Math.floor(pfn / FRAME_CHUNK);
-  const chunk = own(tx, ft.chunks[ci]!);
-  ft.chunks[ci] = chunk;
-  const f = own(tx, chunk[pfn % FRAME_CHUNK]!);
-  chunk[pfn % FRAME_CHUNK] = f;
-  return f;
 }
 
 export function nextId(tx: Tx): number {

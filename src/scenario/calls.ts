@@ -86,7 +86,11 @@ export interface CallSpec {
 }
 
 const int = (required = false): FieldSpec => ({ kind: 'int', required });
-const flags = (table: FlagTableKey, required = false): FieldSpec => ({ kind: 'flags', table, required });
+const flags = (table: FlagTableKey, required = false): FieldSpec => ({
+  kind: 'flags',
+  table,
+  required,
+});
 const out = (kind: 'int' | 'flags' = 'int', table?: FlagTableKey): FieldSpec =>
   table ? { kind, table, output: true } : { kind, output: true };
 
@@ -252,6 +256,62 @@ export const CALLS: Readonly<Record<string, CallSpec>> = {
     binds: 'value',
     summary: "LDG: read one granule's allocation tag",
   },
+  st2g: {
+    fields: { addr: int(true), length: int() },
+    positional: ['addr', 'length'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: 'ST2G: set allocation tags two granules at a time over length (32)',
+  },
+  stzg: {
+    fields: { addr: int(true), length: int() },
+    positional: ['addr', 'length'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: 'STZG: set allocation tags and zero the data over length (16)',
+  },
+  stz2g: {
+    fields: { addr: int(true), length: int() },
+    positional: ['addr', 'length'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: 'STZ2G: STZG two granules at a time over length (32)',
+  },
+  irg: {
+    fields: { addr: int(true), exclude: int() },
+    positional: ['addr', 'exclude'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: 'IRG: the pointer with a random allowed tag; `as` binds it',
+  },
+  addg: {
+    fields: { addr: int(true), offset: int(true), tag_offset: int(true) },
+    positional: ['addr', 'offset', 'tag_offset'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: 'ADDG: pointer + offset, tag + tag_offset (skipping excluded tags)',
+  },
+  subg: {
+    fields: { addr: int(true), offset: int(true), tag_offset: int(true) },
+    positional: ['addr', 'offset', 'tag_offset'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: 'SUBG: pointer - offset, tag + tag_offset (skipping excluded tags)',
+  },
+  dc_gzva: {
+    fields: { addr: int(true) },
+    positional: ['addr'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: "DC GZVA: zero a 64-byte block and set its tags to the pointer's tag",
+  },
+  mte_tcf_preferred: {
+    fields: { value: { kind: 'string', required: true } },
+    positional: ['value'],
+    arch: 'arm64',
+    binds: 'value',
+    summary: 'write async, sync or asymm to every CPU\'s mte_tcf_preferred (sysfs)',
+  },
 };
 
 /** The struct fields of each UFFDIO_* request, by uAPI name; a uffdio_range is start, len. */
@@ -334,10 +394,17 @@ export const RESULT_FIELDS: readonly string[] = [
 ];
 
 /** The fields of one step: its call's, plus an ioctl request's struct fields when known. */
-export function fieldsOf(step: { do: string; request?: unknown }): Readonly<Record<string, FieldSpec>> {
+export function fieldsOf(step: {
+  do: string;
+  request?: unknown;
+}): Readonly<Record<string, FieldSpec>> {
   const call = Object.hasOwn(CALLS, step.do) ? CALLS[step.do] : undefined;
   if (!call) return {};
-  if (step.do === 'ioctl' && typeof step.request === 'string' && Object.hasOwn(IOCTL_REQUESTS, step.request)) {
+  if (
+    step.do === 'ioctl' &&
+    typeof step.request === 'string' &&
+    Object.hasOwn(IOCTL_REQUESTS, step.request)
+  ) {
     return { ...call.fields, ...IOCTL_REQUESTS[step.request] };
   }
   return call.fields;

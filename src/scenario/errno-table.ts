@@ -139,4 +139,7 @@ export const ERRNO = {
 export type ErrnoName = keyof typeof ERRNO;
 
 /** Aliases the headers define as another name: EWOULDBLOCK is EAGAIN, EDEADLOCK is EDEADLK. */
-export const ERRNO_ALIASES: Readonly<Record<string, ErrnoName>> = { EWOULDBLOCK: 'EAGAIN', EDEADLOCK: 'EDEADLK' };
+export const ERRNO_ALIASES: Readonly<Record<string, ErrnoName>> = {
+  EWOULDBLOCK: 'EAGAIN',
+  EDEADLOCK: 'EDEADLK',
+};

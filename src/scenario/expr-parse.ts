@@ -188,7 +188,10 @@ export function parseExpr(src: string): Expr {
       expectOp(')');
       return e;
     }
-    throw new ExprSyntaxError(tok.col, `expected a number, a name or "(", got ${describeToken(tok)}`);
+    throw new ExprSyntaxError(
+      tok.col,
+      `expected a number, a name or "(", got ${describeToken(tok)}`,
+    );
   }
 
   const e = expr();

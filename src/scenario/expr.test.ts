@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { compileInt, evalInt, freeNames, isIntExpr, toSigned, usesTag, type ExprEnv } from './expr';
 import { ScenarioError } from './types';
 
-const bindings: Record<string, number | bigint> = { p: 0x7f0000000000, i: 3, q: 1n << 60n, neg: -1 };
+const bindings: Record<string, number | bigint> = {
+  p: 0x7f0000000000,
+  i: 3,
+  q: 1n << 60n,
+  neg: -1,
+};
 const env: ExprEnv = { lookup: (n) => bindings[n], pageSize: 4096 };
 const ev = (v: number | string): bigint => evalInt(v, env, 'w');
 

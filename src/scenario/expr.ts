@@ -32,7 +32,8 @@ const wrap = (v: bigint): bigint => BigInt.asUintN(64, v);
 export const toSigned = (v: bigint): bigint => BigInt.asIntN(64, v);
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
@@ -120,6 +121,8 @@ function build(e: Expr): Core {
     case 'tag': {
       const a = compile(e.e);
       const n = compile(e.n);
+      // A constant tag is checked now, so `tag(p, 16)` is reported before anything runs.
+      if (isConstant(e.n)) applyTag(0n, n(NO_ENV, ''), '');
       return (env, w) => applyTag(a(env, w), n(env, w), w);
     }
   }

@@ -104,9 +104,13 @@ export const O_FLAGS = {
 } as const;
 
 export const PROT_TABLE = flagTable('PROT_*', PROT);
-export const MAP_TABLE = flagTable('MAP_*', { ...MAP, ...MAP_X86_64 }, {
-  notPrinted: ['MAP_TYPE', 'MAP_ANON', 'MAP_FILE'],
-});
+export const MAP_TABLE = flagTable(
+  'MAP_*',
+  { ...MAP, ...MAP_X86_64 },
+  {
+    notPrinted: ['MAP_TYPE', 'MAP_ANON', 'MAP_FILE'],
+  },
+);
 export const MADV_TABLE = flagTable('MADV_*', MADV, { enumerated: true });
 export const MREMAP_TABLE = flagTable('MREMAP_*', MREMAP);
 export const MFD_TABLE = flagTable('MFD_*', MFD);

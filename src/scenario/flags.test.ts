@@ -36,9 +36,9 @@ describe('parseFlags', () => {
       0o2004001,
     );
     expect(parseFlags('PR_SET_TAGGED_ADDR_CTRL', PR_OPTION_TABLE, 'w')).toBe(55);
-    expect(
-      parseFlags('PR_TAGGED_ADDR_ENABLE|PR_MTE_TCF_SYNC|0xfffe0', PR_ARG_TABLE, 'w'),
-    ).toBe(0xfffe3);
+    expect(parseFlags('PR_TAGGED_ADDR_ENABLE|PR_MTE_TCF_SYNC|0xfffe0', PR_ARG_TABLE, 'w')).toBe(
+      0xfffe3,
+    );
     expect(UFFDIO_REQUEST.UFFDIO_MOVE).toBe(0xc028aa05);
   });
   it('names the unknown flag and what was expected', () => {
@@ -52,7 +52,9 @@ describe('parseFlags', () => {
     expect(() => parseFlags('x'.repeat(5000), PROT_TABLE, 'w')).toThrow(/longer than/);
   });
   it('keeps bit 63 as a bigint', () => {
-    expect(parseFlagsBig('UFFDIO_API|UFFDIO_COPY', UFFDIO_IOCTLS_TABLE, 'w')).toBe((1n << 63n) | 8n);
+    expect(parseFlagsBig('UFFDIO_API|UFFDIO_COPY', UFFDIO_IOCTLS_TABLE, 'w')).toBe(
+      (1n << 63n) | 8n,
+    );
     expect(() => parseFlags('UFFDIO_API', UFFDIO_IOCTLS_TABLE, 'w')).toThrow(/2\^53/);
   });
 });
@@ -76,7 +78,13 @@ describe('formatFlags', () => {
     );
   });
   it('round-trips through parseFlagsBig', () => {
-    for (const table of [PROT_TABLE, MAP_TABLE, UFFD_FEATURE_TABLE, UFFDIO_IOCTLS_TABLE, PR_ARG_TABLE]) {
+    for (const table of [
+      PROT_TABLE,
+      MAP_TABLE,
+      UFFD_FEATURE_TABLE,
+      UFFDIO_IOCTLS_TABLE,
+      PR_ARG_TABLE,
+    ]) {
       for (const m of [0n, 1n, 0x22n, 0x7fffn, (1n << 63n) | 0x1ffn, 0x1234567n]) {
         expect(parseFlagsBig(formatFlags(m, table), table, 'w')).toBe(m);
       }

@@ -7,9 +7,20 @@ export const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** JSON's number syntax: a bare token of this shape is a JSON number, anything else a string. */
 export const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 /** Bare words that are JSON literals rather than strings. */
-export const LITERALS: Readonly<Record<string, boolean | null>> = { true: true, false: false, null: null };
+export const LITERALS: Readonly<Record<string, boolean | null>> = {
+  true: true,
+  false: false,
+  null: null,
+};
 const BARE_CHARS = /^[A-Za-z0-9_ |+\-*/(),]+$/;
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+/** Control characters and the line separators some editors break lines at. */
+const hasControl = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+};
 
 /**
  * Whether a string value can be written without quotes and read back as the same string:
@@ -38,7 +49,7 @@ export function printName(name: unknown): string {
  * JSON string. Raw text is trimmed by the parser, and a leading quote means JSON.
  */
 export function encodeCommentText(s: string): string {
-  const raw = s !== '' && s === s.trim() && !CONTROL.test(s) && !s.startsWith('"');
+  const raw = s !== '' && s === s.trim() && !hasControl(s) && !s.startsWith('"');
   return raw ? s : JSON.stringify(s);
 }
 
@@ -47,7 +58,7 @@ export function encodeNotes(notes: string): string[] {
   const lines = notes.split('\n');
   const raw =
     notes !== '' &&
-    lines.every((l) => l === l.trimEnd() && !CONTROL.test(l)) &&
+    lines.every((l) => l === l.trimEnd() && !hasControl(l)) &&
     !(lines.length === 1 && lines[0]!.trimStart().startsWith('"'));
   if (!raw) return [`#! ${JSON.stringify(notes)}`];
   return lines.map((l) => (l === '' ? '#!' : `#! ${l}`));

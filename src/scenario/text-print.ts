@@ -31,7 +31,12 @@ function printLiteral(v: unknown): string {
     : JSON.stringify(v);
 }
 
-function printSteps(steps: readonly Step[], indent: string, procs: Set<string>, lines: string[]): void {
+function printSteps(
+  steps: readonly Step[],
+  indent: string,
+  procs: Set<string>,
+  lines: string[],
+): void {
   for (const step of steps) printStep(step as unknown as Json, indent, procs, lines);
 }
 
@@ -41,11 +46,16 @@ function printSteps(steps: readonly Step[], indent: string, procs: Set<string>, 
  */
 export function printPrefix(proc: unknown, thread: unknown, procs: ReadonlySet<string>): string {
   if (proc === undefined && thread === undefined) return '';
-  if (proc !== undefined && thread !== undefined) return `[${printName(proc)}:${printName(thread)}] `;
+  if (proc !== undefined && thread !== undefined)
+    return `[${printName(proc)}:${printName(thread)}] `;
   if (proc !== undefined) {
-    return typeof proc === 'string' && procs.has(proc) ? `[${printName(proc)}] ` : `[${printName(proc)}:] `;
+    return typeof proc === 'string' && procs.has(proc)
+      ? `[${printName(proc)}] `
+      : `[${printName(proc)}:] `;
   }
-  return typeof thread === 'string' && procs.has(thread) ? `[:${printName(thread)}] ` : `[${printName(thread)}] `;
+  return typeof thread === 'string' && procs.has(thread)
+    ? `[:${printName(thread)}] `
+    : `[${printName(thread)}] `;
 }
 
 function printNote(note: unknown): string {
@@ -57,17 +67,24 @@ function printStep(step: Json, indent: string, procs: Set<string>, lines: string
   if (step.do === 'repeat') {
     const as = step.as !== undefined ? ` as ${printName(step.as)}` : '';
     const count = printValue(step.count, { kind: 'int' }, ['as']);
-    const extra = printArgs(step, ['count', 'steps']);
-    lines.push(`${indent}${prefix}repeat ${count}${as}${extra ? ` (${extra})` : ''} {${printNote(step.note)}`);
-    printSteps(Array.isArray(step.steps) ? (step.steps as Step[]) : [], indent + INDENT, procs, lines);
+    lines.push(`${indent}${prefix}repeat ${count}${as} {${printNote(step.note)}`);
+    printSteps(
+      Array.isArray(step.steps) ? (step.steps as Step[]) : [],
+      indent + INDENT,
+      procs,
+      lines,
+    );
     const expect = step.expect !== undefined ? ` => ${JSON.stringify(step.expect)}` : '';
     lines.push(`${indent}}${expect}`);
     return;
   }
   const bind = step.as !== undefined ? `${printName(step.as)} = ` : '';
   const expect = step.expect !== undefined ? ` => ${JSON.stringify(step.expect)}` : '';
-  lines.push(`${indent}${prefix}${bind}${String(step.do)}(${printArgs(step, [])})${expect}${printNote(step.note)}`);
-  if (CALLS[step.do as string]?.binds === 'process' && typeof step.as === 'string') procs.add(step.as);
+  lines.push(
+    `${indent}${prefix}${bind}${String(step.do)}(${printArgs(step, [])})${expect}${printNote(step.note)}`,
+  );
+  if (CALLS[step.do as string]?.binds === 'process' && typeof step.as === 'string')
+    procs.add(step.as);
 }
 
 /** Positional arguments in the kernel's order while they are given, then `name=value`. */
@@ -94,7 +111,9 @@ function printArgs(step: Json, skip: readonly string[]): string {
       break;
     }
   }
-  const rest = [...Object.keys(fields), ...Object.keys(step)].filter((k, i, all) => all.indexOf(k) === i);
+  const rest = [...Object.keys(fields), ...Object.keys(step)].filter(
+    (k, i, all) => all.indexOf(k) === i,
+  );
   for (const f of rest) {
     if (done.has(f) || !given(f)) continue;
     done.add(f);
@@ -106,7 +125,9 @@ function printArgs(step: Json, skip: readonly string[]): string {
 /** Numbers as JSON numbers; expressions and flags bare when safe; text and bytes quoted. */
 function printValue(v: unknown, spec: FieldSpec, avoid: readonly string[]): string {
   if (typeof v === 'string') {
-    const bare = (spec.kind === 'int' || spec.kind === 'flags' || spec.kind === 'request') && isBareSafe(v, avoid);
+    const bare =
+      (spec.kind === 'int' || spec.kind === 'flags' || spec.kind === 'request') &&
+      isBareSafe(v, avoid);
     if (bare && !/\bas\b/.test(v)) return v;
     return JSON.stringify(v);
   }

@@ -173,6 +173,61 @@ export interface LdgStep extends StepCommon {
   addr: IntExpr;
   length?: IntExpr;
 }
+/** ST2G: set the allocation tags of two granules (32 bytes) per instruction, over `length` (32). */
+export interface St2gStep extends StepCommon {
+  do: 'st2g';
+  addr: IntExpr;
+  length?: IntExpr;
+}
+/** STZG: set one granule's allocation tag and zero its data, over `length` (16). */
+export interface StzgStep extends StepCommon {
+  do: 'stzg';
+  addr: IntExpr;
+  length?: IntExpr;
+}
+/** STZ2G: STZG for two granules per instruction, over `length` (32). */
+export interface Stz2gStep extends StepCommon {
+  do: 'stz2g';
+  addr: IntExpr;
+  length?: IntExpr;
+}
+/**
+ * IRG Xd, Xn, Xm: the pointer `addr` with a random logical tag that neither `exclude` (Xm, a
+ * 16-bit mask; 0) nor GCR_EL1.Exclude (the prctl include mask's complement) excludes. The
+ * result's `value` is the tag; `as` binds the tagged pointer.
+ */
+export interface IrgStep extends StepCommon {
+  do: 'irg';
+  addr: IntExpr;
+  exclude?: IntExpr;
+}
+/** ADDG Xd, Xn, #offset, #tag_offset: pointer + offset (0..1008, a multiple of 16), tag + tag_offset skipping excluded tags. */
+export interface AddgStep extends StepCommon {
+  do: 'addg';
+  addr: IntExpr;
+  offset: IntExpr;
+  tag_offset: IntExpr;
+}
+/** SUBG: as ADDG, but the offset is subtracted (the tag offset is still added). */
+export interface SubgStep extends StepCommon {
+  do: 'subg';
+  addr: IntExpr;
+  offset: IntExpr;
+  tag_offset: IntExpr;
+}
+/** DC GZVA: zero the DC ZVA block (64 bytes) holding addr and set its granules' tags to addr's logical tag. */
+export interface DcGzvaStep extends StepCommon {
+  do: 'dc_gzva';
+  addr: IntExpr;
+}
+/**
+ * A write to /sys/devices/system/cpu/cpuN/mte_tcf_preferred of every CPU: the tag-check mode the
+ * kernel prefers when a thread requested several (`async`, `sync` or `asymm`; boot default async).
+ */
+export interface MteTcfPreferredStep extends StepCommon {
+  do: 'mte_tcf_preferred';
+  value: string;
+}
 
 export type Step =
   | MmapStep
@@ -197,7 +252,15 @@ export type Step =
   | PollStep
   | PrctlStep
   | StgStep
-  | LdgStep;
+  | LdgStep
+  | St2gStep
+  | StzgStep
+  | Stz2gStep
+  | IrgStep
+  | AddgStep
+  | SubgStep
+  | DcGzvaStep
+  | MteTcfPreferredStep;
 
 export type StepKind = Step['do'];
 export type LeafStep = Exclude<Step, RepeatStep>;

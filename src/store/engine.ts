@@ -3,7 +3,7 @@
  * engine, scenario). Views import from here, never from src/engine directly, so that a change in
  * the engine's public surface is absorbed in one file.
  */
-export type { EngineState, Frame, Proc, Vma, Mm, Thread, PtNode } from '../engine/state';
+export type { EngineState, Frame, Proc, Vma, Mm, Thread, PtNode } from '../engine';
 export {
   PTE_PRESENT,
   PTE_WRITE,
@@ -13,7 +13,6 @@ export {
   PTE_MARKER_POISON,
   PTE_MARKER_UFFD_WP,
   ZERO_PFN,
-  FRAME_CHUNK,
   VM_READ,
   VM_WRITE,
   VM_EXEC,
@@ -24,11 +23,21 @@ export {
   VM_MTE,
   VM_DONTCOPY,
   ptePfn,
-} from '../engine/state';
-export type { EngineEvent, EventKind } from '../engine/events';
-export type { StepResult } from '../engine/result';
-export type { RunOutput, RunOptions, ExpectationFailure } from '../engine/api';
+} from '../engine';
+export type { EngineEvent, EventKind } from '../engine';
+export type { StepResult } from '../engine';
+export type { RunOutput, RunOptions, ExpectationFailure } from '../engine';
 export type { ScenarioDocument, ScenarioErrorInfo, Machine, Step } from '../scenario/types';
 export { DEFAULT_MACHINE } from '../scenario/types';
-export { geometry, ptGet, ptForEach, ptWalk } from '../engine/mm/pgtable';
-export type { PtGeometry, WalkStep } from '../engine/mm/pgtable';
+export {
+  geometry,
+  ptGet,
+  ptForEach,
+  ptWalk,
+  pagemap,
+  frameAt as frameAtPfn,
+  forEachFrame,
+  buildFrameTable,
+  MODELLED_KERNEL,
+  runScenario,
+} from '../engine';

@@ -26,12 +26,36 @@ export function selectRecord(s: AppState): StepResult | null {
   return s.run && s.index ? recordAt(s.run, s.index, s.cursor) : null;
 }
 
+/**
+ * Per-run caches keyed by cursor: the records and events of a step are fresh arrays, and a
+ * selector must return the same array for the same step or React would render forever.
+ */
+const perRun = <T>(fn: (s: AppState) => T) => {
+  const cache = new WeakMap<object, Map<number, T>>();
+  return (s: AppState): T | null => {
+    if (!s.run || !s.index) return null;
+    let m = cache.get(s.run);
+    if (!m) cache.set(s.run, (m = new Map()));
+    let v = m.get(s.cursor);
+    if (v === undefined) {
+      v = fn(s);
+      // Keep the cache small: a long scrub should not hold every step's arrays.
+      if (m.size > 256) m.clear();
+      m.set(s.cursor, v);
+    }
+    return v;
+  };
+};
+
+const recordsCached = perRun((s) => recordsAt(s.run!, s.index!, s.cursor));
+const eventsCached = perRun((s) => eventsAt(s.run!, s.index!, s.cursor));
+
 export function selectRecords(s: AppState): StepResult[] {
-  return s.run && s.index ? recordsAt(s.run, s.index, s.cursor) : EMPTY;
+  return recordsCached(s) ?? EMPTY;
 }
 
 export function selectEvents(s: AppState): EngineEvent[] {
-  return s.run && s.index ? eventsAt(s.run, s.index, s.cursor) : EMPTY;
+  return eventsCached(s) ?? EMPTY;
 }
 
 export function selectSteps(s: AppState): number {

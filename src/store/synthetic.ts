@@ -10,6 +10,7 @@ import {
   PTE_SPECIAL,
   PTE_WRITE,
   geometry,
+  buildFrameTable,
   type EngineState,
   type Frame,
   type RunOutput,
@@ -44,12 +45,11 @@ export function makeState(opts: {
     backing: { kind: 'refpage', refpage: 1 },
     pgoff: 0,
     file: 1,
-    anonVma: true,
+    anonVma: 1,
     uffd: null,
   };
-  const chunk: (Frame | null)[] = new Array(1024).fill(null);
-  chunk[0] = frame('zero', 0);
-  for (const [pfn, f] of Object.entries(opts.frames ?? {})) chunk[Number(pfn)] = f;
+  const frames: Record<number, Frame> = { 0: frame('zero', 0) };
+  for (const [pfn, f] of Object.entries(opts.frames ?? {})) frames[Number(pfn)] = f;
   const procNames = opts.procs ?? ['main'];
   const procs: EngineState['procs'] = {};
   for (const name of procNames) {
@@ -77,7 +77,7 @@ export function makeState(opts: {
     uffds: {},
     nextId: 2,
     nextPid: 3,
-    frames: { chunks: [chunk], free: null, next: 4, used: 3, total: 262144 },
+    frames: { ...buildFrameTable(262144, frames), next: 4, used: 3 },
     bindings: { p: { kind: 'addr', value: P, seq: 2 }, rfd: { kind: 'fd', value: 3, proc: 'main' } },
     stats: {
       faults: { read: opts.seq >= 3 ? 1 : 0 },
@@ -142,5 +142,5 @@ export function makeRun(): RunOutput {
       ],
     }),
   ];
-  return { records, states: [s0, s1, s2, s3, s4], finalState: s4, error: null, failures: [], stats: s4.stats };
+  return { records, states: [s0, s1, s2, s3, s4], finalState: s4, error: null, failures: [], stats: s4.stats, notes: [] };
 }

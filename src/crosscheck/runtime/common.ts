@@ -15,7 +15,7 @@ export const COMMON_C = String.raw`
 #define HELPER_FD_MIN 100
 #define STEP_TIMEOUT_MS 10000
 
-enum { CMD_RUN = 1, CMD_SPAWN = 2 };
+enum { CMD_RUN = 1 };
 enum { REP_DONE = 1, REP_READY = 2 };
 
 /* driver -> thread: run a step (or start a thread), with the driver's view of every binding */

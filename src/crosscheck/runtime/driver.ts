@@ -147,6 +147,13 @@ static void wait_ready(int s) {
   remember_pid(r.pid);
 }
 
+/* A process starts all its threads at once (see spawn_threads): wait for each to say so. */
+static void wait_process_ready(int main_slot) {
+  wait_ready(main_slot);
+  for (int s = 0; s < NSLOTS; s++)
+    if (s != main_slot && SLOT_PROC_MAIN[s] == main_slot) wait_ready(s);
+}
+
 static void print_record(int id, int seq, const char *extra, const char *body) {
   int s = STEP_SLOT[id];
   printf("{\"seq\":%d,\"path\":\"%s\",\"do\":\"%s\",\"proc\":", seq, STEP_PATH[id], STEP_DO[id]);
@@ -174,7 +181,7 @@ static void step_done(int id, const struct rep *r) {
   }
   if (STEP_FORK_CHILD[id] >= 0 && r->child_pid > 0) {
     remember_pid(r->child_pid);
-    wait_ready(STEP_FORK_CHILD[id]);
+    wait_process_ready(STEP_FORK_CHILD[id]);
   }
   if (!strcmp(STEP_DO[id], "exit")) mark_proc_dead(STEP_SLOT[id]);
 }
@@ -209,25 +216,9 @@ static void check_woken(void) {
   }
 }
 
-static int runnable(int s) {
-  return SL[s].started && !SL[s].dead && !SL[s].blocked;
-}
-
 static void ensure_started(int s) {
-  if (SL[s].started) {
-    if (SL[s].dead) fatal("%s of %s has exited", SLOT_THREAD[s], SLOT_PROC[s]);
-    return;
-  }
-  int m = SLOT_PROC_MAIN[s];
-  if (m == s) fatal("process %s does not exist yet", SLOT_PROC[s]);
-  int spawner = runnable(m) ? m : -1;
-  for (int i = 0; i < NSLOTS && spawner < 0; i++)
-    if (SLOT_PROC_MAIN[i] == m && runnable(i)) spawner = i;
-  if (spawner < 0) fatal("no thread of %s can start thread %s", SLOT_PROC[s], SLOT_THREAD[s]);
-  send_cmd(spawner, CMD_SPAWN, -1, s);
-  struct rep r;
-  if (await_slot(spawner, &r, -1) != AW_DONE || r.len) fatal("cannot start thread %s: %s", SLOT_THREAD[s], RBUF);
-  wait_ready(s);
+  if (!SL[s].started) fatal("process %s does not exist yet", SLOT_PROC[s]);
+  if (SL[s].dead) fatal("%s of %s has exited", SLOT_THREAD[s], SLOT_PROC[s]);
 }
 
 /* Runs one executed step: its record, then any resumed records it causes. */
@@ -336,10 +327,11 @@ int main(void) {
     MY_SLOT = MAIN_SLOT;
     BIND_IDX = -1;
     send_rep(REP_READY);
+    spawn_threads(MAIN_SLOT);
     worker_loop();
   }
   remember_pid(pid);
-  wait_ready(MAIN_SLOT);
+  wait_process_ready(MAIN_SLOT);
   drive();
   finish(0);
   return 0;

@@ -70,15 +70,10 @@ static void put_ret_addr(long long r, int e) {
   put_errno(r, e);
 }
 
-struct flagname {
-  const char *name;
-  unsigned long long v;
-};
-
 /* A mask as names joined by '|', in increasing value order, "0" when empty; bits no name
    covers follow as one hex literal (the same rule as formatFlags in src/scenario/flags.ts).
    The table is in the order names are preferred (wider masks first). */
-static void put_mask(const char *key, unsigned long long m, const struct flagname *t, int n) {
+static void put_mask(const char *sep, const char *key, unsigned long long m, const struct flagname *t, int n) {
   int chosen[64], k = 0;
   unsigned long long rest = m;
   for (int i = 0; i < n && k < 64; i++) {
@@ -94,7 +89,7 @@ static void put_mask(const char *key, unsigned long long m, const struct flagnam
       chosen[j - 1] = x;
     }
   }
-  out(",\"%s\":\"", key);
+  out("%s\"%s\":\"", sep, key);
   if (m == 0) out("0");
   for (int i = 0; i < k; i++) out("%s%s", i ? "|" : "", t[chosen[i]].name);
   if (rest) out("%s0x%llx", k ? "|" : "", rest);

@@ -22,6 +22,7 @@ export const PRELUDE_C = String.raw`#define _GNU_SOURCE
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/userfaultfd.h>

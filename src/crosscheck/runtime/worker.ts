@@ -125,7 +125,7 @@ static void put_msgs(const unsigned char *b, long long n) {
     out("%s{\"event\":\"%s\"", i ? "," : "", enum_name(m.event, EVENT_NAMES, NEVENT_NAMES, x, sizeof x));
     switch (m.event) {
     case UFFD_EVENT_PAGEFAULT:
-      put_mask("flags", m.arg.pagefault.flags, PF_FLAG_NAMES, NPF_FLAG_NAMES);
+      put_mask(",", "flags", m.arg.pagefault.flags, PF_FLAG_NAMES, NPF_FLAG_NAMES);
       out(",\"address\":\"%s\"", fmt_addr(m.arg.pagefault.address, x, sizeof x));
       if (m.arg.pagefault.feat.ptid) out(",\"ptid\":\"%s\"", tid_name(m.arg.pagefault.feat.ptid, y, sizeof y));
       break;
@@ -171,10 +171,13 @@ static unsigned long long HELPER_MAP[MAX_HELPER_MAPS][2];
 static int NHELPER;
 static char MAPS_BUF[256 * 1024];
 
-/* The file-backed mappings of the program and its libraries. A forked child does not inherit
-   their page tables (fork copies only what it must), so it faults them in again; reading them
-   all makes RssFile the same in every process, whatever code runs later. */
-static void find_helper_maps(void) {
+/* Reads /proc/self/maps once before the baseline. It writes every page of every private writable
+   mapping (the program's and the libraries' data, bss, heap, stack), so that no later write by
+   the runtime makes a new anonymous page; and it lists the file-backed mappings of the program
+   and its libraries: a forked child does not inherit their page tables (fork copies only what it
+   must), so it faults them in again, and reading them all makes RssFile the same in every
+   process, whatever code runs later. */
+static void scan_helper_maps(void) {
   if (read_file("/proc/self/maps", MAPS_BUF, sizeof MAPS_BUF) < 0) return;
   for (char *line = MAPS_BUF; *line && NHELPER < MAX_HELPER_MAPS;) {
     char *nl = strchr(line, '\n');
@@ -182,11 +185,52 @@ static void find_helper_maps(void) {
     unsigned long long s, e, off, ino;
     char perms[8], dev[16];
     int path = 0;
-    if (sscanf(line, "%llx-%llx %7s %llx %15s %llu %n", &s, &e, perms, &off, dev, &ino, &path) >= 6 &&
-        perms[0] == 'r' && ino != 0 && path > 0 && line[path] == '/') {
-      HELPER_MAP[NHELPER][0] = s;
-      HELPER_MAP[NHELPER][1] = e;
-      NHELPER++;
+    if (sscanf(line, "%llx-%llx %7s %llx %15s %llu %n", &s, &e, perms, &off, dev, &ino, &path) >= 6) {
+      if (perms[0] == 'r' && ino != 0 && path > 0 && line[path] == '/') {
+        HELPER_MAP[NHELPER][0] = s;
+        HELPER_MAP[NHELPER][1] = e;
+        NHELPER++;
+      }
+      if (perms[0] == 'r' && perms[1] == 'w' && perms[3] == 'p') {
+        for (unsigned long long a = s; a < e; a += PAGE) {
+          volatile unsigned char *c = (volatile unsigned char *)(uintptr_t)a;
+          *c = *c;
+        }
+      }
+    }
+    if (!nl) break;
+    line = nl + 1;
+  }
+}
+
+/* The kernel places a new mapping at the top of the highest free gap that fits, so the
+   scenario's first mapping would sit in a hole between libraries, or right below one, and an
+   access past its end would hit the library, not the SEGV_MAPERR of a process that owns nothing
+   else. So: a grows-down mapping larger than the stack limit below everything (mmap keeps
+   stack_guard_gap, 1 MiB, below it free, and a fault there cannot grow it past RLIMIT_STACK, so
+   it stays SEGV_MAPERR), and every hole above it filled with PROT_NONE: the scenario's mappings
+   then start 1 MiB below the guard, with nothing of the runtime's in between. */
+static void make_guard_gap(void) {
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_STACK, &rl) == 0 && (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (8 << 20))) {
+    rl.rlim_cur = 8 << 20;
+    setrlimit(RLIMIT_STACK, &rl);
+  }
+  void *g = mmap(NULL, (64 << 20) + PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_GROWSDOWN, -1, 0);
+  if (g == MAP_FAILED) return;
+  if (read_file("/proc/self/maps", MAPS_BUF, sizeof MAPS_BUF) < 0) return;
+  unsigned long long prev_end = 0;
+  for (char *line = MAPS_BUF; *line;) {
+    char *nl = strchr(line, '\n');
+    if (nl) *nl = 0;
+    unsigned long long s, e;
+    if (sscanf(line, "%llx-%llx", &s, &e) == 2) {
+      int stack = strstr(line, "[stack]") != NULL;
+      if (!stack && prev_end >= (unsigned long long)(uintptr_t)g && s > prev_end)
+        mmap((void *)(uintptr_t)prev_end, s - prev_end, PROT_NONE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+      if (stack) break;
+      prev_end = e;
     }
     if (!nl) break;
     line = nl + 1;
@@ -257,8 +301,9 @@ static void scenario_process_init(void) {
   put_ret_int(-1, EINVAL);
   OUTLEN[MY_SLOT] = 0;
   touch_stack(512 * 1024);
-  find_helper_maps();
+  scan_helper_maps();
   prefault_helper_maps();
+  make_guard_gap();
   read_rss(&BASE_ANON, &BASE_FILE, &BASE_SHMEM);
 }
 
@@ -275,12 +320,7 @@ static void worker_loop(void) {
     OUTLEN[MY_SLOT] = 0;
     BIND_IDX = -1;
     CHILD_PID = 0;
-    if (c.kind == CMD_SPAWN) {
-      extern void spawn_slot(int slot);
-      spawn_slot(c.arg);
-    } else {
-      run_step(c.step);
-    }
+    run_step(c.step);
     send_rep(REP_DONE);
     if (EXIT_REQ) _exit(EXIT_STATUS);
   }
@@ -293,15 +333,19 @@ static void *thread_main(void *arg) {
   return NULL;
 }
 
-/* A scenario thread starts on a stack that was made resident before the baseline. */
-void spawn_slot(int slot) {
-  pthread_attr_t at;
-  pthread_attr_init(&at);
-  pthread_attr_setstack(&at, STACKS[slot], STACK_SIZE);
-  pthread_t t;
-  int r = pthread_create(&t, &at, thread_main, (void *)(intptr_t)slot);
-  pthread_attr_destroy(&at);
-  if (r) out(",\"error\":\"pthread_create: %s\"", errno_name(r));
+/* Every thread a process will run starts with the process, on a stack made resident before the
+   baseline. (The format starts a thread when a step first names it; on x86_64 nothing a record
+   shows depends on when, and starting early means a blocked main thread cannot stop it.) */
+static void spawn_threads(int main_slot) {
+  for (int slot = 0; slot < NSLOTS; slot++) {
+    if (slot == main_slot || SLOT_PROC_MAIN[slot] != main_slot) continue;
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setstack(&at, STACKS[slot], STACK_SIZE);
+    pthread_t t;
+    if (pthread_create(&t, &at, thread_main, (void *)(intptr_t)slot)) _exit(120);
+    pthread_attr_destroy(&at);
+  }
 }
 
 /* The fork step: the child's forking thread becomes the child process's main thread. */
@@ -317,6 +361,7 @@ static void do_fork(int child_slot, int bind_idx) {
     BIND_IDX = -1;
     CHILD_PID = 0;
     send_rep(REP_READY);
+    spawn_threads(child_slot);
     worker_loop();
   }
   if (pid < 0) {

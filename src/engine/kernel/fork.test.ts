@@ -18,9 +18,8 @@ describe('fork and copy-on-write', () => {
     expect(out.at(4).ret).toBe('child');
     expect(out.at(5).pages).toBe('ss');
     expect(out.at(6).pages).toBe('ss');
-    expect(out.at(4).events.filter((e: { kind: string }) => e.kind === 'pte_shared')).toHaveLength(
-      2,
-    );
+    const events = out.records[3]!.events;
+    expect(events.filter((e) => e.kind === 'pte_shared')).toHaveLength(2);
   });
 
   it('a write after fork copies the page (wp_page_copy); the other side keeps its data', () => {

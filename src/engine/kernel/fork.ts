@@ -22,7 +22,8 @@ import {
   VM_UFFD_WP,
   ptePfn,
 } from '../state';
-import { emit, nextId, own, wFrame, type Tx } from '../tx';
+import { emit, nextId, own, type Tx } from '../tx';
+import { wFrame } from '../mm/page_alloc';
 import { geometry, ptForEach } from '../mm/pgtable';
 import { frameAt } from '../mm/page_alloc';
 import { addRss, mmCounter, setPte } from '../mm/rmap';

@@ -6,6 +6,7 @@
 import type { Vma } from '../state';
 import { VM_UFFD_MINOR, VM_UFFD_MISSING, VM_UFFD_WP } from '../state';
 import type { Tx } from '../tx';
+import { vmClear } from '../mm/vm_flags';
 
 export function dupUserfaultfd(tx: Tx, parent: string, child: string, vma: Vma): void {
   void tx;
@@ -13,5 +14,5 @@ export function dupUserfaultfd(tx: Tx, parent: string, child: string, vma: Vma):
   void child;
   if (vma.uffd === null) return;
   vma.uffd = null;
-  vma.flags &= ~(VM_UFFD_MISSING | VM_UFFD_WP | VM_UFFD_MINOR);
+  vma.flags = vmClear(vma.flags, VM_UFFD_MISSING + VM_UFFD_WP + VM_UFFD_MINOR);
 }

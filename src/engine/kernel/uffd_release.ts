@@ -6,6 +6,7 @@ import { VM_UFFD_MINOR, VM_UFFD_MISSING, VM_UFFD_WP } from '../state';
 import { own, wVma, type Tx } from '../tx';
 import { wUffdCtx } from '../fs/userfaultfd';
 import { wakeRange } from './wake';
+import { vmClear } from '../mm/vm_flags';
 
 export function releaseUffd(tx: Tx, ctxId: number): void {
   const ctx = wUffdCtx(tx, ctxId);
@@ -17,7 +18,7 @@ export function releaseUffd(tx: Tx, ctxId: number): void {
       if (v.uffd !== ctxId) return;
       const w = wVma(tx, ctx.proc, i);
       w.uffd = null;
-      w.flags &= ~(VM_UFFD_MISSING | VM_UFFD_WP | VM_UFFD_MINOR);
+      w.flags = vmClear(w.flags, VM_UFFD_MISSING + VM_UFFD_WP + VM_UFFD_MINOR);
     });
   }
   wakeRange(tx, ctxId, 0, Number.MAX_SAFE_INTEGER);

@@ -8,7 +8,7 @@ import { getPte } from './rmap';
 import { findVma } from './vma';
 import { doUserAddrFault } from './memory';
 
-export type PopulateResult = 'ok' | 'EFAULT' | 'ENOMEM' | 'EINTR' | 'EHWPOISON';
+export type PopulateResult = 'ok' | 'EFAULT' | 'EINVAL' | 'ENOMEM' | 'EINTR' | 'EHWPOISON';
 
 /**
  * Populates [start, end). `ignoreErrors` is MAP_POPULATE's behaviour (mm_populate ignores
@@ -33,8 +33,10 @@ export function populateRange(
     const v = mm.vmas[i]!;
     const allowed = write ? v.flags & VM_WRITE : v.flags & (VM_READ | VM_WRITE | VM_EXEC);
     if (!allowed) {
+      // madvise_populate reports an incompatible mapping or missing permission as EINVAL
+      // (checked on Linux 6.18: POPULATE_WRITE on PROT_READ, POPULATE_READ on PROT_NONE).
       if (ignoreErrors) continue;
-      return 'EFAULT';
+      return 'EINVAL';
     }
     const pte = getPte(tx.s, proc, a);
     if (pte & PTE_PRESENT && (!write || pte & PTE_WRITE)) continue;

@@ -17,6 +17,7 @@ import { populateRange } from './gup';
 import { VM_WIPEONFORK } from '../kernel/fork';
 import { VM_DONTCOPY } from '../state';
 import { userfaultfdRemove } from './madvise_uffd';
+import { vmClear, vmSet } from './vm_flags';
 
 const VALID = new Set<number>(Object.values(MADV) as number[]);
 
@@ -65,7 +66,7 @@ function setVmaFlag(
   splitRange(tx, proc, start, end, ps);
   const i = findVma(tx.s.procs[proc]!.mm, start);
   const w = wVma(tx, proc, i);
-  w.flags = (w.flags | set) & ~clear;
+  w.flags = vmClear(vmSet(w.flags, set), clear);
   emit(tx, { kind: 'vma_changed', fn: 'madvise_update_vma', change: 'updated', start, end });
   mergeAround(tx, proc, start, end, ps);
 }

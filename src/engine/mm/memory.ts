@@ -27,7 +27,8 @@ import {
   ptePfn,
 } from '../state';
 import type { FillMethod } from '../events';
-import { countFault, emit, nextId, wFrame, wStats, wVma, type Tx } from '../tx';
+import { countFault, emit, nextId, wStats, wVma, type Tx } from '../tx';
+import { wFrame } from './page_alloc';
 import { allocForFault } from '../kernel/oom';
 import { handleUserfault } from '../fs/userfaultfd';
 import { frameAt, putPage } from './page_alloc';

@@ -128,8 +128,9 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
         ? { kind: 'shmem', inode: file.inode }
         : { kind: 'refpage', refpage: file.refpage };
   } else {
-    if (type === MAP.MAP_SHARED || type === MAP.MAP_SHARED_VALIDATE) {
-      if (type === MAP.MAP_SHARED_VALIDATE && a.flags & ~KNOWN_MAP_FLAGS) return fail('EOPNOTSUPP');
+    // Anonymous memory knows MAP_SHARED and MAP_PRIVATE only: MAP_SHARED_VALIDATE is EINVAL
+    // (checked on Linux 6.18).
+    if (type === MAP.MAP_SHARED) {
       flags |= VM_SHARED | VM_MAYSHARE;
       pgoff = 0;
       backing = { kind: 'shmem', inode: -1 };

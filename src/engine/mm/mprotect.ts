@@ -23,6 +23,7 @@ import { setPte } from './rmap';
 import { findVma, mergeAround, splitRange } from './vma';
 import { calcVmProtBits } from './mmap';
 import { mprotectMte } from './mprotect_mte';
+import { vmClear, vmSet } from './vm_flags';
 
 const PROT_GROWSDOWN = 0x01000000;
 const PROT_GROWSUP = 0x02000000;
@@ -55,7 +56,8 @@ export function sysMprotect(tx: Tx, start: number, length: number, prot: number)
     const i = findVma(mm, at);
     if (i < 0) return fail('ENOMEM');
     const v = mm.vmas[i]!;
-    const newflags = (v.flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | calcVmProtBits(p);
+    // Arithmetic, not `|`: the flags hold bits past 31 (VM_MTE) that `|` would drop.
+    const newflags = vmSet(vmClear(v.flags, VM_READ | VM_WRITE | VM_EXEC), calcVmProtBits(p));
     // A permission without its VM_MAY* twin (a read-only fd's mapping made writable) is EACCES.
     if (!mayAllows(newflags)) return fail('EACCES');
     const mte = mprotectMte(tx, v, p, newflags);

@@ -4,8 +4,9 @@
  * free lists do), then the lowest frame never used. pfn 0 is the shared zero page, outside the pool.
  */
 import type { Frame, FrameKind, FrameTable, PageData } from '../state';
-import { FRAME_CHUNK, ZERO_PFN } from '../state';
-import { emit, own, wFrame, wStats, type Tx } from '../tx';
+import { FRAME_FANOUT, ZERO_PFN } from '../state';
+import type { FrameNode } from '../state';
+import { emit, own, wStats, type Tx } from '../tx';
 import { ZERO_DATA } from './pagedata';
 
 export function initialFrames(total: number): FrameTable {
@@ -18,13 +19,48 @@ export function initialFrames(total: number): FrameTable {
     inode: null,
     index: null,
   };
-  const chunk: (Frame | null)[] = new Array(FRAME_CHUNK).fill(null);
-  chunk[ZERO_PFN] = zero;
-  return { chunks: [chunk], free: null, next: 1, used: 0, total };
+  let depth = 1;
+  while (FRAME_FANOUT ** depth < total + 1) depth++;
+  const ft: FrameTable = { root: newNode(), depth, free: null, next: 1, used: 0, total };
+  setSlot(null, ft, ZERO_PFN, zero);
+  return ft;
+}
+
+function newNode(): FrameNode {
+  return new Array(FRAME_FANOUT).fill(null);
+}
+
+function slotIndex(ft: FrameTable, level: number, pfn: number): number {
+  return Math.floor(pfn / FRAME_FANOUT ** (ft.depth - 1 - level)) % FRAME_FANOUT;
 }
 
 export function frameAt(ft: FrameTable, pfn: number): Frame | null {
-  return ft.chunks[Math.floor(pfn / FRAME_CHUNK)]?.[pfn % FRAME_CHUNK] ?? null;
+  let node: FrameNode | null = ft.root;
+  for (let l = 0; l < ft.depth - 1; l++) {
+    node = (node[slotIndex(ft, l, pfn)] as FrameNode | null) ?? null;
+    if (!node) return null;
+  }
+  return (node[slotIndex(ft, ft.depth - 1, pfn)] as Frame | null) ?? null;
+}
+
+/**
+ * Sets a frame slot, copying the nodes on its path that `tx` does not own (tx null: building a
+ * fresh table, which owns everything). `ft` must already be writable.
+ */
+export function setSlot(tx: Tx | null, ft: FrameTable, pfn: number, frame: Frame | null): void {
+  ft.root = tx ? own(tx, ft.root) : ft.root;
+  let node = ft.root;
+  for (let l = 0; l < ft.depth - 1; l++) {
+    const i = slotIndex(ft, l, pfn);
+    let child = node[i] as FrameNode | null;
+    if (!child) {
+      child = newNode();
+      if (tx) tx.owned.add(child);
+    } else if (tx) child = own(tx, child);
+    node[i] = child;
+    node = child;
+  }
+  node[slotIndex(ft, ft.depth - 1, pfn)] = frame;
 }
 
 /**
@@ -46,15 +82,6 @@ export function allocFrame(
     pfn = ft.next++;
   }
   ft.used++;
-  const ci = Math.floor(pfn / FRAME_CHUNK);
-  ft.chunks = own(tx, ft.chunks);
-  while (ft.chunks.length <= ci) {
-    const c = new Array(FRAME_CHUNK).fill(null);
-    tx.owned.add(c);
-    ft.chunks.push(c);
-  }
-  const chunk = own(tx, ft.chunks[ci]!);
-  ft.chunks[ci] = chunk;
   const frame: Frame = {
     kind: init.kind,
     refcount: 1,
@@ -65,7 +92,7 @@ export function allocFrame(
     index: init.index ?? null,
   };
   tx.owned.add(frame);
-  chunk[pfn % FRAME_CHUNK] = frame;
+  setSlot(tx, ft, pfn, frame);
   wStats(tx).framesAllocated++;
   return pfn;
 }
@@ -73,11 +100,7 @@ export function allocFrame(
 /** free_pages: returns the frame to the allocator. */
 export function freeFrame(tx: Tx, pfn: number, fn: string): void {
   const ft = (tx.s.frames = own(tx, tx.s.frames));
-  ft.chunks = own(tx, ft.chunks);
-  const ci = Math.floor(pfn / FRAME_CHUNK);
-  const chunk = own(tx, ft.chunks[ci]!);
-  ft.chunks[ci] = chunk;
-  chunk[pfn % FRAME_CHUNK] = null;
+  setSlot(tx, ft, pfn, null);
   ft.free = { pfn, next: ft.free };
   ft.used--;
   wStats(tx).framesFreed++;
@@ -97,11 +120,38 @@ export function getPage(tx: Tx, pfn: number): void {
   wFrame(tx, pfn).refcount++;
 }
 
-/** Every allocated frame with its pfn (for invariants and views). */
+/** Every allocated frame with its pfn, in pfn order (for invariants and views). */
 export function forEachFrame(ft: FrameTable, fn: (pfn: number, f: Frame) => void): void {
-  ft.chunks.forEach((chunk, ci) => {
-    chunk.forEach((f, i) => {
-      if (f) fn(ci * FRAME_CHUNK + i, f);
-    });
-  });
+  const walk = (node: FrameNode, level: number, base: number): void => {
+    const span = FRAME_FANOUT ** (ft.depth - 1 - level);
+    for (let i = 0; i < FRAME_FANOUT; i++) {
+      const e = node[i];
+      if (!e) continue;
+      if (level === ft.depth - 1) fn(base + i, e as Frame);
+      else walk(e as FrameNode, level + 1, base + i * span);
+    }
+  };
+  walk(ft.root, 0, 0);
+}
+
+/** A writable frame (struct page) at `pfn`; the frame must exist. */
+export function wFrame(tx: Tx, pfn: number): Frame {
+  const ft = (tx.s.frames = own(tx, tx.s.frames));
+  const f = own(tx, frameAt(ft, pfn)!);
+  setSlot(tx, ft, pfn, f);
+  return f;
+}
+
+/** A frame table holding exactly the given frames (for tests and synthetic states). */
+export function buildFrameTable(total: number, frames: Record<number, Frame>): FrameTable {
+  const ft = initialFrames(total);
+  let used = 0;
+  let next = 1;
+  for (const [k, f] of Object.entries(frames)) {
+    const pfn = Number(k);
+    setSlot(null, ft, pfn, f);
+    if (pfn !== ZERO_PFN) used++;
+    next = Math.max(next, pfn + 1);
+  }
+  return { ...ft, used, next };
 }

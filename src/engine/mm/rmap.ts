@@ -6,7 +6,8 @@
  */
 import type { EngineState, Frame, RssCounters } from '../state';
 import { mkPte, PTE_PRESENT, PTE_SPECIAL, ptePfn } from '../state';
-import { emit, own, wFrame, wMm, wStats, type Tx } from '../tx';
+import { emit, own, wMm, wStats, type Tx } from '../tx';
+import { wFrame } from './page_alloc';
 import { frameAt, putPage } from './page_alloc';
 import { geometry, ptGet, ptSet } from './pgtable';
 

@@ -31,6 +31,11 @@ const METHOD: Record<string, string> = {
 };
 
 export function eventSentence(e: EngineEvent, names: readonly NamedAddr[]): string {
+  // An event kind added to the engine after this file still reads as something.
+  return sentence(e, names) ?? `${(e as { kind: string }).kind} (${e.fn})`;
+}
+
+function sentence(e: EngineEvent, names: readonly NamedAddr[]): string | undefined {
   const at = (a: number) => symbolize(a, names);
   switch (e.kind) {
     case 'fault':
@@ -81,7 +86,16 @@ export function eventSentence(e: EngineEvent, names: readonly NamedAddr[]): stri
       return `MTE tag check (${e.mode}) at ${at(e.addr)}: pointer tag ${hexDigit(e.ptrTag)}, memory tag ${hexDigit(e.memTag)}: ${e.ok ? 'they match' : 'mismatch'}.`;
     case 'tags_set':
       return `The allocation tags of ${e.length} bytes at ${at(e.addr)} were set to ${hexDigit(e.tag)}.`;
+    case 'tags_cleared':
+      return `The allocation tags of pfn ${e.pfn} were cleared to 0.`;
+    case 'tags_copied':
+      return `The tags of pfn ${e.from} were copied to pfn ${e.to} along with its data.`;
+    case 'tag_generated':
+      return `IRG chose tag ${hexDigit(e.tag)} for ${at(e.addr)} from the allowed tags.`;
+    case 'mte_ctrl':
+      return `The thread's tagged-address control is now ${e.tagged ? 'on' : 'off'}; tag-check faults are ${e.mode}.`;
   }
+  return undefined;
 }
 
 const hexDigit = (n: number) => n.toString(16);

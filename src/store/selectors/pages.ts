@@ -3,7 +3,8 @@
  * (design habit 8: pagemap strings, RSS and "is this shared?" are computed, not stored).
  */
 import {
-  FRAME_CHUNK,
+  forEachFrame,
+  frameAtPfn,
   PTE_DIRTY,
   PTE_MARKER_POISON,
   PTE_MARKER_UFFD_WP,
@@ -50,8 +51,7 @@ export const PAGEMAP_LETTER: Record<PageKindName, string> = {
 };
 
 export function frameAt(state: EngineState, pfn: number): Frame | null {
-  const chunk = state.frames.chunks[Math.floor(pfn / FRAME_CHUNK)];
-  return (chunk && chunk[pfn % FRAME_CHUNK]) ?? null;
+  return frameAtPfn(state.frames, pfn);
 }
 
 /** The kind of one PTE, given the frame table. */
@@ -63,12 +63,10 @@ export function pteKind(state: EngineState, pte: number): number {
   }
   const pfn = ptePfn(pte);
   const wp = pte & PTE_UFFD_WP ? PAGE_WP : 0;
-  if (pfn === ZERO_PFN) return PageKind.zero | wp;
+  // The same rule as the engine's pageChar (fs/proc/task_mmu.ts), so the view and `pagemap` agree.
+  if (pte & PTE_SPECIAL) return (pfn === ZERO_PFN ? PageKind.zero : PageKind.refpage) | wp;
   const f = frameAt(state, pfn);
-  if (!f) return PageKind.private | wp;
-  if (f.kind === 'zero') return PageKind.zero | wp;
-  if (f.kind === 'refpage') return PageKind.refpage | wp;
-  return (f.mapcount > 1 ? PageKind.shared : PageKind.private) | wp;
+  return (f && f.mapcount === 1 ? PageKind.private : PageKind.shared) | wp;
 }
 
 /**
@@ -209,16 +207,28 @@ export const framesInUse = (state: EngineState): FrameEntry[] => framesList(stat
 const framesList = (() => {
   const cache = new WeakMap<object, FrameEntry[]>();
   return (frames: EngineState['frames']): FrameEntry[] => {
-    let out = cache.get(frames);
-    if (out) return out;
-    out = [];
-    frames.chunks.forEach((chunk, ci) => {
-      if (!chunk) return;
-      chunk.forEach((f, i) => {
-        if (f) out!.push({ pfn: ci * FRAME_CHUNK + i, frame: f });
-      });
-    });
-    cache.set(frames, out);
-    return out;
+    const hit = cache.get(frames);
+    if (hit) return hit;
+    const list: FrameEntry[] = [];
+    forEachFrame(frames, (pfn, frame) => list.push({ pfn, frame }));
+    cache.set(frames, list);
+    return list;
   };
 })();
+
+/** The PTE for a page of a process (0 when none). */
+export function pteOf(state: EngineState, proc: string, addr: number): number {
+  const p = state.procs[proc];
+  return p ? ptGet(geometry(state.machine), p.mm.pgd, addr) : 0;
+}
+
+/** The frame a selection points at: the selected frame, or the one a selected page maps. */
+export function selectedPfn(
+  state: EngineState,
+  sel: { kind: 'frame'; pfn: number } | { kind: 'page' | 'granule'; proc: string; addr: number } | null,
+): number | null {
+  if (!sel) return null;
+  if (sel.kind === 'frame') return sel.pfn;
+  const pte = pteOf(state, sel.proc, sel.addr);
+  return pte & PTE_PRESENT ? ptePfn(pte) : null;
+}

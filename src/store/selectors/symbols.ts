@@ -10,13 +10,14 @@ export interface NamedAddr {
   value: number;
 }
 
-/** The scenario's address bindings, sorted by value (ties: the earliest bound name first). */
+/** The scenario's address bindings, sorted by value (ties: the latest bound name first). */
 export const addrNames = memoWeak((bindings: EngineState['bindings']): NamedAddr[] => {
   const out: (NamedAddr & { seq: number })[] = [];
   for (const [name, b] of Object.entries(bindings)) {
     if (b.kind === 'addr') out.push({ name, value: b.value, seq: b.seq });
   }
-  out.sort((a, b) => a.value - b.value || a.seq - b.seq);
+  // Ties: the latest binding wins, as the engine's own symbolize does.
+  out.sort((a, b) => a.value - b.value || b.seq - a.seq);
   return out.map(({ name, value }) => ({ name, value }));
 });
 

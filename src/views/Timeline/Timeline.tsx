@@ -35,14 +35,14 @@ export function Timeline() {
     <div className="timeline">
       <div className="transport" role="toolbar" aria-label="Playback">
         <button type="button" onClick={a.wentToStart} disabled={cursor === 0} aria-keyshortcuts="Home">
-          <span aria-hidden="true">⏮ </span>Go to start
+          <span aria-hidden="true">|◀ </span>Go to start
         </button>
         <button type="button" onClick={a.steppedBack} disabled={cursor === 0} aria-keyshortcuts="ArrowLeft">
           <span aria-hidden="true">◀ </span>Step back
         </button>
         {playing ? (
           <button type="button" onClick={a.playPaused} aria-keyshortcuts="Space">
-            <span aria-hidden="true">⏸ </span>Pause
+            <span aria-hidden="true">❚❚ </span>Pause
           </button>
         ) : (
           <button type="button" onClick={a.playStarted} disabled={steps === 0} aria-keyshortcuts="Space">
@@ -58,7 +58,7 @@ export function Timeline() {
           Step forward<span aria-hidden="true"> ▶</span>
         </button>
         <button type="button" onClick={a.wentToEnd} disabled={cursor >= steps} aria-keyshortcuts="End">
-          Go to end<span aria-hidden="true"> ⏭</span>
+          Go to end<span aria-hidden="true"> ▶|</span>
         </button>
         <label className="speed">
           Speed{' '}

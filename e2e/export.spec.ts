@@ -1,0 +1,43 @@
+import { expect, test, type Download } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { AppPage } from './support/app';
+
+async function exportAs(app: AppPage, name: string): Promise<{ file: string; text: string; d: Download }> {
+  await app.page.getByText('Export', { exact: true }).click();
+  const [d] = await Promise.all([app.page.waitForEvent('download'), app.button(name).click()]);
+  const path = await d.path();
+  const text = await readFile(path, 'latin1');
+  return { file: d.suggestedFilename(), text, d };
+}
+
+test('exports the scenario as JSON and text', async ({ page }) => {
+  const app = await new AppPage(page).open();
+  const json = await exportAs(app, 'Scenario JSON');
+  expect(json.file).toMatch(/\.json$/);
+  expect(JSON.parse(json.text).title).toBe('Pattern-initialised heap with a reference page');
+  const text = await exportAs(app, 'Scenario text');
+  expect(text.text).toContain('refpage_create("aa", 1)');
+});
+
+test('exports the views as PNG and SVG, and a filmstrip', async ({ page }) => {
+  const app = await new AppPage(page).open();
+  await app.goTo(5);
+  const png = await exportAs(app, 'Address space PNG');
+  expect(png.file).toMatch(/step5\.png$/);
+  expect(png.text.slice(1, 4)).toBe('PNG');
+  const svg = await exportAs(app, 'Address space SVG');
+  expect(svg.text).toContain('<svg');
+  expect(svg.text).toContain('reference page');
+  const tl = await exportAs(app, 'Timeline SVG');
+  expect(tl.text).toContain('<svg');
+  const film = await exportAs(app, 'Filmstrip PNG');
+  expect(film.file).toMatch(/filmstrip\.png$/);
+  expect(film.text.slice(1, 4)).toBe('PNG');
+});
+
+test('C export explains why a refpage scenario cannot be a C program', async ({ page }) => {
+  const app = await new AppPage(page).open();
+  await page.getByText('Export', { exact: true }).click();
+  await app.button('C program').click();
+  await expect(page.locator('.app-status')).toContainText('never merged');
+});

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './support/app';
+import { encodeScenarioLink } from '../src/scenario/url';
+import { defaultScenario } from '../src/lessons/default';
+
+async function shareLink(app: AppPage): Promise<string> {
+  await app.button('Share').click();
+  const field = app.page.getByRole('textbox', { name: 'Link' });
+  await expect(field).toHaveValue(/#v1\./);
+  return field.inputValue();
+}
+
+test('a share link opened in a fresh page restores the same view', async ({ page, context }) => {
+  const app = await new AppPage(page).open();
+  await app.goTo(5);
+  await app.selectAddress('p+0x2000');
+  const link = await shareLink(app);
+
+  const fresh = await context.newPage();
+  const other = await new AppPage(fresh).open(link);
+  await other.expectCursor(5);
+  await expect(other.inspector.getByRole('heading', { name: /Page p\+0x2000/ })).toBeVisible();
+  await expect(other.explanation).toContainText('Step 5');
+  expect(other.errors).toEqual([]);
+});
+
+test('the address bar follows the view', async ({ page }) => {
+  const app = await new AppPage(page).open();
+  await app.goTo(4);
+  await expect.poll(() => page.url()).toMatch(/#v1\./);
+  const url = page.url();
+  await page.goto('about:blank');
+  const again = await new AppPage(page).open(url);
+  await again.expectCursor(4);
+});
+
+test('an edited scenario travels in the link', async ({ page, context }) => {
+  const app = await new AppPage(page).open();
+  const text = app.region('Editor').getByRole('textbox', { name: 'Scenario text' });
+  await text.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nstore(p + 0x5000, "42")');
+  await expect(app.slider).toHaveAttribute('max', '9');
+  const link = await shareLink(app);
+  const other = await new AppPage(await context.newPage()).open(link);
+  await expect(other.slider).toHaveAttribute('max', '9');
+  await expect(other.region('Editor')).toContainText('store(p + 0x5000, "42")');
+});
+
+test('a damaged link says so and opens the default scenario', async ({ page }) => {
+  const app = await new AppPage(page).open('/#v1.not-really-a-link');
+  await expect(page.getByRole('alert').filter({ hasText: 'This link could not be opened' })).toBeVisible();
+  await expect(app.slider).toHaveAttribute('max', '8');
+});
+
+test('a link from other semantics says so', async ({ page }) => {
+  const link = encodeScenarioLink({ doc: defaultScenario, cursor: 2, semantics: 'f1-e0' });
+  const app = await new AppPage(page).open(`/#${link}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'made under faultline semantics f1-e0' })).toBeVisible();
+  await app.expectCursor(2);
+});

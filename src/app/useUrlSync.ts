@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../store/react';
+import { encodeState } from './link';
+
+/**
+ * Keeps the URL fragment in step with the view (document, cursor, selection, panels), so the
+ * address bar is always a link to this exact moment. Debounced: encoding deflates the document.
+ * Nothing is written until the user changes something, so a plain URL stays plain on load.
+ */
+export function useUrlSync(): void {
+  const store = useAppStore();
+  useEffect(() => {
+    let timer = 0;
+    const unsub = store.subscribe((s, prev) => {
+      if (s.doc === prev.doc && s.cursor === prev.cursor && s.selection === prev.selection && s.panels === prev.panels) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        try {
+          const hash = `#${encodeState(store.getState())}`;
+          if (hash !== window.location.hash) history.replaceState(history.state, '', hash);
+        } catch {
+          // a document too large for a URL stays out of it; Share says so
+        }
+      }, 250);
+    });
+    return () => {
+      unsub();
+      window.clearTimeout(timer);
+    };
+  }, [store]);
+}

@@ -1,0 +1,163 @@
+/**
+ * The `faultline` command: run, check, c, verify (issue 3 and the foundation issue).
+ * Exit codes: 0 the run finished and every expectation held; 1 an expectation failed (or verify
+ * found a difference); 2 a malformed scenario, named where, never with a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { loadScenario } from '../scenario/load';
+import { ScenarioError, type LeafStep, type ScenarioDocument } from '../scenario/types';
+import { runScenario } from '../engine/index';
+import { generateC, CrosscheckRefusal } from '../crosscheck/generate';
+import { stepAt } from '../crosscheck/expectations';
+import { formatDiffs } from '../crosscheck/compare';
+import { describeRecord } from './describe';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const HELP = `faultline — see how Linux memory really works, step by step
+
+usage:
+  faultline run FILE [--json]   run a scenario on the simulated kernel; one line per executed step
+                                (--json: the records of format section 5 as JSON lines, events included)
+  faultline check FILE          validate a scenario without running it
+  faultline c FILE              print a C program that performs the scenario on a real Linux kernel
+  faultline verify FILE...      run each scenario on this machine's kernel and on the engine, and
+                                report every field that differs
+  faultline --help              this text
+
+FILE is a scenario in JSON (.json) or the text form.
+exit status: 0 finished and every expectation held, 1 an expectation failed (verify: a difference),
+2 a malformed scenario or bad usage.
+`;
+
+class UsageError extends Error {}
+
+function load(file: string): ScenarioDocument {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return loadScenario(source, file);
+}
+
+function cmdRun(file: string, json: boolean, io: Io): number {
+  const doc = load(file);
+  const run = runScenario(doc, { keepStates: false });
+  for (const r of run.records) {
+    io.out(json ? JSON.stringify(r) : describeRecord(r, stepAt(doc, r.path) as LeafStep | undefined));
+  }
+  if (run.error) {
+    const { where, message } = run.error;
+    io.err(`${file}: ${!where || message.startsWith(where) ? message : `${where}: ${message}`}`);
+    return 2;
+  }
+  for (const f of run.failures) {
+    io.err(`${file}: #${f.seq} ${f.path}: expected ${f.field} ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`);
+  }
+  return run.failures.length ? 1 : 0;
+}
+
+function cmdCheck(file: string, io: Io): number {
+  const doc = load(file);
+  io.out(`${file}: ok (${doc.steps.length} step${doc.steps.length === 1 ? '' : 's'})`);
+  return 0;
+}
+
+function cmdC(file: string, io: Io): number {
+  const doc = load(file);
+  try {
+    io.out(generateC(doc).replace(/\n$/, ''));
+    return 0;
+  } catch (err) {
+    if (err instanceof CrosscheckRefusal) {
+      io.err(`${file}: cannot run on a real kernel: ${err.reason}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function cmdVerify(files: string[], io: Io): Promise<number> {
+  // imported here: verify needs node:child_process and a C compiler, the other commands do not
+  const { verifyDocument } = await import('../crosscheck/verify');
+  let worst = 0;
+  for (const file of files) {
+    let doc: ScenarioDocument;
+    try {
+      doc = load(file);
+    } catch (err) {
+      if (err instanceof ScenarioError) {
+        io.err(`${file}: ${err.message}`);
+        worst = Math.max(worst, 2);
+        continue;
+      }
+      throw err;
+    }
+    const v = await verifyDocument(doc);
+    if (v.status === 'refused') {
+      io.out(`${file}: refused: ${v.reason}`);
+    } else if (v.status === 'unavailable') {
+      io.err(`${file}: SKIPPED, NOT VERIFIED: ${v.reason}`);
+    } else if (v.status === 'match') {
+      io.out(`${file}: the engine matches the kernel (${v.kernel?.records.length ?? 0} records)`);
+    } else {
+      io.out(`${file}: ${v.diffs.length} difference${v.diffs.length === 1 ? '' : 's'} between the engine and the kernel`);
+      for (const line of formatDiffs(v.diffs)) io.out(`  ${line}`);
+      worst = Math.max(worst, 1);
+    }
+  }
+  return worst;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const args = argv.filter((a) => !a.startsWith('--'));
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const [cmd, ...files] = args;
+  try {
+    if (flags.has('--help') || cmd === 'help') {
+      io.out(HELP.trimEnd());
+      return 0;
+    }
+    const known = new Set(['--json', '--help']);
+    const unknown = [...flags].filter((f) => !known.has(f));
+    if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
+    if (flags.has('--json') && cmd !== 'run') throw new UsageError('--json goes with run');
+    const one = (): string => {
+      if (files.length !== 1) throw new UsageError(`${cmd} takes one FILE`);
+      return files[0]!;
+    };
+    switch (cmd) {
+      case 'run':
+        return cmdRun(one(), flags.has('--json'), io);
+      case 'check':
+        return cmdCheck(one(), io);
+      case 'c':
+        return cmdC(one(), io);
+      case 'verify':
+        if (!files.length) throw new UsageError('verify takes one or more FILEs');
+        return await cmdVerify(files, io);
+      case undefined:
+        throw new UsageError('no command');
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(cmd)}`);
+    }
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      io.err(`${files[0] ?? ''}: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      io.err(`faultline: ${err.message}\n(faultline --help lists the commands)`);
+      return 2;
+    }
+    // a bug of ours, not bad input: still one line, unless asked for the trace
+    io.err(`faultline: internal error: ${(err as Error).message}`);
+    if (process.env.FAULTLINE_DEBUG) io.err(String((err as Error).stack));
+    return 70;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Compiling the generated C with the system compiler, cached by a hash of the source and flags:
+ * `npm test` builds each corpus program once, then reuses the binary until the generator changes.
+ */
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, writeFileSync, accessSync, constants } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The flags the issue names, plus -fwrapv: scenario arithmetic wraps like the engine's. */
+export const CC_FLAGS = ['-O1', '-std=gnu11', '-pthread', '-fwrapv'];
+
+export class CompileError extends Error {
+  constructor(readonly output: string) {
+    super(`the C compiler failed:\n${output}`);
+    this.name = 'CompileError';
+  }
+}
+
+function writable(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** node_modules/.cache/faultline when the checkout has node_modules, else the OS temp dir. */
+export function cacheDir(): string {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const candidates = [join(root, 'node_modules', '.cache', 'faultline'), join(tmpdir(), 'faultline-cache')];
+  for (const dir of candidates) {
+    if ((dir.includes('node_modules') ? existsSync(join(root, 'node_modules')) : true) && writable(dir)) return dir;
+  }
+  throw new Error('no writable cache directory for compiled cross-check programs');
+}
+
+/** Compiles source (or finds it compiled) and returns the binary's path. */
+export async function buildC(source: string, cc = process.env.CC ?? 'cc'): Promise<string> {
+  const hash = createHash('sha256').update(CC_FLAGS.join(' ')).update('\0').update(source).digest('hex').slice(0, 24);
+  const dir = cacheDir();
+  const binary = join(dir, `fl-${hash}`);
+  if (existsSync(binary)) return binary;
+  // unique temporaries: parallel test workers may build the same program at once
+  const tmp = `${binary}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(`${tmp}.c`, source);
+  try {
+    await run(cc, [...CC_FLAGS, '-o', tmp, `${tmp}.c`], { maxBuffer: 4 << 20 });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new CompileError(e.stderr || e.message);
+  }
+  renameSync(tmp, binary);
+  return binary;
+}

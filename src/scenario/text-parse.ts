@@ -1,0 +1,483 @@
+/**
+ * Parses the text form (grammar: text.ts, docs/text-form.md) into a scenario document.
+ *
+ * Syntax only: the result still goes through migrate and validate (load.ts), which report
+ * errors by JSON path; `positions` maps each path to its line and column so those errors can
+ * name where they are in the text too. Syntax errors are ScenarioError with where `line:column`.
+ */
+import { FORMAT_VERSION, ScenarioError, type ScenarioDocument } from './types';
+import { CALLS, fieldsOf } from './calls';
+import { JSON_NUMBER, LITERALS } from './text-lex';
+
+export interface TextPosition {
+  line: number;
+  col: number;
+}
+export interface ParsedText {
+  doc: ScenarioDocument;
+  /** `steps[3]`, `steps[3].length`, `machine`, … → where it was written. */
+  positions: Record<string, TextPosition>;
+}
+
+type Json = Record<string, unknown>;
+export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+const MAX_BLOCK_DEPTH = 32;
+const IDENT_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
+const FORBIDDEN_IN_BARE = '"#\n;{}[]=';
+
+export function parseText(src: string): ScenarioDocument {
+  return parseTextWithPositions(src).doc;
+}
+
+export function parseTextWithPositions(input: string): ParsedText {
+  if (input.length > MAX_TEXT_LENGTH) {
+    throw new ScenarioError('1:1', `text longer than ${MAX_TEXT_LENGTH} characters`);
+  }
+  const src = input.replace(/\r\n?/g, '\n');
+  const lineStarts = [0];
+  for (let i = 0; i < src.length; i++) if (src[i] === '\n') lineStarts.push(i + 1);
+  const positions: Record<string, TextPosition> = {};
+  const procs = new Set<string>(['main']);
+  const doc: Json = { faultline: FORMAT_VERSION };
+  const notesLines: string[] = [];
+  let pos = 0;
+  let sawContent = false;
+  let sawVersion = false;
+
+  const at = (offset: number): TextPosition => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - lineStarts[lo]! + 1 };
+  };
+  const fail = (offset: number, msg: string): never => {
+    const p = at(offset);
+    throw new ScenarioError(`${p.line}:${p.col}`, msg);
+  };
+  const mark = (path: string, offset: number): void => {
+    positions[path] = at(offset);
+  };
+  const peekChar = (): string => src[pos] ?? '';
+  const shown = (): string => (pos >= src.length ? 'the end' : JSON.stringify(src[pos]));
+  const skipSpaces = (): void => {
+    while (src[pos] === ' ' || src[pos] === '\t') pos++;
+  };
+  const skipWs = (): void => {
+    while (src[pos] === ' ' || src[pos] === '\t' || src[pos] === '\n') pos++;
+  };
+  const readIdent = (): string | undefined => {
+    IDENT_AT.lastIndex = pos;
+    const m = IDENT_AT.exec(src);
+    if (!m) return undefined;
+    pos += m[0].length;
+    return m[0];
+  };
+  const restOfLine = (): string => {
+    const end = src.indexOf('\n', pos);
+    const text = src.slice(pos, end < 0 ? src.length : end);
+    pos = end < 0 ? src.length : end;
+    return text;
+  };
+  const isAssign = (): boolean => src[pos] === '=' && src[pos + 1] !== '=' && src[pos + 1] !== '>';
+
+  /** A JSON string literal starting at a quote, on one line. */
+  const readString = (): string => {
+    const start = pos;
+    let i = pos + 1;
+    while (i < src.length && src[i] !== '"' && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
+    if (src[i] !== '"') fail(start, 'unterminated string');
+    pos = i + 1;
+    try {
+      return JSON.parse(src.slice(start, pos)) as string;
+    } catch {
+      return fail(start, `bad string ${src.slice(start, pos)}`);
+    }
+  };
+
+  /** Any JSON value (after `=>`, or a machine field); objects and arrays may span lines. */
+  const readJson = (): unknown => {
+    const start = pos;
+    const c = peekChar();
+    if (c === '"') return readString();
+    if (c === '{' || c === '[') {
+      let depth = 0;
+      while (pos < src.length) {
+        const ch = src[pos]!;
+        if (ch === '"') {
+          readString();
+          continue;
+        }
+        if (ch === '{' || ch === '[') depth++;
+        else if (ch === '}' || ch === ']') depth--;
+        pos++;
+        if (depth === 0) break;
+      }
+      if (depth !== 0) fail(start, `unclosed ${c}`);
+    } else {
+      while (pos < src.length && !' \t\n,;#)]}'.includes(src[pos]!)) pos++;
+    }
+    const text = src.slice(start, pos);
+    if (text === '') fail(start, `expected a JSON value, got ${shown()}`);
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      return fail(start, `bad JSON ${JSON.stringify(text.slice(0, 40))}: ${(e as Error).message}`);
+    }
+  };
+
+  /** A name in a prefix, `as`, or a binding: an identifier or a JSON string. */
+  const readName = (): string | undefined => (peekChar() === '"' ? readString() : readIdent());
+
+  /**
+   * A value: a JSON string; or bare text up to a `,` or `)` outside parentheses (or, for a
+   * repeat count, the word `as` or `{`), read as a JSON number or literal when it is one and as
+   * the string it spells otherwise.
+   */
+  const readValue = (forCount: boolean): { value: unknown; bare: string | undefined } => {
+    const start = pos;
+    if (peekChar() === '"') return { value: readString(), bare: undefined };
+    let depth = 0;
+    for (;;) {
+      const c = src[pos];
+      if (forCount && (c === undefined || c === '\n'))
+        return fail(pos, 'expected "{" to open the repeat');
+      if (c === undefined) return fail(pos, 'unexpected end of text');
+      if (depth === 0 && !forCount && (c === ',' || c === ')')) break;
+      if (depth === 0 && forCount) {
+        if (c === '{') break;
+        if (
+          src.startsWith('as', pos) &&
+          /[\s]/.test(src[pos - 1] ?? ' ') &&
+          !/[A-Za-z0-9_]/.test(src[pos + 2] ?? '')
+        )
+          break;
+      }
+      if (FORBIDDEN_IN_BARE.includes(c)) fail(pos, `unexpected ${JSON.stringify(c)} in a value`);
+      if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth === 0) fail(pos, 'unbalanced ")"');
+        depth--;
+      }
+      pos++;
+    }
+    const text = src.slice(start, pos).trim();
+    if (text === '') fail(start, `expected a value, got ${shown()}`);
+    if (JSON_NUMBER.test(text)) return { value: Number(text), bare: text };
+    if (Object.hasOwn(LITERALS, text)) return { value: LITERALS[text], bare: text };
+    return { value: text, bare: text };
+  };
+
+  const readPrefix = (step: Json): void => {
+    const start = pos;
+    pos++; // [
+    skipSpaces();
+    const a = readName();
+    skipSpaces();
+    if (peekChar() === ':') {
+      pos++;
+      skipSpaces();
+      const b = readName();
+      skipSpaces();
+      if (a === undefined && b === undefined) fail(start, 'empty [:] prefix');
+      if (a !== undefined) step.proc = a;
+      if (b !== undefined) step.thread = b;
+    } else {
+      if (a === undefined) fail(pos, 'expected a thread or process name in [ ]');
+      if (procs.has(a!)) step.proc = a;
+      else step.thread = a;
+    }
+    if (peekChar() !== ']') fail(pos, `expected "]", got ${shown()}`);
+    pos++;
+  };
+
+  const readArgs = (step: Json, path: string): void => {
+    const call = CALLS[step.do as string]!;
+    pos++; // (
+    let index = 0;
+    let named = false;
+    const seen = new Set<string>();
+    skipWs();
+    if (peekChar() === ')') {
+      pos++;
+      return;
+    }
+    for (;;) {
+      skipWs();
+      const argStart = pos;
+      let name: string | undefined;
+      const ident = readIdent();
+      if (ident !== undefined) {
+        skipSpaces();
+        if (isAssign()) {
+          pos++;
+          skipWs();
+          name = ident;
+        } else pos = argStart;
+      }
+      const valueStart = pos;
+      if (name === undefined) {
+        if (named) fail(argStart, 'a positional argument cannot follow a named one');
+        const positional = call.positional;
+        if (index >= positional.length) {
+          fail(
+            argStart,
+            `too many arguments: ${String(step.do)} takes ${positional.join(', ') || 'none'} in order`,
+          );
+        }
+        name = positional[index++]!;
+        const { value, bare } = readValue(false);
+        const spec = fieldsOf(step as { do: string })[name];
+        if (!(spec?.absentAs !== undefined && bare === spec.absentAs)) {
+          step[name] = value;
+          mark(`${path}.${name}`, valueStart);
+        }
+      } else {
+        named = true;
+        if (seen.has(name) || step[name] !== undefined) fail(argStart, `${name} given twice`);
+        step[name] = readValue(false).value;
+        mark(`${path}.${name}`, valueStart);
+      }
+      seen.add(name);
+      skipWs();
+      if (peekChar() === ',') {
+        pos++;
+        continue;
+      }
+      if (peekChar() === ')') {
+        pos++;
+        return;
+      }
+      fail(pos, `expected "," or ")", got ${shown()}`);
+    }
+  };
+
+  const readExpect = (step: Json, path: string): void => {
+    skipSpaces();
+    if (src.startsWith('=>', pos)) {
+      pos += 2;
+      skipSpaces();
+      mark(`${path}.expect`, pos);
+      step.expect = readJson();
+    }
+  };
+
+  const readNoteComment = (step: Json, path: string): void => {
+    skipSpaces();
+    if (peekChar() !== '#') return;
+    const start = pos;
+    const text = decodeComment(restOfLine().slice(1), start);
+    if (text === undefined) return;
+    if (step.note !== undefined) fail(start, 'a step has one note');
+    step.note = text;
+    mark(`${path}.note`, start);
+  };
+
+  const decodeComment = (raw: string, start: number): string | undefined => {
+    const text = raw.trim();
+    if (text === '') return undefined;
+    if (!text.startsWith('"')) return text;
+    try {
+      const v: unknown = JSON.parse(text);
+      if (typeof v === 'string') return v;
+    } catch {
+      /* reported below */
+    }
+    return fail(start, 'a comment starting with a quote must be one JSON string');
+  };
+
+  const readHeader = (word: string, start: number): void => {
+    skipSpaces();
+    if (word === 'faultline') {
+      if (sawVersion) fail(start, 'faultline given twice');
+      sawVersion = true;
+      mark('faultline', pos);
+      doc.faultline = readJson();
+      return;
+    }
+    if (doc.machine !== undefined) fail(start, 'machine given twice');
+    const machine: Json = {};
+    mark('machine', start);
+    for (;;) {
+      skipSpaces();
+      const c = peekChar();
+      if (c === '' || c === '\n' || c === '#' || c === ';') break;
+      const keyStart = pos;
+      const key = readIdent();
+      if (key === undefined || !isAssign()) fail(keyStart, 'expected key=value after machine');
+      pos++;
+      if (Object.hasOwn(machine, key!)) fail(keyStart, `${key} given twice`);
+      mark(`machine.${key}`, pos);
+      const valueStart = pos;
+      const word = readIdent();
+      if (word !== undefined && !Object.hasOwn(LITERALS, word)) machine[key!] = word;
+      else {
+        pos = valueStart;
+        machine[key!] = readJson();
+      }
+    }
+    doc.machine = machine;
+  };
+
+  /** One statement; returns the step, or undefined for a header line. */
+  const readStatement = (path: string, depth: number): Json | undefined => {
+    const start = pos;
+    const step: Json = {};
+    if (peekChar() === '[') {
+      readPrefix(step);
+      skipSpaces();
+    }
+    const hasPrefix = Object.keys(step).length > 0;
+    const wordStart = pos;
+    let as: string | undefined;
+    let word = peekChar() === '"' ? undefined : readIdent();
+    if (word === undefined && peekChar() !== '"')
+      fail(pos, `expected a call such as load(p), got ${shown()}`);
+    skipSpaces();
+    if (word === undefined || isAssign()) {
+      if (word === undefined) {
+        as = readString();
+        skipSpaces();
+        if (!isAssign()) fail(pos, `expected "=" after ${JSON.stringify(as)}`);
+      } else as = word;
+      pos++;
+      skipSpaces();
+      const callStart = pos;
+      word = readIdent();
+      if (word === undefined) fail(callStart, `expected a call after "=", got ${shown()}`);
+      skipSpaces();
+      if (peekChar() !== '(') fail(pos, `expected "(" after ${word}`);
+    }
+    // `repeat` starts a repeat even before a parenthesis: `repeat (n + 1)*2 {`.
+    if (as === undefined && word === 'repeat') return readRepeat(step, start, path, depth);
+    if (peekChar() !== '(') {
+      if (as === undefined && !hasPrefix && (word === 'machine' || word === 'faultline')) {
+        readHeader(word, start);
+        return undefined;
+      }
+      fail(pos, `expected "(" after ${word}`);
+    }
+    if (!Object.hasOwn(CALLS, word!) || word === 'repeat') {
+      fail(wordStart, `unknown call "${word}" (expected one of ${Object.keys(CALLS).join(', ')})`);
+    }
+    mark(path, start);
+    step.do = word;
+    if (as !== undefined) step.as = as;
+    readArgs(step, path);
+    readExpect(step, path);
+    if (CALLS[word!]!.binds === 'process' && typeof step.as === 'string') procs.add(step.as);
+    return step;
+  };
+
+  const readRepeat = (step: Json, start: number, path: string, depth: number): Json => {
+    if (depth + 1 > MAX_BLOCK_DEPTH) fail(start, `repeats nested deeper than ${MAX_BLOCK_DEPTH}`);
+    mark(path, start);
+    step.do = 'repeat';
+    skipSpaces();
+    mark(`${path}.count`, pos);
+    step.count = readValue(true).value;
+    skipSpaces();
+    if (src.startsWith('as', pos)) {
+      pos += 2;
+      skipSpaces();
+      const name = readName();
+      if (name === undefined) fail(pos, 'expected a name after "as"');
+      step.as = name;
+      skipSpaces();
+    }
+    if (peekChar() !== '{') fail(pos, `expected "{", got ${shown()}`);
+    pos++;
+    readNoteComment(step, path);
+    step.steps = readBlock(`${path}.steps`, depth + 1, true);
+    readExpect(step, path);
+    return step;
+  };
+
+  /** Statements up to `}` (closing) or the end of the text. */
+  const readBlock = (path: string, depth: number, closing: boolean): Json[] => {
+    const steps: Json[] = [];
+    let last: Json | undefined;
+    let lastPath = '';
+    for (;;) {
+      skipSpaces();
+      const c = peekChar();
+      if (c === '') {
+        if (closing) fail(pos, 'missing "}"');
+        return steps;
+      }
+      if (c === '\n') {
+        pos++;
+        last = undefined;
+        continue;
+      }
+      if (c === ';') {
+        pos++;
+        continue;
+      }
+      if (c === '#') {
+        if (last !== undefined) {
+          readNoteComment(last, lastPath);
+        } else if (src.startsWith('#!', pos) && depth === 0) {
+          if (notesLines.length === 0) mark('notes', pos);
+          const line = restOfLine().slice(2);
+          notesLines.push((line.startsWith(' ') ? line.slice(1) : line).trimEnd());
+        } else if (!sawContent && depth === 0) {
+          const start = pos;
+          const title = decodeComment(restOfLine().slice(1), start);
+          if (title !== undefined) {
+            doc.title = title;
+            mark('title', start);
+          }
+        } else {
+          restOfLine();
+        }
+        sawContent = true;
+        continue;
+      }
+      sawContent = true;
+      if (c === '}') {
+        if (!closing) fail(pos, 'unexpected "}"');
+        pos++;
+        return steps;
+      }
+      const stepPath = `${path}[${steps.length}]`;
+      const step = readStatement(stepPath, depth);
+      if (step !== undefined) {
+        steps.push(step);
+        last = step;
+        lastPath = stepPath;
+      }
+      skipSpaces();
+      const next = peekChar();
+      if (next !== '' && next !== '\n' && next !== ';' && next !== '#' && next !== '}') {
+        fail(pos, `expected the end of the line, got ${shown()}`);
+      }
+    }
+  };
+
+  const steps = readBlock('steps', 0, false);
+  if (notesLines.length === 1 && notesLines[0]!.trim().startsWith('"')) {
+    const v: unknown = (() => {
+      try {
+        return JSON.parse(notesLines[0]!.trim());
+      } catch {
+        return undefined;
+      }
+    })();
+    if (typeof v !== 'string') {
+      const p = positions.notes!;
+      throw new ScenarioError(
+        `${p.line}:${p.col}`,
+        'a #! line starting with a quote must be one JSON string',
+      );
+    }
+    doc.notes = v;
+  } else if (notesLines.length > 0) {
+    doc.notes = notesLines.join('\n');
+  }
+  doc.steps = steps;
+  return { doc: doc as unknown as ScenarioDocument, positions };
+}

@@ -1,0 +1,164 @@
+/**
+ * The URL codec (design habit 12): a scenario and the view around it, in the URL fragment.
+ *
+ *   v1.<base64url(deflate(JSON payload))>
+ *
+ * The prefix versions the codec itself. Every prefix ever shipped stays in DECODERS forever, so
+ * an old link keeps opening. Decoding is decode → migrate → validate, and never throws: a hostile
+ * link (bad base64, a zip bomb, wrong JSON, deep nesting) gives one error message. A link made
+ * under other semantics says so (`semanticsMismatch`) rather than silently showing something else.
+ */
+import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
+import { ScenarioError, type ScenarioDocument } from './types';
+import { validateDocument } from './validate';
+import { decodeBase64url, encodeBase64url } from './base64url';
+
+/** The format's semantics and the engine's; bump the engine part when results change meaning. */
+export const CURRENT_SEMANTICS = 'f1-e1';
+export const CURRENT_LINK_PREFIX = 'v1';
+/** A link longer than this is not one a person shares; refuse it before decoding. */
+export const MAX_LINK_LENGTH = 1024 * 1024;
+/** Inflated payloads above this are refused (a zip bomb stops here). */
+export const MAX_INFLATED_BYTES = 1024 * 1024;
+const MAX_SELECTION_DEPTH = 32;
+const MAX_PANELS = 64;
+
+export interface LinkPayload {
+  doc: ScenarioDocument;
+  /** The timeline index the viewer was on. */
+  cursor?: number;
+  /** What was selected (plain JSON, owned by the views). */
+  selection?: unknown;
+  /** The open panels. */
+  panels?: string[];
+  /** The semantics the link was made under, e.g. "f1-e1". */
+  semantics: string;
+}
+
+export type DecodedLink =
+  | { ok: true; payload: LinkPayload; semanticsMismatch?: { link: string; current: string } }
+  | { ok: false; error: string };
+
+export function encodeScenarioLink(payload: LinkPayload): string {
+  const bytes = strToU8(JSON.stringify(payload));
+  return `${CURRENT_LINK_PREFIX}.${encodeBase64url(deflateSync(bytes, { level: 9 }))}`;
+}
+
+/** Inflates with a cap, feeding small slices so no single step can allocate much past it. */
+function inflateCapped(data: Uint8Array, cap: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let ended = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > cap) throw new Error(`the link inflates to more than ${cap} bytes`);
+    chunks.push(chunk);
+    if (final) ended = true;
+  });
+  const SLICE = 1024;
+  for (let i = 0; i < data.length; i += SLICE) {
+    inflater.push(data.subarray(i, i + SLICE), i + SLICE >= data.length);
+  }
+  if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  if (!ended) throw new Error('the compressed data ends early');
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/** Every codec prefix ever shipped → its decoder to the JSON payload. Never remove an entry. */
+export const DECODERS: Readonly<Record<string, (body: string) => unknown>> = {
+  v1: (body) => JSON.parse(strFromU8(inflateCapped(decodeBase64url(body), MAX_INFLATED_BYTES))),
+};
+
+function depthWithin(v: unknown, limit: number): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (limit === 0) return false;
+  return Object.values(v).every((c) => depthWithin(c, limit - 1));
+}
+
+function checkPayload(json: unknown): LinkPayload {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ScenarioError('link', 'the link does not hold a scenario');
+  }
+  const p = json as Record<string, unknown>;
+  if (typeof p.semantics !== 'string' || p.semantics.length > 100) {
+    throw new ScenarioError('link.semantics', 'missing or not a version string');
+  }
+  const doc = validateDocument(p.doc);
+  const payload: LinkPayload = { doc, semantics: p.semantics };
+  if (p.cursor !== undefined) {
+    if (typeof p.cursor !== 'number' || !Number.isSafeInteger(p.cursor) || p.cursor < 0) {
+      throw new ScenarioError('link.cursor', 'expected a non-negative integer');
+    }
+    payload.cursor = p.cursor;
+  }
+  if (p.selection !== undefined) {
+    if (!depthWithin(p.selection, MAX_SELECTION_DEPTH)) {
+      throw new ScenarioError('link.selection', `nested deeper than ${MAX_SELECTION_DEPTH} levels`);
+    }
+    payload.selection = p.selection;
+  }
+  if (p.panels !== undefined) {
+    const ok =
+      Array.isArray(p.panels) &&
+      p.panels.length <= MAX_PANELS &&
+      p.panels.every((x) => typeof x === 'string' && x.length <= 100);
+    if (!ok) throw new ScenarioError('link.panels', 'expected a short list of panel names');
+    payload.panels = p.panels as string[];
+  }
+  return payload;
+}
+
+/** Decodes a fragment (with or without its leading `#`); never throws. */
+export function decodeScenarioLink(
+  fragment: string,
+  currentSemantics: string = CURRENT_SEMANTICS,
+): DecodedLink {
+  try {
+    if (typeof fragment !== 'string') return { ok: false, error: 'the link is not text' };
+    const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+    if (text.length > MAX_LINK_LENGTH)
+      return { ok: false, error: `the link is longer than ${MAX_LINK_LENGTH} characters` };
+    const dot = text.indexOf('.');
+    const prefix = dot < 0 ? '' : text.slice(0, dot);
+    if (!Object.hasOwn(DECODERS, prefix)) {
+      return {
+        ok: false,
+        error: `not a faultline link (unknown codec "${prefix.slice(0, 20)}"; this version reads ${Object.keys(DECODERS).join(', ')})`,
+      };
+    }
+    let json: unknown;
+    try {
+      json = DECODERS[prefix]!(text.slice(dot + 1));
+    } catch (err) {
+      return {
+        ok: false,
+        error: `the link is damaged: ${err instanceof Error ? err.message : String(err)}`,
+      };
+    }
+    const payload = checkPayload(json);
+    if (payload.semantics !== currentSemantics) {
+      return {
+        ok: true,
+        payload,
+        semanticsMismatch: { link: payload.semantics, current: currentSemantics },
+      };
+    }
+    return { ok: true, payload };
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      const where =
+        err.where.startsWith('link') || err.where === '' ? err.where : `link.doc.${err.where}`;
+      return { ok: false, error: where ? `${where}: ${err.detail}` : err.detail };
+    }
+    return {
+      ok: false,
+      error: `the link cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The scenario editor on CodeMirror 6, loaded lazily (basicSetup is ~164 KB gz). CodeMirror owns
+ * its DOM inside a host div that React leaves empty. Typing re-runs the simulation after a pause;
+ * errors are underlined at their line:column; a broken edit keeps the last good run on screen.
+ */
+import { useEffect, useRef } from 'react';
+import { basicSetup } from 'codemirror';
+import { EditorView } from '@codemirror/view';
+import { EditorState } from '@codemirror/state';
+import { autocompletion } from '@codemirror/autocomplete';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { parseTextWithPositions } from '../../scenario/text';
+import { useActions, useApp } from '../../store/react';
+import { completeFaultline, faultlineLanguage } from './language';
+import { diagnostics, type TextPos } from './diagnostics';
+
+const DEBOUNCE_MS = 350;
+
+function positionsOf(text: string): Record<string, TextPos> {
+  try {
+    return parseTextWithPositions(text).positions;
+  } catch {
+    return {};
+  }
+}
+
+export default function CodeEditor() {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  /** The text last sent to the store, to tell our own edits from documents loaded elsewhere. */
+  const sent = useRef<string>('');
+  const source = useApp((s) => s.source);
+  const docError = useApp((s) => s.docError);
+  const failures = useApp((s) => s.run?.failures);
+  const { sourceEdited } = useActions();
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    let timer = 0;
+    sent.current = source;
+    const v = new EditorView({
+      parent: el,
+      state: EditorState.create({
+        doc: source,
+        extensions: [
+          basicSetup,
+          faultlineLanguage,
+          autocompletion({ override: [completeFaultline] }),
+          lintGutter(),
+          EditorView.contentAttributes.of({ 'aria-label': 'Scenario text' }),
+          EditorView.updateListener.of((u) => {
+            if (!u.docChanged) return;
+            window.clearTimeout(timer);
+            timer = window.setTimeout(() => {
+              const text = u.state.doc.toString();
+              sent.current = text;
+              sourceEdited(text);
+            }, DEBOUNCE_MS);
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      window.clearTimeout(timer);
+      v.destroy();
+      view.current = null;
+    };
+    // The editor is created once; later sources arrive through the effect below.
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // A document loaded elsewhere (a lesson, a link): replace the text.
+  useEffect(() => {
+    const v = view.current;
+    if (!v || source === sent.current) return;
+    const cur = v.state.doc.toString();
+    if (cur !== source) v.dispatch({ changes: { from: 0, to: cur.length, insert: source } });
+    sent.current = source;
+  }, [source]);
+
+  // Errors and failed expectations, underlined where they are.
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    const text = v.state.doc.toString();
+    const diags = diagnostics(text, positionsOf(text), docError, failures ?? []);
+    v.dispatch(setDiagnostics(v.state, diags));
+  }, [docError, failures, source]);
+
+  return <div ref={host} className="cm-host" />;
+}

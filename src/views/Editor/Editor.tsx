@@ -1,0 +1,48 @@
+/**
+ * The Editor region. CodeMirror arrives in its own chunk; until then (and if it fails to load) the
+ * text is shown read-only, so the scenario is always visible.
+ */
+import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { useApp } from '../../store/react';
+
+const CodeEditor = lazy(() => import('./CodeEditor'));
+
+function PlainText() {
+  const source = useApp((s) => s.source);
+  return (
+    <pre className="scenario-text" aria-label="Scenario text">
+      {source}
+    </pre>
+  );
+}
+
+class Fallback extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <PlainText /> : this.props.children;
+  }
+}
+
+export function Editor() {
+  const docError = useApp((s) => s.docError);
+  const hasRun = useApp((s) => s.run !== null);
+  const notes = useApp((s) => s.doc.notes);
+  return (
+    <div className="editor">
+      {notes && <p className="notes">{notes}</p>}
+      <Fallback>
+        <Suspense fallback={<PlainText />}>
+          <CodeEditor />
+        </Suspense>
+      </Fallback>
+      <p className="editor-status" role="status">
+        {docError
+          ? `Error${docError.where ? ` at ${docError.where}` : ''}: ${docError.message}${hasRun ? ' — the last good run stays on screen.' : ''}`
+          : 'The scenario runs as you type.'}
+      </p>
+    </div>
+  );
+}

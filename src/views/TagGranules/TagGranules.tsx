@@ -1,0 +1,179 @@
+/**
+ * The Tag granules region (arm64 MTE): the selected page's granules, 16 bytes each, coloured by
+ * allocation tag on a canvas this view owns; the pointer tag of the access at the cursor, and a
+ * mismatch marked on the granule where it happened. Tag numbers on demand.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EngineEvent, EngineState } from '../../store/engine';
+import { useActions, useApp } from '../../store/react';
+import { selectEvents, selectState } from '../../store/select';
+import { frameAt, selectedPfn } from '../../store/selectors/pages';
+import { addrNames, symbolize } from '../../store/selectors/symbols';
+import { cssColor } from '../common/kinds';
+import type { Selection } from '../../store/types';
+import { granuleGrid, TAG_COLORS, tagOf, tagTextColor } from './palette';
+
+const CELL = 22;
+
+type TagCheck = Extract<EngineEvent, { kind: 'tag_check' }>;
+
+export function TagGranules() {
+  const state = useApp(selectState);
+  const events = useApp(selectEvents);
+  const selection = useApp((s) => s.selection);
+  if (!state) return <p className="muted">No run.</p>;
+  if (!state.machine.mte) {
+    return (
+      <p className="muted">
+        No MTE: this scenario’s machine is {state.machine.arch} without memory tagging. Tags exist on arm64 with
+        <code> &quot;mte&quot;: true</code>.
+      </p>
+    );
+  }
+  return <Granules state={state} events={events} selection={selection} />;
+}
+
+function Granules({
+  state,
+  events,
+  selection,
+}: {
+  state: EngineState;
+  events: readonly EngineEvent[];
+  selection: Selection | null;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const [numbers, setNumbers] = useState(false);
+  const { selectionChanged } = useActions();
+  const theme = useApp((s) => s.theme);
+  const ps = state.machine.pageSize;
+  const check = events.find((e): e is TagCheck => e.kind === 'tag_check') ?? null;
+  const names = addrNames(state.bindings);
+  // The page shown: the selection's, else the page of the access at the cursor.
+  const target = useMemo(() => {
+    if (selection && selection.kind !== 'frame') return { proc: selection.proc, page: Math.floor(selection.addr / ps) * ps };
+    if (check) return { proc: state.procOrder[0] ?? 'main', page: Math.floor(untag(check.addr) / ps) * ps };
+    return null;
+  }, [selection, check, ps, state.procOrder]);
+  const pfn = target ? selectedPfn(state, { kind: 'page', proc: target.proc, addr: target.page }) : selection?.kind === 'frame' ? selection.pfn : null;
+  const frame = pfn !== null ? frameAt(state, pfn) : null;
+  const { count, cols } = granuleGrid(ps);
+  const cell = cols > 16 ? 8 : CELL;
+  const size = cols * cell;
+  const checkGranule = check && target && Math.floor(untag(check.addr) / ps) * ps === target.page ? Math.floor((untag(check.addr) - target.page) / 16) : null;
+  const selGranule = selection?.kind === 'granule' ? selection.granule : null;
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    el.appendChild(canvas);
+    canvasRef.current = canvas;
+    return () => {
+      canvas.remove();
+      canvasRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = size * dpr;
+    canvas.height = size * dpr;
+    canvas.style.width = `${size}px`;
+    canvas.style.height = `${size}px`;
+    canvas.setAttribute('aria-label', frame ? `${count} granules of pfn ${pfn}` : 'no page selected');
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, size, size);
+    const sel = cssColor(canvas, '--sel');
+    const bad = cssColor(canvas, '--k-blocked');
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.font = '11px ui-monospace, monospace';
+    for (let g = 0; g < count; g++) {
+      const x = (g % cols) * cell;
+      const y = Math.floor(g / cols) * cell;
+      const tag = frame ? tagOf(frame.tags, g) : 0;
+      ctx.fillStyle = frame ? TAG_COLORS[tag]! : '#ccc';
+      ctx.fillRect(x, y, cell - 1, cell - 1);
+      if (numbers && cell >= 14 && frame) {
+        ctx.fillStyle = tagTextColor(tag);
+        ctx.fillText(tag.toString(16), x + cell / 2, y + cell / 2 + 1);
+      }
+    }
+    const mark = (g: number, color: string, cross: boolean) => {
+      const x = (g % cols) * cell;
+      const y = Math.floor(g / cols) * cell;
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2.5;
+      ctx.strokeRect(x + 1, y + 1, cell - 3, cell - 3);
+      if (cross) {
+        ctx.beginPath();
+        ctx.moveTo(x + 3, y + 3);
+        ctx.lineTo(x + cell - 4, y + cell - 4);
+        ctx.moveTo(x + cell - 4, y + 3);
+        ctx.lineTo(x + 3, y + cell - 4);
+        ctx.stroke();
+      }
+    };
+    if (checkGranule !== null && check) mark(checkGranule, check.ok ? sel : bad, !check.ok);
+    if (selGranule !== null) mark(selGranule, sel, false);
+  }, [frame, count, cols, cell, size, numbers, checkGranule, check, selGranule, pfn, theme]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !target) return;
+    const onClick = (e: MouseEvent) => {
+      const r = canvas.getBoundingClientRect();
+      const g = Math.floor((e.clientY - r.top) / cell) * cols + Math.floor((e.clientX - r.left) / cell);
+      if (g >= 0 && g < count) selectionChanged({ kind: 'granule', proc: target.proc, addr: target.page + g * 16, granule: g });
+    };
+    canvas.addEventListener('click', onClick);
+    return () => canvas.removeEventListener('click', onClick);
+  }, [target, cell, cols, count, selectionChanged]);
+
+  return (
+    <div className="granules">
+      <p>
+        {target ? (
+          <>
+            Page {symbolize(target.page, names)} of {target.proc}
+            {pfn !== null ? ` (pfn ${pfn})` : ': not present'}
+          </>
+        ) : (
+          'Select a page to see its tags.'
+        )}
+      </p>
+      {check && (
+        <p className={check.ok ? 'tag-ok' : 'tag-bad'}>
+          Access at {symbolize(untag(check.addr), names)}: pointer tag <strong>{check.ptrTag.toString(16)}</strong>, memory tag{' '}
+          <strong>{check.memTag.toString(16)}</strong> — {check.ok ? 'match' : `mismatch (${check.mode})`}
+        </p>
+      )}
+      <label>
+        <input type="checkbox" checked={numbers} onChange={(e) => setNumbers(e.target.checked)} /> Show tag numbers
+      </label>
+      <div ref={host} className="granules-host" />
+      <ul className="legend tag-legend" aria-label="Tag colours">
+        {TAG_COLORS.map((c, t) => (
+          <li key={t}>
+            <span className="swatch" style={{ background: c, color: tagTextColor(t) }} aria-hidden="true">
+              {t.toString(16)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The address without its logical tag (bits 59:56), as the MMU sees it with TBI. */
+function untag(addr: number): number {
+  const TAG_UNIT = 2 ** 56;
+  return addr % TAG_UNIT;
+}
