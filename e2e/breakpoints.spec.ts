@@ -25,6 +25,7 @@ test('a breakpoint on page faults is hit forwards and backwards', async ({ page 
 
 test('a breakpoint on a page stops playback where the page is touched', async ({ page }) => {
   const app = await new AppPage(page).open();
+  await app.goTo(2); // after the mmap: p exists
   await app.selectAddress('p+0x2000');
   await app.inspector.getByRole('button', { name: 'Break on this page' }).click();
   await expect(app.region('Breakpoints')).toContainText('Touches p+0x2000 in main');

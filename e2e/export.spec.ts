@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { AppPage } from './support/app';
 
 async function exportAs(app: AppPage, name: string): Promise<{ file: string; text: string; d: Download }> {
-  await app.page.getByText('Export', { exact: true }).click();
+  await app.button('Export').click();
   const [d] = await Promise.all([app.page.waitForEvent('download'), app.button(name).click()]);
   const path = await d.path();
   const text = await readFile(path, 'latin1');
@@ -37,7 +37,7 @@ test('exports the views as PNG and SVG, and a filmstrip', async ({ page }) => {
 
 test('C export explains why a refpage scenario cannot be a C program', async ({ page }) => {
   const app = await new AppPage(page).open();
-  await page.getByText('Export', { exact: true }).click();
+  await app.button('Export').click();
   await app.button('C program').click();
   await expect(page.locator('.app-status')).toContainText('never merged');
 });

@@ -1,4 +1,5 @@
 /** The Export menu: a disclosure of buttons, each one download. */
+import { useState } from 'react';
 import { useAppStore, useActions } from '../store/react';
 import {
   exportC,
@@ -13,11 +14,17 @@ import {
 export function ExportMenu() {
   const store = useAppStore();
   const { statusShown } = useActions();
-  const run = (fn: (s: ReturnType<typeof store.getState>) => void) => () => fn(store.getState());
+  const [open, setOpen] = useState(false);
+  const run = (fn: (s: ReturnType<typeof store.getState>) => void) => () => {
+    setOpen(false);
+    fn(store.getState());
+  };
   return (
-    <details className="export-menu">
-      <summary>Export</summary>
-      <div className="export-items" role="group" aria-label="Export">
+    <div className="export-menu">
+      <button type="button" aria-expanded={open} aria-controls="export-items" onClick={() => setOpen(!open)}>
+        Export
+      </button>
+      <div id="export-items" className="export-items" role="group" aria-label="Export formats" hidden={!open}>
         <button type="button" onClick={run(exportSpacePng)}>
           Address space PNG
         </button>
@@ -39,12 +46,13 @@ export function ExportMenu() {
         <button
           type="button"
           onClick={() => {
+            setOpen(false);
             void exportC(store.getState()).then((msg) => statusShown(msg ?? 'C program downloaded'));
           }}
         >
           C program
         </button>
       </div>
-    </details>
+    </div>
   );
 }

@@ -4,12 +4,22 @@
  */
 import type { ScenarioDocument, Step } from '../scenario/types';
 
+/** One line, spaced as the rest of the corpus writes it: `{ "do": "load", "addr": "p" }`. */
+export function inlineJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(inlineJson).join(', ')}]`;
+  if (v && typeof v === 'object') {
+    const fields = Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${inlineJson(x)}`);
+    return fields.length ? `{ ${fields.join(', ')} }` : '{}';
+  }
+  return JSON.stringify(v);
+}
+
 function stepJson(step: Step, indent: string): string {
-  if (step.do !== 'repeat') return indent + JSON.stringify(step);
+  if (step.do !== 'repeat') return indent + inlineJson(step);
   const { steps, ...rest } = step;
-  const head = JSON.stringify(rest).slice(0, -1);
+  const head = inlineJson(rest).slice(0, -2);
   const body = steps.map((s) => stepJson(s, indent + '  ')).join(',\n');
-  return `${indent}${head}, "steps": [\n${body}\n${indent}]}`;
+  return `${indent}${head}, "steps": [\n${body}\n${indent}] }`;
 }
 
 export function corpusJson(doc: ScenarioDocument): string {

@@ -8,13 +8,13 @@
  * instructions (STG and friends, LDG) walk memory the same way, so they fault, block on a
  * userfaultfd and resume exactly as stores and loads do.
  */
-import type { BlockedOn } from './state';
+import type { BlockedOn, PageData } from './state';
 import { PTE_PRESENT, PTE_WRITE, VM_EXEC, VM_READ, VM_WRITE, ptePfn } from './state';
 import { wStats, wThread, type Tx } from './tx';
 import { wFrame } from './mm/page_alloc';
 import { doUserAddrFault } from './mm/memory';
 import { frameAt } from './mm/page_alloc';
-import { hex2, readByte, writeBytes } from './mm/pagedata';
+import { fillData, hex2, minimalUnit, readByte, writeBytes } from './mm/pagedata';
 import { getPte } from './mm/rmap';
 import { findVma } from './mm/vma';
 import type { At } from './mm/fault';
@@ -28,6 +28,8 @@ export interface AccessOp {
   length: number;
   /** store: the bytes to write. */
   bytes?: number[];
+  /** store with `fill`: the repeating unit, as hex (memset for one byte); `length` bytes in all. */
+  fill?: string;
   /** Bytes already done. */
   done: number;
   /** load: hex read so far; ldg: one hex digit per granule. */
@@ -84,11 +86,7 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
           uffd: r.uffd,
           resume: { ...op, done, value, asyncFault },
         };
-        if (tx.proc !== at.proc || tx.thread !== at.thread) {
-          // A resumed access that blocks again keeps the step that first blocked.
-          const prev = tx.s.procs[at.proc]!.threads[at.thread]!.blocked;
-          if (prev) Object.assign(b, { seq: prev.seq, path: prev.path, do: prev.do });
-        }
+        // A resumed access runs with tx.seq/path set to the step that first blocked (resumeAccess).
         wThread(tx, at.proc, at.thread).blocked = b;
         return { blocked: true };
       }
@@ -108,7 +106,7 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
     if (write) {
       if (k > 0) {
         const f = wFrame(tx, pfn);
-        f.data = writeBytes(f.data, off, op.bytes!.slice(done, done + k), ps);
+        f.data = storeChunk(f.data, op, done, off, k, ps);
         wStats(tx).bytesStoredByUser += k;
       }
     } else {
@@ -120,6 +118,24 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
   }
   const out: AccessFields = op.op === 'store' || op.op === 'settag' ? {} : { value };
   return asyncFault ? { ...out, ...mteAsyncSignal(tx, at) } : out;
+}
+
+/**
+ * The page's contents after storing bytes [done, done+k) of the access at `off`. A fill that covers
+ * the whole page with its unit in phase replaces the page's pattern outright, so a memset of a
+ * gigabyte costs one small object per page rather than a byte array.
+ */
+function storeChunk(d: PageData, op: AccessOp, done: number, off: number, k: number, ps: number): PageData {
+  if (op.bytes) return writeBytes(d, off, op.bytes.slice(done, done + k), ps);
+  const unit = op.fill!;
+  const n = unit.length / 2;
+  if (off === 0 && k === ps && ps % n === 0 && done % n === 0) return fillData(minimalUnit(unit));
+  const bytes: number[] = [];
+  for (let i = 0; i < k; i++) {
+    const j = ((done + i) % n) * 2;
+    bytes.push(parseInt(unit.slice(j, j + 2), 16));
+  }
+  return writeBytes(d, off, bytes, ps);
 }
 
 /** Continues a blocked thread's access after a wake-up. */

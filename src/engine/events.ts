@@ -85,6 +85,35 @@ export type EngineEvent =
   /** MTE: IRG chose a tag among `candidates` (a 16-bit mask; 0: every tag excluded, so tag 0). */
   | (Base & { kind: 'tag_generated'; addr: number; tag: number; candidates: number })
   /** MTE: a thread's tagged-address control changed (prctl), and the mode it now runs in. */
-  | (Base & { kind: 'mte_ctrl'; tagged: boolean; tcf: number; incl: number; mode: string });
+  | (Base & { kind: 'mte_ctrl'; tagged: boolean; tcf: number; incl: number; mode: string })
+  /** userfaultfd: a context was created, enabled (UFFDIO_API), made for a forked child, released. */
+  | (Base & {
+      kind: 'uffd_ctx';
+      change: 'created' | 'enabled' | 'forked' | 'released';
+      uffd: number;
+      proc?: string;
+    })
+  /** userfaultfd: a range was registered (mode: UFFDIO_REGISTER_MODE_* bits) or unregistered. */
+  | (Base & {
+      kind: 'uffd_range';
+      change: 'registered' | 'unregistered';
+      uffd: number;
+      start: number;
+      end: number;
+      mode?: number;
+    })
+  /** userfaultfd: mfill_atomic filled one page (a copy, the zero page, a cache page, a poison marker). */
+  | (Base & {
+      kind: 'uffd_filled';
+      op: 'copy' | 'zeropage' | 'continue' | 'poison';
+      addr: number;
+      pfn?: number;
+    })
+  /** UFFDIO_MOVE: a page (or the zero page) moved from one address to another. */
+  | (Base & { kind: 'page_moved'; from: number; to: number; pfn: number })
+  /** userfaultfd write-protection set or cleared on a range. */
+  | (Base & { kind: 'uffd_wp_changed'; start: number; end: number; wp: boolean })
+  /** A uffd_msg was read from a userfaultfd. */
+  | (Base & { kind: 'uffd_msg_read'; uffd: number; event: string; addr?: number });
 
 export type EventKind = EngineEvent['kind'];

@@ -103,7 +103,6 @@ export function sysRefpageCreate(tx: Tx, a: RefpageArgs): SysResult {
     fput(tx, file);
     return fail('EMFILE');
   }
-  void ps;
   return ok(fd);
 }
 

@@ -33,7 +33,10 @@ export function mkPte(pfn: number, flags: number): number {
   return pfn * PTE_PFN_MUL + flags;
 }
 
-/** A page-table node: 2^bits entries, each a child node, a packed PTE (leaf level) or null/0. */
+/**
+ * A page-table node: 2^bits entries (each a child node, a packed PTE at the leaf level, or null),
+ * stored in 64-entry slices; read and write it only through mm/pgtable.ts.
+ */
 export type PtNode = (PtNode | number | null)[];
 
 /* ---------------------------------------------------------------- VMAs */

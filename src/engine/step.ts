@@ -143,6 +143,7 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
     case 'store': {
       const p = ptrArg(c, st, 'addr');
       let bytes: number[] | undefined;
+      let fill: string | undefined;
       let length: number;
       if (st.do === 'store') {
         if (st.fill !== undefined) {
@@ -150,21 +151,23 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
           length = uArg(c, st, 'length');
           if (unit.length === 0)
             throw new ScenarioError(whereOf(tx.path, 'fill'), 'the fill pattern is empty');
-          bytes = Array.from({ length }, (_, i) => unit[i % unit.length]!);
+          fill = st.fill.toLowerCase();
         } else {
           bytes = bytesArg(c, st, 'bytes');
           length = bytes.length;
         }
       } else length = uArg(c, st, 'length', 1);
-      if (length > 64 * 1024 * 1024)
+      // A load's value is printed in full, so it stays readable; a fill (memset) may span a heap.
+      const limit = fill !== undefined ? 16 * 2 ** 30 : 2 ** 20;
+      if (length > limit)
         throw new ScenarioError(
           whereOf(tx.path, 'length'),
-          `${length} bytes in one access is more than faultline simulates (64 MiB)`,
+          `${length} bytes in one access is more than faultline simulates (${fill !== undefined ? '16 GiB for a fill' : '1 MiB'})`,
         );
       return runAccess(
         tx,
         { proc: tx.proc, thread: tx.thread },
-        { op: st.do, addr: p.addr, length, bytes, done: 0, value: '', tag: p.tag },
+        { op: st.do, addr: p.addr, length, bytes, fill, done: 0, value: '', tag: p.tag },
       );
     }
     case 'pagemap':

@@ -174,17 +174,20 @@ function emitStep(leaf: Leaf, plan: Plan): string {
   };
   const flags = (f: string, table: FlagTable): string => (s[f] === undefined ? '0ULL' : flagsC(s[f], table, `${w}.${f}`));
   const bind = s.as !== undefined ? 'bind_value(r);' : '';
+  // An address is printed after `as` binds it (as the engine's symbolize does): bind it here too.
+  const nameIdx = s.as !== undefined ? plan.names.findIndex((n) => n.name === s.as) : -1;
+  const bindAddr = nameIdx >= 0 ? `bind_value(r);\n  if (r != -1) { V[${nameIdx}] = r; VSEQ[${nameIdx}] = BINDSEQ + 1; }` : '';
   const sysInt = (call: string): string =>
     `errno = 0;\n  long long r = (long long)(${call});\n  int e = errno;\n  ${bind}\n  put_ret_int(r, e);`;
   switch (s.do) {
     case 'mmap':
-      return `errno = 0;\n  long long r = (long long)(intptr_t)mmap((void *)(uintptr_t)${int('addr', '0')}, (size_t)${int('length')}, (int)${flags('prot', PROT_TABLE)}, (int)${flags('flags', MAP_TABLE)}, (int)${int('fd', '(-1)')}, (off_t)${int('offset', '0')});\n  int e = errno;\n  ${bind}\n  put_ret_addr(r, e);`;
+      return `errno = 0;\n  long long r = (long long)(intptr_t)mmap((void *)(uintptr_t)${int('addr', '0')}, (size_t)${int('length')}, (int)${flags('prot', PROT_TABLE)}, (int)${flags('flags', MAP_TABLE)}, (int)${int('fd', '(-1)')}, (off_t)${int('offset', '0')});\n  int e = errno;\n  ${bindAddr}\n  put_ret_addr(r, e);`;
     case 'munmap':
       return sysInt(`munmap((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')})`);
     case 'mprotect':
       return sysInt(`mprotect((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')}, (int)${flags('prot', PROT_TABLE)})`);
     case 'mremap':
-      return `errno = 0;\n  long long r = (long long)(intptr_t)mremap((void *)(uintptr_t)${int('old_address')}, (size_t)${int('old_size')}, (size_t)${int('new_size')}, (int)${flags('flags', MREMAP_TABLE)}, (void *)(uintptr_t)${int('new_address', '0')});\n  int e = errno;\n  ${bind}\n  put_ret_addr(r, e);`;
+      return `errno = 0;\n  long long r = (long long)(intptr_t)mremap((void *)(uintptr_t)${int('old_address')}, (size_t)${int('old_size')}, (size_t)${int('new_size')}, (int)${flags('flags', MREMAP_TABLE)}, (void *)(uintptr_t)${int('new_address', '0')});\n  int e = errno;\n  ${bindAddr}\n  put_ret_addr(r, e);`;
     case 'madvise':
       return sysInt(`madvise((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')}, (int)${flags('advice', MADV_TABLE)})`);
     case 'memfd_create':

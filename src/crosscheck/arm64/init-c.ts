@@ -57,7 +57,7 @@ int main(void) {
   mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
   setvbuf(stdout, NULL, _IOLBF, 0);
   printf("@@BOOTED\n");
-  FILE *list = fopen("/progs/list", "r");
+  FILE *list = fopen("/progs/list", "re"); /* e: O_CLOEXEC, or every program starts with fd 3 taken */
   char name[256];
   while (list && fgets(name, sizeof name, list)) {
     name[strcspn(name, "\r\n")] = 0;

@@ -164,12 +164,24 @@ static void print_record(int id, int seq, const char *extra, const char *body) {
   fflush(stdout);
 }
 
+/* exit(2) returns nothing to wait for: the step's reply is sent just before _exit. The process's
+   memory is released when its last thread has left exit_mm, so wait until every thread is a zombie
+   or gone; otherwise the next step would race with the teardown (a page shared with the exiting
+   child would still look shared). */
 static void mark_proc_dead(int s) {
+  long long t0 = now_ms();
   for (int i = 0; i < NSLOTS; i++) {
-    if (SLOT_PROC_MAIN[i] == SLOT_PROC_MAIN[s]) {
-      SL[i].dead = 1;
-      SL[i].blocked = 0;
+    if (SLOT_PROC_MAIN[i] != SLOT_PROC_MAIN[s]) continue;
+    for (;;) {
+      char w[128];
+      long v;
+      int st = task_state(i, w, sizeof w, &v);
+      if (st == 0 || st == 'Z' || st == 'X') break;
+      if (now_ms() - t0 > STEP_TIMEOUT_MS) fatal("process %s did not exit", SLOT_PROC[s]);
+      usleep(200);
     }
+    SL[i].dead = 1;
+    SL[i].blocked = 0;
   }
 }
 

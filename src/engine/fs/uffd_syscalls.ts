@@ -1,24 +1,71 @@
 /**
  * userfaultfd(2), ioctl(2) on a userfaultfd, read(2) and poll(2): the step handlers of the
- * userfaultfd interface. (The full interface lands with the userfaultfd issue.)
+ * userfaultfd interface. They evaluate the step's fields and hand over to fs/userfaultfd*.ts.
  */
 import type { IoctlStep, PollStep, ReadStep, UserfaultfdStep } from '../../scenario/types';
+import { ScenarioError } from '../../scenario/types';
+import { IOCTL_REQUESTS, FLAG_TABLES } from '../../scenario/calls';
+import { parseFlagsBig, UFFD_FLAGS_TABLE } from '../../scenario/flags';
 import type { ArgCtx } from '../args';
 import type { Fields } from '../fields';
-import { sArg } from '../args';
-import { unsupported, type Tx } from '../tx';
-import { fileOf } from '../kernel/files';
+import { bigArg, flagsArg, sArg, uArg } from '../args';
+import { emit, nextId, own, unsupported, whereOf, type Tx } from '../tx';
+import { fileOf, fput, installFd, newFile } from '../kernel/files';
+import { O_CLOEXEC, O_NONBLOCK, UFFD_USER_MODE_ONLY, type UffdCtx } from './userfaultfd';
+import { userfaultfdIoctl, type IoctlStruct } from './userfaultfd_ioctl';
+import { userfaultfdPoll, userfaultfdRead } from './userfaultfd_read';
 
+/** SYSCALL_DEFINE1(userfaultfd) → new_userfaultfd. */
 export function sysUserfaultfd(tx: Tx, c: ArgCtx, st: UserfaultfdStep): Fields {
-  void c;
-  void st;
-  return unsupported(tx, undefined, 'userfaultfd is not modelled yet');
+  const flags = flagsArg(c, st, 'flags', UFFD_FLAGS_TABLE, 0);
+  if (flags & ~(O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY)) return { ret: -1, errno: 'EINVAL' };
+  const id = nextId(tx);
+  const ctx: UffdCtx = {
+    id,
+    proc: tx.proc,
+    flags,
+    apiDone: false,
+    features: 0,
+    pending: [],
+    waiting: [],
+    events: [],
+    released: false,
+  };
+  tx.s.uffds = own(tx, tx.s.uffds);
+  tx.s.uffds[id] = ctx;
+  const file = newFile(tx, { kind: 'userfaultfd', ctx: id, refs: 1 });
+  const fd = installFd(tx, tx.proc, file, (flags & O_CLOEXEC) !== 0);
+  if (fd < 0) {
+    fput(tx, file);
+    return { ret: -1, errno: 'EMFILE' };
+  }
+  emit(tx, { kind: 'uffd_ctx', fn: 'new_userfaultfd', path: ['__x64_sys_userfaultfd', 'new_userfaultfd'], change: 'created', uffd: id, proc: tx.proc });
+  return { ret: fd, errno: null };
+}
+
+/** The request's struct from the step's fields (by uAPI name), every field defaulting to 0. */
+function ioctlStruct(c: ArgCtx, st: IoctlStep): IoctlStruct {
+  const specs = IOCTL_REQUESTS[st.request];
+  if (!specs) throw new ScenarioError(whereOf(c.path, 'request'), `unknown ioctl request ${JSON.stringify(st.request)}`);
+  const a: IoctlStruct = {};
+  for (const [field, spec] of Object.entries(specs)) {
+    const raw = (st as Record<string, unknown>)[field];
+    if (raw === undefined) a[field] = 0n;
+    else if (spec.kind === 'flags' && spec.table) {
+      a[field] = parseFlagsBig(raw as number | string, FLAG_TABLES[spec.table], whereOf(c.path, field));
+    } else a[field] = BigInt.asUintN(64, bigArg(c, st, field));
+  }
+  return a;
 }
 
 export function sysIoctl(tx: Tx, c: ArgCtx, st: IoctlStep): Fields {
-  void c;
-  void st;
-  return unsupported(tx, undefined, 'ioctl is not modelled yet');
+  const a = ioctlStruct(c, st);
+  const fd = sArg(c, st, 'fd');
+  const f = fileOf(tx, tx.proc, fd);
+  if (!f) return { ret: -1, errno: 'EBADF' };
+  // Only a userfaultfd has these ioctls; vfs_ioctl gives ENOTTY for a file without them.
+  if (f.kind !== 'userfaultfd') return { ret: -1, errno: 'ENOTTY' };
+  return userfaultfdIoctl(tx, f.ctx, st.request, a);
 }
 
 export function sysRead(tx: Tx, c: ArgCtx, st: ReadStep): Fields {
@@ -27,11 +74,15 @@ export function sysRead(tx: Tx, c: ArgCtx, st: ReadStep): Fields {
   if (!f) return { ret: -1, errno: 'EBADF' };
   // A11: a reference-page file has no read method, so vfs_read returns EINVAL.
   if (f.kind === 'refpage') return { ret: -1, errno: 'EINVAL' };
-  return unsupported(tx, 'fd', `read(2) of a ${f.kind} is not modelled`);
+  if (f.kind !== 'userfaultfd') return unsupported(tx, 'fd', `read(2) of a ${f.kind} is not modelled`);
+  return userfaultfdRead(tx, f.ctx, uArg(c, st, 'count', 1));
 }
 
 export function sysPoll(tx: Tx, c: ArgCtx, st: PollStep): Fields {
-  void c;
-  void st;
-  return unsupported(tx, undefined, 'poll is not modelled yet');
+  const fd = sArg(c, st, 'fd');
+  const f = fileOf(tx, tx.proc, fd);
+  // poll(2) reports POLLNVAL for an fd that is not open: ret 1.
+  if (!f) return { ret: 1, errno: null };
+  if (f.kind !== 'userfaultfd') return unsupported(tx, 'fd', `poll(2) of a ${f.kind} is not modelled`);
+  return userfaultfdPoll(tx, f.ctx, sArg(c, st, 'timeout', 0));
 }

@@ -1,50 +1,106 @@
 /**
- * userfaultfd contexts (fs/userfaultfd.c). This file is the seam between the fault path and
- * userspace fault handling; the full interface (every ioctl, feature and event) lives here and in
- * mm/userfaultfd.ts.
+ * userfaultfd contexts (fs/userfaultfd.c): the context, its wait queues, and handle_userfault, the
+ * seam between the fault path and userspace fault handling.
+ *
+ * The rest of the interface lives beside it: userfaultfd_ioctl.ts (UFFDIO_API, REGISTER,
+ * UNREGISTER and the dispatch of every request), userfaultfd_read.ts (read and poll),
+ * userfaultfd_events.ts (the non-cooperative events and the threads that wait for them), and
+ * mm/userfaultfd*.ts (the resolving ioctls: mfill_atomic_*, move_pages, mwriteprotect_range).
+ *
+ * What faultline keeps, as the kernel keeps it:
+ * - fault_pending_wqh (`pending`): faults not yet read, oldest first; fault_wqh (`waiting`): faults
+ *   read but not yet woken. A thread woken before its message is read takes the message with it
+ *   (userfaultfd_wake_function's list_del_init), and a thread that faults again queues a new one.
+ * - event_wqh (`events`): non-cooperative events not yet read. read(2) returns every pending fault
+ *   before any event (userfaultfd_ctx_read looks at fault_pending_wqh first).
+ * Simplified: one page per fault, no hugetlbfs, no THP; wake order is block order.
  */
-import type { Vma } from '../state';
-import { emit, own, wThread, type Tx } from '../tx';
-import { sig, type At, type FaultOutcome } from '../mm/fault';
+import type { BlockedOn, EngineState, Vma } from '../state';
+import { PTE_UFFD_WP } from '../state';
+import { emit, own, type Tx } from '../tx';
+import { DONE, sig, type At, type FaultOutcome } from '../mm/fault';
+import { getPte, setPte } from '../mm/rmap';
+import { UFFD_FEATURE, UFFD_FLAGS } from '../../scenario/flags';
 
+export type UffdEventName =
+  | 'UFFD_EVENT_PAGEFAULT'
+  | 'UFFD_EVENT_FORK'
+  | 'UFFD_EVENT_REMAP'
+  | 'UFFD_EVENT_REMOVE'
+  | 'UFFD_EVENT_UNMAP';
+
+/** struct uffd_msg, as the engine keeps it (addresses raw; printed symbolically when read). */
 export interface UffdMsg {
-  event:
-    | 'UFFD_EVENT_PAGEFAULT'
-    | 'UFFD_EVENT_FORK'
-    | 'UFFD_EVENT_REMAP'
-    | 'UFFD_EVENT_REMOVE'
-    | 'UFFD_EVENT_UNMAP';
+  event: UffdEventName;
+  /** PAGEFAULT: UFFD_PAGEFAULT_FLAG_* */
   flags?: number;
   address?: number;
+  /** PAGEFAULT with UFFD_FEATURE_THREAD_ID: the faulting thread's name. */
   ptid?: string;
-  ufd?: number;
+  /** FORK: the child's context; the read that returns the message makes it an fd (`ufd`). */
+  forkCtx?: number;
+  /** REMAP */
   from?: number;
   to?: number;
   len?: number;
+  /** REMOVE, UNMAP */
   start?: number;
   end?: number;
+}
+
+/** A thread asleep in handle_userfault (struct userfaultfd_wait_queue). */
+export interface UffdFault {
+  id: number;
+  proc: string;
+  thread: string;
+  msg: UffdMsg;
+}
+
+/** A thread asleep in userfaultfd_event_wait_completion, with the event it waits to be read. */
+export interface UffdEvent {
+  id: number;
+  proc: string;
+  thread: string;
+  msg: UffdMsg;
 }
 
 /** struct userfaultfd_ctx */
 export interface UffdCtx {
   id: number;
-  /** The process whose mm this context serves. */
+  /** The process whose mm this context serves (ctx->mm). */
   proc: string;
+  /** userfaultfd(2) flags: O_CLOEXEC, O_NONBLOCK, UFFD_USER_MODE_ONLY. */
   flags: number;
-  /** UFFDIO_API done. */
+  /** UFFDIO_API done (UFFD_FEATURE_INITIALIZED). */
   apiDone: boolean;
+  /** The features this context asked for (WP_ASYNC implies WP_UNPOPULATED). */
   features: number;
-  /** Messages waiting to be read (fault_pending_wqh + event_wqh, in order). */
-  msgs: UffdMsg[];
+  /** fault_pending_wqh: faults not yet read, oldest first. */
+  pending: UffdFault[];
+  /** fault_wqh: faults read, their threads still asleep. */
+  waiting: UffdFault[];
+  /** event_wqh: non-cooperative events not yet read, oldest first. */
+  events: UffdEvent[];
+  /** userfaultfd_release has run: the last fd is closed. */
   released: boolean;
 }
 
-export const UFFD_FEATURE_SIGBUS = 1 << 7;
-export const UFFD_FEATURE_THREAD_ID = 1 << 8;
-export const UFFD_FEATURE_EXACT_ADDRESS = 1 << 11;
+export const F = UFFD_FEATURE;
+export const O_NONBLOCK = UFFD_FLAGS.O_NONBLOCK;
+export const O_CLOEXEC = UFFD_FLAGS.O_CLOEXEC;
+export const UFFD_USER_MODE_ONLY = UFFD_FLAGS.UFFD_USER_MODE_ONLY;
 
-export function uffdCtx(tx: Tx, id: number): UffdCtx {
-  return tx.s.uffds[id] as UffdCtx;
+export const UFFD_PAGEFAULT_FLAG_WRITE = 1;
+export const UFFD_PAGEFAULT_FLAG_WP = 2;
+export const UFFD_PAGEFAULT_FLAG_MINOR = 4;
+
+/** Where a fault happens; `kernel` marks a fault taken by the kernel on a user address (GUP, copy_from_user). */
+export interface UffdAt extends At {
+  kernel?: boolean;
+}
+
+export function uffdCtx(s: EngineState, id: number): UffdCtx {
+  return s.uffds[id] as UffdCtx;
 }
 
 export function wUffdCtx(tx: Tx, id: number): UffdCtx {
@@ -54,61 +110,87 @@ export function wUffdCtx(tx: Tx, id: number): UffdCtx {
   return c;
 }
 
+export function hasFeature(ctx: UffdCtx, feature: number): boolean {
+  return (ctx.features & feature) !== 0;
+}
+
+/** The faulting thread's wait, as runAccess records it (resume is its AccessOp, no `kind`). */
+export function isFaultWait(b: BlockedOn): boolean {
+  return typeof (b.resume as { kind?: unknown }).kind !== 'string' || b.resume.kind === 'uffd_ioctl';
+}
+
+/** Whether the thread still sleeps in handle_userfault on this context (it may have exited). */
+function faultLive(s: EngineState, ctxId: number, f: UffdFault): boolean {
+  const p = s.procs[f.proc];
+  const b = p && p.alive ? p.threads[f.thread]?.blocked : null;
+  return !!b && b.uffd === ctxId && isFaultWait(b);
+}
+
+/** The faults still pending on a context (a thread that exited took its message away). */
+export function livePending(s: EngineState, ctx: UffdCtx): UffdFault[] {
+  return ctx.pending.filter((f) => faultLive(s, ctx.id, f));
+}
+
+/** The pagefault message's address: page-masked unless UFFD_FEATURE_EXACT_ADDRESS. */
+function msgAddress(ctx: UffdCtx, addr: number, pageSize: number): number {
+  return hasFeature(ctx, F.UFFD_FEATURE_EXACT_ADDRESS) ? addr : addr - (addr % pageSize);
+}
+
 /**
- * handle_userfault: queue a UFFD_EVENT_PAGEFAULT and put the thread to sleep until a resolving
- * ioctl wakes it; with UFFD_FEATURE_SIGBUS raise SIGBUS instead.
+ * handle_userfault: queue a UFFD_EVENT_PAGEFAULT on the VMA's context and put the thread to sleep
+ * until a resolving ioctl (or UFFDIO_WAKE, UNREGISTER, close) wakes it.
+ * - UFFD_FEATURE_SIGBUS: no message, VM_FAULT_SIGBUS (SIGBUS/BUS_ADRERR for a user access).
+ * - UFFD_USER_MODE_ONLY and a kernel access (copy_from_user, GUP): VM_FAULT_SIGBUS.
+ * - UFFD_FEATURE_WP_ASYNC and a write-protect fault: do_wp_page resolves it itself, clearing the
+ *   PTE's uffd-wp bit; the retried write then takes the ordinary write-fault path.
  */
 export function handleUserfault(
   tx: Tx,
-  at: At,
+  at: UffdAt,
   vma: Vma,
   addr: number,
   write: boolean,
   reason: 'missing' | 'wp' | 'minor',
 ): FaultOutcome {
   const id = vma.uffd!;
-  const ctx = uffdCtx(tx, id);
+  const ctx = uffdCtx(tx.s, id);
+  const ps = tx.s.machine.pageSize;
   const path = ['handle_mm_fault', 'handle_userfault'];
-  if (ctx.features & UFFD_FEATURE_SIGBUS) {
-    emit(tx, {
-      kind: 'signal',
-      fn: 'handle_userfault',
-      path,
-      signal: 'SIGBUS',
-      si_code: 'BUS_ADRERR',
-      addr,
-    });
+  if (reason === 'wp' && hasFeature(ctx, F.UFFD_FEATURE_WP_ASYNC)) {
+    const page = addr - (addr % ps);
+    setPte(tx, at.proc, page, getPte(tx.s, at.proc, page) & ~PTE_UFFD_WP);
+    emit(tx, { kind: 'uffd_wp_changed', fn: 'do_wp_page', path: ['handle_mm_fault', 'do_wp_page'], start: page, end: page + ps, wp: false });
+    return DONE;
+  }
+  if (hasFeature(ctx, F.UFFD_FEATURE_SIGBUS) || (at.kernel && ctx.flags & UFFD_USER_MODE_ONLY)) {
+    if (!at.kernel) emit(tx, { kind: 'signal', fn: 'handle_userfault', path, signal: 'SIGBUS', si_code: 'BUS_ADRERR', addr });
     return sig('SIGBUS', 'BUS_ADRERR');
   }
-  const ps = tx.s.machine.pageSize;
-  let flags = write ? 1 : 0;
-  if (reason === 'wp') flags |= 2;
-  if (reason === 'minor') flags |= 4;
-  const msg: UffdMsg = {
-    event: 'UFFD_EVENT_PAGEFAULT',
-    flags,
-    address: ctx.features & UFFD_FEATURE_EXACT_ADDRESS ? addr : Math.floor(addr / ps) * ps,
-  };
-  if (ctx.features & UFFD_FEATURE_THREAD_ID) msg.ptid = at.thread;
+  let flags = write ? UFFD_PAGEFAULT_FLAG_WRITE : 0;
+  if (reason === 'wp') flags |= UFFD_PAGEFAULT_FLAG_WP;
+  if (reason === 'minor') flags |= UFFD_PAGEFAULT_FLAG_MINOR;
+  const msg: UffdMsg = { event: 'UFFD_EVENT_PAGEFAULT', flags, address: msgAddress(ctx, addr, ps) };
+  if (hasFeature(ctx, F.UFFD_FEATURE_THREAD_ID)) msg.ptid = at.thread;
   const w = wUffdCtx(tx, id);
-  w.msgs = [...w.msgs, msg];
-  emit(tx, {
-    kind: 'uffd_msg_queued',
-    fn: 'handle_userfault',
-    path,
-    uffd: id,
-    event: msg.event,
-    addr: msg.address,
-  });
-  emit(tx, {
-    kind: 'thread_blocked',
-    fn: 'handle_userfault',
-    path,
-    proc: at.proc,
-    thread: at.thread,
-    addr,
-    uffd: id,
-  });
-  void wThread;
+  // A thread has one wait at a time: drop any stale entry it left (it exited, or was killed).
+  const live = (f: UffdFault) => faultLive(tx.s, id, f) && !(f.proc === at.proc && f.thread === at.thread);
+  w.pending = [...w.pending.filter(live), { id: tx.s.nextId++, proc: at.proc, thread: at.thread, msg }];
+  w.waiting = w.waiting.filter(live);
+  emit(tx, { kind: 'uffd_msg_queued', fn: 'handle_userfault', path, uffd: id, event: msg.event, addr: msg.address });
+  emit(tx, { kind: 'thread_blocked', fn: 'handle_userfault', path, proc: at.proc, thread: at.thread, addr, uffd: id });
   return { kind: 'blocked', uffd: id };
+}
+
+/**
+ * __wake_userfault's bookkeeping: the faults whose message address lies in [start, start+len)
+ * (len 0: all) leave both wait queues. The threads themselves are woken by kernel/wake.ts.
+ */
+export function dropWokenFaults(tx: Tx, ctxId: number, start: number, len: number): void {
+  const ctx = uffdCtx(tx.s, ctxId);
+  if (!ctx) return;
+  const hit = (f: UffdFault) => len === 0 || (f.msg.address! >= start && f.msg.address! < start + len);
+  if (!ctx.pending.some(hit) && !ctx.waiting.some(hit)) return;
+  const w = wUffdCtx(tx, ctxId);
+  w.pending = w.pending.filter((f) => !hit(f));
+  w.waiting = w.waiting.filter((f) => !hit(f));
 }

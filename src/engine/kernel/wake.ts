@@ -9,6 +9,8 @@
 import type { BlockedOn } from '../state';
 import { emit, wThread, type Tx } from '../tx';
 import { resumeAccess } from '../access';
+import { isFaultWait } from '../fs/userfaultfd';
+import { resumeIoctl } from '../fs/userfaultfd_ioctl';
 
 export function wakeRange(tx: Tx, ctxId: number, start: number, len: number): number {
   const sleepers: { proc: string; thread: string; b: BlockedOn }[] = [];
@@ -17,7 +19,8 @@ export function wakeRange(tx: Tx, ctxId: number, start: number, len: number): nu
     if (!p.alive) continue;
     for (const tname of p.threadOrder) {
       const b = p.threads[tname]!.blocked;
-      if (!b || b.uffd !== ctxId) continue;
+      // Only faults sleep on fault_wqh: a thread waiting for an event read is not woken here.
+      if (!b || b.uffd !== ctxId || !isFaultWait(b)) continue;
       const page = b.addr - (b.addr % tx.s.machine.pageSize);
       if (page + tx.s.machine.pageSize <= start || page >= start + len) continue;
       sleepers.push({ proc: pname, thread: tname, b });
@@ -25,6 +28,8 @@ export function wakeRange(tx: Tx, ctxId: number, start: number, len: number): nu
   }
   sleepers.sort((x, y) => x.b.seq - y.b.seq);
   for (const { proc, thread, b } of sleepers) {
+    // An earlier sleeper's resumption may have woken this one already.
+    if (tx.s.procs[proc]!.threads[thread]!.blocked !== b) continue;
     wThread(tx, proc, thread).blocked = null;
     emit(tx, {
       kind: 'thread_woken',
@@ -35,7 +40,11 @@ export function wakeRange(tx: Tx, ctxId: number, start: number, len: number): nu
       addr: b.addr,
     });
     const mark = tx.events.length;
-    const fields = resumeAccess(tx, { proc, thread }, b);
+    // A thread blocked inside UFFDIO_COPY (reading its source) goes on with the ioctl.
+    const uffdIoctl = (b.resume as { kind?: string }).kind === 'uffd_ioctl';
+    const fields = uffdIoctl ? resumeIoctl(tx, { proc, thread }, b) : resumeAccess(tx, { proc, thread }, b);
+    // Woken, faulted again, asleep again: still blocked, no record yet.
+    if (fields.blocked) continue;
     const events = tx.events.splice(mark);
     tx.woken.push({
       seq: b.seq,

@@ -20,7 +20,7 @@ export function mmapBase(m: Machine): number {
 export const MMAP_MIN_ADDR = 0x10000;
 
 /** vm_unmapped_area, top down: the highest gap below mmap_base that fits `len`; -1 if none. */
-export function unmappedAreaTopdown(mm: Mm, len: number, m: Machine): number {
+export function unmappedAreaTopdown(mm: Mm, len: number): number {
   let high = mm.mmapBase;
   for (let i = mm.vmas.length - 1; i >= -1; i--) {
     const v = i >= 0 ? mm.vmas[i]! : null;
@@ -30,7 +30,6 @@ export function unmappedAreaTopdown(mm: Mm, len: number, m: Machine): number {
     if (gapEnd - Math.max(gapStart, MMAP_MIN_ADDR) >= len) return gapEnd - len;
     if (v) high = Math.min(high, v.start);
   }
-  void m;
   return -1;
 }
 

@@ -5,7 +5,7 @@
  * nothing a scenario can see (no swap, no memory pressure: MADV_FREE pages simply stay).
  */
 import { MADV } from '../../scenario/flags';
-import { PTE_PRESENT, VM_SHARED, VM_MAYWRITE } from '../state';
+import { PTE_PRESENT, VM_SHARED, VM_MAYWRITE, ptePfn } from '../state';
 import type { Vma } from '../state';
 import { emit, wVma, type Tx } from '../tx';
 import { fail, ok, type SysResult } from '../syscall';
@@ -151,7 +151,7 @@ export function punchHole(tx: Tx, inode: number, from: number, to: number): void
       ptForEach(g, tx.s.procs[pname]!.mm.pgd, lo, hi, (a, pte) => {
         if (!(pte & PTE_PRESENT)) return;
         const idx = v.pgoff + (a - v.start) / ps;
-        if (pages[idx] !== undefined && Math.floor(pte / 256) === pages[idx]) zap.push(a);
+        if (pages[idx] !== undefined && ptePfn(pte) === pages[idx]) zap.push(a);
       });
       for (const a of zap) zapPte(tx, pname, a, 'unmap_mapping_range');
     }

@@ -16,7 +16,7 @@ import {
   VM_SHARED,
   VM_WRITE,
 } from '../state';
-import { emit, nextId, wVmas, type Tx } from '../tx';
+import { emit, wVmas, type Tx } from '../tx';
 import { fail, ok, okAddr, type SysResult } from '../syscall';
 import { fget, fileIdOf, fput, newFile } from '../kernel/files';
 import { geometry, ptForEach } from './pgtable';
@@ -96,7 +96,7 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
     if (hint && hint >= MMAP_MIN_ADDR && hint + len <= mm.mmapBase && rangeFree(mm, hint, len))
       addr = hint;
     else {
-      addr = unmappedAreaTopdown(mm, len, m);
+      addr = unmappedAreaTopdown(mm, len);
       if (addr < 0) return fail('ENOMEM');
     }
   }
@@ -179,7 +179,6 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
     const write = (flags & (VM_WRITE | VM_SHARED)) === VM_WRITE;
     populateRange(tx, proc, addr, addr + len, write, true);
   }
-  void nextId;
   return okAddr(addr);
 }
 

@@ -9,7 +9,7 @@ import { VM_NORESERVE, VM_SHARED, VM_WRITE } from '../state';
 import { emit, type Tx } from '../tx';
 import { fail, okAddr, type SysResult } from '../syscall';
 import { geometry, ptForEach } from './pgtable';
-import { getPte, setPte } from './rmap';
+import { setPte } from './rmap';
 import { findVma, insertVma, mergeAround, splitRange } from './vma';
 import { rangeFree, taskSize, unmappedAreaTopdown } from './layout';
 import { unmapVmas } from './mmap';
@@ -89,7 +89,7 @@ export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
       unmapVmas(tx, proc, addr + newLen, addr + oldLen, 'mremap_to');
     }
   } else {
-    to = unmappedAreaTopdown(tx.s.procs[proc]!.mm, newLen, m);
+    to = unmappedAreaTopdown(tx.s.procs[proc]!.mm, newLen);
     if (to < 0) return fail('ENOMEM');
   }
   moveVma(tx, proc, addr, Math.min(oldLen, newLen), to, newLen, (a.flags & MREMAP_DONTUNMAP) !== 0);
@@ -118,7 +118,6 @@ function moveVma(
   for (const [a] of ptes) setPte(tx, proc, a, 0);
   insertVma(tx, proc, moved);
   for (const [a, pte] of ptes) setPte(tx, proc, to + (a - from), pte);
-  void getPte;
   emit(tx, {
     kind: 'vma_changed',
     fn: 'move_vma',

@@ -1,19 +1,33 @@
 /**
- * mremap_userfaultfd_complete: a context that asked for UFFD_FEATURE_EVENT_REMAP hears about the
- * move (implemented with the rest of userfaultfd in fs/userfaultfd.ts).
+ * mremap_userfaultfd_prep and mremap_userfaultfd_complete (fs/userfaultfd.c), for an mremap that
+ * moved a VMA: the new VMA keeps its registration only if the context asked for
+ * UFFD_FEATURE_EVENT_REMAP, which then gets UFFD_EVENT_REMAP (from, to, len: the old length after
+ * any shrink) and makes the mremapping thread wait until it is read. The old range's UNMAP, if
+ * any, comes after the REMAP (userfaultfd_events.ts orders them). Growing or shrinking in place
+ * sends nothing. Checked on Linux 6.18; with MREMAP_DONTUNMAP the old, now empty VMA stays
+ * registered.
  */
-import type { Tx } from '../tx';
+import { wVma, type Tx } from '../tx';
+import { vmClear } from './vm_flags';
+import { findVma } from './vma';
+import { F, hasFeature, uffdCtx } from '../fs/userfaultfd';
+import { ufList } from '../fs/userfaultfd_events';
+import { UFFD_FLAGS_ALL } from '../fs/userfaultfd_register';
 
-export function mremapUserfaultfd(
-  tx: Tx,
-  proc: string,
-  from: number,
-  to: number,
-  len: number,
-): void {
-  void tx;
-  void proc;
-  void from;
-  void to;
-  void len;
+export function mremapUserfaultfd(tx: Tx, proc: string, from: number, to: number, len: number): void {
+  const mm = tx.s.procs[proc]!.mm;
+  const i = findVma(mm, to);
+  if (i < 0) return;
+  const ctxId = mm.vmas[i]!.uffd;
+  if (ctxId === null) return;
+  const ctx = uffdCtx(tx.s, ctxId);
+  if (!hasFeature(ctx, F.UFFD_FEATURE_EVENT_REMAP)) {
+    // Drop the uffd context if the remap feature is not enabled.
+    const w = wVma(tx, proc, i);
+    w.uffd = null;
+    w.flags = vmClear(w.flags, UFFD_FLAGS_ALL);
+    return;
+  }
+  if (ctx.released) return;
+  ufList(tx).events.push({ ctx: ctxId, msg: { event: 'UFFD_EVENT_REMAP', from, to, len }, phase: 1 });
 }

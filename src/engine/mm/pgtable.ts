@@ -44,35 +44,59 @@ function index(g: PtGeometry, level: number, addr: number): number {
   return Math.floor(addr / g.span[level]!) % g.fanout;
 }
 
+/*
+ * A node's 2^bits entries are stored as slices of SLICE entries, created on first use: the kernel's
+ * 512-entry table, but a step that changes one entry copies a 64-entry slice and the short slice
+ * list instead of all 512 entries, so keeping every state for time travel stays cheap.
+ */
+const SLICE = 64;
+
+function entry(node: PtNode, i: number): PtNode | number | null {
+  const slice = node[(i / SLICE) | 0] as (PtNode | number | null)[] | null;
+  return slice ? (slice[i % SLICE] ?? null) : null;
+}
+
+function newNode(g: PtGeometry): PtNode {
+  return new Array(g.fanout / SLICE).fill(null);
+}
+
 /** The PTE for `addr`, or 0 (pte_none) when any level is empty. */
 export function ptGet(g: PtGeometry, root: PtNode | null, addr: number): number {
   let node: PtNode | null = root;
   for (let l = 0; l < g.levels - 1; l++) {
     if (!node) return 0;
-    node = node[index(g, l, addr)] as PtNode | null;
+    node = entry(node, index(g, l, addr)) as PtNode | null;
   }
   if (!node) return 0;
-  return (node[index(g, g.levels - 1, addr)] as number | null) ?? 0;
+  return (entry(node, index(g, g.levels - 1, addr)) as number | null) ?? 0;
 }
 
-function newNode(g: PtGeometry): PtNode {
-  return new Array(g.fanout).fill(null);
+/** Sets entry i of a node this transaction owns, owning the slice it lands in. */
+function setEntry(tx: Tx, node: PtNode, i: number, value: PtNode | number | null): void {
+  const si = (i / SLICE) | 0;
+  let slice = node[si] as (PtNode | number | null)[] | null;
+  if (slice) slice = own(tx, slice);
+  else {
+    slice = new Array(SLICE).fill(null);
+    tx.owned.add(slice);
+  }
+  node[si] = slice as unknown as PtNode;
+  slice[i % SLICE] = value;
 }
 
 /** Sets the PTE for `addr` (0 clears it) and returns the new root. */
-export function ptSet(
-  tx: Tx,
-  g: PtGeometry,
-  root: PtNode | null,
-  addr: number,
-  pte: number,
-): PtNode {
-  const top = root ? own(tx, root) : newNode(g);
-  if (!root) tx.owned.add(top);
+export function ptSet(tx: Tx, g: PtGeometry, root: PtNode | null, addr: number, pte: number): PtNode {
+  let top: PtNode;
+  if (root) top = own(tx, root);
+  else {
+    if (pte === 0) return newNode(g);
+    top = newNode(g);
+    tx.owned.add(top);
+  }
   let node = top;
   for (let l = 0; l < g.levels - 1; l++) {
     const i = index(g, l, addr);
-    const child = node[i] as PtNode | null;
+    const child = entry(node, i) as PtNode | null;
     let next: PtNode;
     if (child) next = own(tx, child);
     else {
@@ -80,10 +104,10 @@ export function ptSet(
       next = newNode(g);
       tx.owned.add(next);
     }
-    node[i] = next;
+    setEntry(tx, node, i, next);
     node = next;
   }
-  node[index(g, g.levels - 1, addr)] = pte === 0 ? null : pte;
+  setEntry(tx, node, index(g, g.levels - 1, addr), pte === 0 ? null : pte);
   return top;
 }
 
@@ -101,8 +125,12 @@ export function ptForEach(
     const first = Math.max(0, Math.floor((start - base) / span));
     const last = Math.min(g.fanout - 1, Math.floor((end - 1 - base) / span));
     for (let i = first; i <= last; i++) {
-      const e = node[i];
-      if (e === null || e === undefined || e === 0) continue;
+      if (i % SLICE === 0 && !node[i / SLICE]) {
+        i += SLICE - 1;
+        continue;
+      }
+      const e = entry(node, i);
+      if (e === null || e === 0) continue;
       const a = base + i * span;
       if (level === g.levels - 1) fn(a, e as number);
       else walk(e as PtNode, level + 1, a);
@@ -123,7 +151,7 @@ export function ptWalk(g: PtGeometry, root: PtNode | null, addr: number): WalkSt
   let node: PtNode | null = root;
   for (let l = 0; l < g.levels; l++) {
     const i = index(g, l, addr);
-    const e = node ? node[i] : null;
+    const e = node ? entry(node, i) : null;
     out.push({ level: g.names[l]!, index: i, present: e !== null && e !== undefined && e !== 0 });
     node = l < g.levels - 1 ? ((e as PtNode | null) ?? null) : null;
   }

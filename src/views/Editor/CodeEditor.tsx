@@ -11,7 +11,7 @@ import { autocompletion } from '@codemirror/autocomplete';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { parseTextWithPositions } from '../../scenario/text';
 import { useActions, useApp } from '../../store/react';
-import { completeFaultline, faultlineLanguage } from './language';
+import { completeFaultline, faultlineHighlight, faultlineLanguage } from './language';
 import { diagnostics, type TextPos } from './diagnostics';
 
 const DEBOUNCE_MS = 350;
@@ -46,9 +46,11 @@ export default function CodeEditor() {
         extensions: [
           basicSetup,
           faultlineLanguage,
+          faultlineHighlight,
           autocompletion({ override: [completeFaultline] }),
           lintGutter(),
-          EditorView.contentAttributes.of({ 'aria-label': 'Scenario text' }),
+          // tabindex: axe counts the scroller's content as focusable only with an explicit tabindex.
+          EditorView.contentAttributes.of({ 'aria-label': 'Scenario text', tabindex: '0' }),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             window.clearTimeout(timer);

@@ -3,7 +3,7 @@
  * scenario module's tables (calls, ioctl requests, flag names), so a new call or flag appears
  * here without touching the editor.
  */
-import { StreamLanguage, type StreamParser } from '@codemirror/language';
+import { StreamLanguage, syntaxHighlighting, type StreamParser } from '@codemirror/language';
 import type { CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { CALLS, FLAG_TABLES, IOCTL_REQUESTS } from '../../scenario/calls';
 
@@ -54,3 +54,22 @@ export function completeFaultline(ctx: CompletionContext): CompletionResult | nu
     validFor: /^[A-Za-z0-9_]*$/,
   };
 }
+
+const CLASSED = new Set(['comment', 'string', 'number', 'keyword', 'atom', 'meta', 'propertyName', 'operator']);
+
+/**
+ * Colours from the theme's CSS variables (classes `fl-tok-*` in app.css), so the text keeps its
+ * contrast in light and dark. A highlighter is any object with `style(tags)`; reading a tag's
+ * name (and its parents', in `set`) avoids a direct dependency on @lezer/highlight. Should a
+ * future version hide the name, tokens simply render in the text colour.
+ */
+export const faultlineHighlight = syntaxHighlighting({
+  style(tagList) {
+    for (const t of tagList as readonly { name?: string; set?: readonly { name?: string }[] }[]) {
+      for (const u of t.set ?? [t]) {
+        if (u.name && CLASSED.has(u.name)) return `fl-tok-${u.name}`;
+      }
+    }
+    return null;
+  },
+});

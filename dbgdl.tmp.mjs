@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless'] });
+const ctx = await b.newContext({ acceptDownloads: true });
+const p = await ctx.newPage();
+p.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+p.on('console', (m) => console.log('CONSOLE', m.type(), m.text().slice(0, 300)));
+p.on('download', (d) => console.log('DOWNLOAD', d.suggestedFilename()));
+await p.goto('http://127.0.0.1:4399/');
+await p.waitForTimeout(800);
+await p.getByText('Export', { exact: true }).click();
+await p.getByRole('button', { name: 'Scenario JSON', exact: true }).click();
+await p.waitForTimeout(2000);
+await b.close();

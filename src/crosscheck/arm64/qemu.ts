@@ -1,0 +1,203 @@
+/**
+ * Building the arm64 programs and running them all in ONE boot of a stock Debian arm64 kernel
+ * under QEMU with emulated MTE (refpage-mte section C): every program goes into one initramfs,
+ * /init runs them in turn, and each program's records come back on the serial console between
+ * `@@BEGIN name` and `@@END name …` markers.
+ */
+import { createHash } from 'node:crypto';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import type { KernelError, KernelRecord } from '../kernel-run';
+import type { Arm64Setup } from './setup';
+import { INIT_C } from './init-c';
+import { newcArchive, type CpioEntry } from './cpio';
+
+const run = promisify(execFile);
+
+/** -march=armv8.5-a+memtag for the MTE instructions; -fwrapv: scenario arithmetic wraps like the engine's. */
+export const ARM64_CC_FLAGS = ['-static', '-O1', '-std=gnu11', '-pthread', '-fwrapv', '-march=armv8.5-a+memtag'];
+
+export class Arm64CompileError extends Error {
+  constructor(readonly output: string) {
+    super(`the aarch64 C compiler failed:\n${output}`);
+    this.name = 'Arm64CompileError';
+  }
+}
+
+/** Compiles (or finds compiled, by a hash of source and flags) a static aarch64 program. */
+export async function compileArm64(setup: Arm64Setup, source: string): Promise<string> {
+  const hash = createHash('sha256').update(ARM64_CC_FLAGS.join(' ')).update('\0').update(source).digest('hex').slice(0, 24);
+  const dir = join(setup.cacheDir, 'build');
+  mkdirSync(dir, { recursive: true });
+  const binary = join(dir, `fl-${hash}`);
+  if (existsSync(binary)) return binary;
+  const tmp = `${binary}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(`${tmp}.c`, source);
+  try {
+    await run(setup.cc, [...ARM64_CC_FLAGS, '-o', tmp, `${tmp}.c`], { maxBuffer: 4 << 20 });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new Arm64CompileError(e.stderr || e.message);
+  } finally {
+    rmSync(`${tmp}.c`, { force: true });
+  }
+  renameSync(tmp, binary);
+  return binary;
+}
+
+/** Runs `jobs` with at most `limit` at once, keeping their order. */
+export async function pool<T, R>(items: readonly T[], limit: number, job: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await job(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+
+export function compileLimit(): number {
+  return Math.max(1, cpus().length);
+}
+
+export interface ProgramRun {
+  name: string;
+  records: KernelRecord[];
+  error: KernelError | null;
+  /** `exit=0`, `signal=9`, `timeout`, or `missing` when the boot ended before the program did. */
+  status: string;
+  ms: number | null;
+}
+
+export interface BootRun {
+  programs: Map<string, ProgramRun>;
+  /** Wall-clock seconds from starting QEMU to its exit. */
+  seconds: number;
+  /** The whole console, for a report when something went wrong. */
+  console: string;
+  booted: boolean;
+  done: boolean;
+  timedOut: boolean;
+}
+
+/** Parses the console: records between the markers, everything else ignored. */
+export function parseConsole(text: string): { programs: Map<string, ProgramRun>; booted: boolean; done: boolean } {
+  const programs = new Map<string, ProgramRun>();
+  let cur: ProgramRun | null = null;
+  let booted = false;
+  let done = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const rec = line.indexOf('@@R ');
+    if (rec >= 0 && cur) {
+      try {
+        const obj = JSON.parse(line.slice(rec + 4)) as KernelRecord & { error?: KernelError };
+        if (obj.error) cur.error = obj.error;
+        else cur.records.push(obj);
+      } catch {
+        cur.error ??= { seq: 0, path: '', message: `unreadable record on the console: ${line.slice(rec, rec + 200)}` };
+      }
+      continue;
+    }
+    if (line.startsWith('@@BOOTED')) booted = true;
+    else if (line.startsWith('@@DONE')) done = true;
+    else if (line.startsWith('@@BEGIN ')) {
+      cur = { name: line.slice(8).trim(), records: [], error: null, status: 'missing', ms: null };
+      programs.set(cur.name, cur);
+    } else if (line.startsWith('@@END ') && cur) {
+      const parts = line.slice(6).trim().split(/\s+/);
+      cur.status = parts[1] ?? 'unknown';
+      const ms = parts.find((p) => p.startsWith('ms='));
+      cur.ms = ms ? Number(ms.slice(3)) : null;
+      cur = null;
+    }
+  }
+  return { programs, booted, done };
+}
+
+/** The QEMU command line of refpage-mte section C. */
+export function qemuArgs(setup: Arm64Setup, initrd: string): string[] {
+  return [
+    '-machine', 'virt,mte=on',
+    // pauth-impdef: QEMU's fast pointer-authentication algorithm; the same CPU features as plain
+    // `max`, but TCG boots the kernel in about half the time.
+    '-cpu', 'max,pauth-impdef=on',
+    '-smp', '1',
+    '-m', '512M',
+    '-accel', 'tcg',
+    '-nographic',
+    '-no-reboot',
+    '-nic', 'none',
+    '-monitor', 'none',
+    '-serial', 'stdio',
+    '-kernel', setup.kernel,
+    '-initrd', initrd,
+    '-append', 'console=ttyAMA0 panic=-1 quiet rdinit=/init',
+  ];
+}
+
+/**
+ * Boots once with every program in the initramfs. `programs` are (name, binary) in run order;
+ * names must be unique file names.
+ */
+export async function bootPrograms(
+  setup: Arm64Setup,
+  programs: readonly { name: string; binary: string }[],
+  opts: { timeoutMs?: number } = {},
+): Promise<BootRun> {
+  const init = await compileArm64(setup, INIT_C);
+  const entries: CpioEntry[] = [
+    { kind: 'dir', name: 'dev' },
+    { kind: 'chardev', name: 'dev/console', major: 5, minor: 1 },
+    { kind: 'dir', name: 'proc' },
+    { kind: 'dir', name: 'sys' },
+    { kind: 'dir', name: 'tmp', mode: 0o1777 },
+    { kind: 'dir', name: 'progs' },
+    { kind: 'file', name: 'init', data: readFileSync(init), mode: 0o755 },
+    { kind: 'file', name: 'progs/list', data: new TextEncoder().encode(programs.map((p) => p.name).join('\n') + '\n') },
+  ];
+  for (const p of programs) entries.push({ kind: 'file', name: `progs/${p.name}`, data: readFileSync(p.binary), mode: 0o755 });
+  const dir = join(setup.cacheDir, 'boot');
+  mkdirSync(dir, { recursive: true });
+  const initrd = join(dir, `initrd-${process.pid}-${Math.random().toString(36).slice(2)}.cpio.gz`);
+  writeFileSync(initrd, gzipSync(newcArchive(entries), { level: 1 }));
+  const timeoutMs = opts.timeoutMs ?? Math.min(600_000, 90_000 + programs.length * 10_000);
+  const started = Date.now();
+  try {
+    const { stdout, timedOut } = await runQemu(setup, qemuArgs(setup, initrd), timeoutMs);
+    const parsed = parseConsole(stdout);
+    return { ...parsed, seconds: (Date.now() - started) / 1000, console: stdout, timedOut };
+  } finally {
+    rmSync(initrd, { force: true });
+  }
+}
+
+function runQemu(setup: Arm64Setup, args: string[], timeoutMs: number): Promise<{ stdout: string; timedOut: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(setup.qemu, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve({ stdout, timedOut });
+    });
+  });
+}

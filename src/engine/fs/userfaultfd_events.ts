@@ -1,0 +1,275 @@
+/**
+ * Non-cooperative events (fs/userfaultfd.c): UFFD_EVENT_FORK, REMAP, REMOVE and UNMAP, each sent
+ * only to a context that asked for its feature bit, and the threads that wait for them.
+ *
+ * The thread that forks, mremaps, madvises or munmaps sleeps in userfaultfd_event_wait_completion
+ * until the monitor reads the event (Linux 6.18, checked): its step records `blocked`, and the
+ * `read` that returns the event resumes it (format section 4). While an event is prepared and not
+ * yet read, the context's mmap_changing is raised and the resolving ioctls fail with EAGAIN.
+ *
+ * A syscall collects its events while it runs, as the kernel's `uf` lists do, and waits for them
+ * one by one when it ends (userfaultfdStepEnd), in the kernel's order: for mremap, the UNMAP of the
+ * destination (and of a shrunk tail), then REMAP, then the UNMAP of the old range. Each later event
+ * is queued only once the earlier one has been read. MADV_DONTNEED and MADV_REMOVE wait inside the
+ * call (userfaultfd_remove drops mmap_lock) and zap only after the read: madvise_uffd.ts.
+ */
+import type { BlockedOn, EngineState } from '../state';
+import { emit, nextId, wThread, type Tx } from '../tx';
+import type { Fields } from '../fields';
+import { vmasIn } from '../mm/vma';
+import { symbolize } from '../symbols';
+import { F, hasFeature, uffdCtx, wUffdCtx, type UffdEvent, type UffdMsg } from './userfaultfd';
+import { resumeMadvise } from '../mm/madvise_uffd';
+import { releaseForkChildCtx } from '../kernel/fork_uffd';
+
+/** An event a syscall has prepared (userfaultfd_*_prep) and will wait for when it ends. */
+export interface PendingEvent {
+  ctx: number;
+  msg: UffdMsg;
+  /** Wait order within a syscall: 0 early unmaps, 1 REMAP and FORK, 2 late unmaps. */
+  phase: number;
+}
+
+/** The result of a syscall that waits for its events, printed when the last one is read. */
+export interface EventFields {
+  ret: number | string;
+  errno: string | null;
+  /** ret is an address, printed relative to the named mappings when the thread resumes. */
+  retAddr?: number;
+}
+
+/** What a thread asleep in userfaultfd_event_wait_completion does once its event is read. */
+export type EventCont =
+  /** Wait for the rest of the syscall's events, then return `fields` (fork: start `child`). */
+  | { op: 'events'; pending: PendingEvent[]; fields: EventFields; child?: string }
+  /** madvise goes on from `start` without sending the event for `ack` again (madvise_uffd.ts). */
+  | {
+      op: 'madvise';
+      start: number;
+      end: number;
+      advice: number;
+      unmapped: boolean;
+      ack: { ctx: number; start: number; end: number };
+    };
+
+export interface EventWait {
+  kind: 'uffd_event';
+  /** The queued event (UffdEvent.id) this thread waits to be read. */
+  event: number;
+  ctx: number;
+  cont: EventCont;
+}
+
+/** A process made by a fork that waits for its UFFD_EVENT_FORK to be read: it does not run yet. */
+export interface ForkChildWait {
+  kind: 'uffd_fork_child';
+  parent: string;
+}
+
+/** Per-syscall state: the kernel's `uf` lists and fork contexts (struct userfaultfd_fork_ctx). */
+export interface UfList {
+  events: PendingEvent[];
+  forks: { orig: number; child: number }[];
+  /** userfaultfd_remove asked madvise to stop here. */
+  remove: { ctx: number; start: number; end: number } | null;
+  /** A REMOVE already read: madvise resumes past it without sending it again. */
+  ack: { ctx: number; start: number; end: number } | null;
+}
+
+const lists = new WeakMap<Tx, UfList>();
+
+export function ufList(tx: Tx): UfList {
+  let l = lists.get(tx);
+  if (!l) {
+    l = { events: [], forks: [], remove: null, ack: null };
+    lists.set(tx, l);
+  }
+  return l;
+}
+
+export function eventWaitOf(b: BlockedOn | null | undefined): EventWait | null {
+  const r = b?.resume as { kind?: string } | undefined;
+  return r && r.kind === 'uffd_event' ? (r as unknown as EventWait) : null;
+}
+
+/** Every thread asleep in userfaultfd_event_wait_completion, in block order. */
+function eventWaiters(s: EngineState): { proc: string; thread: string; b: BlockedOn; w: EventWait }[] {
+  const out: { proc: string; thread: string; b: BlockedOn; w: EventWait }[] = [];
+  for (const pname of s.procOrder) {
+    const p = s.procs[pname]!;
+    if (!p.alive) continue;
+    for (const tname of p.threadOrder) {
+      const b = p.threads[tname]!.blocked;
+      const w = eventWaitOf(b);
+      if (b && w) out.push({ proc: pname, thread: tname, b, w });
+    }
+  }
+  return out.sort((x, y) => x.b.seq - y.b.seq);
+}
+
+/** The context's queued events whose thread still waits (one killed took its event away). */
+export function liveEvents(s: EngineState, ctxId: number): UffdEvent[] {
+  const ids = new Set(eventWaiters(s).map((x) => x.w.event));
+  return uffdCtx(s, ctxId).events.filter((e) => ids.has(e.id));
+}
+
+/** ctx->mmap_changing: events prepared for this context and not yet read. */
+export function mmapChanging(s: EngineState, ctxId: number): number {
+  let n = 0;
+  for (const { w } of eventWaiters(s)) {
+    if (w.ctx === ctxId) n++;
+    if (w.cont.op === 'events') n += w.cont.pending.filter((e) => e.ctx === ctxId).length;
+  }
+  return n;
+}
+
+const EVENT_PATH = ['userfaultfd_event_wait_completion'];
+
+/** Queues an event on event_wqh; returns its id. */
+function queueEvent(tx: Tx, ctxId: number, msg: UffdMsg, proc: string, thread: string, fn: string): number {
+  const id = nextId(tx);
+  const w = wUffdCtx(tx, ctxId);
+  w.events = [...w.events, { id, proc, thread, msg }];
+  emit(tx, { kind: 'uffd_msg_queued', fn, path: [fn, ...EVENT_PATH], uffd: ctxId, event: msg.event, addr: msg.start ?? msg.from });
+  return id;
+}
+
+const EVENT_FN: Record<string, string> = {
+  UFFD_EVENT_FORK: 'dup_userfaultfd_complete',
+  UFFD_EVENT_REMAP: 'mremap_userfaultfd_complete',
+  UFFD_EVENT_REMOVE: 'userfaultfd_remove',
+  UFFD_EVENT_UNMAP: 'userfaultfd_unmap_complete',
+};
+
+/**
+ * userfaultfd_event_wait_completion for the next event of a syscall: queue it and put the thread
+ * to sleep; an event for a released context is skipped. False when nothing is left to wait for.
+ */
+export function waitNextEvent(
+  tx: Tx,
+  proc: string,
+  thread: string,
+  at: Pick<BlockedOn, 'seq' | 'path' | 'do'>,
+  pending: PendingEvent[],
+  cont: (rest: PendingEvent[]) => EventCont,
+): boolean {
+  const rest = [...pending];
+  while (rest.length) {
+    const e = rest.shift()!;
+    const ctx = uffdCtx(tx.s, e.ctx);
+    if (!ctx || ctx.released) {
+      if (e.msg.forkCtx !== undefined) releaseForkChildCtx(tx, e.msg.forkCtx);
+      continue;
+    }
+    const fn = EVENT_FN[e.msg.event]!;
+    const id = queueEvent(tx, e.ctx, e.msg, proc, thread, fn);
+    const resume: EventWait = { kind: 'uffd_event', event: id, ctx: e.ctx, cont: cont(rest) };
+    wThread(tx, proc, thread).blocked = {
+      seq: at.seq,
+      path: at.path,
+      do: at.do,
+      addr: 0,
+      write: false,
+      uffd: e.ctx,
+      resume: resume as unknown as Record<string, unknown>,
+    };
+    emit(tx, { kind: 'thread_blocked', fn: 'userfaultfd_event_wait_completion', path: [fn, ...EVENT_PATH], proc, thread, addr: 0, uffd: e.ctx });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * userfaultfd_unmap_prep: munmap (and mmap MAP_FIXED, mremap) tell each context that asked for
+ * UFFD_FEATURE_EVENT_UNMAP and has a VMA in the range, once, with the whole range of the call.
+ */
+export function userfaultfdUnmapPrep(tx: Tx, proc: string, start: number, end: number, fn: string): void {
+  if (fn === 'exit_mmap') return;
+  const mm = tx.s.procs[proc]!.mm;
+  const l = ufList(tx);
+  for (const i of vmasIn(mm, start, end)) {
+    const ctxId = mm.vmas[i]!.uffd;
+    if (ctxId === null) continue;
+    const ctx = uffdCtx(tx.s, ctxId);
+    if (ctx.released || !hasFeature(ctx, F.UFFD_FEATURE_EVENT_UNMAP)) continue;
+    if (l.events.some((e) => e.ctx === ctxId && e.msg.event === 'UFFD_EVENT_UNMAP' && e.msg.start === start && e.msg.end === end)) continue;
+    // mremap unmaps the old range last (uf_unmap), after REMAP; everything else comes first.
+    l.events.push({ ctx: ctxId, msg: { event: 'UFFD_EVENT_UNMAP', start, end }, phase: fn === 'move_vma' ? 2 : 0 });
+  }
+}
+
+/**
+ * At the end of every step: a syscall that prepared events waits for the first of them (its record
+ * says `blocked`; its result is printed when the last event is read), and woken threads' records
+ * are put in block order, as the cross-check's driver prints them.
+ */
+export function userfaultfdStepEnd(tx: Tx, fields: Fields): Fields {
+  if (tx.woken.length > 1) tx.woken.sort((a, b) => a.seq - b.seq);
+  const l = lists.get(tx);
+  const me = tx.s.procs[tx.proc]?.threads[tx.thread];
+  if (l && l.events.length && me && tx.s.procs[tx.proc]!.alive) {
+    const pending = [...l.events].sort((a, b) => a.phase - b.phase);
+    l.events = [];
+    const result: EventFields = { ret: fields.ret ?? 0, errno: fields.errno ?? null };
+    if (fields.retAddr !== undefined) result.retAddr = fields.retAddr;
+    const child = tx.do === 'fork' && typeof fields.ret === 'string' ? fields.ret : undefined;
+    const cont = (rest: PendingEvent[]): EventCont => ({ op: 'events', pending: rest, fields: result, ...(child ? { child } : {}) });
+    if (waitNextEvent(tx, tx.proc, tx.thread, tx, pending, cont)) {
+      const bind = fields.bind ?? (fields.retAddr !== undefined ? { kind: 'addr' as const, value: fields.retAddr, seq: tx.seq } : undefined);
+      return bind ? { blocked: true, bind } : { blocked: true };
+    }
+    if (child) startForkChild(tx, child);
+  }
+  if (me && eventWaitOf(tx.s.procs[tx.proc]!.threads[tx.thread]!.blocked)) return { blocked: true };
+  return fields;
+}
+
+/** The fork is done: the child process starts running. */
+export function startForkChild(tx: Tx, child: string): void {
+  const t = tx.s.procs[child]?.threads.main;
+  if (t?.blocked && (t.blocked.resume as { kind?: string }).kind === 'uffd_fork_child') wThread(tx, child, 'main').blocked = null;
+}
+
+/** Delivers the resumed record of a thread whose syscall is complete. */
+export function finishEventWait(tx: Tx, proc: string, thread: string, b: BlockedOn, fields: Omit<Fields, 'bind' | 'retAddr'>, events: Tx['events']): void {
+  tx.woken.push({ seq: b.seq, path: b.path, do: b.do, proc, thread, resumed: true, ...fields, events });
+}
+
+/**
+ * userfaultfd_event_complete: the event was read (or its context released): the waiting thread
+ * goes on with its syscall.
+ */
+export function completeEvent(tx: Tx, eventId: number, how: 'read' | 'released'): void {
+  const x = eventWaiters(tx.s).find((y) => y.w.event === eventId);
+  if (!x) return;
+  const { proc, thread, b, w } = x;
+  wThread(tx, proc, thread).blocked = null;
+  emit(tx, {
+    kind: 'thread_woken',
+    fn: how === 'read' ? 'userfaultfd_event_complete' : 'userfaultfd_release',
+    path: how === 'read' ? ['userfaultfd_read', 'userfaultfd_ctx_read', 'userfaultfd_event_complete'] : ['userfaultfd_release', 'wake_up_all'],
+    proc,
+    thread,
+    addr: 0,
+  });
+  const mark = tx.events.length;
+  if (w.cont.op === 'madvise') {
+    resumeMadvise(tx, proc, thread, b, w.cont, mark);
+    return;
+  }
+  const cont = w.cont;
+  if (waitNextEvent(tx, proc, thread, b, cont.pending, (rest) => ({ ...cont, pending: rest }))) return;
+  if (cont.child) startForkChild(tx, cont.child);
+  const f = cont.fields;
+  const fields = { ret: f.retAddr !== undefined ? symbolize(tx.s, f.retAddr) : f.ret, errno: f.errno };
+  finishEventWait(tx, proc, thread, b, fields, tx.events.splice(mark));
+}
+
+/** The context is released: every thread waiting for one of its events goes on (and FORK children lose theirs). */
+export function releaseEventWaiters(tx: Tx, ctxId: number): void {
+  const ctx = uffdCtx(tx.s, ctxId);
+  for (const e of ctx.events) if (e.msg.forkCtx !== undefined) releaseForkChildCtx(tx, e.msg.forkCtx);
+  const ids = ctx.events.map((e) => e.id);
+  wUffdCtx(tx, ctxId).events = [];
+  for (const id of ids) completeEvent(tx, id, 'released');
+}

@@ -1,0 +1,156 @@
+/**
+ * UFFDIO_API, UFFDIO_REGISTER and UFFDIO_UNREGISTER (fs/userfaultfd.c userfaultfd_api,
+ * userfaultfd_register, userfaultfd_unregister), as Linux 6.18 does them (each checked there):
+ * - UFFDIO_API writes back every feature the kernel has (all of UFFD_API_FEATURES, whatever was
+ *   asked) and UFFD_API_IOCTLS; on EINVAL (api not 0xAA, an unknown feature, a second handshake)
+ *   the whole struct is zeroed.
+ * - REGISTER accepts MISSING and WP on private anonymous memory, shmem (memfd, MAP_SHARED
+ *   anonymous) and private mappings of shmem files, MINOR on shmem only. A range with holes is
+ *   fine as long as one VMA is in it; no VMA at all is EINVAL. The `ioctls` written back always
+ *   hold WAKE, COPY, ZEROPAGE, MOVE and POISON, WRITEPROTECT with MODE_WP, CONTINUE with
+ *   MODE_MINOR. Registering again with the same context replaces the mode unless the VMA already
+ *   has every requested mode bit.
+ * - UNREGISTER through another context than the one that registered is EINVAL. It wakes the
+ *   threads waiting on MISSING faults in the range (not WP or MINOR ones), and clears uffd-wp.
+ */
+import type { Vma } from '../state';
+import { VM_MAYWRITE, VM_UFFD_MINOR, VM_UFFD_MISSING, VM_UFFD_WP } from '../state';
+import { emit, wVma, type Tx } from '../tx';
+import { vmClear, vmHas, vmSet } from '../mm/vm_flags';
+import { findVma, mergeAround, splitRange, vmasIn } from '../mm/vma';
+import { vmaIsAnonymous, vmaIsShmem } from '../mm/userfaultfd';
+import { uffdWpRange } from '../mm/userfaultfd_wp';
+import { F, hasFeature, uffdCtx, wUffdCtx } from './userfaultfd';
+import { wakeUserfault } from './userfaultfd_wake';
+import { UFFDIO_IOCTL_BITS, UFFD_FEATURE } from '../../scenario/flags';
+
+export const UFFD_API = 0xaan;
+export const UFFD_API_FEATURES = Object.values(UFFD_FEATURE).reduce((m, b) => m | BigInt(b), 0n);
+export const UFFD_API_IOCTLS =
+  UFFDIO_IOCTL_BITS.UFFDIO_REGISTER | UFFDIO_IOCTL_BITS.UFFDIO_UNREGISTER | UFFDIO_IOCTL_BITS.UFFDIO_API;
+const RANGE_IOCTLS =
+  UFFDIO_IOCTL_BITS.UFFDIO_WAKE |
+  UFFDIO_IOCTL_BITS.UFFDIO_COPY |
+  UFFDIO_IOCTL_BITS.UFFDIO_ZEROPAGE |
+  UFFDIO_IOCTL_BITS.UFFDIO_MOVE |
+  UFFDIO_IOCTL_BITS.UFFDIO_WRITEPROTECT |
+  UFFDIO_IOCTL_BITS.UFFDIO_CONTINUE |
+  UFFDIO_IOCTL_BITS.UFFDIO_POISON;
+
+export const MODE_MISSING = 1n;
+export const MODE_WP = 2n;
+export const MODE_MINOR = 4n;
+export const UFFD_FLAGS_ALL = VM_UFFD_MISSING + VM_UFFD_WP + VM_UFFD_MINOR;
+
+/** userfaultfd_api: returns the errno (or null) and what the struct holds afterwards. */
+export function userfaultfdApi(
+  tx: Tx,
+  ctxId: number,
+  api: bigint,
+  features: bigint,
+): { err: string | null; features: bigint; ioctls: bigint } {
+  const ctx = uffdCtx(tx.s, ctxId);
+  const zeroed = { err: 'EINVAL', features: 0n, ioctls: 0n };
+  if (api !== UFFD_API || features & ~UFFD_API_FEATURES) return zeroed;
+  if (ctx.apiDone) return zeroed;
+  let enabled = Number(features);
+  // UFFD_FEATURE_WP_ASYNC implies UFFD_FEATURE_WP_UNPOPULATED.
+  if (enabled & F.UFFD_FEATURE_WP_ASYNC) enabled |= F.UFFD_FEATURE_WP_UNPOPULATED;
+  const w = wUffdCtx(tx, ctxId);
+  w.apiDone = true;
+  w.features = enabled;
+  emit(tx, { kind: 'uffd_ctx', fn: 'userfaultfd_api', path: ['userfaultfd_ioctl', 'userfaultfd_api'], change: 'enabled', uffd: ctxId });
+  return { err: null, features: UFFD_API_FEATURES, ioctls: UFFD_API_IOCTLS };
+}
+
+/**
+ * The registration modes as a small mask (UFFDIO_REGISTER_MODE_* bits: MISSING 1, WP 2, MINOR 4),
+ * since VM_UFFD_MINOR lies above bit 31 where JavaScript's & and | do not reach.
+ */
+export function uffdModes(v: Vma): number {
+  return (vmHas(v.flags, VM_UFFD_MISSING) ? 1 : 0) | (vmHas(v.flags, VM_UFFD_WP) ? 2 : 0) | (vmHas(v.flags, VM_UFFD_MINOR) ? 4 : 0);
+}
+
+function modesToVmFlags(modes: number): number {
+  return (modes & 1 ? VM_UFFD_MISSING : 0) + (modes & 2 ? VM_UFFD_WP : 0) + (modes & 4 ? VM_UFFD_MINOR : 0);
+}
+
+/** vma_can_userfault (modes as uffdModes gives them) */
+export function vmaCanUserfault(v: Vma, modes: number, wpAsync: boolean): boolean {
+  if (modes & 4 && !vmaIsShmem(v)) return false;
+  // With UFFD_FEATURE_WP_ASYNC, WP alone may be registered on any memory.
+  if (wpAsync && modes === 2) return true;
+  return vmaIsAnonymous(v) || vmaIsShmem(v);
+}
+
+/** Sets the uffd mode and context on [start, end) of the VMA at `start` (split first). */
+function setUffd(tx: Tx, proc: string, start: number, end: number, modes: number, ctx: number | null): void {
+  splitRange(tx, proc, start, end, tx.s.machine.pageSize);
+  const i = findVma(tx.s.procs[proc]!.mm, start);
+  const w = wVma(tx, proc, i);
+  w.flags = vmSet(vmClear(w.flags, UFFD_FLAGS_ALL), modesToVmFlags(modes));
+  w.uffd = ctx;
+}
+
+/** userfaultfd_register on a validated range: returns the errno, or the `ioctls` to write back. */
+export function userfaultfdRegister(tx: Tx, ctxId: number, start: number, len: number, mode: bigint): string | bigint {
+  const ctx = uffdCtx(tx.s, ctxId);
+  const modes = Number(mode & 7n);
+  const proc = ctx.proc;
+  const p = tx.s.procs[proc];
+  if (!p || !p.alive) return 'ENOMEM';
+  const end = start + len;
+  const idx = vmasIn(p.mm, start, end);
+  if (idx.length === 0) return 'EINVAL';
+  const wpAsync = hasFeature(ctx, F.UFFD_FEATURE_WP_ASYNC);
+  for (const i of idx) {
+    const v = p.mm.vmas[i]!;
+    if (!vmaCanUserfault(v, modes, wpAsync)) return 'EINVAL';
+    if (!(v.flags & VM_MAYWRITE)) return 'EPERM';
+    if (v.uffd !== null && v.uffd !== ctxId) return 'EBUSY';
+  }
+  const pieces = idx.map((i) => p.mm.vmas[i]!).map((v) => ({ s: Math.max(start, v.start), e: Math.min(end, v.end), v }));
+  for (const { s, e, v } of pieces) {
+    // Nothing to do: already registered with this context and every requested mode.
+    if (v.uffd === ctxId && (uffdModes(v) & modes) === modes) continue;
+    setUffd(tx, proc, s, e, modes, ctxId);
+  }
+  mergeAround(tx, proc, start, end, tx.s.machine.pageSize);
+  emit(tx, { kind: 'uffd_range', fn: 'userfaultfd_register', path: ['userfaultfd_ioctl', 'userfaultfd_register'], change: 'registered', uffd: ctxId, start, end, mode: Number(mode) });
+  let ioctls = RANGE_IOCTLS;
+  if (!(mode & MODE_WP)) ioctls &= ~UFFDIO_IOCTL_BITS.UFFDIO_WRITEPROTECT;
+  if (!(mode & MODE_MINOR)) ioctls &= ~UFFDIO_IOCTL_BITS.UFFDIO_CONTINUE;
+  return ioctls;
+}
+
+/** userfaultfd_unregister on a validated range: returns the errno or null. */
+export function userfaultfdUnregister(tx: Tx, ctxId: number, start: number, len: number): string | null {
+  const ctx = uffdCtx(tx.s, ctxId);
+  const proc = ctx.proc;
+  const p = tx.s.procs[proc];
+  if (!p || !p.alive) return 'ENOMEM';
+  const end = start + len;
+  const idx = vmasIn(p.mm, start, end);
+  if (idx.length === 0) return 'EINVAL';
+  const wpAsync = hasFeature(ctx, F.UFFD_FEATURE_WP_ASYNC);
+  for (const i of idx) {
+    const v = p.mm.vmas[i]!;
+    // Only the context that registered a range may unregister it.
+    if (v.uffd !== null && v.uffd !== ctxId) return 'EINVAL';
+    if (!vmaCanUserfault(v, uffdModes(v), wpAsync)) return 'EINVAL';
+  }
+  const pieces = idx.map((i) => p.mm.vmas[i]!).map((v) => ({ s: Math.max(start, v.start), e: Math.min(end, v.end), v }));
+  const wakes: [number, number][] = [];
+  for (const { s, e, v } of pieces) {
+    if (v.uffd === null) continue;
+    if (uffdModes(v) & 1) wakes.push([s, e - s]);
+    if (uffdModes(v) & 2) uffdWpRange(tx, proc, v, s, e, false);
+    setUffd(tx, proc, s, e, 0, null);
+  }
+  mergeAround(tx, proc, start, end, tx.s.machine.pageSize);
+  emit(tx, { kind: 'uffd_range', fn: 'userfaultfd_unregister', path: ['userfaultfd_ioctl', 'userfaultfd_unregister'], change: 'unregistered', uffd: ctxId, start, end });
+  // The woken faults retry once mmap_lock is released, against the unregistered range.
+  for (const [s, l] of wakes) wakeUserfault(tx, ctxId, s, l);
+  return null;
+}
+
