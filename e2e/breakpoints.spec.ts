@@ -39,3 +39,17 @@ test('a breakpoint on a page stops playback where the page is touched', async ({
   await app.expectCursor(5);
   await expect(page.locator('.app-status')).toContainText('No breakpoint hit after this step');
 });
+
+test('a breakpoint on an address range, typed with scenario names', async ({ page }) => {
+  const app = await new AppPage(page).open();
+  await app.goTo(2);
+  const bp = app.region('Breakpoints');
+  await bp.getByLabel('Break on range from').fill('p + 128K - PAGE');
+  await bp.getByLabel('length').fill('PAGE');
+  await bp.getByRole('button', { name: 'Add range breakpoint' }).click();
+  await expect(bp).toContainText('Touches p+0x1f000..+0x1000');
+  await app.button('Go to start').click();
+  await app.button('Next breakpoint').click();
+  // load(p + 128K - 1) at step 4 faults on the last page.
+  await app.expectCursor(4);
+});

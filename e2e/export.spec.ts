@@ -2,7 +2,10 @@ import { expect, test, type Download } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { AppPage } from './support/app';
 
-async function exportAs(app: AppPage, name: string): Promise<{ file: string; text: string; d: Download }> {
+async function exportAs(
+  app: AppPage,
+  name: string,
+): Promise<{ file: string; text: string; d: Download }> {
   await app.button('Export').click();
   const [d] = await Promise.all([app.page.waitForEvent('download'), app.button(name).click()]);
   const path = await d.path();

@@ -26,7 +26,9 @@ test('embed mode drops the chrome and links back to the app with the state', asy
 
 test('the app works inside an iframe', async ({ page }) => {
   await new AppPage(page).open();
-  await page.setContent(`<iframe src="${new URL('/?embed', page.url()).href}" width="1100" height="800" title="faultline"></iframe>`);
+  await page.setContent(
+    `<iframe src="${new URL('/?embed', page.url()).href}" width="1100" height="800" title="faultline"></iframe>`,
+  );
   const frame = page.frameLocator('iframe');
   const slider = frame.getByRole('slider', { name: 'Timeline' });
   await expect(slider).toBeVisible();
@@ -56,4 +58,29 @@ test('dark theme toggles and persists', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await app.open('/');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('panels can be closed, and the choice travels in the link', async ({ page, context }) => {
+  const app = await new AppPage(page).open();
+  await app.button('Panels').click();
+  await page.getByRole('checkbox', { name: 'Counters' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Results' }).uncheck();
+  await expect(app.region('Counters')).toHaveCount(0);
+  await app.button('Share').click();
+  const link = await page.getByRole('textbox', { name: 'Link' }).inputValue();
+  const other = await new AppPage(await context.newPage()).open(link);
+  await expect(other.region('Results')).toHaveCount(0);
+  await expect(other.region('Counters')).toHaveCount(0);
+  await expect(other.region('Address space')).toBeVisible();
+});
+
+test('pasting another link over the fragment opens it without a reload', async ({ page }) => {
+  const app = await new AppPage(page).open();
+  await app.goTo(3);
+  await expect.poll(() => page.url()).toMatch(/#v1\./);
+  const at3 = page.url();
+  await app.goTo(6);
+  await expect.poll(() => page.url()).not.toBe(at3);
+  await page.evaluate((u) => (window.location.hash = new URL(u).hash), at3);
+  await app.expectCursor(3);
 });

@@ -12,7 +12,9 @@ test('selecting a page shows it in every view', async ({ page }) => {
   await expect(insp.getByRole('list', { name: 'PTE flags' })).toContainText('✓ write');
   await expect(insp).toContainText('mapcount');
   await expect(insp.getByLabel('Page contents in hex')).toContainText('00 aa aa');
-  await expect(insp.getByRole('region', { name: 'History' }).or(insp.locator('.history'))).toContainText('step 5');
+  await expect(
+    insp.getByRole('region', { name: 'History' }).or(insp.locator('.history')),
+  ).toContainText('step 5');
   // Physical frames: the frame it maps, with arrows from its PTE.
   const frames = app.region('Physical frames');
   await expect(frames).toContainText(/pfn \d+ · anonymous · refcount 1 · mapcount 1/);
@@ -20,7 +22,10 @@ test('selecting a page shows it in every view', async ({ page }) => {
   // Tag granules: this machine has no MTE, and says so.
   await expect(app.region('Tag granules')).toContainText('No MTE');
   // Address space: the VMA table shows the page as private (x) in its pagemap.
-  await expect(app.region('Address space').getByLabel(/^pagemap /)).toHaveAttribute('aria-label', /pagemap r\.x\.+r/);
+  await expect(app.region('Address space').getByLabel(/^pagemap /)).toHaveAttribute(
+    'aria-label',
+    /pagemap r\.x\.+r/,
+  );
 
   // Selecting the frame from the inspector keeps the link: the frame view shows its mapper.
   await insp.getByRole('button', { name: 'Select its frame' }).click();

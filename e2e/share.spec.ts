@@ -49,13 +49,17 @@ test('an edited scenario travels in the link', async ({ page, context }) => {
 
 test('a damaged link says so and opens the default scenario', async ({ page }) => {
   const app = await new AppPage(page).open('/#v1.not-really-a-link');
-  await expect(page.getByRole('alert').filter({ hasText: 'This link could not be opened' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'This link could not be opened' }),
+  ).toBeVisible();
   await expect(app.slider).toHaveAttribute('max', '8');
 });
 
 test('a link from other semantics says so', async ({ page }) => {
   const link = encodeScenarioLink({ doc: defaultScenario, cursor: 2, semantics: 'f1-e0' });
   const app = await new AppPage(page).open(`/#${link}`);
-  await expect(page.getByRole('alert').filter({ hasText: 'made under faultline semantics f1-e0' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'made under faultline semantics f1-e0' }),
+  ).toBeVisible();
   await app.expectCursor(2);
 });

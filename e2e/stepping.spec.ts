@@ -4,7 +4,15 @@ import { AppPage, REGIONS } from './support/app';
 test('every view is a named region and the controls have their names', async ({ page }) => {
   const app = await new AppPage(page).open();
   for (const name of REGIONS) await expect(app.region(name)).toBeVisible();
-  for (const name of ['Step forward', 'Step back', 'Play', 'Go to start', 'Go to end', 'Share', 'Lessons']) {
+  for (const name of [
+    'Step forward',
+    'Step back',
+    'Play',
+    'Go to start',
+    'Go to end',
+    'Share',
+    'Lessons',
+  ]) {
     await expect(app.button(name)).toBeVisible();
   }
   await app.expectCursor(0);
@@ -23,7 +31,10 @@ test('step forward and back with buttons and keys; the explanation follows', asy
   await expect(app.explanation).toContainText('reference page');
   // The kernel chain links to the modelled kernel's source.
   const link = app.explanation.getByRole('link', { name: 'handle_mm_fault' });
-  await expect(link).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/v6.18/A/ident/handle_mm_fault');
+  await expect(link).toHaveAttribute(
+    'href',
+    'https://elixir.bootlin.com/linux/v6.18/A/ident/handle_mm_fault',
+  );
   await app.button('Step back').click();
   await app.expectCursor(2);
 
@@ -48,7 +59,10 @@ test('scrubbing the slider moves to a step without re-running', async ({ page })
   await app.goTo(5);
   await expect(app.explanation).toContainText('Step 5');
   await expect(app.explanation).toContainText('allocated');
-  await expect(app.slider).toHaveAttribute('aria-valuetext', /Step 5 of 8: store\(p \+ 0x2000, "00"\)/);
+  await expect(app.slider).toHaveAttribute(
+    'aria-valuetext',
+    /Step 5 of 8: store\(p \+ 0x2000, "00"\)/,
+  );
   // Counters show the memset of the written page at this step.
   await expect(app.region('Counters')).toContainText('bytes memset by the kernel');
 });
@@ -82,7 +96,7 @@ test('play runs forward and pause stops', async ({ page }) => {
 });
 
 test('help lists every shortcut', async ({ page }) => {
-  const app = await new AppPage(page).open();
+  await new AppPage(page).open();
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

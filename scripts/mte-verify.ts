@@ -9,5 +9,7 @@ const files = process.argv.slice(2);
 const t0 = Date.now();
 const report = await verifyArm64(files);
 for (const line of formatArm64Report(report)) console.log(line);
-console.log(`total ${((Date.now() - t0) / 1000).toFixed(1)} s (compile ${report.compileSeconds.toFixed(1)} s)`);
+console.log(
+  `total ${((Date.now() - t0) / 1000).toFixed(1)} s (compile ${report.compileSeconds.toFixed(1)} s)`,
+);
 process.exitCode = report.ok ? 0 : 1;

@@ -78,13 +78,17 @@ export function App() {
         <Region name="Physical frames" className="area-frames">
           <Frames />
         </Region>
-        <Region name="Inspector" className="area-inspector">
-          <Inspector />
-        </Region>
-        <Region name="Tag granules" className="area-granules">
-          <TagGranules />
-        </Region>
-        {!compact && (
+        {panels.inspector && (
+          <Region name="Inspector" className="area-inspector">
+            <Inspector />
+          </Region>
+        )}
+        {panels.granules && (
+          <Region name="Tag granules" className="area-granules">
+            <TagGranules />
+          </Region>
+        )}
+        {show('counters') && (
           <Region name="Counters" className="area-counters">
             <Counters />
           </Region>

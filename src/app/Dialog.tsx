@@ -1,7 +1,12 @@
 /** A modal dialog on the native <dialog> element: focus trapping and Escape come from the browser. */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
-export function Dialog(props: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog(props: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   useEffect(() => {

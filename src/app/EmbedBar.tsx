@@ -10,7 +10,10 @@ export function EmbedBar() {
   const selection = useApp((s) => s.selection);
   const panels = useApp((s) => s.panels);
   // Follows the cursor and selection, so the link always carries the view on screen.
-  const href = useMemo(() => shareUrl(window.location, { doc, cursor, selection, panels }), [doc, cursor, selection, panels]);
+  const href = useMemo(
+    () => shareUrl(window.location, { doc, cursor, selection, panels }),
+    [doc, cursor, selection, panels],
+  );
   return (
     <header className="embed-bar">
       <span className="embed-title">{title ?? 'faultline'}</span>

@@ -21,10 +21,21 @@ export function ExportMenu() {
   };
   return (
     <div className="export-menu">
-      <button type="button" aria-expanded={open} aria-controls="export-items" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="export-items"
+        onClick={() => setOpen(!open)}
+      >
         Export
       </button>
-      <div id="export-items" className="export-items" role="group" aria-label="Export formats" hidden={!open}>
+      <div
+        id="export-items"
+        className="export-items"
+        role="group"
+        aria-label="Export formats"
+        hidden={!open}
+      >
         <button type="button" onClick={run(exportSpacePng)}>
           Address space PNG
         </button>
@@ -47,7 +58,9 @@ export function ExportMenu() {
           type="button"
           onClick={() => {
             setOpen(false);
-            void exportC(store.getState()).then((msg) => statusShown(msg ?? 'C program downloaded'));
+            void exportC(store.getState()).then((msg) =>
+              statusShown(msg ?? 'C program downloaded'),
+            );
           }}
         >
           C program

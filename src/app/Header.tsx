@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useActions, useApp } from '../store/react';
 import { ShareButton } from './ShareButton';
 import { ExportMenu } from './ExportMenu';
+import { PanelsMenu } from './PanelsMenu';
 
 export function Header() {
   const title = useApp((s) => s.doc.title);
@@ -31,10 +32,15 @@ export function Header() {
         </button>
         <ShareButton />
         <ExportMenu />
+        <PanelsMenu />
         <button type="button" aria-pressed={presentation} onClick={() => a.presentationToggled()}>
           Presentation
         </button>
-        <button type="button" aria-pressed={theme === 'dark'} onClick={() => a.themeChanged(theme === 'dark' ? 'light' : 'dark')}>
+        <button
+          type="button"
+          aria-pressed={theme === 'dark'}
+          onClick={() => a.themeChanged(theme === 'dark' ? 'light' : 'dark')}
+        >
           Dark theme
         </button>
         <button type="button" onClick={() => a.helpToggled(true)} aria-keyshortcuts="?">

@@ -20,8 +20,8 @@ export function HelpDialog() {
         </tbody>
       </table>
       <p className="muted">
-        Click a page in the address space, or type an address such as <code>p+0x2000</code> into “Go to address”, to
-        select it; the frames, inspector and tag views follow the selection.
+        Click a page in the address space, or type an address such as <code>p+0x2000</code> into “Go
+        to address”, to select it; the frames, inspector and tag views follow the selection.
       </p>
     </Dialog>
   );

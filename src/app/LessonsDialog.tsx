@@ -14,7 +14,12 @@ export function LessonsDialog() {
             <button
               type="button"
               aria-current={l.doc === current ? 'true' : undefined}
-              onClick={() => scenarioLoaded(l.doc, { origin: l.id === 'default' ? 'default' : 'lesson', notice: null })}
+              onClick={() =>
+                scenarioLoaded(l.doc, {
+                  origin: l.id === 'default' ? 'default' : 'lesson',
+                  notice: null,
+                })
+              }
             >
               {l.doc.title ?? l.id}
             </button>

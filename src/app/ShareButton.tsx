@@ -15,7 +15,9 @@ export function ShareButton() {
     const s = store.getState();
     const url = shareUrl(window.location, s);
     setLink(url);
-    setEmbed(`<iframe src="${shareUrl(window.location, s, 'embed')}" width="900" height="600" title="faultline"></iframe>`);
+    setEmbed(
+      `<iframe src="${shareUrl(window.location, s, 'embed')}" width="900" height="600" title="faultline"></iframe>`,
+    );
     try {
       await navigator.clipboard.writeText(url);
       statusShown('Link copied to the clipboard');
@@ -31,12 +33,12 @@ export function ShareButton() {
       {link && (
         <div className="share-box" role="group" aria-label="Share links">
           <label>
-            Link{' '}
-            <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} size={30} />
+            Link <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} size={30} />
           </label>
           {embed && (
             <label>
-              Embed code <input readOnly value={embed} onFocus={(e) => e.currentTarget.select()} size={30} />
+              Embed code{' '}
+              <input readOnly value={embed} onFocus={(e) => e.currentTarget.select()} size={30} />
             </label>
           )}
           <button type="button" onClick={() => setLink(null)}>

@@ -30,7 +30,10 @@ export function download(name: string, data: Blob | string, type = 'text/plain')
 }
 
 function baseName(s: AppState): string {
-  const t = (s.doc.title ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const t = (s.doc.title ?? 'scenario')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `faultline-${t || 'scenario'}`;
 }
 
@@ -77,7 +80,13 @@ export function exportSpaceSvg(s: AppState): void {
   const run = s.run;
   const state = run?.states[s.cursor] ?? run?.finalState;
   if (!run || !state) return;
-  const svg = addressSpaceSvg(runAxis(run), drawRows(state, addrNames(state.bindings)), palette().kinds, 1200, `${s.doc.title ?? ''} — step ${s.cursor}`);
+  const svg = addressSpaceSvg(
+    runAxis(run),
+    drawRows(state, addrNames(state.bindings)),
+    palette().kinds,
+    1200,
+    `${s.doc.title ?? ''} — step ${s.cursor}`,
+  );
   download(`${baseName(s)}-step${s.cursor}.svg`, svg, 'image/svg+xml');
 }
 
@@ -91,13 +100,25 @@ export function exportTimelineSvg(s: AppState): void {
   src.forEach((el, i) => {
     const cs = getComputedStyle(el);
     const d = dst[i]!;
-    for (const p of ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family']) {
+    for (const p of [
+      'fill',
+      'stroke',
+      'stroke-width',
+      'stroke-dasharray',
+      'opacity',
+      'font-size',
+      'font-family',
+    ]) {
       d.style.setProperty(p, cs.getPropertyValue(p));
     }
   });
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.removeAttribute('aria-hidden');
-  download(`${baseName(s)}-timeline.svg`, new XMLSerializer().serializeToString(clone), 'image/svg+xml');
+  download(
+    `${baseName(s)}-timeline.svg`,
+    new XMLSerializer().serializeToString(clone),
+    'image/svg+xml',
+  );
 }
 
 /** Which steps a filmstrip shows: the breakpoint hits if any, else up to `max` evenly spaced. */
@@ -143,7 +164,7 @@ export function exportFilmstrip(s: AppState): void {
       palette: pal,
       selected: null,
       related: [],
-      hover: null,
+      hover: [],
       name: (a) => symbolize(a, names),
     });
     ctx.restore();

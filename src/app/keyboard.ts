@@ -18,7 +18,10 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Home', what: 'Go to start' },
   { keys: 'End', what: 'Go to end' },
   { keys: 'Space', what: 'Play / pause' },
-  { keys: 'b', what: 'Toggle a breakpoint on the selected page (or on the current step’s kind of event)' },
+  {
+    keys: 'b',
+    what: 'Toggle a breakpoint on the selected page (or on the current step’s kind of event)',
+  },
   { keys: 'n / N', what: 'Next / previous breakpoint hit' },
   { keys: 'Escape', what: 'Clear the selection, close dialogs' },
   { keys: '?', what: 'Show this help' },
@@ -41,7 +44,8 @@ export function handleKey(e: KeyboardEvent, s: AppState): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey) return false;
   if (editable(e.target)) return false;
   // Space on a button activates the button; only claim it elsewhere.
-  const onButton = e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.tagName === 'A');
+  const onButton =
+    e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.tagName === 'A');
   switch (e.key) {
     case 'ArrowRight':
       if (e.shiftKey) s.eventSteppedForward();
@@ -89,7 +93,13 @@ function toggleBreakpoint(s: AppState): void {
   const ps = s.run?.finalState?.machine.pageSize ?? 4096;
   if (sel && sel.kind !== 'frame') {
     const start = Math.floor(sel.addr / ps) * ps;
-    s.breakpointToggled({ kind: 'range', proc: sel.proc, start, end: start + ps, label: `0x${start.toString(16)}` });
+    s.breakpointToggled({
+      kind: 'range',
+      proc: sel.proc,
+      start,
+      end: start + ps,
+      label: `0x${start.toString(16)}`,
+    });
     s.statusShown(`Breakpoint toggled on the page at 0x${start.toString(16)}`);
     return;
   }

@@ -32,7 +32,10 @@ function collect(): Lesson[] {
       list.forEach((d, i) => {
         if (!isDoc(d) || seen.has(d)) return;
         seen.add(d);
-        out.push({ id: `${path.replace(/^.*\//, '').replace(/\.ts$/, '')}/${name}${Array.isArray(v) ? `/${i}` : ''}`, doc: d });
+        out.push({
+          id: `${path.replace(/^.*\//, '').replace(/\.ts$/, '')}/${name}${Array.isArray(v) ? `/${i}` : ''}`,
+          doc: d,
+        });
       });
     }
   }

@@ -44,7 +44,8 @@ function asSelection(v: unknown): Selection | null {
   const o = v as Record<string, unknown>;
   const num = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
   if (o.kind === 'frame' && num(o.pfn)) return { kind: 'frame', pfn: o.pfn as number };
-  if (o.kind === 'page' && typeof o.proc === 'string' && num(o.addr)) return { kind: 'page', proc: o.proc, addr: o.addr as number };
+  if (o.kind === 'page' && typeof o.proc === 'string' && num(o.addr))
+    return { kind: 'page', proc: o.proc, addr: o.addr as number };
   if (o.kind === 'granule' && typeof o.proc === 'string' && num(o.addr) && num(o.granule))
     return { kind: 'granule', proc: o.proc, addr: o.addr as number, granule: o.granule as number };
   return null;
@@ -55,7 +56,8 @@ export function decodeState(hash: string): LinkState | { error: string } | null 
   const text = hash.replace(/^#/, '');
   if (!text) return null;
   const d = decodeScenarioLink(text);
-  if (!d.ok) return { error: `This link could not be opened: ${d.error}. Showing the default scenario.` };
+  if (!d.ok)
+    return { error: `This link could not be opened: ${d.error}. Showing the default scenario.` };
   const panels = { ...DEFAULT_PANELS };
   if (d.payload.panels) {
     for (const k of Object.keys(panels) as PanelId[]) panels[k] = d.payload.panels.includes(k);

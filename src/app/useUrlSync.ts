@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/react';
-import { encodeState } from './link';
+import { decodeState, encodeState } from './link';
 
 /**
  * Keeps the URL fragment in step with the view (document, cursor, selection, panels), so the
@@ -12,7 +12,13 @@ export function useUrlSync(): void {
   useEffect(() => {
     let timer = 0;
     const unsub = store.subscribe((s, prev) => {
-      if (s.doc === prev.doc && s.cursor === prev.cursor && s.selection === prev.selection && s.panels === prev.panels) return;
+      if (
+        s.doc === prev.doc &&
+        s.cursor === prev.cursor &&
+        s.selection === prev.selection &&
+        s.panels === prev.panels
+      )
+        return;
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
         try {
@@ -23,9 +29,27 @@ export function useUrlSync(): void {
         }
       }, 250);
     });
+    // A link pasted over this one changes only the fragment: the page does not reload, so open it.
+    const onHash = () => {
+      const link = decodeState(window.location.hash);
+      if (!link) return;
+      const s = store.getState();
+      if ('error' in link) {
+        s.statusShown(link.error);
+        return;
+      }
+      if (`#${encodeState(s)}` === window.location.hash) return;
+      s.scenarioLoaded(link.doc, { origin: 'link', notice: link.notice });
+      s.cursorMoved(link.cursor);
+      s.selectionChanged(link.selection);
+      for (const [k, v] of Object.entries(link.panels))
+        s.panelToggled(k as keyof typeof link.panels, v);
+    };
+    window.addEventListener('hashchange', onHash);
     return () => {
       unsub();
       window.clearTimeout(timer);
+      window.removeEventListener('hashchange', onHash);
     };
   }, [store]);
 }

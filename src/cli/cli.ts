@@ -40,7 +40,9 @@ function load(file: string): ScenarioDocument {
   try {
     source = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   return loadScenario(source, file);
 }
@@ -49,7 +51,9 @@ function cmdRun(file: string, json: boolean, io: Io): number {
   const doc = load(file);
   const run = runScenario(doc, { keepStates: false });
   for (const r of run.records) {
-    io.out(json ? JSON.stringify(r) : describeRecord(r, stepAt(doc, r.path) as LeafStep | undefined));
+    io.out(
+      json ? JSON.stringify(r) : describeRecord(r, stepAt(doc, r.path) as LeafStep | undefined),
+    );
   }
   if (run.error) {
     const { where, message } = run.error;
@@ -57,7 +61,9 @@ function cmdRun(file: string, json: boolean, io: Io): number {
     return 2;
   }
   for (const f of run.failures) {
-    io.err(`${file}: #${f.seq} ${f.path}: expected ${f.field} ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`);
+    io.err(
+      `${file}: #${f.seq} ${f.path}: expected ${f.field} ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`,
+    );
   }
   return run.failures.length ? 1 : 0;
 }
@@ -99,6 +105,7 @@ async function cmdVerify(files: string[], io: Io): Promise<number> {
       throw err;
     }
     const v = await verifyDocument(doc);
+    for (const line of v.kernel?.stderr.split('\n') ?? []) if (line.trim()) io.err(`${file}: kernel run: ${line}`);
     if (v.status === 'refused') {
       io.out(`${file}: refused: ${v.reason}`);
     } else if (v.status === 'unavailable') {
@@ -106,7 +113,9 @@ async function cmdVerify(files: string[], io: Io): Promise<number> {
     } else if (v.status === 'match') {
       io.out(`${file}: the engine matches the kernel (${v.kernel?.records.length ?? 0} records)`);
     } else {
-      io.out(`${file}: ${v.diffs.length} difference${v.diffs.length === 1 ? '' : 's'} between the engine and the kernel`);
+      io.out(
+        `${file}: ${v.diffs.length} difference${v.diffs.length === 1 ? '' : 's'} between the engine and the kernel`,
+      );
       for (const line of formatDiffs(v.diffs)) io.out(`  ${line}`);
       worst = Math.max(worst, 1);
     }

@@ -23,8 +23,14 @@ function outcome(r: StepResult): string {
   if (r.ret !== undefined) parts.push(`= ${r.ret}${r.errno ? ` ${r.errno}` : ''}`);
   if (r.value !== undefined) parts.push(`= ${r.value}`);
   if (r.signal) parts.push(`→ ${r.signal} (${r.si_code ?? '?'})`);
-  if (r.out) parts.push(`out ${Object.entries(r.out).map(([k, v]) => `${k}=${v}`).join(' ')}`);
-  if (r.pages !== undefined) parts.push(`pages ${r.pages}${r.uffd_wp && /w/.test(r.uffd_wp) ? ` wp ${r.uffd_wp}` : ''}`);
+  if (r.out)
+    parts.push(
+      `out ${Object.entries(r.out)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
+  if (r.pages !== undefined)
+    parts.push(`pages ${r.pages}${r.uffd_wp && /w/.test(r.uffd_wp) ? ` wp ${r.uffd_wp}` : ''}`);
   if (r.rss) parts.push(`rss anon=${r.rss.anon} file=${r.rss.file} shmem=${r.rss.shmem}`);
   if (r.msgs) {
     const msgs = r.msgs.map((m) => {

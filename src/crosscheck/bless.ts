@@ -21,7 +21,8 @@ async function bless(file: string): Promise<void> {
   const not = await whyNotRunnable(doc);
   if (not) throw new Error(`${file}: ${not.status}: ${not.reason}`);
   const run = await runOnKernel(doc);
-  if (run.error) throw new Error(`${file}: the kernel run stopped: ${run.error.path}: ${run.error.message}`);
+  if (run.error)
+    throw new Error(`${file}: the kernel run stopped: ${run.error.path}: ${run.error.message}`);
   if (run.timedOut) throw new Error(`${file}: the kernel run timed out`);
   // the outcome of each executed step: its record merged with its resumption
   const bySeq = new Map<number, Record<string, unknown>>();

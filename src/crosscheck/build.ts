@@ -4,7 +4,18 @@
  */
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync, accessSync, constants } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,19 +46,63 @@ function writable(dir: string): boolean {
 /** node_modules/.cache/faultline when the checkout has node_modules, else the OS temp dir. */
 export function cacheDir(): string {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const candidates = [join(root, 'node_modules', '.cache', 'faultline'), join(tmpdir(), 'faultline-cache')];
+  const candidates = [
+    join(root, 'node_modules', '.cache', 'faultline'),
+    join(tmpdir(), 'faultline-cache'),
+  ];
   for (const dir of candidates) {
-    if ((dir.includes('node_modules') ? existsSync(join(root, 'node_modules')) : true) && writable(dir)) return dir;
+    if (
+      (dir.includes('node_modules') ? existsSync(join(root, 'node_modules')) : true) &&
+      writable(dir)
+    )
+      return dir;
   }
   throw new Error('no writable cache directory for compiled cross-check programs');
 }
 
+/** The cache keeps the most recently used programs; every generator change makes new ones. */
+const CACHE_MAX = 800;
+const CACHE_KEEP = 500;
+
+function prune(dir: string): void {
+  try {
+    const entries = readdirSync(dir)
+      .filter((f) => f.startsWith('fl-'))
+      .map((f) => {
+        try {
+          return { f, t: statSync(join(dir, f)).mtimeMs };
+        } catch {
+          return { f, t: 0 };
+        }
+      });
+    if (entries.length <= CACHE_MAX) return;
+    entries.sort((a, b) => a.t - b.t);
+    for (const { f } of entries.slice(0, entries.length - CACHE_KEEP))
+      rmSync(join(dir, f), { force: true });
+  } catch {
+    /* a cache that cannot be pruned is still a cache */
+  }
+}
+
 /** Compiles source (or finds it compiled) and returns the binary's path. */
 export async function buildC(source: string, cc = process.env.CC ?? 'cc'): Promise<string> {
-  const hash = createHash('sha256').update(CC_FLAGS.join(' ')).update('\0').update(source).digest('hex').slice(0, 24);
+  const hash = createHash('sha256')
+    .update(CC_FLAGS.join(' '))
+    .update('\0')
+    .update(source)
+    .digest('hex')
+    .slice(0, 24);
   const dir = cacheDir();
   const binary = join(dir, `fl-${hash}`);
-  if (existsSync(binary)) return binary;
+  if (existsSync(binary)) {
+    const now = new Date();
+    try {
+      utimesSync(binary, now, now); // recently used: kept by prune
+    } catch {
+      /* read-only cache: fine */
+    }
+    return binary;
+  }
   // unique temporaries: parallel test workers may build the same program at once
   const tmp = `${binary}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   writeFileSync(`${tmp}.c`, source);
@@ -56,7 +111,10 @@ export async function buildC(source: string, cc = process.env.CC ?? 'cc'): Promi
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new CompileError(e.stderr || e.message);
+  } finally {
+    rmSync(`${tmp}.c`, { force: true });
   }
   renameSync(tmp, binary);
+  prune(dir);
   return binary;
 }

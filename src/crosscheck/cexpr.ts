@@ -48,7 +48,8 @@ function exprToC(e: Expr, ctx: CContext, where: string): string {
 /** An integer expression (number or string) as a C expression of type long long. */
 export function intToC(value: unknown, ctx: CContext, where: string): string {
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new ScenarioError(where, `expected an integer, got ${value}`);
+    if (!Number.isSafeInteger(value))
+      throw new ScenarioError(where, `expected an integer, got ${value}`);
     return value < 0 ? `(${value}LL)` : literal(BigInt(value));
   }
   if (typeof value !== 'string') {
@@ -107,7 +108,10 @@ export function cString(s: string): string {
 /** Hex bytes ("aa00ff") as a C initializer list. */
 export function bytesToC(hex: unknown, where: string): string {
   if (typeof hex !== 'string' || !/^([0-9a-fA-F]{2})+$/.test(hex)) {
-    throw new ScenarioError(where, `expected hex bytes such as "aa00ff", got ${JSON.stringify(hex)}`);
+    throw new ScenarioError(
+      where,
+      `expected hex bytes such as "aa00ff", got ${JSON.stringify(hex)}`,
+    );
   }
   const bytes = hex.match(/../g)!.map((b) => `0x${b.toLowerCase()}`);
   return `{${bytes.join(', ')}}`;

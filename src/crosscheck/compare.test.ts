@@ -15,13 +15,21 @@ const rec = (seq: number, extra: Partial<KernelRecord> = {}): KernelRecord => ({
 
 describe('compareRecords', () => {
   it('finds nothing when every compared field agrees, whatever the key order or events', () => {
-    const e = [{ ...rec(1, { rss: { anon: 1, file: 0, shmem: 0 } }), events: [{ kind: 'note', fn: 'x', text: 'y' }] }];
+    const e = [
+      {
+        ...rec(1, { rss: { anon: 1, file: 0, shmem: 0 } }),
+        events: [{ kind: 'note', fn: 'x', text: 'y' }],
+      },
+    ];
     const k = [rec(1, { rss: { shmem: 0, file: 0, anon: 1 } })];
     expect(compareRecords(e as never, k)).toEqual([]);
   });
 
   it('reports each differing field with both values', () => {
-    const diffs = compareRecords([rec(1, { value: 'aa' }), rec(2, { ret: 0, errno: null })], [rec(1, { value: 'ab' }), rec(2, { ret: -1, errno: 'EEXIST' })]);
+    const diffs = compareRecords(
+      [rec(1, { value: 'aa' }), rec(2, { ret: 0, errno: null })],
+      [rec(1, { value: 'ab' }), rec(2, { ret: -1, errno: 'EEXIST' })],
+    );
     expect(diffs).toEqual([
       { seq: 1, path: 'steps/0', field: 'value', engine: 'aa', kernel: 'ab' },
       { seq: 2, path: 'steps/1', field: 'ret', engine: 0, kernel: -1 },
@@ -31,11 +39,21 @@ describe('compareRecords', () => {
   });
 
   it('matches a resumed record with the resumed record, so one missing record is one difference', () => {
-    const kernel = [rec(1, { blocked: true }), rec(2), rec(1, { resumed: true, value: '00' }), rec(3)];
+    const kernel = [
+      rec(1, { blocked: true }),
+      rec(2),
+      rec(1, { resumed: true, value: '00' }),
+      rec(3),
+    ];
     const engine = [rec(1, { blocked: true }), rec(2), rec(3)];
     const diffs = compareRecords(engine, kernel);
     expect(diffs).toHaveLength(1);
-    expect(diffs[0]).toMatchObject({ seq: 1, field: 'record', engine: undefined, kernel: 'load on main/main (resumed)' });
+    expect(diffs[0]).toMatchObject({
+      seq: 1,
+      field: 'record',
+      engine: undefined,
+      kernel: 'load on main/main (resumed)',
+    });
   });
 });
 

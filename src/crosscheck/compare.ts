@@ -21,7 +21,9 @@ type AnyRecord = KernelRecord | StepResult;
 export function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, val: unknown) =>
     val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : val,
   );
 }
@@ -37,7 +39,10 @@ function summary(r: AnyRecord | undefined): unknown {
 
 const IDENTITY = ['path', 'do', 'proc', 'thread'] as const;
 
-export function compareRecords(engine: readonly AnyRecord[], kernel: readonly AnyRecord[]): FieldDiff[] {
+export function compareRecords(
+  engine: readonly AnyRecord[],
+  kernel: readonly AnyRecord[],
+): FieldDiff[] {
   const diffs: FieldDiff[] = [];
   const byKey = new Map<string, { e?: AnyRecord; k?: AnyRecord }>();
   for (const r of engine) byKey.set(keyOf(r), { ...byKey.get(keyOf(r)), e: r });
@@ -50,13 +55,20 @@ export function compareRecords(engine: readonly AnyRecord[], kernel: readonly An
   for (const { e, k } of pairs) {
     const any = (e ?? k)!;
     if (!e || !k) {
-      diffs.push({ seq: any.seq, path: any.path, field: 'record', engine: summary(e), kernel: summary(k) });
+      diffs.push({
+        seq: any.seq,
+        path: any.path,
+        field: 'record',
+        engine: summary(e),
+        kernel: summary(k),
+      });
       continue;
     }
     for (const field of [...IDENTITY, ...COMPARED_FIELDS]) {
       const ev = (e as unknown as Record<string, unknown>)[field];
       const kv = (k as unknown as Record<string, unknown>)[field];
-      if (canonicalJson(ev) !== canonicalJson(kv)) diffs.push({ seq: any.seq, path: any.path, field, engine: ev, kernel: kv });
+      if (canonicalJson(ev) !== canonicalJson(kv))
+        diffs.push({ seq: any.seq, path: any.path, field, engine: ev, kernel: kv });
     }
   }
   return diffs;
@@ -68,5 +80,7 @@ function show(v: unknown): string {
 
 /** One line per difference: `#7 steps/6 errno: engine EEXIST, kernel null`. */
 export function formatDiffs(diffs: readonly FieldDiff[]): string[] {
-  return diffs.map((d) => `#${d.seq} ${d.path} ${d.field}: engine ${show(d.engine)}, kernel ${show(d.kernel)}`);
+  return diffs.map(
+    (d) => `#${d.seq} ${d.path} ${d.field}: engine ${show(d.engine)}, kernel ${show(d.kernel)}`,
+  );
 }

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenario/load';
 import { runScenario } from '../engine/index';
 import { checkKernelExpectations } from './expectations';
@@ -24,7 +25,13 @@ const corpus = join(root, 'corpus');
 
 function scenarioFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? scenarioFiles(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory()
+        ? scenarioFiles(join(dir, e.name))
+        : e.name.endsWith('.json')
+          ? [join(dir, e.name)]
+          : [],
+    )
     .sort();
 }
 
@@ -34,10 +41,25 @@ const NOT_MODELLED = /not modelled|not implemented|not supported yet/i;
 const uffd = await userfaultfdAvailability();
 if (!uffd.ok) {
   const line = '!'.repeat(78);
-  console.warn(`\n${line}\n!! userfaultfd CROSS-CHECK SKIPPED: ${uffd.reason}\n!! The corpus scenarios that use userfaultfd were NOT verified against the kernel.\n${line}\n`);
+  console.warn(
+    `\n${line}\n!! userfaultfd CROSS-CHECK SKIPPED: ${uffd.reason}\n!! The corpus scenarios that use userfaultfd were NOT verified against the kernel.\n${line}\n`,
+  );
 }
 
 const runs = new Map<string, Promise<KernelRun>>();
+const pending: (() => Promise<KernelRun>)[] = [];
+
+/** Runs fn over items, at most `limit` at a time. */
+async function pool(items: (() => Promise<unknown>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await items[next++]!().catch(() => undefined);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+// Compile and run every program up front, in parallel: a cold cache means ~140 compilations.
+beforeAll(() => pool(pending, Math.max(2, availableParallelism())), 600_000);
 
 describe('corpus on the real kernel', () => {
   for (const file of scenarioFiles(corpus)) {
@@ -57,6 +79,7 @@ describe('corpus on the real kernel', () => {
       }
       return run;
     };
+    if (!(usesUserfaultfd(doc) && !uffd.ok)) pending.push(kernelRun);
 
     test(`${name}: the kernel still shows what the scenario expects`, async () => {
       const run = await kernelRun();

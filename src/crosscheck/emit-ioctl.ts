@@ -22,14 +22,21 @@ const REQUESTS: Readonly<Record<string, RequestC>> = {
   UFFDIO_API: {
     struct: 'uffdio_api',
     lvalue: { api: 'a.api', features: 'a.features', ioctls: 'a.ioctls' },
-    out: [{ key: 'features', mask: 'features' }, { key: 'ioctls', mask: 'ioctls' }],
+    out: [
+      { key: 'features', mask: 'features' },
+      { key: 'ioctls', mask: 'ioctls' },
+    ],
   },
   UFFDIO_REGISTER: {
     struct: 'uffdio_register',
     lvalue: { ...RANGE, mode: 'a.mode', ioctls: 'a.ioctls' },
     out: [{ key: 'ioctls', mask: 'ioctls' }],
   },
-  UFFDIO_UNREGISTER: { struct: 'uffdio_range', lvalue: { start: 'a.start', len: 'a.len' }, out: [] },
+  UFFDIO_UNREGISTER: {
+    struct: 'uffdio_range',
+    lvalue: { start: 'a.start', len: 'a.len' },
+    out: [],
+  },
   UFFDIO_WAKE: { struct: 'uffdio_range', lvalue: { start: 'a.start', len: 'a.len' }, out: [] },
   UFFDIO_COPY: {
     struct: 'uffdio_copy',
@@ -46,7 +53,11 @@ const REQUESTS: Readonly<Record<string, RequestC>> = {
     lvalue: { dst: 'a.dst', src: 'a.src', len: 'a.len', mode: 'a.mode', move: 'a.move' },
     out: [{ key: 'move' }],
   },
-  UFFDIO_WRITEPROTECT: { struct: 'uffdio_writeprotect', lvalue: { ...RANGE, mode: 'a.mode' }, out: [] },
+  UFFDIO_WRITEPROTECT: {
+    struct: 'uffdio_writeprotect',
+    lvalue: { ...RANGE, mode: 'a.mode' },
+    out: [],
+  },
   UFFDIO_CONTINUE: {
     struct: 'uffdio_continue',
     lvalue: { ...RANGE, mode: 'a.mode', mapped: 'a.mapped' },
@@ -65,17 +76,27 @@ function outC(req: RequestC): string {
   if (req.out.length === 0) return '';
   const parts = req.out.map(({ key, mask }, i) => {
     const sep = i === 0 ? '' : ',';
-    if (mask === 'features') return `put_mask("${sep}", "${key}", a.${key}, FEATURE_NAMES, NFEATURE_NAMES);`;
-    if (mask === 'ioctls') return `put_mask("${sep}", "${key}", a.${key}, IOCTL_NAMES, NIOCTL_NAMES);`;
+    if (mask === 'features')
+      return `put_mask("${sep}", "${key}", a.${key}, FEATURE_NAMES, NFEATURE_NAMES);`;
+    if (mask === 'ioctls')
+      return `put_mask("${sep}", "${key}", a.${key}, IOCTL_NAMES, NIOCTL_NAMES);`;
     return `out("${sep}\\"${key}\\":%lld", (long long)a.${key});`;
   });
   return `out(",\\"out\\":{");\n${parts.join('\n')}\nout("}");`;
 }
 
-export function emitIoctl(step: Record<string, unknown>, where: string, ctx: CContext, bind: string): string {
+export function emitIoctl(
+  step: Record<string, unknown>,
+  where: string,
+  ctx: CContext,
+  bind: string,
+): string {
   const request = step.request;
   if (typeof request !== 'string' || !Object.hasOwn(REQUESTS, request)) {
-    throw new ScenarioError(`${where}.request`, `expected a UFFDIO_* request, got ${JSON.stringify(request)}`);
+    throw new ScenarioError(
+      `${where}.request`,
+      `expected a UFFDIO_* request, got ${JSON.stringify(request)}`,
+    );
   }
   const req = REQUESTS[request]!;
   const specs = IOCTL_REQUESTS[request] ?? {};
@@ -84,11 +105,17 @@ export function emitIoctl(step: Record<string, unknown>, where: string, ctx: CCo
     if (STEP_FIELDS.has(field)) continue;
     const lv = req.lvalue[field];
     const spec = specs[field];
-    if (!lv || !spec) throw new ScenarioError(`${where}.${field}`, `${request} has no field "${field}"`);
+    if (!lv || !spec)
+      throw new ScenarioError(`${where}.${field}`, `${request} has no field "${field}"`);
     const fw = `${where}.${field}`;
     let c: string;
     if (spec.kind === 'flags' && spec.table) {
-      const table = field === 'ioctls' ? UFFDIO_IOCTLS_TABLE : field === 'features' ? UFFD_FEATURE_TABLE : FLAG_TABLES[spec.table];
+      const table =
+        field === 'ioctls'
+          ? UFFDIO_IOCTLS_TABLE
+          : field === 'features'
+            ? UFFD_FEATURE_TABLE
+            : FLAG_TABLES[spec.table];
       c = flagsToC(value, table, ctx, fw);
     } else {
       c = intToC(value, ctx, fw);

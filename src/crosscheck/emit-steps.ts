@@ -4,7 +4,14 @@
  */
 import type { LeafStep } from '../scenario/types';
 import { ScenarioError } from '../scenario/types';
-import { MADV_TABLE, MAP_TABLE, MFD_TABLE, MREMAP_TABLE, PROT_TABLE, UFFD_FLAGS_TABLE } from '../scenario/flags';
+import {
+  MADV_TABLE,
+  MAP_TABLE,
+  MFD_TABLE,
+  MREMAP_TABLE,
+  PROT_TABLE,
+  UFFD_FLAGS_TABLE,
+} from '../scenario/flags';
 import { bytesToC, cString, flagsToC, intToC, type CContext } from './cexpr';
 import { emitIoctl } from './emit-ioctl';
 import type { Leaf, Plan } from './plan';
@@ -74,7 +81,11 @@ export function emitStep(leaf: Leaf, ctx: StepContext): string {
       );
     case 'memfd_create':
       if (typeof s.name !== 'string') throw new ScenarioError(`${w}.name`, 'expected a string');
-      return sysInt(`memfd_create(${cString(s.name)}, (unsigned int)${flags('flags', MFD_TABLE)})`, s, ctx);
+      return sysInt(
+        `memfd_create(${cString(s.name)}, (unsigned int)${flags('flags', MFD_TABLE)})`,
+        s,
+        ctx,
+      );
     case 'ftruncate':
       return sysInt(`ftruncate((int)${int('fd')}, (off_t)${int('length')})`, s, ctx);
     case 'close':
@@ -119,7 +130,10 @@ export function emitStep(leaf: Leaf, ctx: StepContext): string {
       throw new CrosscheckRefusal(MTE_REASON);
     default: {
       const never: never = s;
-      throw new ScenarioError(`${w}.do`, `unknown call ${JSON.stringify((never as { do: unknown }).do)}`);
+      throw new ScenarioError(
+        `${w}.do`,
+        `unknown call ${JSON.stringify((never as { do: unknown }).do)}`,
+      );
     }
   }
 }

@@ -45,7 +45,8 @@ export function checkKernelExpectations(
     for (const [field, expected] of Object.entries(expect)) {
       if (field === 'events') continue; // the engine's own account; no kernel shows it
       const actual = outcome[field];
-      if (canonicalJson(actual) !== canonicalJson(expected)) failures.push({ seq, path, field, expected, actual });
+      if (canonicalJson(actual) !== canonicalJson(expected))
+        failures.push({ seq, path, field, expected, actual });
     }
   }
   return failures.sort((a, b) => a.seq - b.seq);

@@ -8,12 +8,20 @@ import { planScenario } from './plan';
 const doc = (steps: unknown[], machine?: object): ScenarioDocument =>
   ({ faultline: 1, steps: steps as Step[], ...(machine ? { machine } : {}) }) as ScenarioDocument;
 
-const MMAP = { do: 'mmap', length: '2*PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_PRIVATE|MAP_ANONYMOUS', as: 'p' };
+const MMAP = {
+  do: 'mmap',
+  length: '2*PAGE',
+  prot: 'PROT_READ|PROT_WRITE',
+  flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+  as: 'p',
+};
 
 describe('generateC', () => {
   it('emits the step as C over the bound names, with symbolic flags', () => {
     const c = generateC(doc([MMAP, { do: 'load', addr: 'p + 0x1000', length: 2 }]));
-    expect(c).toContain('mmap((void *)(uintptr_t)0, (size_t)(2LL * PAGE), (int)(PROT_READ | PROT_WRITE)');
+    expect(c).toContain(
+      'mmap((void *)(uintptr_t)0, (size_t)(2LL * PAGE), (int)(PROT_READ | PROT_WRITE)',
+    );
     expect(c).toContain('do_load((unsigned long long)(v_p + 4096LL), 2LL);');
     expect(c).toContain('#define v_p V[0]');
     expect(c).toContain('"steps/1"');
@@ -23,7 +31,13 @@ describe('generateC', () => {
     const c = generateC(
       doc([
         { do: 'userfaultfd', flags: 'O_CLOEXEC', as: 'u' },
-        { do: 'ioctl', fd: 'u', request: 'UFFDIO_API', api: 170, features: 'UFFD_FEATURE_MOVE|UFFD_FEATURE_POISON' },
+        {
+          do: 'ioctl',
+          fd: 'u',
+          request: 'UFFDIO_API',
+          api: 170,
+          features: 'UFFD_FEATURE_MOVE|UFFD_FEATURE_POISON',
+        },
       ]),
     );
     expect(c).toContain('#ifndef UFFD_FEATURE_MOVE\n#define UFFD_FEATURE_MOVE 0x10000ULL\n#endif');
@@ -42,34 +56,61 @@ describe('generateC', () => {
   });
 
   it('makes repeats loops in the driver, with the index bound', () => {
-    const c = generateC(doc([MMAP, { do: 'repeat', count: 3, as: 'i', steps: [{ do: 'store', addr: 'p + i*PAGE', bytes: '01' }] }]));
-    expect(c).toMatch(/for \(long long k0 = 0; k0 < n0; k0\+\+\) \{\n\s+set_loop_var\(1, k0\);\n\s+S\(1\);/);
+    const c = generateC(
+      doc([
+        MMAP,
+        {
+          do: 'repeat',
+          count: 3,
+          as: 'i',
+          steps: [{ do: 'store', addr: 'p + i*PAGE', bytes: '01' }],
+        },
+      ]),
+    );
+    expect(c).toMatch(
+      /for \(long long k0 = 0; k0 < n0; k0\+\+\) \{\n\s+set_loop_var\(1, k0\);\n\s+S\(1\);/,
+    );
   });
 
   it('names an unbound name where it is used', () => {
     expect(() => generateC(doc([{ do: 'load', addr: 'q' }]))).toThrow(ScenarioError);
-    expect(() => generateC(doc([{ do: 'load', addr: 'q' }]))).toThrow(/steps\[0\]\.addr: unbound name "q"/);
+    expect(() => generateC(doc([{ do: 'load', addr: 'q' }]))).toThrow(
+      /steps\[0\]\.addr: unbound name "q"/,
+    );
   });
 
   it('refuses what no kernel here can run, with the reason', () => {
-    expect(refusalReason(doc([{ do: 'refpage_create', content: 'aa', size: 1, as: 'r' }]))).toBe(REFPAGE_REASON);
-    expect(refusalReason(doc([{ do: 'repeat', count: 1, steps: [{ do: 'stg', addr: 0 }] }]))).toBe(MTE_REASON);
+    expect(refusalReason(doc([{ do: 'refpage_create', content: 'aa', size: 1, as: 'r' }]))).toBe(
+      REFPAGE_REASON,
+    );
+    expect(refusalReason(doc([{ do: 'repeat', count: 1, steps: [{ do: 'stg', addr: 0 }] }]))).toBe(
+      MTE_REASON,
+    );
     expect(refusalReason(doc([{ ...MMAP, prot: 'PROT_READ|PROT_MTE' }]))).toBe(MTE_REASON);
     expect(refusalReason(doc([{ do: 'load', addr: 'tag(0x1000, 3)' }]))).toBe(MTE_REASON);
     expect(refusalReason(doc([MMAP], { arch: 'arm64', pageSize: 16384 }))).toMatch(/16384/);
     expect(refusalReason(doc([MMAP]))).toBeNull();
-    expect(() => generateC(doc([{ do: 'refpage_create', content: 'aa', size: 1 }]))).toThrow(CrosscheckRefusal);
+    expect(() => generateC(doc([{ do: 'refpage_create', content: 'aa', size: 1 }]))).toThrow(
+      CrosscheckRefusal,
+    );
   });
 
   it('refuses a fork inside a repeat, whose children would share a name', () => {
-    expect(() => generateC(doc([{ do: 'repeat', count: 2, steps: [{ do: 'fork', as: 'c' }] }]))).toThrow(/inside a repeat/);
+    expect(() =>
+      generateC(doc([{ do: 'repeat', count: 2, steps: [{ do: 'fork', as: 'c' }] }])),
+    ).toThrow(/inside a repeat/);
   });
 });
 
 describe('planScenario', () => {
   it('gives each (process, thread) a slot, and each process a main slot first', () => {
     const plan = planScenario(
-      doc([MMAP, { do: 'fork', as: 'child' }, { do: 'load', addr: 'p', proc: 'child', thread: 'T' }, { do: 'load', addr: 'p', thread: 'T' }]),
+      doc([
+        MMAP,
+        { do: 'fork', as: 'child' },
+        { do: 'load', addr: 'p', proc: 'child', thread: 'T' },
+        { do: 'load', addr: 'p', thread: 'T' },
+      ]),
     );
     expect(plan.slots).toEqual([
       { proc: 'main', thread: 'main', procMain: 0 },

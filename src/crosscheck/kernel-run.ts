@@ -25,7 +25,10 @@ export interface KernelRun {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function parseKernelOutput(stdout: string): { records: KernelRecord[]; error: KernelError | null } {
+export function parseKernelOutput(stdout: string): {
+  records: KernelRecord[];
+  error: KernelError | null;
+} {
   const records: KernelRecord[] = [];
   let error: KernelError | null = null;
   for (const line of stdout.split('\n')) {
@@ -37,7 +40,10 @@ export function parseKernelOutput(stdout: string): { records: KernelRecord[]; er
   return { records, error };
 }
 
-export function runKernelProgram(binary: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<KernelRun> {
+export function runKernelProgram(
+  binary: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<KernelRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, [], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -67,7 +73,11 @@ export function runKernelProgram(binary: string, timeoutMs = DEFAULT_TIMEOUT_MS)
         const parsed = parseKernelOutput(stdout);
         resolve({ ...parsed, exitCode: code, timedOut, stderr });
       } catch (err) {
-        reject(new Error(`unreadable output from the kernel run: ${(err as Error).message}\n${stdout.slice(0, 2000)}`));
+        reject(
+          new Error(
+            `unreadable output from the kernel run: ${(err as Error).message}\n${stdout.slice(0, 2000)}`,
+          ),
+        );
       }
     });
   });

@@ -36,7 +36,10 @@ export async function whyNotRunnable(
 }
 
 /** Generates, builds (cached) and runs the scenario's C program. */
-export async function runOnKernel(doc: ScenarioDocument, opts: KernelOptions = {}): Promise<KernelRun> {
+export async function runOnKernel(
+  doc: ScenarioDocument,
+  opts: KernelOptions = {},
+): Promise<KernelRun> {
   const binary = await buildC(generateC(doc));
   return runKernelProgram(binary, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }

@@ -84,9 +84,15 @@ export function planScenario(doc: ScenarioDocument): Plan {
       const id = leaves.length;
       leaves.push({ id, step, path: p, where: w, slot, inRepeat });
       if (step.do === 'fork') {
-        if (!step.as) throw new ScenarioError(`${w}.as`, 'fork needs `as`: the name of the child process');
-        if (inRepeat) throw new ScenarioError(w, 'the cross-check cannot fork inside a repeat (each child needs its own name)');
-        if (processes.has(step.as)) throw new ScenarioError(`${w}.as`, `process "${step.as}" already exists`);
+        if (!step.as)
+          throw new ScenarioError(`${w}.as`, 'fork needs `as`: the name of the child process');
+        if (inRepeat)
+          throw new ScenarioError(
+            w,
+            'the cross-check cannot fork inside a repeat (each child needs its own name)',
+          );
+        if (processes.has(step.as))
+          throw new ScenarioError(`${w}.as`, `process "${step.as}" already exists`);
         processes.add(step.as);
         forkChild.set(id, slotFor(step.as, 'main'));
       } else if (step.as) {

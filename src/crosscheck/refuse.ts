@@ -28,7 +28,8 @@ function* leaves(steps: readonly Step[]): Generator<Step> {
 
 function mentionsMte(step: Step): boolean {
   // prctl here is PR_SET_TAGGED_ADDR_CTRL, the only option the format has
-  if (step.do === 'prctl' || (Object.hasOwn(CALLS, step.do) && CALLS[step.do]!.arch === 'arm64')) return true;
+  if (step.do === 'prctl' || (Object.hasOwn(CALLS, step.do) && CALLS[step.do]!.arch === 'arm64'))
+    return true;
   const prot = (step as { prot?: unknown }).prot;
   if (typeof prot === 'string' && /\bPROT_MTE\b/.test(prot)) return true;
   return Object.values(step).some((v) => usesTag(v));
@@ -40,6 +41,7 @@ export function refusalReason(doc: ScenarioDocument): string | null {
   if (steps.some((s) => s.do === 'refpage_create')) return REFPAGE_REASON;
   if (doc.machine?.mte || steps.some(mentionsMte)) return MTE_REASON;
   const pageSize = doc.machine?.pageSize ?? 4096;
-  if (pageSize !== 4096) return `the scenario's pages are ${pageSize} bytes; this x86_64 kernel's are 4096`;
+  if (pageSize !== 4096)
+    return `the scenario's pages are ${pageSize} bytes; this x86_64 kernel's are 4096`;
   return null;
 }

@@ -25,7 +25,9 @@ function intArray(name: string, items: readonly number[]): string {
 
 /** A name table in the table's preferred order (see put_mask in runtime/format.ts). */
 function flagNames(cName: string, countName: string, table: FlagTable): string {
-  const rows = table.printable.map((n) => `  {${cString(n)}, 0x${table.values[n]!.toString(16)}ULL},`);
+  const rows = table.printable.map(
+    (n) => `  {${cString(n)}, 0x${table.values[n]!.toString(16)}ULL},`,
+  );
   return `static const struct flagname ${cName}[] = {\n${rows.join('\n')}\n};\n#define ${countName} ${rows.length}`;
 }
 
@@ -44,18 +46,42 @@ export function scenarioTablesC(plan: Plan): string {
   const vars = names.map((n, i) => `#define ${n.cVar} V[${i}]`);
   return [
     '/* the names bound by `as`; an address prints relative to the nearest NAME_IS_ADDR name */',
-    strArray('NAME', names.map((n) => n.name)),
+    strArray(
+      'NAME',
+      names.map((n) => n.name),
+    ),
     `static const unsigned char NAME_IS_ADDR[] = {${names.length ? names.map((n) => (n.isAddr ? 1 : 0)).join(', ') : '0'}};`,
     ...vars,
     '/* the (process, thread) pairs that run steps */',
-    strArray('SLOT_PROC', plan.slots.map((s) => s.proc)),
-    strArray('SLOT_THREAD', plan.slots.map((s) => s.thread)),
-    intArray('SLOT_PROC_MAIN', plan.slots.map((s) => s.procMain)),
+    strArray(
+      'SLOT_PROC',
+      plan.slots.map((s) => s.proc),
+    ),
+    strArray(
+      'SLOT_THREAD',
+      plan.slots.map((s) => s.thread),
+    ),
+    intArray(
+      'SLOT_PROC_MAIN',
+      plan.slots.map((s) => s.procMain),
+    ),
     '/* every leaf step: where it stands in the document, its call, who runs it */',
-    strArray('STEP_PATH', plan.leaves.map((l) => l.path)),
-    strArray('STEP_DO', plan.leaves.map((l) => l.step.do)),
-    intArray('STEP_SLOT', plan.leaves.map((l) => l.slot)),
-    intArray('STEP_FORK_CHILD', plan.leaves.map((l) => plan.forkChild.get(l.id) ?? -1)),
+    strArray(
+      'STEP_PATH',
+      plan.leaves.map((l) => l.path),
+    ),
+    strArray(
+      'STEP_DO',
+      plan.leaves.map((l) => l.step.do),
+    ),
+    intArray(
+      'STEP_SLOT',
+      plan.leaves.map((l) => l.slot),
+    ),
+    intArray(
+      'STEP_FORK_CHILD',
+      plan.leaves.map((l) => plan.forkChild.get(l.id) ?? -1),
+    ),
   ].join('\n');
 }
 

@@ -49,6 +49,9 @@ async function probe(): Promise<UffdAvailability> {
 }
 
 export function userfaultfdAvailability(): Promise<UffdAvailability> {
-  cached ??= probe().catch((err: Error) => ({ ok: false, reason: `cannot probe userfaultfd: ${err.message}` }));
+  cached ??= probe().catch((err: Error) => ({
+    ok: false,
+    reason: `cannot probe userfaultfd: ${err.message}`,
+  }));
   return cached;
 }

@@ -28,10 +28,20 @@ export interface VerifyOutcome {
 }
 
 /** The engine's run and the kernel's, compared (both runs given). */
-export function compareRuns(engine: RunOutput, kernel: KernelRun, timeoutMs = DEFAULT_TIMEOUT_MS): FieldDiff[] {
+export function compareRuns(
+  engine: RunOutput,
+  kernel: KernelRun,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): FieldDiff[] {
   const diffs = compareRecords(engine.records, kernel.records);
   if (kernel.timedOut) {
-    diffs.push({ seq: 0, path: '', field: 'error', engine: null, kernel: `timed out after ${timeoutMs} ms` });
+    diffs.push({
+      seq: 0,
+      path: '',
+      field: 'error',
+      engine: null,
+      kernel: `timed out after ${timeoutMs} ms`,
+    });
   }
   const ke = kernel.error ? `${kernel.error.path}: ${kernel.error.message}` : null;
   const ee = engine.error ? errorText(engine.error) : null;
@@ -42,7 +52,10 @@ export function compareRuns(engine: RunOutput, kernel: KernelRun, timeoutMs = DE
   return diffs;
 }
 
-export async function verifyDocument(doc: ScenarioDocument, opts: KernelOptions = {}): Promise<VerifyOutcome> {
+export async function verifyDocument(
+  doc: ScenarioDocument,
+  opts: KernelOptions = {},
+): Promise<VerifyOutcome> {
   const not = await whyNotRunnable(doc);
   if (not) return { ...not, diffs: [] };
   const kernel = await runOnKernel(doc, opts);

@@ -18,7 +18,12 @@ import { fillData, hex2, minimalUnit, readByte, writeBytes } from './mm/pagedata
 import { getPte } from './mm/rmap';
 import { findVma } from './mm/vma';
 import type { At } from './mm/fault';
-import { mteCheckAccess, mteAsyncSignal, mteFaultEvents, mteTagChunk } from './arch/arm64/mte_check';
+import {
+  mteCheckAccess,
+  mteAsyncSignal,
+  mteFaultEvents,
+  mteTagChunk,
+} from './arch/arm64/mte_check';
 
 /** An access in progress: what a blocked thread resumes. */
 export interface AccessOp {

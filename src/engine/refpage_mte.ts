@@ -26,7 +26,13 @@ function mteMachine(tx: Tx): boolean {
  * The content's own tags as v5 reads them (LDG through the linear map), one hex digit per granule
  * of [addr, addr+size); null when no tag is copied (size < 16, or the mapping is not PROT_MTE: M3).
  */
-export function contentTagsOf(tx: Tx, vma: Vma, frame: Frame | null, addr: number, size: number): string | null {
+export function contentTagsOf(
+  tx: Tx,
+  vma: Vma,
+  frame: Frame | null,
+  addr: number,
+  size: number,
+): string | null {
   if (!mteMachine(tx) || size < MTE_GRANULE || !vmaTagged(vma)) return null;
   const g0 = Math.floor((addr % tx.s.machine.pageSize) / MTE_GRANULE);
   let t = '';

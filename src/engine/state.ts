@@ -40,6 +40,12 @@ export function mkPte(pfn: number, flags: number): number {
 export type PtNode = (PtNode | number | null)[];
 
 /* ---------------------------------------------------------------- VMAs */
+/*
+ * VMA flags carry the kernel's names. The values are the kernel's where they fit in 31 bits; the
+ * kernel's high flags (VM_UFFD_MINOR and arm64's VM_MTE, VM_MTE_ALLOWED sit above bit 31) get
+ * free low bits here instead, because JavaScript's bit operators work on 32-bit integers and would
+ * silently drop them. Every flag below is < 2^31, so `flags | VM_X` and `flags & ~VM_X` are safe.
+ */
 export const VM_READ = 0x1;
 export const VM_WRITE = 0x2;
 export const VM_EXEC = 0x4;
@@ -52,10 +58,10 @@ export const VM_UFFD_MISSING = 0x200;
 export const VM_UFFD_WP = 0x1000;
 export const VM_DONTCOPY = 0x20000;
 export const VM_NORESERVE = 0x200000;
-export const VM_UFFD_MINOR = 0x400000000;
+export const VM_UFFD_MINOR = 0x00800000;
 /** arm64: VM_MTE (tags checked) and VM_MTE_ALLOWED (PROT_MTE may be set). */
-export const VM_MTE = 0x800000000;
-export const VM_MTE_ALLOWED = 0x1000000000;
+export const VM_MTE = 0x10000000;
+export const VM_MTE_ALLOWED = 0x08000000;
 
 /** What backs a VMA. */
 export type VmaBacking =
@@ -69,7 +75,7 @@ export type VmaBacking =
 export interface Vma {
   start: number;
   end: number;
-  /** VM_* flags (numbers above 2^31 are fine: these are doubles, not int32s). */
+  /** VM_* flags (all below 2^31: see the note above VM_READ). */
   flags: number;
   backing: VmaBacking;
   /** Page offset into the file for file-backed mappings (vm_pgoff). */

@@ -25,6 +25,7 @@ import { runAccess } from './access';
 import { pagemap, rss } from './fs/proc/task_mmu';
 import { symbolize } from './symbols';
 import { sysIoctl, sysPoll, sysRead, sysUserfaultfd } from './fs/uffd_syscalls';
+import { userfaultfdStepEnd } from './fs/userfaultfd_events';
 import {
   doAddg,
   doDcGzva,
@@ -235,7 +236,8 @@ export function step(
   );
   ensureThread(tx, proc, thread);
   const c: ArgCtx = { s: tx.s, path: input.path, scope };
-  const fields = dispatch(tx, c, input.step);
+  // A syscall that sent userfaultfd events waits for them to be read (format 4: `blocked`).
+  const fields = userfaultfdStepEnd(tx, dispatch(tx, c, input.step), input.step.as);
   const { bind, retAddr, ...out } = fields;
   const as = input.step.as;
   if (as !== undefined && input.step.do !== 'fork') {

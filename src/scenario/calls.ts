@@ -310,7 +310,7 @@ export const CALLS: Readonly<Record<string, CallSpec>> = {
     positional: ['value'],
     arch: 'arm64',
     binds: 'value',
-    summary: 'write async, sync or asymm to every CPU\'s mte_tcf_preferred (sysfs)',
+    summary: "write async, sync or asymm to every CPU's mte_tcf_preferred (sysfs)",
   },
 };
 

@@ -39,7 +39,9 @@ function recordHits(bp: Breakpoint, r: StepResult): boolean {
     return r.events.some((e) => eventIs(bp.on, e));
   }
   if (bp.proc !== null && r.proc !== bp.proc) return false;
-  return r.events.some((e) => 'addr' in e && typeof e.addr === 'number' && e.addr >= bp.start && e.addr < bp.end);
+  return r.events.some(
+    (e) => 'addr' in e && typeof e.addr === 'number' && e.addr >= bp.start && e.addr < bp.end,
+  );
 }
 
 /** Seqs (ascending) whose step hits any breakpoint. */

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildRunIndex, eventsAt, recordsAt } from './run-index';
 import type { StepResult } from './engine';
 
-const r = (seq: number, proc: string, thread: string, extra: Partial<StepResult> = {}): StepResult => ({
+const r = (
+  seq: number,
+  proc: string,
+  thread: string,
+  extra: Partial<StepResult> = {},
+): StepResult => ({
   seq,
   path: `steps/${seq - 1}`,
   do: 'load',
@@ -18,7 +23,14 @@ describe('buildRunIndex', () => {
       r(1, 'main', 'main', { do: 'userfaultfd' }),
       r(2, 'main', 'T1', {
         blocked: true,
-        events: [{ kind: 'uffd_msg_queued', fn: 'handle_userfault', uffd: 1, event: 'UFFD_EVENT_PAGEFAULT' }],
+        events: [
+          {
+            kind: 'uffd_msg_queued',
+            fn: 'handle_userfault',
+            uffd: 1,
+            event: 'UFFD_EVENT_PAGEFAULT',
+          },
+        ],
       }),
       r(3, 'child', 'main', { do: 'load' }),
       r(4, 'main', 'main', { do: 'read', msgs: [{ event: 'UFFD_EVENT_PAGEFAULT' }] }),

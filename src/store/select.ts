@@ -5,6 +5,7 @@
 import type { EngineEvent, EngineState, StepResult } from './engine';
 import { hitsOf } from './store';
 import { eventsAt, recordAt, recordsAt } from './run-index';
+import { pageHistory } from './selectors/history';
 import type { AppState } from './types';
 
 const EMPTY: never[] = [];
@@ -68,4 +69,32 @@ export function selectHits(s: AppState): number[] {
 
 export function selectMachine(s: AppState) {
   return s.run?.finalState.machine ?? null;
+}
+
+/**
+ * The seqs (over the whole run) whose events touched the selected page or frame: the timeline
+ * rings them, so a selection shows where in time it was made what it is.
+ */
+const touchedCache = new WeakMap<object, { key: string; seqs: Set<number> }>();
+export function selectTouchedSeqs(s: AppState): Set<number> | null {
+  const sel = s.selection;
+  if (!s.run || !s.index || !sel) return null;
+  const key = JSON.stringify(sel);
+  const hit = touchedCache.get(s.run);
+  if (hit && hit.key === key) return hit.seqs;
+  const ps = s.run.finalState?.machine.pageSize ?? 4096;
+  const target =
+    sel.kind === 'frame'
+      ? { kind: 'frame' as const, pfn: sel.pfn }
+      : {
+          kind: 'page' as const,
+          proc: sel.proc,
+          addr: Math.floor(sel.addr / ps) * ps,
+          pageSize: ps,
+        };
+  const seqs = new Set(
+    pageHistory(s.run, s.index, s.index.steps, target, Infinity).map((h) => h.seq),
+  );
+  touchedCache.set(s.run, { key, seqs });
+  return seqs;
 }

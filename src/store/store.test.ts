@@ -15,7 +15,8 @@ function deps(over: Partial<StoreDeps> = {}): StoreDeps & { runs: number } {
     },
     print: () => 'rss()',
     parse: (src: string) => {
-      if (src.includes('bad')) throw Object.assign(new Error('x'), { where: '1:5', detail: 'unknown call' });
+      if (src.includes('bad'))
+        throw Object.assign(new Error('x'), { where: '1:5', detail: 'unknown call' });
       return doc;
     },
     ...over,
@@ -98,7 +99,13 @@ describe('store', () => {
   it('plays forward and stops at a breakpoint', () => {
     const store = createAppStore(deps(), { doc });
     const s = store.getState();
-    s.breakpointToggled({ kind: 'range', proc: 'main', start: 0x7f0000002000, end: 0x7f0000003000, label: 'p+0x2000' });
+    s.breakpointToggled({
+      kind: 'range',
+      proc: 'main',
+      start: 0x7f0000002000,
+      end: 0x7f0000003000,
+      label: 'p+0x2000',
+    });
     s.playStarted();
     for (let i = 0; i < 10; i++) store.getState().playTicked();
     expect(store.getState().cursor).toBe(4);

@@ -39,7 +39,11 @@ export function toErrorInfo(err: unknown): ScenarioErrorInfo {
     const e = err as { where?: unknown; detail?: unknown; message?: unknown };
     const where = typeof e.where === 'string' ? e.where : '';
     const message =
-      typeof e.detail === 'string' ? e.detail : typeof e.message === 'string' ? e.message : String(err);
+      typeof e.detail === 'string'
+        ? e.detail
+        : typeof e.message === 'string'
+          ? e.message
+          : String(err);
     return { where, message };
   }
   return { where: '', message: String(err) };
@@ -66,7 +70,9 @@ export interface StoreInit {
 }
 
 export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
-  const runDoc = (doc: ScenarioDocument): { run: RunOutput | null; error: ScenarioErrorInfo | null } => {
+  const runDoc = (
+    doc: ScenarioDocument,
+  ): { run: RunOutput | null; error: ScenarioErrorInfo | null } => {
     try {
       const run = deps.run(doc);
       return { run, error: run.error };
@@ -89,7 +95,8 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
   return createStore<AppState>()((set, get) => {
     const move = (cursor: number, extra: Partial<UiSlice> = {}) => {
       const c = clampTo(cursor, get().index);
-      if (c === get().cursor && get().eventIndex === null && Object.keys(extra).length === 0) return;
+      if (c === get().cursor && get().eventIndex === null && Object.keys(extra).length === 0)
+        return;
       set({ cursor: c, eventIndex: null, ...extra });
     };
     const stepCount = () => get().index?.steps ?? 0;
@@ -258,7 +265,12 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
         }
         const k = seekHit(hitsOf(run, breakpoints), cursor, dir);
         if (k === null) {
-          set({ status: dir === 1 ? 'No breakpoint hit after this step' : 'No breakpoint hit before this step' });
+          set({
+            status:
+              dir === 1
+                ? 'No breakpoint hit after this step'
+                : 'No breakpoint hit before this step',
+          });
           return;
         }
         set({ cursor: k, eventIndex: null, playing: false, status: `Breakpoint hit at step ${k}` });

@@ -22,7 +22,15 @@ const PS = 4096;
 export const P = 0x7f0000000000;
 
 function frame(kind: Frame['kind'], mapcount: number, fill = '00'): Frame {
-  return { kind, refcount: Math.max(1, mapcount), mapcount, data: { fill, patch: null }, tags: null, inode: null, index: null };
+  return {
+    kind,
+    refcount: Math.max(1, mapcount),
+    mapcount,
+    data: { fill, patch: null },
+    tags: null,
+    inode: null,
+    index: null,
+  };
 }
 
 /** A state with one process `main` mapping 8 pages at P; `ptes` maps page index → [pfn, flags]. */
@@ -63,7 +71,9 @@ export function makeState(opts: {
       mm: { vmas: [vma], pgd, rss: { anon: 1, file: 0, shmem: 0 }, mmapBase: P + 0x100000 },
       fds: { 3: 1 },
       cloexec: { 3: true },
-      threads: { main: { name: 'main', tid: 1, blocked: null, mte: { tagged: false, tcf: 0, incl: 0 } } },
+      threads: {
+        main: { name: 'main', tid: 1, blocked: null, mte: { tagged: false, tcf: 0, incl: 0 } },
+      },
       threadOrder: ['main'],
     };
   }
@@ -78,7 +88,10 @@ export function makeState(opts: {
     nextId: 2,
     nextPid: 3,
     frames: { ...buildFrameTable(262144, frames), next: 4, used: 3 },
-    bindings: { p: { kind: 'addr', value: P, seq: 2 }, rfd: { kind: 'fd', value: 3, proc: 'main' } },
+    bindings: {
+      p: { kind: 'addr', value: P, seq: 2 },
+      rfd: { kind: 'fd', value: 3, proc: 'main' },
+    },
     stats: {
       faults: { read: opts.seq >= 3 ? 1 : 0 },
       framesAllocated: 0,
@@ -126,7 +139,13 @@ export function makeRun(): RunOutput {
   const path = ['handle_mm_fault', 'handle_pte_fault', 'do_anonymous_page'];
   const records: StepResult[] = [
     rec(1, 'refpage_create', { ret: 3, errno: null }),
-    rec(2, 'mmap', { ret: 'p', errno: null, events: [{ kind: 'vma_changed', fn: 'mmap_region', change: 'created', start: P, end: P + 8 * PS }] }),
+    rec(2, 'mmap', {
+      ret: 'p',
+      errno: null,
+      events: [
+        { kind: 'vma_changed', fn: 'mmap_region', change: 'created', start: P, end: P + 8 * PS },
+      ],
+    }),
     rec(3, 'load', {
       value: 'aa',
       events: [
@@ -137,10 +156,32 @@ export function makeRun(): RunOutput {
     rec(4, 'store', {
       events: [
         { kind: 'fault', fn: 'handle_mm_fault', addr: P + 0x2000, write: true },
-        { kind: 'frame_allocated', fn: 'do_anonymous_page', path, pfn: ANON_PFN, addr: P + 0x2000, method: 'memset', bytes: 4096 },
-        { kind: 'pte_mapped', fn: 'do_anonymous_page', addr: P + 0x2000, pfn: ANON_PFN, writable: true },
+        {
+          kind: 'frame_allocated',
+          fn: 'do_anonymous_page',
+          path,
+          pfn: ANON_PFN,
+          addr: P + 0x2000,
+          method: 'memset',
+          bytes: 4096,
+        },
+        {
+          kind: 'pte_mapped',
+          fn: 'do_anonymous_page',
+          addr: P + 0x2000,
+          pfn: ANON_PFN,
+          writable: true,
+        },
       ],
     }),
   ];
-  return { records, states: [s0, s1, s2, s3, s4], finalState: s4, error: null, failures: [], stats: s4.stats, notes: [] };
+  return {
+    records,
+    states: [s0, s1, s2, s3, s4],
+    finalState: s4,
+    error: null,
+    failures: [],
+    stats: s4.stats,
+    notes: [],
+  };
 }

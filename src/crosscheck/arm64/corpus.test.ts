@@ -25,7 +25,10 @@ function load(dir: string): Arm64Input[] {
   return readdirSync(abs)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ file: `corpus/${dir}/${f}`, doc: loadScenario(readFileSync(join(abs, f), 'utf8'), f) }));
+    .map((f) => ({
+      file: `corpus/${dir}/${f}`,
+      doc: loadScenario(readFileSync(join(abs, f), 'utf8'), f),
+    }));
 }
 
 const mte = load('mte');
@@ -50,7 +53,8 @@ describe('corpus/mte and corpus/refpage-mte on the engine', () => {
 
   it('every corpus/mte scenario can run on the arm64 kernel; every refpage-mte one is refused', () => {
     for (const { file, doc } of mte) expect(arm64RefusalReason(doc), file).toBeNull();
-    for (const { file, doc } of refpageMte) expect(arm64RefusalReason(doc), file).toMatch(/refpage_create/);
+    for (const { file, doc } of refpageMte)
+      expect(arm64RefusalReason(doc), file).toMatch(/refpage_create/);
   });
 });
 
@@ -65,7 +69,9 @@ describe('corpus/mte on the arm64 kernel under QEMU (one boot)', () => {
   beforeAll(async () => {
     report = await verifyArm64Docs(mte, { setup: found.setup });
     // The run time, for the issue's closing note.
-    console.log(`arm64 MTE corpus: ${mte.length} programs, one QEMU boot ${report.bootSeconds?.toFixed(1)} s, compile ${report.compileSeconds.toFixed(1)} s`);
+    console.log(
+      `arm64 MTE corpus: ${mte.length} programs, one QEMU boot ${report.bootSeconds?.toFixed(1)} s, compile ${report.compileSeconds.toFixed(1)} s`,
+    );
   }, 900_000);
 
   mte.forEach(({ file }, i) => {

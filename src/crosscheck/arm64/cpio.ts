@@ -20,11 +20,20 @@ function pad4(n: number): number {
 export function newcArchive(entries: readonly CpioEntry[]): Uint8Array {
   const parts: Uint8Array[] = [];
   let ino = 1;
-  const add = (name: string, mode: number, data: Uint8Array, rmaj = 0, rmin = 0, nlink = 1): void => {
+  const add = (
+    name: string,
+    mode: number,
+    data: Uint8Array,
+    rmaj = 0,
+    rmin = 0,
+    nlink = 1,
+  ): void => {
     const nameBytes = enc.encode(name + '\0');
     const header =
       '070701' +
-      [ino++, mode, 0, 0, nlink, 0, data.length, 0, 0, rmaj, rmin, nameBytes.length, 0].map(hex8).join('');
+      [ino++, mode, 0, 0, nlink, 0, data.length, 0, 0, rmaj, rmin, nameBytes.length, 0]
+        .map(hex8)
+        .join('');
     parts.push(enc.encode(header), nameBytes, new Uint8Array(pad4(110 + nameBytes.length)));
     parts.push(data, new Uint8Array(pad4(data.length)));
   };

@@ -94,8 +94,10 @@ export function arm64RefusalReason(doc: ScenarioDocument): string | null {
     if (r) return r;
   }
   const ps = doc.machine.pageSize ?? 4096;
-  if (ps !== 4096) return `the scenario's pages are ${ps} bytes; the Debian arm64 kernel under QEMU has 4096-byte pages`;
-  if (doc.machine.mte === false) return 'the QEMU machine has MTE (mte=on): a scenario with machine.mte false is checked on the engine only';
+  if (ps !== 4096)
+    return `the scenario's pages are ${ps} bytes; the Debian arm64 kernel under QEMU has 4096-byte pages`;
+  if (doc.machine.mte === false)
+    return 'the QEMU machine has MTE (mte=on): a scenario with machine.mte false is checked on the engine only';
   return null;
 }
 
@@ -123,10 +125,12 @@ function exprToC(e: Expr, plan: Plan, where: string): string {
 
 function intC(value: unknown, plan: Plan, where: string): string {
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new ScenarioError(where, `expected an integer, got ${value}`);
+    if (!Number.isSafeInteger(value))
+      throw new ScenarioError(where, `expected an integer, got ${value}`);
     return `(${value}LL)`;
   }
-  if (typeof value !== 'string') throw new ScenarioError(where, `expected an integer expression, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string')
+    throw new ScenarioError(where, `expected an integer expression, got ${JSON.stringify(value)}`);
   try {
     return `(${exprToC(parseExpr(value), plan, where)})`;
   } catch (err) {
@@ -146,9 +150,15 @@ function cString(s: string): string {
 
 function bytesC(hex: unknown, where: string): string {
   if (typeof hex !== 'string' || !/^([0-9a-fA-F]{2})+$/.test(hex)) {
-    throw new ScenarioError(where, `expected hex bytes such as "aa00ff", got ${JSON.stringify(hex)}`);
+    throw new ScenarioError(
+      where,
+      `expected hex bytes such as "aa00ff", got ${JSON.stringify(hex)}`,
+    );
   }
-  return `{${hex.match(/../g)!.map((b) => `0x${b}`).join(', ')}}`;
+  return `{${hex
+    .match(/../g)!
+    .map((b) => `0x${b}`)
+    .join(', ')}}`;
 }
 
 /** An immediate operand: a constant expression, known when the program is generated. */
@@ -156,7 +166,9 @@ function constInt(value: unknown, where: string): bigint {
   try {
     return compileInt(value, where)({ lookup: () => undefined, pageSize: 4096 });
   } catch {
-    throw new CrosscheckRefusal(`${where}: ADDG/SUBG immediates must be constants to be compiled into the instruction`);
+    throw new CrosscheckRefusal(
+      `${where}: ADDG/SUBG immediates must be constants to be compiled into the instruction`,
+    );
   }
 }
 
@@ -172,11 +184,15 @@ function emitStep(leaf: Leaf, plan: Plan): string {
     }
     return intC(s[f], plan, `${w}.${f}`);
   };
-  const flags = (f: string, table: FlagTable): string => (s[f] === undefined ? '0ULL' : flagsC(s[f], table, `${w}.${f}`));
+  const flags = (f: string, table: FlagTable): string =>
+    s[f] === undefined ? '0ULL' : flagsC(s[f], table, `${w}.${f}`);
   const bind = s.as !== undefined ? 'bind_value(r);' : '';
   // An address is printed after `as` binds it (as the engine's symbolize does): bind it here too.
   const nameIdx = s.as !== undefined ? plan.names.findIndex((n) => n.name === s.as) : -1;
-  const bindAddr = nameIdx >= 0 ? `bind_value(r);\n  if (r != -1) { V[${nameIdx}] = r; VSEQ[${nameIdx}] = BINDSEQ + 1; }` : '';
+  const bindAddr =
+    nameIdx >= 0
+      ? `bind_value(r);\n  if (r != -1) { V[${nameIdx}] = r; VSEQ[${nameIdx}] = BINDSEQ + 1; }`
+      : '';
   const sysInt = (call: string): string =>
     `errno = 0;\n  long long r = (long long)(${call});\n  int e = errno;\n  ${bind}\n  put_ret_int(r, e);`;
   switch (s.do) {
@@ -185,11 +201,15 @@ function emitStep(leaf: Leaf, plan: Plan): string {
     case 'munmap':
       return sysInt(`munmap((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')})`);
     case 'mprotect':
-      return sysInt(`mprotect((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')}, (int)${flags('prot', PROT_TABLE)})`);
+      return sysInt(
+        `mprotect((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')}, (int)${flags('prot', PROT_TABLE)})`,
+      );
     case 'mremap':
       return `errno = 0;\n  long long r = (long long)(intptr_t)mremap((void *)(uintptr_t)${int('old_address')}, (size_t)${int('old_size')}, (size_t)${int('new_size')}, (int)${flags('flags', MREMAP_TABLE)}, (void *)(uintptr_t)${int('new_address', '0')});\n  int e = errno;\n  ${bindAddr}\n  put_ret_addr(r, e);`;
     case 'madvise':
-      return sysInt(`madvise((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')}, (int)${flags('advice', MADV_TABLE)})`);
+      return sysInt(
+        `madvise((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')}, (int)${flags('advice', MADV_TABLE)})`,
+      );
     case 'memfd_create':
       if (typeof s.name !== 'string') throw new ScenarioError(`${w}.name`, 'expected a string');
       return sysInt(`memfd_create(${cString(s.name)}, (unsigned int)${flags('flags', MFD_TABLE)})`);
@@ -198,7 +218,9 @@ function emitStep(leaf: Leaf, plan: Plan): string {
     case 'close':
       return sysInt(`close((int)${int('fd')})`);
     case 'prctl':
-      return sysInt(`prctl((int)${flags('option', PR_OPTION_TABLE)}, (unsigned long)${flags('arg', PR_ARG_TABLE)}, 0UL, 0UL, 0UL)`);
+      return sysInt(
+        `prctl((int)${flags('option', PR_OPTION_TABLE)}, (unsigned long)${flags('arg', PR_ARG_TABLE)}, 0UL, 0UL, 0UL)`,
+      );
     case 'fork':
       return `do_fork(${plan.forkChild.get(leaf.id)}, ${cString(String(s.as))});`;
     case 'exit':
@@ -220,14 +242,15 @@ function emitStep(leaf: Leaf, plan: Plan): string {
       return `do_tagstore(${TAG_KIND[s.do]}, (unsigned long long)${int('addr')}, ${int('length', unit)});`;
     }
     case 'ldg':
-      return `do_ldg((unsigned long long)${int('addr')}, ${int('length', '16LL')});`;
+      return `do_ldg((unsigned long long)${int('addr')}, ${int('length', '1LL')});`;
     case 'irg':
       return `do_irg((unsigned long long)${int('addr')}, (unsigned long long)${int('exclude', '0LL')});`;
     case 'addg':
     case 'subg': {
       const off = constInt(s.offset, `${w}.offset`);
       const toff = constInt(s.tag_offset, `${w}.tag_offset`);
-      if (off < 0n || off > 1008n || off % 16n !== 0n) throw new ScenarioError(`${w}.offset`, `0..1008 in steps of 16, got ${off}`);
+      if (off < 0n || off > 1008n || off % 16n !== 0n)
+        throw new ScenarioError(`${w}.offset`, `0..1008 in steps of 16, got ${off}`);
       if (toff < 0n || toff > 15n) throw new ScenarioError(`${w}.tag_offset`, `0..15, got ${toff}`);
       return `DO_TAGARITH("${s.do}", (unsigned long long)${int('addr')}, ${off}, ${toff});`;
     }
@@ -245,7 +268,10 @@ function emitStep(leaf: Leaf, plan: Plan): string {
       throw new CrosscheckRefusal(REFUSED[s.do]!);
     default: {
       const never: never = s;
-      throw new ScenarioError(`${w}.do`, `unknown call ${JSON.stringify((never as { do: unknown }).do)}`);
+      throw new ScenarioError(
+        `${w}.do`,
+        `unknown call ${JSON.stringify((never as { do: unknown }).do)}`,
+      );
     }
   }
 }
@@ -260,7 +286,13 @@ export function generateArm64C(doc: ScenarioDocument): string {
   plan.slotFor('main', 'main');
   const procs = new Set(['main']);
   const walk: string[] = [];
-  const visit = (steps: readonly Step[], path: string, where: string, inRepeat: boolean, indent: string): void => {
+  const visit = (
+    steps: readonly Step[],
+    path: string,
+    where: string,
+    inRepeat: boolean,
+    indent: string,
+  ): void => {
     steps.forEach((step, i) => {
       const p = `${path}/${i}`;
       const wh = `${where}[${i}]`;
@@ -278,9 +310,14 @@ export function generateArm64C(doc: ScenarioDocument): string {
       const id = plan.leaves.length;
       plan.leaves.push({ id, step, path: p, where: wh, slot });
       if (step.do === 'fork') {
-        if (!step.as) throw new ScenarioError(`${wh}.as`, 'fork needs `as`: the name of the child process');
-        if (inRepeat) throw new CrosscheckRefusal('the cross-check cannot fork inside a repeat (each child needs its own name)');
-        if (procs.has(step.as)) throw new ScenarioError(`${wh}.as`, `process "${step.as}" already exists`);
+        if (!step.as)
+          throw new ScenarioError(`${wh}.as`, 'fork needs `as`: the name of the child process');
+        if (inRepeat)
+          throw new CrosscheckRefusal(
+            'the cross-check cannot fork inside a repeat (each child needs its own name)',
+          );
+        if (procs.has(step.as))
+          throw new ScenarioError(`${wh}.as`, `process "${step.as}" already exists`);
         procs.add(step.as);
         plan.forkChild.set(id, plan.slotFor(step.as, 'main'));
       } else if (step.as !== undefined) {
@@ -290,12 +327,15 @@ export function generateArm64C(doc: ScenarioDocument): string {
     });
   };
   visit(doc.steps, 'steps', 'steps', false, '  ');
-  const bodies = plan.leaves.map((l) => `static void step_${l.id}(void) {\n  ${emitStep(l, plan)}\n}`);
+  const bodies = plan.leaves.map(
+    (l) => `static void step_${l.id}(void) {\n  ${emitStep(l, plan)}\n}`,
+  );
 
   const nNames = plan.names.length;
   const maxErrno = Math.max(...Object.values(ERRNO)) + 1;
   const errnoNames: string[] = new Array<string>(maxErrno).fill('0');
-  for (const [name, n] of Object.entries(ERRNO)) if (errnoNames[n] === '0') errnoNames[n] = cString(name);
+  for (const [name, n] of Object.entries(ERRNO))
+    if (errnoNames[n] === '0') errnoNames[n] = cString(name);
   const strs = (xs: string[]): string => `{${xs.map(cString).join(', ')}}`;
   const ints = (xs: number[]): string => `{${xs.join(', ')}}`;
   const L = plan.leaves;

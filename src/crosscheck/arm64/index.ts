@@ -21,7 +21,14 @@ import { checkKernelExpectations, type KernelExpectationFailure } from '../expec
 import type { KernelError, KernelRecord } from '../kernel-run';
 import { CrosscheckRefusal } from '../refuse';
 import { arm64RefusalReason, generateArm64C } from './generate';
-import { bootPrograms, compileArm64, compileLimit, pool, type BootRun } from './qemu';
+import {
+  bootPrograms,
+  compileArm64,
+  compileLimit,
+  pool,
+  pruneBuildCache,
+  type BootRun,
+} from './qemu';
 import { findArm64Setup, type Arm64Setup } from './setup';
 
 export type Arm64Status = 'match' | 'differ' | 'refused' | 'error';
@@ -38,7 +45,12 @@ export interface Arm64ScenarioReport {
   kernelExpectFailures: KernelExpectationFailure[];
   /** The scenario's `expect`s against the engine's records. */
   engineExpectFailures: ExpectationFailure[];
-  kernel?: { records: KernelRecord[]; error: KernelError | null; status: string; ms: number | null };
+  kernel?: {
+    records: KernelRecord[];
+    error: KernelError | null;
+    status: string;
+    ms: number | null;
+  };
   engine?: { records: StepResult[]; error: RunOutput['error'] };
 }
 
@@ -70,7 +82,14 @@ export async function verifyArm64(files: readonly string[]): Promise<Report> {
       inputs.push({ file, doc: loadScenario(readFileSync(file, 'utf8'), file) });
     } catch (err) {
       const msg = err instanceof ScenarioError ? err.message : (err as Error).message;
-      broken.push({ file, status: 'error', reason: msg, diffs: [], kernelExpectFailures: [], engineExpectFailures: [] });
+      broken.push({
+        file,
+        status: 'error',
+        reason: msg,
+        diffs: [],
+        kernelExpectFailures: [],
+        engineExpectFailures: [],
+      });
     }
   }
   const report = await verifyArm64Docs(inputs);
@@ -80,7 +99,11 @@ export async function verifyArm64(files: readonly string[]): Promise<Report> {
 }
 
 function programName(i: number, file: string): string {
-  const base = file.split('/').pop()!.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_.-]/g, '_');
+  const base = file
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^A-Za-z0-9_.-]/g, '_');
   return `${String(i).padStart(3, '0')}-${base}`.slice(0, 100);
 }
 
@@ -97,19 +120,34 @@ function lenientIrg(diffs: FieldDiff[], engine: readonly StepResult[]): FieldDif
   });
 }
 
-function judge(input: Arm64Input, kernel: Arm64ScenarioReport['kernel'], engine: RunOutput): Arm64ScenarioReport {
+function judge(
+  input: Arm64Input,
+  kernel: Arm64ScenarioReport['kernel'],
+  engine: RunOutput,
+): Arm64ScenarioReport {
   const base = { file: input.file, title: input.doc.title };
   const kernelRecords = kernel?.records ?? [];
   const diffs = lenientIrg(compareRecords(engine.records, kernelRecords), engine.records);
   const ke = kernel?.error ? `${kernel.error.path}: ${kernel.error.message}` : null;
   const ee = engine.error ? `${engine.error.where}: ${engine.error.message}` : null;
   if (Boolean(ke) !== Boolean(ee)) {
-    diffs.push({ seq: kernel?.error?.seq ?? 0, path: kernel?.error?.path ?? engine.error?.where ?? '', field: 'error', engine: ee, kernel: ke });
+    diffs.push({
+      seq: kernel?.error?.seq ?? 0,
+      path: kernel?.error?.path ?? engine.error?.where ?? '',
+      field: 'error',
+      engine: ee,
+      kernel: ke,
+    });
   }
   const kernelExpectFailures = checkKernelExpectations(input.doc, kernelRecords);
   let reason: string | undefined;
-  if (kernel && kernel.status !== 'exit=0' && !kernel.error) reason = `the program ended with ${kernel.status}`;
-  const ok = diffs.length === 0 && kernelExpectFailures.length === 0 && engine.failures.length === 0 && !reason;
+  if (kernel && kernel.status !== 'exit=0' && !kernel.error)
+    reason = `the program ended with ${kernel.status}`;
+  const ok =
+    diffs.length === 0 &&
+    kernelExpectFailures.length === 0 &&
+    engine.failures.length === 0 &&
+    !reason;
   return {
     ...base,
     status: ok ? 'match' : 'differ',
@@ -123,7 +161,10 @@ function judge(input: Arm64Input, kernel: Arm64ScenarioReport['kernel'], engine:
 }
 
 /** Verifies loaded documents: one QEMU boot for all of them. */
-export async function verifyArm64Docs(inputs: readonly Arm64Input[], opts: { setup?: Arm64Setup } = {}): Promise<Report> {
+export async function verifyArm64Docs(
+  inputs: readonly Arm64Input[],
+  opts: { setup?: Arm64Setup } = {},
+): Promise<Report> {
   const scenarios: Arm64ScenarioReport[] = new Array<Arm64ScenarioReport>(inputs.length);
   const empty = { diffs: [], kernelExpectFailures: [], engineExpectFailures: [] };
   const runnable: { i: number; name: string; source: string }[] = [];
@@ -137,7 +178,8 @@ export async function verifyArm64Docs(inputs: readonly Arm64Input[], opts: { set
     try {
       runnable.push({ i, name: programName(i, input.file), source: generateArm64C(input.doc) });
     } catch (err) {
-      if (err instanceof CrosscheckRefusal) scenarios[i] = { ...base, status: 'refused', reason: err.reason };
+      if (err instanceof CrosscheckRefusal)
+        scenarios[i] = { ...base, status: 'refused', reason: err.reason };
       else scenarios[i] = { ...base, status: 'error', reason: (err as Error).message };
     }
   });
@@ -145,9 +187,21 @@ export async function verifyArm64Docs(inputs: readonly Arm64Input[], opts: { set
   if (!found.ok) {
     for (const r of runnable) {
       const input = inputs[r.i]!;
-      scenarios[r.i] = { file: input.file, title: input.doc.title, status: 'refused', reason: found.reason, ...empty };
+      scenarios[r.i] = {
+        file: input.file,
+        title: input.doc.title,
+        status: 'refused',
+        reason: found.reason,
+        ...empty,
+      };
     }
-    return { ok: false, unavailable: found.reason, bootSeconds: null, compileSeconds: 0, scenarios };
+    return {
+      ok: false,
+      unavailable: found.reason,
+      bootSeconds: null,
+      compileSeconds: 0,
+      scenarios,
+    };
   }
   const setup = found.setup;
   const t0 = Date.now();
@@ -156,7 +210,13 @@ export async function verifyArm64Docs(inputs: readonly Arm64Input[], opts: { set
       return { ...r, binary: await compileArm64(setup, r.source) };
     } catch (err) {
       const input = inputs[r.i]!;
-      scenarios[r.i] = { file: input.file, title: input.doc.title, status: 'error', reason: (err as Error).message, ...empty };
+      scenarios[r.i] = {
+        file: input.file,
+        title: input.doc.title,
+        status: 'error',
+        reason: (err as Error).message,
+        ...empty,
+      };
       return null;
     }
   });
@@ -164,16 +224,31 @@ export async function verifyArm64Docs(inputs: readonly Arm64Input[], opts: { set
   const programs = built.filter((b): b is NonNullable<typeof b> => b !== null);
   let boot: BootRun | null = null;
   if (programs.length) boot = await bootPrograms(setup, programs);
+  pruneBuildCache(setup);
   for (const p of programs) {
     const input = inputs[p.i]!;
     const run = boot!.programs.get(p.name);
     const engine = runScenario(input.doc, { keepStates: false });
     if (!run) {
-      const why = boot!.timedOut ? 'QEMU timed out before this program ran' : boot!.booted ? 'the program never ran' : 'the guest did not boot';
-      scenarios[p.i] = { file: input.file, title: input.doc.title, status: 'error', reason: `${why}\n${boot!.console.slice(-1500)}`, ...empty };
+      const why = boot!.timedOut
+        ? 'QEMU timed out before this program ran'
+        : boot!.booted
+          ? 'the program never ran'
+          : 'the guest did not boot';
+      scenarios[p.i] = {
+        file: input.file,
+        title: input.doc.title,
+        status: 'error',
+        reason: `${why}\n${boot!.console.slice(-1500)}`,
+        ...empty,
+      };
       continue;
     }
-    scenarios[p.i] = judge(input, { records: run.records, error: run.error, status: run.status, ms: run.ms }, engine);
+    scenarios[p.i] = judge(
+      input,
+      { records: run.records, error: run.error, status: run.status, ms: run.ms },
+      engine,
+    );
   }
   const ran = scenarios.filter((s) => s.status !== 'refused');
   return {
@@ -195,12 +270,26 @@ export function formatArm64Report(report: Report): string[] {
   const lines: string[] = [];
   for (const s of report.scenarios) {
     lines.push(`${s.status.padEnd(7)} ${s.file}${s.reason ? `: ${s.reason.split('\n')[0]}` : ''}`);
-    for (const d of s.diffs) lines.push(`  #${d.seq} ${d.path} ${d.field}: engine ${show(d.engine)}, kernel ${show(d.kernel)}`);
-    for (const f of s.kernelExpectFailures) lines.push(`  #${f.seq} ${f.path} expect ${f.field}: expected ${show(f.expected)}, kernel ${show(f.actual)}`);
-    for (const f of s.engineExpectFailures) lines.push(`  #${f.seq} ${f.path} expect ${f.field}: expected ${show(f.expected)}, engine ${show(f.actual)}`);
+    for (const d of s.diffs)
+      lines.push(
+        `  #${d.seq} ${d.path} ${d.field}: engine ${show(d.engine)}, kernel ${show(d.kernel)}`,
+      );
+    for (const f of s.kernelExpectFailures)
+      lines.push(
+        `  #${f.seq} ${f.path} expect ${f.field}: expected ${show(f.expected)}, kernel ${show(f.actual)}`,
+      );
+    for (const f of s.engineExpectFailures)
+      lines.push(
+        `  #${f.seq} ${f.path} expect ${f.field}: expected ${show(f.expected)}, engine ${show(f.actual)}`,
+      );
   }
   const n = (st: Arm64Status): number => report.scenarios.filter((s) => s.status === st).length;
-  const boot = report.bootSeconds === null ? 'no boot' : `one QEMU boot, ${report.bootSeconds.toFixed(1)} s (QEMU ${report.qemu}, ${report.kernelPackage})`;
-  lines.push(`arm64: ${n('match')} match, ${n('differ')} differ, ${n('error')} error, ${n('refused')} refused; ${boot}`);
+  const boot =
+    report.bootSeconds === null
+      ? 'no boot'
+      : `one QEMU boot, ${report.bootSeconds.toFixed(1)} s (QEMU ${report.qemu}, ${report.kernelPackage})`;
+  lines.push(
+    `arm64: ${n('match')} match, ${n('differ')} differ, ${n('error')} error, ${n('refused')} refused; ${boot}`,
+  );
   return lines;
 }

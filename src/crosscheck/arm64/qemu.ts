@@ -6,7 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +29,14 @@ import { newcArchive, type CpioEntry } from './cpio';
 const run = promisify(execFile);
 
 /** -march=armv8.5-a+memtag for the MTE instructions; -fwrapv: scenario arithmetic wraps like the engine's. */
-export const ARM64_CC_FLAGS = ['-static', '-O1', '-std=gnu11', '-pthread', '-fwrapv', '-march=armv8.5-a+memtag'];
+export const ARM64_CC_FLAGS = [
+  '-static',
+  '-O1',
+  '-std=gnu11',
+  '-pthread',
+  '-fwrapv',
+  '-march=armv8.5-a+memtag',
+];
 
 export class Arm64CompileError extends Error {
   constructor(readonly output: string) {
@@ -31,11 +47,20 @@ export class Arm64CompileError extends Error {
 
 /** Compiles (or finds compiled, by a hash of source and flags) a static aarch64 program. */
 export async function compileArm64(setup: Arm64Setup, source: string): Promise<string> {
-  const hash = createHash('sha256').update(ARM64_CC_FLAGS.join(' ')).update('\0').update(source).digest('hex').slice(0, 24);
+  const hash = createHash('sha256')
+    .update(ARM64_CC_FLAGS.join(' '))
+    .update('\0')
+    .update(source)
+    .digest('hex')
+    .slice(0, 24);
   const dir = join(setup.cacheDir, 'build');
   mkdirSync(dir, { recursive: true });
   const binary = join(dir, `fl-${hash}`);
-  if (existsSync(binary)) return binary;
+  if (existsSync(binary)) {
+    const now = new Date();
+    utimesSync(binary, now, now); // in use: keep it past pruneBuildCache
+    return binary;
+  }
   const tmp = `${binary}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   writeFileSync(`${tmp}.c`, source);
   try {
@@ -50,8 +75,32 @@ export async function compileArm64(setup: Arm64Setup, source: string): Promise<s
   return binary;
 }
 
+/** Removes cached binaries unused for `days` (every scenario edit leaves an old one behind). */
+export function pruneBuildCache(setup: Arm64Setup, days = 14): void {
+  const dir = join(setup.cacheDir, 'build');
+  const cutoff = Date.now() - days * 86_400_000;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+    } catch {
+      /* raced with another run */
+    }
+  }
+}
+
 /** Runs `jobs` with at most `limit` at once, keeping their order. */
-export async function pool<T, R>(items: readonly T[], limit: number, job: (t: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  job: (t: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -89,7 +138,11 @@ export interface BootRun {
 }
 
 /** Parses the console: records between the markers, everything else ignored. */
-export function parseConsole(text: string): { programs: Map<string, ProgramRun>; booted: boolean; done: boolean } {
+export function parseConsole(text: string): {
+  programs: Map<string, ProgramRun>;
+  booted: boolean;
+  done: boolean;
+} {
   const programs = new Map<string, ProgramRun>();
   let cur: ProgramRun | null = null;
   let booted = false;
@@ -103,7 +156,11 @@ export function parseConsole(text: string): { programs: Map<string, ProgramRun>;
         if (obj.error) cur.error = obj.error;
         else cur.records.push(obj);
       } catch {
-        cur.error ??= { seq: 0, path: '', message: `unreadable record on the console: ${line.slice(rec, rec + 200)}` };
+        cur.error ??= {
+          seq: 0,
+          path: '',
+          message: `unreadable record on the console: ${line.slice(rec, rec + 200)}`,
+        };
       }
       continue;
     }
@@ -126,21 +183,32 @@ export function parseConsole(text: string): { programs: Map<string, ProgramRun>;
 /** The QEMU command line of refpage-mte section C. */
 export function qemuArgs(setup: Arm64Setup, initrd: string): string[] {
   return [
-    '-machine', 'virt,mte=on',
+    '-machine',
+    'virt,mte=on',
     // pauth-impdef: QEMU's fast pointer-authentication algorithm; the same CPU features as plain
     // `max`, but TCG boots the kernel in about half the time.
-    '-cpu', 'max,pauth-impdef=on',
-    '-smp', '1',
-    '-m', '512M',
-    '-accel', 'tcg',
+    '-cpu',
+    'max,pauth-impdef=on',
+    '-smp',
+    '1',
+    '-m',
+    '512M',
+    '-accel',
+    'tcg',
     '-nographic',
     '-no-reboot',
-    '-nic', 'none',
-    '-monitor', 'none',
-    '-serial', 'stdio',
-    '-kernel', setup.kernel,
-    '-initrd', initrd,
-    '-append', 'console=ttyAMA0 panic=-1 quiet rdinit=/init',
+    '-nic',
+    'none',
+    '-monitor',
+    'none',
+    '-serial',
+    'stdio',
+    '-kernel',
+    setup.kernel,
+    '-initrd',
+    initrd,
+    '-append',
+    'console=ttyAMA0 panic=-1 quiet rdinit=/init',
   ];
 }
 
@@ -162,9 +230,19 @@ export async function bootPrograms(
     { kind: 'dir', name: 'tmp', mode: 0o1777 },
     { kind: 'dir', name: 'progs' },
     { kind: 'file', name: 'init', data: readFileSync(init), mode: 0o755 },
-    { kind: 'file', name: 'progs/list', data: new TextEncoder().encode(programs.map((p) => p.name).join('\n') + '\n') },
+    {
+      kind: 'file',
+      name: 'progs/list',
+      data: new TextEncoder().encode(programs.map((p) => p.name).join('\n') + '\n'),
+    },
   ];
-  for (const p of programs) entries.push({ kind: 'file', name: `progs/${p.name}`, data: readFileSync(p.binary), mode: 0o755 });
+  for (const p of programs)
+    entries.push({
+      kind: 'file',
+      name: `progs/${p.name}`,
+      data: readFileSync(p.binary),
+      mode: 0o755,
+    });
   const dir = join(setup.cacheDir, 'boot');
   mkdirSync(dir, { recursive: true });
   const initrd = join(dir, `initrd-${process.pid}-${Math.random().toString(36).slice(2)}.cpio.gz`);
@@ -180,7 +258,11 @@ export async function bootPrograms(
   }
 }
 
-function runQemu(setup: Arm64Setup, args: string[], timeoutMs: number): Promise<{ stdout: string; timedOut: boolean }> {
+function runQemu(
+  setup: Arm64Setup,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ stdout: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(setup.qemu, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

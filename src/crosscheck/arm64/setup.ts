@@ -61,7 +61,10 @@ export function findArm64Setup(): SetupLookup {
     }
     const major = Number(/^(\d+)\./.exec(setup.qemuVersion)?.[1] ?? 0);
     if (major < QEMU_MIN_MAJOR) {
-      return { ok: false, reason: `${SETUP_MISSING}: QEMU ${setup.qemuVersion} stores MTE tags wrongly; need ${QEMU_MIN_MAJOR} or later` };
+      return {
+        ok: false,
+        reason: `${SETUP_MISSING}: QEMU ${setup.qemuVersion} stores MTE tags wrongly; need ${QEMU_MIN_MAJOR} or later`,
+      };
     }
     return { ok: true, setup };
   }

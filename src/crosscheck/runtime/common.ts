@@ -32,10 +32,12 @@ struct rep {
 };
 
 /* V[i] is the value bound to NAME[i]; VSEQ[i] orders bindings (0: unbound), so that when two
-   names hold one address the latest binding names it. */
-static long long V[NNAMES + 1];
-static int VSEQ[NNAMES + 1];
-static int BINDSEQ;
+   names hold one address the latest binding names it. Each thread has its own copy, taken from the
+   step's command: a thread that resumes (an mremap that waited for its REMAP event) binds its
+   name while the waking thread may still be printing, and must not change what that one prints. */
+static __thread long long V[NNAMES + 1];
+static __thread int VSEQ[NNAMES + 1];
+static __thread int BINDSEQ;
 static int TIDS[NSLOTS];
 
 static int CMD_RD[NSLOTS], CMD_WR[NSLOTS], REP_RD[NSLOTS], REP_WR[NSLOTS];

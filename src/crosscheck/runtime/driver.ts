@@ -323,6 +323,9 @@ int main(void) {
   prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
   probe_zero_pfn();
   probe_poison();
+  if (!HAVE_ZERO_PFN)
+    fprintf(stderr, "warning: /proc/self/pagemap hides PFNs from this user (not CAP_SYS_ADMIN): "
+                    "the zero page cannot be told apart, so pagemap shows it as 's'\n");
   for (int s = 0; s < NSLOTS; s++) {
     int c[2], r[2];
     if (pipe(c) || pipe(r)) fatal("pipe: %s", strerror(errno));

@@ -27,6 +27,12 @@ export const PRELUDE_C = String.raw`#define _GNU_SOURCE
 #include <sys/wait.h>
 #include <linux/userfaultfd.h>
 
+/* the runtime below carries helpers and tables that a given scenario may not use; and no local
+   variable it reads after a siglongjmp is changed between the sigsetjmp and the jump */
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wunused-const-variable"
+#pragma GCC diagnostic ignored "-Wclobbered"
+
 #ifndef SYS_userfaultfd
 #define SYS_userfaultfd 323
 #endif

@@ -63,9 +63,9 @@ static void do_load(unsigned long long a, long long n) {
 /* CPU stores of total bytes, repeating the n bytes of src (a plain store when total == n). */
 static void do_store(unsigned long long a, const unsigned char *src, long long n, long long total) {
   if (n <= 0) return;
+  volatile unsigned char *d = (volatile unsigned char *)(uintptr_t)a;
   if (sigsetjmp(JB, 1) == 0) {
     IN_ACCESS = 1;
-    volatile unsigned char *d = (volatile unsigned char *)(uintptr_t)a;
     for (long long i = 0, j = 0; i < total; i++) {
       d[i] = src[j];
       if (++j == n) j = 0;
@@ -237,23 +237,24 @@ static void make_guard_gap(void) {
   }
 }
 
+/* Reads one byte; 0 when that faulted (a file mapping may end before its VMA does). */
+static int touch_page(unsigned long long a) {
+  if (sigsetjmp(JB, 1)) return 0;
+  IN_ACCESS = 1;
+  (void)*(volatile unsigned char *)(uintptr_t)a;
+  IN_ACCESS = 0;
+  return 1;
+}
+
 static void prefault_helper_maps(void) {
-  for (int i = 0; i < NHELPER; i++) {
-    for (unsigned long long a = HELPER_MAP[i][0]; a < HELPER_MAP[i][1]; a += PAGE) {
-      if (sigsetjmp(JB, 1) == 0) {
-        IN_ACCESS = 1;
-        (void)*(volatile unsigned char *)(uintptr_t)a;
-        IN_ACCESS = 0;
-      } else {
-        break; /* past the end of the file: nothing more to map */
-      }
-    }
-  }
+  for (int i = 0; i < NHELPER; i++)
+    for (unsigned long long a = HELPER_MAP[i][0]; a < HELPER_MAP[i][1] && touch_page(a); a += PAGE) {}
 }
 
 static void __attribute__((noinline)) touch_stack(size_t n) {
   volatile char big[n];
   for (size_t i = 0; i < n; i += 256) big[i] = 0;
+  (void)big[0];
 }
 
 static void *warm_thread(void *arg) {

@@ -114,9 +114,13 @@ export function hasFeature(ctx: UffdCtx, feature: number): boolean {
   return (ctx.features & feature) !== 0;
 }
 
-/** The faulting thread's wait, as runAccess records it (resume is its AccessOp, no `kind`). */
+/**
+ * A thread asleep in handle_userfault: a CPU access (runAccess records its AccessOp, no `kind`), or
+ * the kernel faulting for UFFDIO_COPY or MADV_POPULATE_* (fs/userfaultfd_resume.ts).
+ */
 export function isFaultWait(b: BlockedOn): boolean {
-  return typeof (b.resume as { kind?: unknown }).kind !== 'string' || b.resume.kind === 'uffd_ioctl';
+  const k = (b.resume as { kind?: unknown }).kind;
+  return typeof k !== 'string' || k === 'uffd_ioctl' || k === 'uffd_madvise';
 }
 
 /** Whether the thread still sleeps in handle_userfault on this context (it may have exited). */

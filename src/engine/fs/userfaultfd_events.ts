@@ -14,7 +14,7 @@
  * call (userfaultfd_remove drops mmap_lock) and zap only after the read: madvise_uffd.ts.
  */
 import type { BlockedOn, EngineState } from '../state';
-import { emit, nextId, wThread, type Tx } from '../tx';
+import { emit, nextId, own, wThread, type Tx } from '../tx';
 import type { Fields } from '../fields';
 import { vmasIn } from '../mm/vma';
 import { symbolize } from '../symbols';
@@ -36,6 +36,8 @@ export interface EventFields {
   errno: string | null;
   /** ret is an address, printed relative to the named mappings when the thread resumes. */
   retAddr?: number;
+  /** The step's `as`, bound when the syscall returns (after its events are read). */
+  as?: string;
 }
 
 /** What a thread asleep in userfaultfd_event_wait_completion does once its event is read. */
@@ -74,6 +76,8 @@ export interface UfList {
   remove: { ctx: number; start: number; end: number } | null;
   /** A REMOVE already read: madvise resumes past it without sending it again. */
   ack: { ctx: number; start: number; end: number } | null;
+  /** MADV_POPULATE_* took a userfault: the thread sleeps in handle_userfault (madvise_uffd.ts). */
+  gup: { uffd: number; addr: number; write: boolean } | null;
 }
 
 const lists = new WeakMap<Tx, UfList>();
@@ -81,7 +85,7 @@ const lists = new WeakMap<Tx, UfList>();
 export function ufList(tx: Tx): UfList {
   let l = lists.get(tx);
   if (!l) {
-    l = { events: [], forks: [], remove: null, ack: null };
+    l = { events: [], forks: [], remove: null, ack: null, gup: null };
     lists.set(tx, l);
   }
   return l;
@@ -203,24 +207,32 @@ export function userfaultfdUnmapPrep(tx: Tx, proc: string, start: number, end: n
  * says `blocked`; its result is printed when the last event is read), and woken threads' records
  * are put in block order, as the cross-check's driver prints them.
  */
-export function userfaultfdStepEnd(tx: Tx, fields: Fields): Fields {
+export function userfaultfdStepEnd(tx: Tx, fields: Fields, as?: string): Fields {
   if (tx.woken.length > 1) tx.woken.sort((a, b) => a.seq - b.seq);
   const l = lists.get(tx);
   const me = tx.s.procs[tx.proc]?.threads[tx.thread];
   if (l && l.events.length && me && tx.s.procs[tx.proc]!.alive) {
+    // mremap_to's shrink of the old tail goes on uf_unmap, after REMAP: its range starts where the
+    // REMAP's (already shrunk) old range ends.
+    for (const e of l.events) {
+      const remap = l.events.find((r) => r.msg.event === 'UFFD_EVENT_REMAP' && r.ctx === e.ctx);
+      if (e.msg.event === 'UFFD_EVENT_UNMAP' && remap && e.msg.start === remap.msg.from! + remap.msg.len!) e.phase = 2;
+    }
     const pending = [...l.events].sort((a, b) => a.phase - b.phase);
     l.events = [];
     const result: EventFields = { ret: fields.ret ?? 0, errno: fields.errno ?? null };
     if (fields.retAddr !== undefined) result.retAddr = fields.retAddr;
+    // The program binds the result when the call returns, so names bound meanwhile do not see it.
+    if (as !== undefined && fields.bind?.kind !== 'proc') result.as = as;
     const child = tx.do === 'fork' && typeof fields.ret === 'string' ? fields.ret : undefined;
     const cont = (rest: PendingEvent[]): EventCont => ({ op: 'events', pending: rest, fields: result, ...(child ? { child } : {}) });
     if (waitNextEvent(tx, tx.proc, tx.thread, tx, pending, cont)) {
-      const bind = fields.bind ?? (fields.retAddr !== undefined ? { kind: 'addr' as const, value: fields.retAddr, seq: tx.seq } : undefined);
-      return bind ? { blocked: true, bind } : { blocked: true };
+      return fields.bind?.kind === 'proc' ? { blocked: true, bind: fields.bind } : { blocked: true };
     }
     if (child) startForkChild(tx, child);
   }
-  if (me && eventWaitOf(tx.s.procs[tx.proc]!.threads[tx.thread]!.blocked)) return { blocked: true };
+  // The syscall itself went to sleep (madvise waiting for its REMOVE event, or for a userfault).
+  if (me && tx.s.procs[tx.proc]!.threads[tx.thread]!.blocked && !fields.blocked) return { blocked: true };
   return fields;
 }
 
@@ -261,6 +273,11 @@ export function completeEvent(tx: Tx, eventId: number, how: 'read' | 'released')
   if (waitNextEvent(tx, proc, thread, b, cont.pending, (rest) => ({ ...cont, pending: rest }))) return;
   if (cont.child) startForkChild(tx, cont.child);
   const f = cont.fields;
+  if (f.as !== undefined) {
+    tx.s.bindings = own(tx, tx.s.bindings);
+    tx.s.bindings[f.as] =
+      f.retAddr !== undefined ? { kind: 'addr', value: f.retAddr, seq: tx.seq } : { kind: 'int', value: Number(f.ret) };
+  }
   const fields = { ret: f.retAddr !== undefined ? symbolize(tx.s, f.retAddr) : f.ret, errno: f.errno };
   finishEventWait(tx, proc, thread, b, fields, tx.events.splice(mark));
 }

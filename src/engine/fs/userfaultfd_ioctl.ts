@@ -62,7 +62,8 @@ function outOf(request: string, a: IoctlStruct): Record<string, number | string>
   return f ? { [f]: Number(BigInt.asIntN(64, a[f]!)) } : undefined;
 }
 
-function result(request: string, a: IoctlStruct, err: string | null): Fields {
+/** The record of an ioctl: ret, errno, and `out` as the struct holds it. */
+export function result(request: string, a: IoctlStruct, err: string | null): Fields {
   const out = outOf(request, a);
   const r: Fields = err ? { ret: -1, errno: err } : { ret: 0, errno: null };
   if (out) r.out = out;
@@ -90,7 +91,11 @@ function runMfill(tx: Tx, at: UffdAt, ctxId: number, request: string, a: IoctlSt
   const mode = MODE_OF[request]!;
   const dst = Number(request === 'UFFDIO_COPY' ? a.dst : a.start);
   const len = Number(a.len);
-  const args: MfillArgs = { mode, dst, src: Number(a.src ?? 0n), len, wp: (a.mode! & 2n) !== 0n && (mode === 'copy' || mode === 'continue') };
+  // arm64: copy_from_user takes a tagged src (TBI); its MTE tag is checked (arch/arm64/mte_check.ts).
+  const srcRaw = a.src ?? 0n;
+  const arm = tx.s.machine.arch === 'arm64';
+  const src = Number(arm ? srcRaw & 0x00ff_ffff_ffff_ffffn : srcRaw);
+  const args: MfillArgs = { mode, dst, src, srcTop: arm ? Number(srcRaw >> 56n) : 0, len, wp: (a.mode! & 2n) !== 0n && (mode === 'copy' || mode === 'continue') };
   const r = mfillAtomic(tx, ctxId, args, { done: from, caller: at });
   if (r.kind === 'blocked') {
     const wait: IoctlWait = { kind: 'uffd_ioctl', request, ctx: ctxId, a: Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v.toString()])), done: r.done };

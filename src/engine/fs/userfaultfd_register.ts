@@ -144,7 +144,7 @@ export function userfaultfdUnregister(tx: Tx, ctxId: number, start: number, len:
   for (const { s, e, v } of pieces) {
     if (v.uffd === null) continue;
     if (uffdModes(v) & 1) wakes.push([s, e - s]);
-    if (uffdModes(v) & 2) uffdWpRange(tx, proc, v, s, e, false);
+    if (uffdModes(v) & 2) uffdWpRange(tx, proc, v, s, e, false, 'userfaultfd_unregister');
     setUffd(tx, proc, s, e, 0, null);
   }
   mergeAround(tx, proc, start, end, tx.s.machine.pageSize);

@@ -28,7 +28,7 @@ import { geometry, ptForEach } from '../mm/pgtable';
 import { frameAt } from '../mm/page_alloc';
 import { addRss, mmCounter, setPte } from '../mm/rmap';
 import { fget } from './files';
-import { dupUserfaultfd } from './fork_uffd';
+import { dupUserfaultfd, dupUserfaultfdComplete } from './fork_uffd';
 
 /** VM_WIPEONFORK: the child gets the VMA but none of its pages. */
 export const VM_WIPEONFORK = 0x02000000;
@@ -68,6 +68,7 @@ export function copyProcess(tx: Tx, parent: string, child: string): void {
     proc: child,
   });
   dupMmap(tx, parent, child);
+  dupUserfaultfdComplete(tx, parent, child);
 }
 
 function dupMmap(tx: Tx, parent: string, child: string): void {

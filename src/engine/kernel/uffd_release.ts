@@ -25,7 +25,7 @@ export function releaseUffd(tx: Tx, ctxId: number): void {
     for (const [start, end] of mine) {
       const i = proc.mm.vmas.findIndex((v) => v.start === start);
       const v = tx.s.procs[ctx.proc]!.mm.vmas[i]!;
-      if (uffdModes(v) & 2) uffdWpRange(tx, ctx.proc, v, start, end, false);
+      if (uffdModes(v) & 2) uffdWpRange(tx, ctx.proc, v, start, end, false, 'userfaultfd_release');
       const w = wVma(tx, ctx.proc, i);
       w.uffd = null;
       w.flags = vmClear(w.flags, UFFD_FLAGS_ALL);

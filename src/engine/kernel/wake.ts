@@ -10,7 +10,7 @@ import type { BlockedOn } from '../state';
 import { emit, wThread, type Tx } from '../tx';
 import { resumeAccess } from '../access';
 import { isFaultWait } from '../fs/userfaultfd';
-import { resumeIoctl } from '../fs/userfaultfd_ioctl';
+import { kernelFaultKind, resumeKernelFault } from '../fs/userfaultfd_resume';
 
 export function wakeRange(tx: Tx, ctxId: number, start: number, len: number): number {
   const sleepers: { proc: string; thread: string; b: BlockedOn }[] = [];
@@ -40,9 +40,9 @@ export function wakeRange(tx: Tx, ctxId: number, start: number, len: number): nu
       addr: b.addr,
     });
     const mark = tx.events.length;
-    // A thread blocked inside UFFDIO_COPY (reading its source) goes on with the ioctl.
-    const uffdIoctl = (b.resume as { kind?: string }).kind === 'uffd_ioctl';
-    const fields = uffdIoctl ? resumeIoctl(tx, { proc, thread }, b) : resumeAccess(tx, { proc, thread }, b);
+    // A thread the kernel faulted for (UFFDIO_COPY's source, MADV_POPULATE_*) goes on with its call.
+    const at = { proc, thread };
+    const fields = kernelFaultKind(b) ? resumeKernelFault(tx, at, b) : resumeAccess(tx, at, b);
     // Woken, faulted again, asleep again: still blocked, no record yet.
     if (fields.blocked) continue;
     const events = tx.events.splice(mark);

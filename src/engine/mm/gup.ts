@@ -2,13 +2,15 @@
  * Faulting pages in on behalf of the kernel (mm/gup.c): MAP_POPULATE and
  * MADV_POPULATE_(READ|WRITE) walk the range and fault in each page that is not yet accessible.
  */
-import { PTE_PRESENT, PTE_WRITE, VM_READ, VM_WRITE, VM_EXEC } from '../state';
+import { PTE_MARKER_POISON, PTE_PRESENT, PTE_WRITE, VM_READ, VM_WRITE, VM_EXEC } from '../state';
 import type { Tx } from '../tx';
 import { getPte } from './rmap';
 import { findVma } from './vma';
 import { doUserAddrFault } from './memory';
+import { gupUserfaultWait, UFFD_WAIT } from './madvise_uffd';
+import type { UffdAt } from '../fs/userfaultfd';
 
-export type PopulateResult = 'ok' | 'EFAULT' | 'EINVAL' | 'ENOMEM' | 'EINTR' | 'EHWPOISON';
+export type PopulateResult = 'ok' | 'EFAULT' | 'EINVAL' | 'ENOMEM' | 'EINTR' | 'EHWPOISON' | typeof UFFD_WAIT;
 
 /**
  * Populates [start, end). `ignoreErrors` is MAP_POPULATE's behaviour (mm_populate ignores
@@ -40,15 +42,19 @@ export function populateRange(
     }
     const pte = getPte(tx.s, proc, a);
     if (pte & PTE_PRESENT && (!write || pte & PTE_WRITE)) continue;
-    const r = doUserAddrFault(tx, { proc, thread: tx.thread }, a, write);
+    // A fault taken by the kernel: UFFD_USER_MODE_ONLY makes a userfault SIGBUS (EFAULT) here.
+    const kernelAt: UffdAt = { proc, thread: tx.thread, kernel: true };
+    const r = doUserAddrFault(tx, kernelAt, a, write);
     if (r.kind === 'signal') {
       if (r.signal === 'SIGKILL') return 'EINTR';
       if (ignoreErrors) continue;
-      return r.si_code === 'BUS_MCEERR_AR' ? 'EHWPOISON' : 'EFAULT';
+      // A poison marker is VM_FAULT_HWPOISON: EHWPOISON, whatever signal a user access gets.
+      return getPte(tx.s, proc, a) & PTE_MARKER_POISON ? 'EHWPOISON' : 'EFAULT';
     }
     if (r.kind === 'blocked') {
-      // GUP that would sleep in handle_userfault is not modelled; see the note in madvise.ts.
-      return 'EFAULT';
+      // GUP sleeps in handle_userfault as a CPU access does; MADV_POPULATE_* waits, then goes on.
+      gupUserfaultWait(tx, r.uffd, a, write);
+      return UFFD_WAIT;
     }
   }
   return 'ok';

@@ -13,7 +13,9 @@ export function taskSize(m: Machine): number {
 
 /** mmap_base without randomisation: TASK_SIZE less the stack's 8 MiB rlimit and the gap. */
 export function mmapBase(m: Machine): number {
-  return m.arch === 'x86_64' ? 0x7ffff7fff000 : 0xfffff7fff000;
+  const base = m.arch === 'x86_64' ? 0x7ffff7fff000 : 0xfffff7fff000;
+  // PAGE_ALIGN: with arm64's 16K and 64K pages the 4K-aligned value would misalign every mmap.
+  return Math.floor(base / m.pageSize) * m.pageSize;
 }
 
 /** mmap_min_addr's usual default. */

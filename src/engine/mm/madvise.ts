@@ -16,7 +16,7 @@ import { shmemUndoRange } from './shmem';
 import { populateRange } from './gup';
 import { VM_WIPEONFORK } from '../kernel/fork';
 import { VM_DONTCOPY } from '../state';
-import { userfaultfdRemove } from './madvise_uffd';
+import { madviseWait, UFFD_WAIT, userfaultfdRemove, zapUffdWpMarker } from './madvise_uffd';
 import { vmClear, vmSet } from './vm_flags';
 
 const VALID = new Set<number>(Object.values(MADV) as number[]);
@@ -48,6 +48,9 @@ export function sysMadvise(tx: Tx, start: number, lenIn: number, advice: number)
     const v = mm.vmas[i]!;
     const pieceEnd = Math.min(end, v.end);
     const err = applyAdvice(tx, proc, v, at, pieceEnd, advice);
+    // userfaultfd: wait for UFFD_EVENT_REMOVE to be read, or for a populate's userfault to be
+    // resolved, then go on from here (mm/madvise_uffd.ts).
+    if (err === UFFD_WAIT) return madviseWait(tx, { start: at, end, advice, unmapped });
     if (err) return fail(err);
     at = pieceEnd;
   }
@@ -77,8 +80,10 @@ export function zapRange(tx: Tx, proc: string, start: number, end: number, fn: s
   const ptes: [number, number][] = [];
   ptForEach(g, tx.s.procs[proc]!.mm.pgd, start, end, (a, pte) => ptes.push([a, pte]));
   for (const [a, pte] of ptes) {
-    if (pte & PTE_PRESENT) zapPte(tx, proc, a, fn);
-    else setPte(tx, proc, a, 0);
+    // zap_install_uffd_wp_if_needed: shmem keeps its userfaultfd write-protection as a marker.
+    const keep = zapUffdWpMarker(tx, proc, a, pte);
+    if (pte & PTE_PRESENT) zapPte(tx, proc, a, fn, keep);
+    else setPte(tx, proc, a, keep);
   }
 }
 
@@ -94,13 +99,13 @@ function applyAdvice(
   switch (advice) {
     case MADV.MADV_DONTNEED:
     case MADV.MADV_DONTNEED_LOCKED:
-      userfaultfdRemove(tx, proc, v, start, end);
+      if (userfaultfdRemove(tx, proc, v, start, end)) return UFFD_WAIT;
       zapRange(tx, proc, start, end, 'zap_page_range_single');
       return null;
     case MADV.MADV_REMOVE: {
       if (v.backing.kind !== 'shmem') return 'EINVAL';
       if ((v.flags & (VM_SHARED | VM_MAYWRITE)) !== (VM_SHARED | VM_MAYWRITE)) return 'EACCES';
-      userfaultfdRemove(tx, proc, v, start, end);
+      if (userfaultfdRemove(tx, proc, v, start, end)) return UFFD_WAIT;
       const from = v.pgoff + (start - v.start) / ps;
       const to = from + (end - start) / ps;
       punchHole(tx, v.backing.inode, from, to);

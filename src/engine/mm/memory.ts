@@ -36,6 +36,7 @@ import { ZERO_DATA } from './pagedata';
 import { addRss, getPte, mapPage, mapSpecial, mmCounter, setPte } from './rmap';
 import { shmemGetFolio } from './shmem';
 import { findVma } from './vma';
+import { vmHas } from './vm_flags';
 import { DONE, sig, type At, type FaultOutcome } from './fault';
 
 const ENTRY = ['do_user_addr_fault', 'handle_mm_fault', 'handle_pte_fault'];
@@ -102,8 +103,10 @@ export function handlePteFault(
   const pte = getPte(tx.s, at.proc, page);
   if (!(pte & PTE_PRESENT)) {
     if (pte & PTE_MARKER_POISON) {
-      // handle_pte_marker: a poisoned PTE (UFFDIO_POISON) reports VM_FAULT_HWPOISON.
-      return sigbus(tx, 'BUS_MCEERR_AR', addr, 'handle_pte_marker');
+      // handle_pte_marker: a poisoned PTE (UFFDIO_POISON) reports VM_FAULT_HWPOISON. x86's
+      // do_sigbus makes that BUS_MCEERR_AR only with CONFIG_MEMORY_FAILURE; Linux 6.18 here has
+      // it off and delivers BUS_ADRERR (checked), so faultline does too.
+      return sigbus(tx, 'BUS_ADRERR', addr, 'handle_pte_marker');
     }
     const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
     const wpMarker = (pte & PTE_MARKER_UFFD_WP) !== 0;
@@ -251,7 +254,7 @@ function doFault(
   if (vma.uffd !== null) {
     if (!cached && vma.flags & VM_UFFD_MISSING)
       return userfault(tx, at, vma, addr, write, 'missing');
-    if (cached && vma.flags & VM_UFFD_MINOR) return userfault(tx, at, vma, addr, write, 'minor');
+    if (cached && vmHas(vma.flags, VM_UFFD_MINOR)) return userfault(tx, at, vma, addr, write, 'minor');
   }
   const got = shmemGetFolio(tx, at.proc, inode, index);
   if (got.kind === 'sigbus') return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');

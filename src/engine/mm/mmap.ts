@@ -25,6 +25,7 @@ import { createInode } from './shmem';
 import { insertVma, mergeAround, splitRange } from './vma';
 import { MMAP_MIN_ADDR, rangeFree, taskSize, unmappedAreaTopdown } from './layout';
 import { populateRange } from './gup';
+import { userfaultfdUnmapPrep } from '../fs/userfaultfd_events';
 import { mmapMteCheck } from './mmap_mte';
 
 export interface MmapArgs {
@@ -190,6 +191,7 @@ export function unmapVmas(tx: Tx, proc: string, start: number, end: number, fn: 
   const ps = tx.s.machine.pageSize;
   const g = geometry(tx.s.machine);
   if (!tx.s.procs[proc]!.mm.vmas.some((v) => v.start < end && v.end > start)) return;
+  userfaultfdUnmapPrep(tx, proc, start, end, fn);
   splitRange(tx, proc, start, end, ps);
   const doomed = tx.s.procs[proc]!.mm.vmas.filter((v) => v.start >= start && v.end <= end);
   for (const v of doomed) {

@@ -28,7 +28,12 @@ function mteAllowed(backing: VmaBacking): boolean {
   }
 }
 
-export function mmapMteCheck(tx: Tx, prot: number, backing: VmaBacking, flags: number): number | string {
+export function mmapMteCheck(
+  tx: Tx,
+  prot: number,
+  backing: VmaBacking,
+  flags: number,
+): number | string {
   const m = tx.s.machine;
   if (m.arch !== 'arm64' || !m.mte) return flags;
   let f = flags;

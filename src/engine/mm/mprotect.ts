@@ -8,6 +8,7 @@ import { PROT } from '../../scenario/flags';
 import {
   PTE_PRESENT,
   PTE_SPECIAL,
+  PTE_UFFD_WP,
   PTE_WRITE,
   VM_EXEC,
   VM_READ,
@@ -106,7 +107,8 @@ function changeProtection(
   ptForEach(g, tx.s.procs[proc]!.mm.pgd, start, end, (a, pte) => {
     if (!(pte & PTE_PRESENT)) return;
     if (lostWrite && pte & PTE_WRITE) updates.push([a, pte & ~PTE_WRITE]);
-    if (gotWrite && !(pte & PTE_SPECIAL)) {
+    // A page write-protected by userfaultfd stays so (can_change_pte_writable).
+    if (gotWrite && !(pte & (PTE_SPECIAL | PTE_UFFD_WP))) {
       const f = frameAt(tx.s.frames, ptePfn(pte));
       const exclusiveAnon = f && f.kind === 'anon' && f.mapcount === 1 && f.refcount === 1;
       if (newf & VM_SHARED || exclusiveAnon) updates.push([a, pte | PTE_WRITE]);

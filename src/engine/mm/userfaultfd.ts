@@ -43,6 +43,7 @@ import { anonVmaPrepare, doUserAddrFault } from './memory';
 import { uffdCtx, type UffdAt } from '../fs/userfaultfd';
 import { mmapChanging } from '../fs/userfaultfd_events';
 import { own } from '../tx';
+import { mteUaccessFault } from '../arch/arm64/mte_check';
 
 export type MfillMode = 'copy' | 'zeropage' | 'continue' | 'poison';
 
@@ -51,6 +52,8 @@ export interface MfillArgs {
   dst: number;
   /** COPY: the source in the caller's address space. */
   src: number;
+  /** arm64: src's top byte (its MTE logical tag in bits 59:56), checked by copy_from_user (MTE K2). */
+  srcTop?: number;
   len: number;
   /** MFILL_ATOMIC_WP: map the pages write-protected (COPY and CONTINUE with MODE_WP). */
   wp: boolean;
@@ -105,6 +108,7 @@ function copyFromUser(
   tx: Tx,
   at: UffdAt,
   src: number,
+  srcTop = 0,
 ): { kind: 'data'; data: PageData } | { kind: 'fault' } | { kind: 'blocked'; uffd: number; addr: number } {
   const ps = tx.s.machine.pageSize;
   const bytes: number[] = [];
@@ -121,13 +125,18 @@ function copyFromUser(
       if (getPte(tx.s, at.proc, page) & PTE_PRESENT) break;
       if (tries > 3) return { kind: 'fault' };
       const mark = tx.events.length;
-      const r = doUserAddrFault(tx, { ...at, kernel: true }, a, false);
+      const kernelAt: UffdAt = { ...at, kernel: true };
+      const r = doUserAddrFault(tx, kernelAt, a, false);
       if (r.kind === 'blocked') return { kind: 'blocked', uffd: r.uffd, addr: a };
       if (r.kind === 'signal') {
         // A kernel access gets no signal: the exception table turns it into EFAULT.
         for (let i = tx.events.length - 1; i >= mark; i--) if (tx.events[i]!.kind === 'signal') tx.events.splice(i, 1);
         return { kind: 'fault' };
       }
+    }
+    // arm64 MTE: copy_from_user is tag-checked in SYNC mode and fails with EFAULT (refpage-mte K1-K2).
+    if (mteUaccessFault(tx, at, { addr: a, tag: srcTop & 0xf, top: srcTop }, n, false)) {
+      return { kind: 'fault' };
     }
     const pte = getPte(tx.s, at.proc, page);
     const d = ptePfn(pte) === ZERO_PFN && pte & PTE_SPECIAL ? ZERO_DATA : frameAt(tx.s.frames, ptePfn(pte))!.data;
@@ -227,7 +236,7 @@ function mfillPte(
       emit(tx, { kind: 'uffd_filled', fn, path, op: 'zeropage', addr, pfn: ZERO_PFN });
       return null;
     }
-    const got = copyFromUser(tx, caller, src);
+    const got = copyFromUser(tx, caller, src, a.srcTop ?? 0);
     if (got.kind === 'blocked') return { uffd: got.uffd, addr: got.addr };
     if (got.kind === 'fault') return 'EFAULT';
     if (fileOverSize(tx, v, addr)) return 'EFAULT';
@@ -246,7 +255,7 @@ function mfillPte(
   // shmem_mfill_atomic_pte: a new page for the page cache, copied or zeroed.
   let data = ZERO_DATA;
   if (a.mode === 'copy') {
-    const got = copyFromUser(tx, caller, src);
+    const got = copyFromUser(tx, caller, src, a.srcTop ?? 0);
     if (got.kind === 'blocked') return { uffd: got.uffd, addr: got.addr };
     if (got.kind === 'fault') return 'EFAULT';
     data = got.data;

@@ -44,7 +44,15 @@ function canChangePteWritable(tx: Tx, v: Vma, pte: number): boolean {
 }
 
 /** uffd_wp_range: set or clear uffd write-protection on [start, end) of one VMA. */
-export function uffdWpRange(tx: Tx, proc: string, v: Vma, start: number, end: number, wp: boolean): void {
+export function uffdWpRange(
+  tx: Tx,
+  proc: string,
+  v: Vma,
+  start: number,
+  end: number,
+  wp: boolean,
+  fn = 'mwriteprotect_range',
+): void {
   const ps = tx.s.machine.pageSize;
   const markers = wp && useMarkers(tx, v);
   for (let a = start; a < end; a += ps) {
@@ -54,7 +62,8 @@ export function uffdWpRange(tx: Tx, proc: string, v: Vma, start: number, end: nu
       if (wp) next = (pte | PTE_UFFD_WP) & ~PTE_WRITE;
       else {
         next = pte & ~PTE_UFFD_WP;
-        if (!(next & PTE_WRITE) && canChangePteWritable(tx, v, next)) next |= PTE_WRITE;
+        // PageAnonExclusive is judged on the PTE as it was (uffd-wp keeps an exclusive page so).
+        if (!(next & PTE_WRITE) && canChangePteWritable(tx, v, pte)) next |= PTE_WRITE;
       }
     } else if (pte === 0) {
       if (markers) next = PTE_MARKER_UFFD_WP;
@@ -65,8 +74,8 @@ export function uffdWpRange(tx: Tx, proc: string, v: Vma, start: number, end: nu
   }
   emit(tx, {
     kind: 'uffd_wp_changed',
-    fn: 'uffd_wp_range',
-    path: ['userfaultfd_ioctl', 'mwriteprotect_range', 'uffd_wp_range', 'change_protection'],
+    fn,
+    path: [fn, 'uffd_wp_range', 'change_protection'],
     start,
     end,
     wp,

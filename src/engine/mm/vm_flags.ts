@@ -1,8 +1,7 @@
 /**
- * vm_flags arithmetic past bit 31. VMA flags are doubles (up to 2^53), but JavaScript's bit
- * operators work on 32 bits: `flags | VM_MTE` or `flags & ~VM_SHARED` silently drops VM_MTE,
- * VM_MTE_ALLOWED and VM_UFFD_MINOR (bits 34-36). These helpers split the value in two 32-bit
- * halves. (`flags & SMALL_MASK` is safe: ToInt32 keeps the low 32 bits.)
+ * vm_flags arithmetic that stays correct for any flag value. Every VM_* constant is now below 2^31
+ * (see state.ts), so plain bit operators are safe too; these helpers remain as the one place that
+ * would still be right if a flag past bit 31 were ever added.
  */
 const HI = 2 ** 32;
 

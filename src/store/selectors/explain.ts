@@ -4,7 +4,7 @@
  * without a browser.
  */
 import type { EngineEvent, StepResult } from '../engine';
-import { hex, symbolize, type NamedAddr } from './symbols';
+import { symbolize, type NamedAddr } from './symbols';
 
 /** The kernel version whose source the function links open (the one faultline models). */
 export const KERNEL_VERSION = 'v6.18';
@@ -21,7 +21,12 @@ export interface Explanation {
   headline: string;
   sentences: { text: string; event: number | null }[];
   chain: string[];
+  /** Events past the ones told in full, counted by kind (a populate of 1 GiB has 786,432). */
+  more: { count: number; byKind: Record<string, number> } | null;
 }
+
+/** Sentences told in full; the rest of a huge step is summarised by kind. */
+export const MAX_SENTENCES = 40;
 
 const METHOD: Record<string, string> = {
   zero: 'zeroed',
@@ -111,6 +116,7 @@ export function explain(
       headline: 'Before the first step: nothing has run yet.',
       sentences: [{ text: 'Step forward to run the scenario one call at a time.', event: null }],
       chain: [],
+      more: null,
     };
   }
   const who = record.thread === 'main' ? record.proc : `${record.proc}/${record.thread}`;
@@ -123,21 +129,36 @@ export function explain(
   else if (record.ret !== undefined) outcome = ` returned ${String(record.ret)}`;
   const headline = `Step ${record.seq} (${who}): ${call ?? record.do}${outcome}.`;
   const sentences: Explanation['sentences'] = [];
+  let more: Explanation['more'] = null;
   let i = 0;
   const chain: string[] = [];
   const addFn = (fn: string) => {
     if (!chain.includes(fn)) chain.push(fn);
   };
   for (const r of [record, ...resumed]) {
-    if (r.resumed) sentences.push({ text: `${r.proc}/${r.thread}'s blocked ${r.do} (step ${r.seq}) resumed.`, event: null });
+    if (r.resumed)
+      sentences.push({
+        text: `${r.proc}/${r.thread}'s blocked ${r.do} (step ${r.seq}) resumed.`,
+        event: null,
+      });
     for (const e of r.events) {
-      sentences.push({ text: eventSentence(e, names), event: i++ });
-      for (const fn of e.path ?? []) addFn(fn);
-      addFn(e.fn);
+      if (i < MAX_SENTENCES) {
+        sentences.push({ text: eventSentence(e, names), event: i });
+        for (const fn of e.path ?? []) addFn(fn);
+        addFn(e.fn);
+      } else {
+        more ??= { count: 0, byKind: {} };
+        more.count++;
+        more.byKind[e.kind] = (more.byKind[e.kind] ?? 0) + 1;
+      }
+      i++;
     }
   }
   if (record.events.length === 0 && resumed.length === 0) {
-    sentences.push({ text: 'Nothing happened inside the memory manager for this call.', event: null });
+    sentences.push({
+      text: 'Nothing happened inside the memory manager for this call.',
+      event: null,
+    });
   }
-  return { headline, sentences, chain };
+  return { headline, sentences, chain, more };
 }

@@ -10,18 +10,24 @@ describe('history', () => {
   const run = makeRun();
   const idx = buildRunIndex(run);
   it('lists the events that touched a page, up to the cursor', () => {
-    const h = pageHistory(run, idx, 4, { kind: 'page', proc: 'main', addr: P + 0x2000, pageSize: 4096 });
+    const h = pageHistory(run, idx, 4, {
+      kind: 'page',
+      proc: 'main',
+      addr: P + 0x2000,
+      pageSize: 4096,
+    });
     expect(h.map((x) => [x.seq, x.event.kind])).toEqual([
       [2, 'vma_changed'],
       [4, 'fault'],
       [4, 'frame_allocated'],
       [4, 'pte_mapped'],
     ]);
-    expect(pageHistory(run, idx, 3, { kind: 'page', proc: 'main', addr: P + 0x2000, pageSize: 4096 })).toHaveLength(1);
-    expect(pageHistory(run, idx, 4, { kind: 'frame', pfn: ANON_PFN }).map((x) => x.event.kind)).toEqual([
-      'frame_allocated',
-      'pte_mapped',
-    ]);
+    expect(
+      pageHistory(run, idx, 3, { kind: 'page', proc: 'main', addr: P + 0x2000, pageSize: 4096 }),
+    ).toHaveLength(1);
+    expect(
+      pageHistory(run, idx, 4, { kind: 'frame', pfn: ANON_PFN }).map((x) => x.event.kind),
+    ).toEqual(['frame_allocated', 'pte_mapped']);
   });
 });
 
@@ -54,7 +60,9 @@ describe('explain', () => {
     expect(explain(null, [], null, names).headline).toMatch(/Before the first step/);
   });
   it('links mainline functions only', () => {
-    expect(elixirUrl('do_wp_page')).toBe('https://elixir.bootlin.com/linux/v6.18/A/ident/do_wp_page');
+    expect(elixirUrl('do_wp_page')).toBe(
+      'https://elixir.bootlin.com/linux/v6.18/A/ident/do_wp_page',
+    );
     expect(elixirUrl('refpage_fault')).toBeNull();
   });
 });

@@ -12,7 +12,13 @@ export interface HistoryItem {
   event: EngineEvent;
 }
 
-function touchesPage(e: EngineEvent, recProc: string, proc: string, start: number, end: number): boolean {
+function touchesPage(
+  e: EngineEvent,
+  recProc: string,
+  proc: string,
+  start: number,
+  end: number,
+): boolean {
   const inPage = (a: number | undefined) => a !== undefined && a >= start && a < end;
   switch (e.kind) {
     case 'pte_shared':
@@ -42,7 +48,8 @@ export function pageHistory(
   run: Pick<RunOutput, 'records'>,
   idx: RunIndex,
   upTo: number,
-  target: { kind: 'page'; proc: string; addr: number; pageSize: number } | { kind: 'frame'; pfn: number },
+  target:
+    { kind: 'page'; proc: string; addr: number; pageSize: number } | { kind: 'frame'; pfn: number },
   limit = 100,
 ): HistoryItem[] {
   const out: HistoryItem[] = [];

@@ -34,7 +34,14 @@ export const PageKind = {
   poison: 5,
 } as const;
 export type PageKindName = keyof typeof PageKind;
-export const PAGE_KIND_NAMES: PageKindName[] = ['none', 'zero', 'refpage', 'private', 'shared', 'poison'];
+export const PAGE_KIND_NAMES: PageKindName[] = [
+  'none',
+  'zero',
+  'refpage',
+  'private',
+  'shared',
+  'poison',
+];
 /** Overlay bits on top of the kind. */
 export const PAGE_WP = 8;
 export const PAGE_BLOCKED = 16;
@@ -98,7 +105,8 @@ export function vmaPageCodes(state: EngineState, proc: string, vma: Vma): Uint8A
   const withBlocked = codes.slice();
   const ps = state.machine.pageSize;
   for (const a of blockedAt) {
-    if (a >= vma.start && a < vma.end) withBlocked[Math.floor((a - vma.start) / ps)]! |= PAGE_BLOCKED;
+    if (a >= vma.start && a < vma.end)
+      withBlocked[Math.floor((a - vma.start) / ps)]! |= PAGE_BLOCKED;
   }
   return withBlocked;
 }
@@ -154,20 +162,36 @@ export function pteFlags(pte: number): PteFlagInfo[] {
     { name: 'present', on: !!(pte & PTE_PRESENT), why: 'the MMU can translate this page' },
     { name: 'write', on: !!(pte & PTE_WRITE), why: 'stores go through without a fault' },
     { name: 'dirty', on: !!(pte & PTE_DIRTY), why: 'the page was written through this PTE' },
-    { name: 'special', on: !!(pte & PTE_SPECIAL), why: 'zero or reference page: no struct page is counted' },
+    {
+      name: 'special',
+      on: !!(pte & PTE_SPECIAL),
+      why: 'zero or reference page: no struct page is counted',
+    },
     { name: 'uffd-wp', on: !!(pte & PTE_UFFD_WP), why: 'a write faults to userfaultfd' },
-    { name: 'poison marker', on: !!(pte & PTE_MARKER_POISON), why: 'UFFDIO_POISON: access raises SIGBUS' },
-    { name: 'uffd-wp marker', on: !!(pte & PTE_MARKER_UFFD_WP), why: 'write-protect kept on an empty PTE' },
+    {
+      name: 'poison marker',
+      on: !!(pte & PTE_MARKER_POISON),
+      why: 'UFFDIO_POISON: access raises SIGBUS',
+    },
+    {
+      name: 'uffd-wp marker',
+      on: !!(pte & PTE_MARKER_UFFD_WP),
+      why: 'write-protect kept on an empty PTE',
+    },
   ];
 }
 
 /** RSS of a process, as the kernel counts it (mm->rss_stat). */
-export function rssOf(state: EngineState, proc: string): { anon: number; file: number; shmem: number } {
+export function rssOf(
+  state: EngineState,
+  proc: string,
+): { anon: number; file: number; shmem: number } {
   return state.procs[proc]?.mm.rss ?? { anon: 0, file: 0, shmem: 0 };
 }
 
 /** Every (proc, addr) whose PTE points at each pfn: the reverse map, built lazily per state. */
-const reverseMap = memoWeak2((procs: EngineState['procs'], _frames: EngineState['frames']) => {
+// Keyed on (procs, frames): the map is valid while neither changes.
+const reverseMap = memoWeak2((_procs: EngineState['procs'], _frames: EngineState['frames']) => {
   return new Map<number, { proc: string; addr: number; pte: number }[]>();
 });
 const reverseBuilt = new WeakSet<object>();
@@ -225,7 +249,10 @@ export function pteOf(state: EngineState, proc: string, addr: number): number {
 /** The frame a selection points at: the selected frame, or the one a selected page maps. */
 export function selectedPfn(
   state: EngineState,
-  sel: { kind: 'frame'; pfn: number } | { kind: 'page' | 'granule'; proc: string; addr: number } | null,
+  sel:
+    | { kind: 'frame'; pfn: number }
+    | { kind: 'page' | 'granule'; proc: string; addr: number }
+    | null,
 ): number | null {
   if (!sel) return null;
   if (sel.kind === 'frame') return sel.pfn;

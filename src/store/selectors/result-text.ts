@@ -17,7 +17,10 @@ export function resultParts(r: StepResult): ResultPart[] {
   if (r.pages !== undefined) out.push({ label: 'pages', value: r.pages });
   if (r.uffd_wp !== undefined) out.push({ label: 'uffd_wp', value: r.uffd_wp });
   if (r.rss) {
-    out.push({ label: 'rss', value: `anon ${r.rss.anon}, file ${r.rss.file}, shmem ${r.rss.shmem}` });
+    out.push({
+      label: 'rss',
+      value: `anon ${r.rss.anon}, file ${r.rss.file}, shmem ${r.rss.shmem}`,
+    });
   }
   if (r.msgs) {
     for (const m of r.msgs) {
@@ -28,7 +31,8 @@ export function resultParts(r: StepResult): ResultPart[] {
       out.push({ label: 'msg', value: `${m.event}${fields ? ' ' + fields : ''}` });
     }
   }
-  if (r.signal) out.push({ label: 'signal', value: r.si_code ? `${r.signal} (${r.si_code})` : r.signal });
+  if (r.signal)
+    out.push({ label: 'signal', value: r.si_code ? `${r.signal} (${r.si_code})` : r.signal });
   return out;
 }
 

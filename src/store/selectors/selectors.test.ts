@@ -25,17 +25,30 @@ describe('page selectors', () => {
     const vma = s4.procs.main!.mm.vmas[0]!;
     const codes = vmaPageCodes(s4, 'main', vma);
     expect(Array.from(codes).map((c) => c & PAGE_KIND_MASK)).toEqual([
-      PageKind.refpage, 0, PageKind.private, 0, 0, 0, 0, 0,
+      PageKind.refpage,
+      0,
+      PageKind.private,
+      0,
+      0,
+      0,
+      0,
+      0,
     ]);
     expect(vmaPageCodes(s4, 'main', vma)).toBe(codes);
   });
   it('lists frames and who maps them', () => {
     expect(framesInUse(s4).map((f) => f.pfn)).toEqual([0, REF_PFN, ANON_PFN]);
-    expect(mappersOf(s4, ANON_PFN)).toEqual([{ proc: 'main', addr: P + 0x2000, pte: ANON_PFN * 256 + 3 }]);
+    expect(mappersOf(s4, ANON_PFN)).toEqual([
+      { proc: 'main', addr: P + 0x2000, pte: ANON_PFN * 256 + 3 },
+    ]);
     expect(mappersOf(s4, 99)).toEqual([]);
   });
   it('names PTE flags', () => {
-    expect(pteFlags(3).filter((f) => f.on).map((f) => f.name)).toEqual(['present', 'write']);
+    expect(
+      pteFlags(3)
+        .filter((f) => f.on)
+        .map((f) => f.name),
+    ).toEqual(['present', 'write']);
   });
 });
 
@@ -71,13 +84,27 @@ describe('step text', () => {
     expect(stepText({ do: 'store', addr: 'p', fill: 'aa', length: 'PAGE' })).toBe(
       'store(p, fill="aa", length=PAGE)',
     );
-    const doc = { faultline: 1, steps: [{ do: 'rss' as const }, { do: 'repeat' as const, count: 2, steps: [{ do: 'load' as const, addr: 'p' }] }] };
+    const doc = {
+      faultline: 1,
+      steps: [
+        { do: 'rss' as const },
+        { do: 'repeat' as const, count: 2, steps: [{ do: 'load' as const, addr: 'p' }] },
+      ],
+    };
     expect(stepAtPath(doc, 'steps/1/steps/0')).toEqual({ do: 'load', addr: 'p' });
     expect(stepAtPath(doc, 'steps/9')).toBeNull();
   });
   it('summarises results', () => {
-    expect(resultParts({ seq: 1, path: 's', do: 'rss', proc: 'm', thread: 'm', events: [], rss: { anon: 1, file: 0, shmem: 0 } })).toEqual([
-      { label: 'rss', value: 'anon 1, file 0, shmem 0' },
-    ]);
+    expect(
+      resultParts({
+        seq: 1,
+        path: 's',
+        do: 'rss',
+        proc: 'm',
+        thread: 'm',
+        events: [],
+        rss: { anon: 1, file: 0, shmem: 0 },
+      }),
+    ).toEqual([{ label: 'rss', value: 'anon 1, file 0, shmem 0' }]);
   });
 });

@@ -62,7 +62,8 @@ export function parseAddress(
     }
     if (/^0[xX]/.test(t)) return parseInt(t, 16);
     const m = /^(\d+)([KMG]?)$/.exec(t);
-    if (m) return Number(m[1]) * ({ '': 1, K: 1024, M: 1 << 20, G: 1 << 30 } as const)[m[2] as '' | 'K'];
+    if (m)
+      return Number(m[1]) * ({ '': 1, K: 1024, M: 1 << 20, G: 1 << 30 } as const)[m[2] as '' | 'K'];
     if (/^[A-Za-z_]/.test(t)) return lookup(t);
     return null;
   };

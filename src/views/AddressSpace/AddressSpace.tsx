@@ -8,7 +8,7 @@ import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } fro
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useActions, useApp } from '../../store/react';
 import { selectState } from '../../store/select';
-import { PAGE_KIND_NAMES } from '../../store/selectors/pages';
+import { mappersOf, PAGE_KIND_NAMES } from '../../store/selectors/pages';
 import { addrNames, parseAddress, symbolize } from '../../store/selectors/symbols';
 import { cssColor, PAGE_STYLES } from '../common/kinds';
 import { useWidth } from '../common/useWidth';
@@ -37,7 +37,11 @@ export function AddressSpace() {
   const rows = useMemo(() => (state ? drawRows(state, names) : []), [state, names]);
   const procNames = useMemo(() => state?.procOrder ?? [], [state]);
   const links = useMemo(() => (state ? linkedPages(state, selection) : null), [state, selection]);
-  const hoverPage = hover && hover.kind === 'page' ? { proc: hover.proc, addr: hover.addr } : null;
+  const hoverPages = useMemo(() => {
+    if (!hover || !state) return [];
+    if (hover.kind === 'frame') return mappersOf(state, hover.pfn);
+    return [{ proc: hover.proc, addr: hover.addr }];
+  }, [hover, state]);
   const height = canvasHeight(rows.length);
 
   // The canvas and its zoom behaviour: created once, owned by this view.
@@ -65,13 +69,15 @@ export function AddressSpace() {
   useEffect(() => {
     const z = zoomRef.current;
     if (!z || !axis) return;
-    z.scaleExtent([1, maxZoom(axis, width)]).translateExtent([
-      [0, 0],
-      [width, height],
-    ]).extent([
-      [0, 0],
-      [width, height],
-    ]);
+    z.scaleExtent([1, maxZoom(axis, width)])
+      .translateExtent([
+        [0, 0],
+        [width, height],
+      ])
+      .extent([
+        [0, 0],
+        [width, height],
+      ]);
   }, [axis, width, height]);
 
   // Redraw on every change of what is drawn.
@@ -99,11 +105,11 @@ export function AddressSpace() {
       palette,
       selected: links?.selected ?? null,
       related: links?.related ?? [],
-      hover: hoverPage,
+      hover: hoverPages,
       name: (a) => symbolize(a, names),
     });
-    // theme and presentation change the palette read from CSS.
-  }, [axis, width, height, rows, transform, links, hoverPage?.proc, hoverPage?.addr, names, theme, presentation]); // eslint-disable-line react-hooks/exhaustive-deps
+    // theme and presentation are listed because they change the palette read from CSS.
+  }, [axis, width, height, rows, transform, links, hoverPages, names, theme, presentation]);
 
   // Pointer: click selects a page, moving hovers it.
   useEffect(() => {
@@ -144,7 +150,14 @@ export function AddressSpace() {
   const zoomToSelection = () => {
     if (!axis || !selection || selection.kind === 'frame') return;
     if (addrToUnit(axis, selection.addr) === null) return;
-    zoomTo(transformToPage(axis, width, selection.addr, Math.min(maxZoom(axis, width), Math.max(transform.k, maxZoom(axis, width, 24)))));
+    zoomTo(
+      transformToPage(
+        axis,
+        width,
+        selection.addr,
+        Math.min(maxZoom(axis, width), Math.max(transform.k, maxZoom(axis, width, 24))),
+      ),
+    );
   };
 
   const pageSize = state?.machine.pageSize ?? 4096;
@@ -163,7 +176,8 @@ export function AddressSpace() {
     const mapped = state.procs[proc]?.mm.vmas.some((v) => page >= v.start && page < v.end);
     setAddrError(mapped ? '' : `${symbolize(page, names)} is not mapped in ${proc} at this step`);
     selectionChanged({ kind: 'page', proc, addr: page });
-    if (addrToUnit(axis, page) !== null) zoomTo(transformToPage(axis, width, page, Math.max(transform.k, maxZoom(axis, width, 24))));
+    if (addrToUnit(axis, page) !== null)
+      zoomTo(transformToPage(axis, width, page, Math.max(transform.k, maxZoom(axis, width, 24))));
   };
 
   return (
@@ -178,7 +192,11 @@ export function AddressSpace() {
         <button type="button" onClick={() => zoomTo(zoomIdentity)}>
           Reset zoom
         </button>
-        <button type="button" onClick={zoomToSelection} disabled={!selection || selection.kind === 'frame'}>
+        <button
+          type="button"
+          onClick={zoomToSelection}
+          disabled={!selection || selection.kind === 'frame'}
+        >
           Zoom to selection
         </button>
         <form
@@ -190,12 +208,22 @@ export function AddressSpace() {
         >
           <label>
             Go to address{' '}
-            <input value={addrText} onChange={(e) => setAddrText(e.target.value)} placeholder="p+0x2000" size={12} spellCheck={false} />
+            <input
+              value={addrText}
+              onChange={(e) => setAddrText(e.target.value)}
+              placeholder="p+0x2000"
+              size={12}
+              spellCheck={false}
+            />
           </label>
           {procNames.length > 1 && (
             <label>
-              {' '}in{' '}
-              <select value={addrProc || procNames[0]} onChange={(e) => setAddrProc(e.target.value)}>
+              {' '}
+              in{' '}
+              <select
+                value={addrProc || procNames[0]}
+                onChange={(e) => setAddrProc(e.target.value)}
+              >
                 {procNames.map((p) => (
                   <option key={p}>{p}</option>
                 ))}
@@ -205,7 +233,11 @@ export function AddressSpace() {
           <button type="submit">Go</button>
         </form>
       </div>
-      {addrError && <p className="muted" role="status">{addrError}</p>}
+      {addrError && (
+        <p className="muted" role="status">
+          {addrError}
+        </p>
+      )}
       {!state || rows.length === 0 ? <p className="muted">No process memory yet.</p> : null}
       <div ref={host} className="space-host" style={{ height }} />
       <Legend />

@@ -9,7 +9,11 @@ export function Legend() {
         const st = PAGE_STYLES[k];
         return (
           <li key={k} title={st.description}>
-            <span className={`swatch pat-${st.pattern}`} style={{ background: `var(${st.cssVar})` }} aria-hidden="true">
+            <span
+              className={`swatch pat-${st.pattern}`}
+              style={{ background: `var(${st.cssVar})` }}
+              aria-hidden="true"
+            >
               {st.letter}
             </span>
             {st.label} <span className="muted">({st.letter})</span>

@@ -5,7 +5,12 @@
 import { memo } from 'react';
 import type { EngineState } from '../../store/engine';
 import { useActions } from '../../store/react';
-import { PAGEMAP_LETTER, PAGE_KIND_MASK, PAGE_KIND_NAMES, vmaPageCodes } from '../../store/selectors/pages';
+import {
+  PAGEMAP_LETTER,
+  PAGE_KIND_MASK,
+  PAGE_KIND_NAMES,
+  vmaPageCodes,
+} from '../../store/selectors/pages';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
 import { formatSize } from './layout';
 import { backingName, protString } from './model';
@@ -13,7 +18,13 @@ import { backingName, protString } from './model';
 /** VMAs up to this many pages show one letter per page. */
 const LETTERS_UP_TO = 256;
 
-export const VmaTable = memo(function VmaTable({ state, names }: { state: EngineState; names: readonly NamedAddr[] }) {
+export const VmaTable = memo(function VmaTable({
+  state,
+  names,
+}: {
+  state: EngineState;
+  names: readonly NamedAddr[];
+}) {
   const { selectionChanged } = useActions();
   const rows = state.procOrder.flatMap((proc) =>
     (state.procs[proc]?.mm.vmas ?? []).map((v) => ({ proc, v })),
@@ -39,7 +50,9 @@ export const VmaTable = memo(function VmaTable({ state, names }: { state: Engine
           for (const c of codes) if ((c & PAGE_KIND_MASK) !== 0) present++;
           const letters =
             codes.length <= LETTERS_UP_TO
-              ? Array.from(codes, (c) => PAGEMAP_LETTER[PAGE_KIND_NAMES[c & PAGE_KIND_MASK]!]).join('')
+              ? Array.from(codes, (c) => PAGEMAP_LETTER[PAGE_KIND_NAMES[c & PAGE_KIND_MASK]!]).join(
+                  '',
+                )
               : null;
           return (
             <tr key={`${proc}-${v.start}`}>

@@ -53,7 +53,8 @@ export interface DrawInput {
   /** Pages to outline: the selection (strong) and pages sharing its frame (dashed). */
   selected: { proc: string; addr: number } | null;
   related: { proc: string; addr: number }[];
-  hover: { proc: string; addr: number } | null;
+  /** Pages under the pointer here or elsewhere (a hovered frame's mappers). */
+  hover: { proc: string; addr: number }[];
   name(addr: number): string;
 }
 
@@ -62,7 +63,13 @@ export function canvasHeight(rows: number): number {
 }
 
 /** Priority when several kinds share a pixel column: what a viewer should not miss. */
-const COLUMN_PRIORITY = [PageKind.poison, PageKind.shared, PageKind.private, PageKind.refpage, PageKind.zero];
+const COLUMN_PRIORITY = [
+  PageKind.poison,
+  PageKind.shared,
+  PageKind.private,
+  PageKind.refpage,
+  PageKind.zero,
+];
 
 export function drawAddressSpace(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   const { width, scale, palette } = d;
@@ -71,7 +78,8 @@ export function drawAddressSpace(ctx: CanvasRenderingContext2D, d: DrawInput): v
   ctx.textBaseline = 'middle';
   const pageSize = d.axis.pageSize;
   const unitOf = (addr: number) => {
-    for (const s of d.axis.segments) if (addr >= s.start && addr <= s.end) return s.u0 + (addr - s.start) / pageSize;
+    for (const s of d.axis.segments)
+      if (addr >= s.start && addr <= s.end) return s.u0 + (addr - s.start) / pageSize;
     return 0;
   };
 
@@ -90,7 +98,12 @@ export function drawAddressSpace(ctx: CanvasRenderingContext2D, d: DrawInput): v
       drawVmaPages(ctx, v, x0, x1, by, d);
       ctx.strokeStyle = palette.fg;
       ctx.lineWidth = 1;
-      ctx.strokeRect(Math.round(x0) + 0.5, by + 0.5, Math.max(1, Math.round(x1 - x0) - 1), BAND_H - 1);
+      ctx.strokeRect(
+        Math.round(x0) + 0.5,
+        by + 0.5,
+        Math.max(1, Math.round(x1 - x0) - 1),
+        BAND_H - 1,
+      );
       // The VMA's label, where it fits without overlapping the previous one.
       const lx = Math.max(x0, labelEnd);
       const text = v.label;
@@ -101,7 +114,12 @@ export function drawAddressSpace(ctx: CanvasRenderingContext2D, d: DrawInput): v
         labelEnd = lx + w + 10;
       }
     }
-    const outline = (p: { proc: string; addr: number }, color: string, dash: number[], lw: number) => {
+    const outline = (
+      p: { proc: string; addr: number },
+      color: string,
+      dash: number[],
+      lw: number,
+    ) => {
       if (p.proc !== row.proc) return;
       const u = unitOf(p.addr);
       const x0 = scale(u);
@@ -114,7 +132,7 @@ export function drawAddressSpace(ctx: CanvasRenderingContext2D, d: DrawInput): v
       ctx.restore();
     };
     for (const r of d.related) outline(r, palette.sel, [3, 2], 2);
-    if (d.hover) outline(d.hover, palette.hover, [], 2);
+    for (const h of d.hover) outline(h, palette.hover, [], 2);
     if (d.selected) outline(d.selected, palette.sel, [], 3);
   });
 
@@ -185,7 +203,10 @@ function drawVmaPages(
         ctx.strokeRect(px + 1, by + 1, w - 2, BAND_H - 2);
       }
       if (ppp >= 12) {
-        const letter = PAGE_STYLES[PAGE_KIND_NAMES[kind]!].letter + (code & PAGE_WP ? 'w' : '') + (code & PAGE_BLOCKED ? '!' : '');
+        const letter =
+          PAGE_STYLES[PAGE_KIND_NAMES[kind]!].letter +
+          (code & PAGE_WP ? 'w' : '') +
+          (code & PAGE_BLOCKED ? '!' : '');
         ctx.fillStyle = kind === PageKind.none ? palette.muted : '#111';
         ctx.textAlign = 'center';
         ctx.fillText(letter, px + w / 2, by + BAND_H / 2 + 3);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addrToUnit, baseScale, buildAxis, formatSize, maxZoom, ticks, transformToPage, unitToPage } from './layout';
+import {
+  addrToUnit,
+  baseScale,
+  buildAxis,
+  formatSize,
+  maxZoom,
+  ticks,
+  transformToPage,
+  unitToPage,
+} from './layout';
 
 const PS = 4096;
 const P = 0x7f0000000000;

@@ -66,7 +66,9 @@ export function unitToPage(axis: Axis, u: number): number | null {
 }
 
 export function baseScale(axis: Axis, width: number): ScaleLinear<number, number> {
-  return scaleLinear().domain([0, axis.units]).range([0, Math.max(1, width)]);
+  return scaleLinear()
+    .domain([0, axis.units])
+    .range([0, Math.max(1, width)]);
 }
 
 /** The largest zoom: one page at least `pagePx` pixels wide. */
@@ -75,12 +77,7 @@ export function maxZoom(axis: Axis, width: number, pagePx = 48): number {
 }
 
 /** A transform that centres `addr`'s page at `k`-fold zoom. */
-export function transformToPage(
-  axis: Axis,
-  width: number,
-  addr: number,
-  k: number,
-): ZoomTransform {
+export function transformToPage(axis: Axis, width: number, addr: number, k: number): ZoomTransform {
   const u = addrToUnit(axis, addr) ?? 0;
   const x = baseScale(axis, width)(u + 0.5);
   const tx = width / 2 - x * k;

@@ -35,7 +35,12 @@ export function runAxis(run: RunOutput): Axis {
 }
 
 export function protString(flags: number): string {
-  return (flags & 1 ? 'r' : '-') + (flags & 2 ? 'w' : '-') + (flags & 4 ? 'x' : '-') + (flags & 8 ? 's' : 'p');
+  return (
+    (flags & 1 ? 'r' : '-') +
+    (flags & 2 ? 'w' : '-') +
+    (flags & 4 ? 'x' : '-') +
+    (flags & 8 ? 's' : 'p')
+  );
 }
 
 export function backingName(v: Vma): string {

@@ -10,7 +10,13 @@ describe('address space SVG export', () => {
     const s = run.states[4]!;
     const rows = drawRows(s, addrNames(s.bindings));
     rows[0]!.proc = '<main>';
-    const svg = addressSpaceSvg(runAxis(run), rows, ['#eee', '#9cf', '#e90', '#0a7', '#c7a', '#d50'], 1200, 'a & b');
+    const svg = addressSpaceSvg(
+      runAxis(run),
+      rows,
+      ['#eee', '#9cf', '#e90', '#0a7', '#c7a', '#d50'],
+      1200,
+      'a & b',
+    );
     expect(svg).toContain('<title>a &amp; b</title>');
     expect(svg).toContain('&lt;main&gt;');
     expect(svg.match(/>r</g)).toHaveLength(1);

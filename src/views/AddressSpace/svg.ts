@@ -7,9 +7,16 @@ import { PAGE_STYLES } from '../common/kinds';
 import { BAND_H, LABEL_H, ROW_H, type DrawRow } from './draw';
 import { baseScale, type Axis } from './layout';
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-export function addressSpaceSvg(axis: Axis, rows: DrawRow[], colors: string[], width = 1200, title = ''): string {
+export function addressSpaceSvg(
+  axis: Axis,
+  rows: DrawRow[],
+  colors: string[],
+  width = 1200,
+  title = '',
+): string {
   const scale = baseScale(axis, width);
   const height = rows.length * ROW_H + 24;
   const parts: string[] = [];
@@ -19,7 +26,8 @@ export function addressSpaceSvg(axis: Axis, rows: DrawRow[], colors: string[], w
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
   );
   const unitOf = (addr: number) => {
-    for (const s of axis.segments) if (addr >= s.start && addr <= s.end) return s.u0 + (addr - s.start) / axis.pageSize;
+    for (const s of axis.segments)
+      if (addr >= s.start && addr <= s.end) return s.u0 + (addr - s.start) / axis.pageSize;
     return 0;
   };
   rows.forEach((row, ri) => {
@@ -39,15 +47,23 @@ export function addressSpaceSvg(axis: Axis, rows: DrawRow[], colors: string[], w
         while (j < n && (v.codes[j]! & PAGE_KIND_MASK) === kind && ppp < 12) j++;
         const x = x0 + i * ppp;
         const w = Math.max(0.5, (j - i) * ppp - (ppp >= 4 ? 1 : 0));
-        parts.push(`<rect x="${x.toFixed(2)}" y="${by}" width="${w.toFixed(2)}" height="${BAND_H}" fill="${colors[kind]}"/>`);
+        parts.push(
+          `<rect x="${x.toFixed(2)}" y="${by}" width="${w.toFixed(2)}" height="${BAND_H}" fill="${colors[kind]}"/>`,
+        );
         if (ppp >= 12) {
           const letter = PAGE_STYLES[PAGE_KIND_NAMES[kind]!].letter;
-          parts.push(`<text x="${(x + w / 2).toFixed(2)}" y="${by + BAND_H / 2 + 4}" text-anchor="middle" fill="${kind === PageKind.none ? '#555' : '#111'}">${letter}</text>`);
+          parts.push(
+            `<text x="${(x + w / 2).toFixed(2)}" y="${by + BAND_H / 2 + 4}" text-anchor="middle" fill="${kind === PageKind.none ? '#555' : '#111'}">${letter}</text>`,
+          );
         }
         i = j;
       }
-      parts.push(`<rect x="${x0.toFixed(2)}" y="${by}" width="${Math.max(1, x1 - x0).toFixed(2)}" height="${BAND_H}" fill="none" stroke="#222"/>`);
-      parts.push(`<text x="${(x0 + 2).toFixed(2)}" y="${y0 + 12}" fill="#444">${esc(v.label)}</text>`);
+      parts.push(
+        `<rect x="${x0.toFixed(2)}" y="${by}" width="${Math.max(1, x1 - x0).toFixed(2)}" height="${BAND_H}" fill="none" stroke="#222"/>`,
+      );
+      parts.push(
+        `<text x="${(x0 + 2).toFixed(2)}" y="${y0 + 12}" fill="#444">${esc(v.label)}</text>`,
+      );
     }
   });
   parts.push('</svg>');

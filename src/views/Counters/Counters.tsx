@@ -24,8 +24,10 @@ function rows(s: EngineState, p: EngineState | null): Row[] {
     const prss = p?.procs[name]?.mm.rss;
     if (!rss) continue;
     out.push({ label: `RSS ${name} (anon)`, value: rss.anon, prev: prss?.anon ?? 0 });
-    if (rss.file || prss?.file) out.push({ label: `RSS ${name} (file)`, value: rss.file, prev: prss?.file ?? 0 });
-    if (rss.shmem || prss?.shmem) out.push({ label: `RSS ${name} (shmem)`, value: rss.shmem, prev: prss?.shmem ?? 0 });
+    if (rss.file || prss?.file)
+      out.push({ label: `RSS ${name} (file)`, value: rss.file, prev: prss?.file ?? 0 });
+    if (rss.shmem || prss?.shmem)
+      out.push({ label: `RSS ${name} (shmem)`, value: rss.shmem, prev: prss?.shmem ?? 0 });
   }
   const kinds = new Set([...Object.keys(st.faults), ...Object.keys(ps?.faults ?? {})]);
   for (const k of [...kinds].sort()) {
@@ -34,10 +36,30 @@ function rows(s: EngineState, p: EngineState | null): Row[] {
   out.push(
     { label: 'frames allocated', value: st.framesAllocated, prev: ps?.framesAllocated ?? 0 },
     { label: 'frames freed', value: st.framesFreed, prev: ps?.framesFreed ?? 0 },
-    { label: 'bytes zeroed by the kernel', value: st.bytesZeroed, prev: ps?.bytesZeroed ?? 0, bytes: true },
-    { label: 'bytes copied by the kernel', value: st.bytesCopied, prev: ps?.bytesCopied ?? 0, bytes: true },
-    { label: 'bytes memset by the kernel', value: st.bytesMemset, prev: ps?.bytesMemset ?? 0, bytes: true },
-    { label: 'bytes stored by user code', value: st.bytesStoredByUser, prev: ps?.bytesStoredByUser ?? 0, bytes: true },
+    {
+      label: 'bytes zeroed by the kernel',
+      value: st.bytesZeroed,
+      prev: ps?.bytesZeroed ?? 0,
+      bytes: true,
+    },
+    {
+      label: 'bytes copied by the kernel',
+      value: st.bytesCopied,
+      prev: ps?.bytesCopied ?? 0,
+      bytes: true,
+    },
+    {
+      label: 'bytes memset by the kernel',
+      value: st.bytesMemset,
+      prev: ps?.bytesMemset ?? 0,
+      bytes: true,
+    },
+    {
+      label: 'bytes stored by user code',
+      value: st.bytesStoredByUser,
+      prev: ps?.bytesStoredByUser ?? 0,
+      bytes: true,
+    },
     { label: 'peak RSS (pages)', value: st.peakRss, prev: ps?.peakRss ?? 0 },
   );
   return out;
@@ -56,7 +78,9 @@ export function Counters() {
           return (
             <tr key={r.label} className={d !== 0 ? 'changed' : undefined}>
               <th scope="row">{r.label}</th>
-              <td className="num">{r.bytes && r.value >= 1024 ? `${r.value} (${formatSize(r.value)})` : r.value}</td>
+              <td className="num">
+                {r.bytes && r.value >= 1024 ? `${r.value} (${formatSize(r.value)})` : r.value}
+              </td>
               <td className="num delta">{d !== 0 ? `${d > 0 ? '+' : ''}${d}` : ''}</td>
             </tr>
           );

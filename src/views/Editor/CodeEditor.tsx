@@ -64,6 +64,9 @@ export default function CodeEditor() {
       }),
     });
     view.current = v;
+    // Line heights are measured once; measure again when the web fonts and styles have settled,
+    // or the gutter's numbers drift from their lines.
+    void document.fonts?.ready.then(() => v.requestMeasure());
     return () => {
       window.clearTimeout(timer);
       v.destroy();

@@ -34,7 +34,7 @@ export function rangeAt(text: string, line: number, col: number): { from: number
 export function placeOf(where: string, positions: Record<string, TextPos>): TextPos | null {
   const m = /^(\d+):(\d+)$/.exec(where);
   if (m) return { line: Number(m[1]), col: Number(m[2]) };
-  for (let w = where.replace(/^link\.doc\./, ''); w !== ''; ) {
+  for (let w = where.replace(/^link\.doc\./, ''); w !== '';) {
     const p = positions[w];
     if (p) return p;
     const shorter = w.replace(/(\.[^.[\]]+|\[\d+\])$/, '');

@@ -22,7 +22,12 @@ const parser: StreamParser<{ inHeader: boolean }> = {
     if (word) {
       const w = (word as RegExpMatchArray)[0];
       if (CALL_NAMES.has(w) || w === 'repeat') return 'keyword';
-      if (/^(UFFDIO_|PROT_|MAP_|MADV_|MREMAP_|MFD_|UFFD_|PR_|O_)/.test(w) || w === 'NULL' || w === 'PAGE') return 'atom';
+      if (
+        /^(UFFDIO_|PROT_|MAP_|MADV_|MREMAP_|MFD_|UFFD_|PR_|O_)/.test(w) ||
+        w === 'NULL' ||
+        w === 'PAGE'
+      )
+        return 'atom';
       if (stream.peek() === '=') return 'propertyName';
       return 'variableName';
     }
@@ -33,8 +38,16 @@ const parser: StreamParser<{ inHeader: boolean }> = {
 
 export const faultlineLanguage = StreamLanguage.define(parser);
 
-const callOptions = Object.keys(CALLS).map((label) => ({ label, type: 'function', detail: 'call' }));
-const requestOptions = Object.keys(IOCTL_REQUESTS).map((label) => ({ label, type: 'constant', detail: 'ioctl request' }));
+const callOptions = Object.keys(CALLS).map((label) => ({
+  label,
+  type: 'function',
+  detail: 'call',
+}));
+const requestOptions = Object.keys(IOCTL_REQUESTS).map((label) => ({
+  label,
+  type: 'constant',
+  detail: 'ioctl request',
+}));
 const flagOptions = Object.entries(FLAG_TABLES).flatMap(([table, t]) =>
   t.names.map((label) => ({ label, type: 'constant', detail: table })),
 );
@@ -55,7 +68,16 @@ export function completeFaultline(ctx: CompletionContext): CompletionResult | nu
   };
 }
 
-const CLASSED = new Set(['comment', 'string', 'number', 'keyword', 'atom', 'meta', 'propertyName', 'operator']);
+const CLASSED = new Set([
+  'comment',
+  'string',
+  'number',
+  'keyword',
+  'atom',
+  'meta',
+  'propertyName',
+  'operator',
+]);
 
 /**
  * Colours from the theme's CSS variables (classes `fl-tok-*` in app.css), so the text keeps its

@@ -19,7 +19,15 @@ export function Explanation() {
     const own = records.find((r) => !r.resumed) ?? null;
     const step = own ? stepAtPath(doc, own.path) : null;
     const names = state ? addrNames(state.bindings) : [];
-    return { ex: explain(own, records.filter((r) => r.resumed), step ? stepText(step) : null, names), note: step?.note };
+    return {
+      ex: explain(
+        own,
+        records.filter((r) => r.resumed),
+        step ? stepText(step) : null,
+        names,
+      ),
+      note: step?.note,
+    };
   }, [records, state, doc]);
 
   return (
@@ -39,6 +47,15 @@ export function Explanation() {
           </li>
         ))}
       </ol>
+      {ex.ex.more && (
+        <p className="muted">
+          …and {ex.ex.more.count.toLocaleString('en')} more events:{' '}
+          {Object.entries(ex.ex.more.byKind)
+            .map(([k, n]) => `${n.toLocaleString('en')} ${k.replace(/_/g, ' ')}`)
+            .join(', ')}
+          .
+        </p>
+      )}
       {ex.ex.chain.length > 0 && (
         <nav aria-label="Kernel functions" className="chain">
           <span className="muted">Kernel ({KERNEL_VERSION}): </span>
@@ -52,7 +69,9 @@ export function Explanation() {
                     <code>{fn}</code>
                   </a>
                 ) : (
-                  <code title="from the refpage_create patch series, never merged: no mainline source">{fn}*</code>
+                  <code title="from the refpage_create patch series, never merged: no mainline source">
+                    {fn}*
+                  </code>
                 )}
               </span>
             );

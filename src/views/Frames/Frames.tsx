@@ -12,7 +12,8 @@ import { framesInUse, selectedPfn } from '../../store/selectors/pages';
 import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { cssColor } from '../common/kinds';
 import { useWidth } from '../common/useWidth';
-import { cellAt, gridGeometry, indexAt } from './grid';
+import { gridGeometry, indexAt } from './grid';
+import { paintFrames } from './paint';
 import { FRAME_STYLES, frameStyleOf } from './styles';
 import { PteArrows } from './PteArrows';
 
@@ -23,8 +24,9 @@ export function Frames() {
   const state = useApp(selectState);
   const events = useApp(selectEvents);
   const selection = useApp((s) => s.selection);
+  const hover = useApp((s) => s.hover);
   const theme = useApp((s) => s.theme);
-  const { selectionChanged } = useActions();
+  const { selectionChanged, hoverChanged } = useActions();
   const frames = useMemo(() => (state ? framesInUse(state) : []), [state]);
   const geo = useMemo(() => gridGeometry(frames.length, width), [frames.length, width]);
   const selectedPfns = useMemo(() => {
@@ -32,6 +34,7 @@ export function Frames() {
     return pfn === null ? [] : [pfn];
   }, [state, selection]);
   const fresh = useMemo(() => touched(events), [events]);
+  const hoverPfn = useMemo(() => (state ? selectedPfn(state, hover) : null), [state, hover]);
 
   useEffect(() => {
     const el = host.current;
@@ -58,50 +61,41 @@ export function Frames() {
     canvas.setAttribute('aria-label', `${frames.length} frames in use`);
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const colors = Object.fromEntries(Object.entries(FRAME_STYLES).map(([k, st]) => [k, cssColor(canvas, st.cssVar)]));
-    const fg = cssColor(canvas, '--fg');
+    const colors = Object.fromEntries(
+      Object.entries(FRAME_STYLES).map(([k, st]) => [k, cssColor(canvas, st.cssVar)]),
+    );
     const sel = cssColor(canvas, '--sel');
+    const hov = cssColor(canvas, '--hover');
     const accent = cssColor(canvas, '--k-private');
-    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    // No animation where motion is unwanted or where a repaint walks too many cells.
+    const still =
+      window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ||
+      !geo.detailed ||
+      fresh.allocated.size + fresh.copiedTo.size === 0;
+    const marks = [
+      ...(hoverPfn !== null ? [{ pfn: hoverPfn, color: hov, width: 2 }] : []),
+      ...selectedPfns.map((pfn) => ({ pfn, color: sel, width: 3 })),
+    ];
     let raf = 0;
     const start = performance.now();
     const paint = (t: number) => {
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, width, geo.height);
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      frames.forEach(({ pfn, frame }, i) => {
-        const { x, y } = cellAt(geo, i);
-        const st = frameStyleOf(frame);
-        const isNew = fresh.allocated.has(pfn);
-        ctx.globalAlpha = isNew && !reduce ? 0.25 + 0.75 * t : 1;
-        ctx.fillStyle = colors[st.key]!;
-        ctx.fillRect(x, y, geo.cellW, geo.cellH);
-        ctx.globalAlpha = 1;
-        if (geo.detailed) {
-          ctx.fillStyle = '#111';
-          ctx.font = 'bold 12px system-ui, sans-serif';
-          ctx.fillText(st.letter, x + geo.cellW / 2, y + 10);
-          ctx.font = '10px system-ui, sans-serif';
-          ctx.fillText(`${frame.mapcount}`, x + geo.cellW / 2, y + 22);
-        }
-        if (isNew || fresh.copiedTo.has(pfn)) {
-          ctx.strokeStyle = accent;
-          ctx.lineWidth = 2 + (reduce ? 0 : 3 * (1 - t));
-          ctx.strokeRect(x + 1, y + 1, geo.cellW - 2, geo.cellH - 2);
-        }
-        if (selectedPfns.includes(pfn)) {
-          ctx.strokeStyle = sel;
-          ctx.lineWidth = 3;
-          ctx.strokeRect(x - 1, y - 1, geo.cellW + 2, geo.cellH + 2);
-        }
+      paintFrames(ctx, dpr, {
+        frames,
+        geo,
+        width,
+        colors,
+        t,
+        animate: !still,
+        allocated: fresh.allocated,
+        copiedTo: fresh.copiedTo,
+        marks,
+        accent,
       });
-      ctx.strokeStyle = fg;
       if (t < 1) raf = requestAnimationFrame((now) => paint(Math.min(1, (now - start) / 450)));
     };
-    paint(reduce || fresh.allocated.size + fresh.copiedTo.size === 0 ? 1 : 0);
+    paint(still ? 1 : 0);
     return () => cancelAnimationFrame(raf);
-  }, [frames, geo, width, fresh, selectedPfns, theme]);
+  }, [frames, geo, width, fresh, selectedPfns, hoverPfn, theme]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -111,9 +105,21 @@ export function Frames() {
       const i = indexAt(geo, e.clientX - r.left, e.clientY - r.top, frames.length);
       selectionChanged(i >= 0 ? { kind: 'frame', pfn: frames[i]!.pfn } : null);
     };
+    const onMove = (e: MouseEvent) => {
+      const r = canvas.getBoundingClientRect();
+      const i = indexAt(geo, e.clientX - r.left, e.clientY - r.top, frames.length);
+      hoverChanged(i >= 0 ? { kind: 'frame', pfn: frames[i]!.pfn } : null);
+    };
+    const onLeave = () => hoverChanged(null);
     canvas.addEventListener('click', onClick);
-    return () => canvas.removeEventListener('click', onClick);
-  }, [geo, frames, selectionChanged]);
+    canvas.addEventListener('mousemove', onMove);
+    canvas.addEventListener('mouseleave', onLeave);
+    return () => {
+      canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('mousemove', onMove);
+      canvas.removeEventListener('mouseleave', onLeave);
+    };
+  }, [geo, frames, selectionChanged, hoverChanged]);
 
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
@@ -145,7 +151,14 @@ export function Frames() {
         ))}
         <li className="muted">number: mapcount</li>
       </ul>
-      <div ref={host} className="frames-host" style={{ height: geo.height }} />
+      <div
+        className="frames-scroll"
+        tabIndex={geo.height > 420 ? 0 : undefined}
+        aria-label={geo.height > 420 ? 'Frame grid (scrolls)' : undefined}
+        role={geo.height > 420 ? 'group' : undefined}
+      >
+        <div ref={host} className="frames-host" style={{ height: geo.height }} />
+      </div>
       <Touched events={events} state={state} />
       {state && <PteArrows state={state} pfns={selectedPfns} />}
     </div>
@@ -169,21 +182,38 @@ function Touched({ events, state }: { events: readonly EngineEvent[]; state: Eng
   const names = state ? addrNames(state.bindings) : [];
   for (const e of events) {
     if (e.kind === 'frame_allocated')
-      items.push({ pfn: e.pfn, text: `pfn ${e.pfn} allocated (${e.method}${e.addr !== undefined ? ` for ${symbolize(e.addr, names)}` : ''})` });
-    else if (e.kind === 'cow_copied') items.push({ pfn: e.to, text: `pfn ${e.from} copied to pfn ${e.to} (${e.method})` });
+      items.push({
+        pfn: e.pfn,
+        text: `pfn ${e.pfn} allocated (${e.method}${e.addr !== undefined ? ` for ${symbolize(e.addr, names)}` : ''})`,
+      });
+    else if (e.kind === 'cow_copied')
+      items.push({ pfn: e.to, text: `pfn ${e.from} copied to pfn ${e.to} (${e.method})` });
     else if (e.kind === 'frame_freed') items.push({ pfn: e.pfn, text: `pfn ${e.pfn} freed` });
-    else if (e.kind === 'zero_page_mapped') items.push({ pfn: e.pfn, text: `zero page mapped at ${symbolize(e.addr, names)}` });
-    else if (e.kind === 'refpage_mapped') items.push({ pfn: e.pfn, text: `reference page pfn ${e.pfn} mapped at ${symbolize(e.addr, names)}` });
+    else if (e.kind === 'zero_page_mapped')
+      items.push({ pfn: e.pfn, text: `zero page mapped at ${symbolize(e.addr, names)}` });
+    else if (e.kind === 'refpage_mapped')
+      items.push({
+        pfn: e.pfn,
+        text: `reference page pfn ${e.pfn} mapped at ${symbolize(e.addr, names)}`,
+      });
   }
   if (items.length === 0) return null;
+  // A populate of 1 GiB allocates 262,144 frames in one step: list a few, count the rest.
+  const SHOWN = 12;
   return (
     <div className="touched">
       <span className="muted">This step: </span>
-      {items.map((it, i) => (
-        <button key={i} type="button" className="chip" onClick={() => selectionChanged({ kind: 'frame', pfn: it.pfn })}>
+      {items.slice(0, SHOWN).map((it, i) => (
+        <button
+          key={i}
+          type="button"
+          className="chip"
+          onClick={() => selectionChanged({ kind: 'frame', pfn: it.pfn })}
+        >
           {it.text}
         </button>
       ))}
+      {items.length > SHOWN && <span className="muted">and {items.length - SHOWN} more</span>}
     </div>
   );
 }

@@ -12,7 +12,8 @@ const ROW = 30;
 
 export function PteArrows({ state, pfns }: { state: EngineState; pfns: number[] }) {
   const pfn = pfns[0];
-  if (pfn === undefined) return <p className="muted">Select a page or a frame to see which PTEs map it.</p>;
+  if (pfn === undefined)
+    return <p className="muted">Select a page or a frame to see which PTEs map it.</p>;
   const frame = frameAt(state, pfn);
   if (!frame) return <p className="muted">pfn {pfn} is free at this step.</p>;
   const names = addrNames(state.bindings);
@@ -24,12 +25,27 @@ export function PteArrows({ state, pfns }: { state: EngineState; pfns: number[] 
   return (
     <div className="pte-arrows">
       <p className="frame-facts">
-        <strong>pfn {pfn}</strong> · {st.label} · refcount {frame.refcount} · mapcount {frame.mapcount}
+        <strong>pfn {pfn}</strong> · {st.label} · refcount {frame.refcount} · mapcount{' '}
+        {frame.mapcount}
         {frame.inode !== null && ` · shmem inode ${frame.inode} index ${frame.index}`}
       </p>
-      <svg width="100%" height={h} viewBox={`0 0 420 ${h}`} preserveAspectRatio="xMinYMin meet" aria-hidden="true">
+      <svg
+        width="100%"
+        height={h}
+        viewBox={`0 0 420 ${h}`}
+        preserveAspectRatio="xMinYMin meet"
+        aria-hidden="true"
+      >
         <defs>
-          <marker id="pte-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+          <marker
+            id="pte-arrow"
+            viewBox="0 0 8 8"
+            refX="7"
+            refY="4"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
             <path d="M0,0 L8,4 L0,8 z" className="arrow-head" />
           </marker>
         </defs>
@@ -45,11 +61,23 @@ export function PteArrows({ state, pfns }: { state: EngineState; pfns: number[] 
               <text x={8} y={y + 4} className="pte-text">
                 {m.proc} {symbolize(m.addr, names)} [{flags}]
               </text>
-              <path d={`M238,${y} C280,${y} 280,${fy} 318,${fy}`} className="pte-link" markerEnd="url(#pte-arrow)" />
+              <path
+                d={`M238,${y} C280,${y} 280,${fy} 318,${fy}`}
+                className="pte-link"
+                markerEnd="url(#pte-arrow)"
+              />
             </g>
           );
         })}
-        <rect x={320} y={fy - 14} width={96} height={28} rx={3} className="frame-box" style={{ fill: `var(${st.cssVar})` }} />
+        <rect
+          x={320}
+          y={fy - 14}
+          width={96}
+          height={28}
+          rx={3}
+          className="frame-box"
+          style={{ fill: `var(${st.cssVar})` }}
+        />
         <text x={368} y={fy + 4} textAnchor="middle" className="frame-text">
           {st.letter} pfn {pfn}
         </text>
@@ -61,7 +89,9 @@ export function PteArrows({ state, pfns }: { state: EngineState; pfns: number[] 
           </li>
         ))}
       </ul>
-      {mappers.length === 0 && <p className="muted">No PTE maps it (held by the page cache or a reference).</p>}
+      {mappers.length === 0 && (
+        <p className="muted">No PTE maps it (held by the page cache or a reference).</p>
+      )}
       {mappers.length > MAX && <p className="muted">and {mappers.length - MAX} more PTEs</p>}
     </div>
   );

@@ -3,7 +3,13 @@ import { memo } from 'react';
 import type { Frame } from '../../store/engine';
 import { hexRows } from '../../store/selectors/hexdump';
 
-export const HexDump = memo(function HexDump({ data, pageSize }: { data: Frame['data']; pageSize: number }) {
+export const HexDump = memo(function HexDump({
+  data,
+  pageSize,
+}: {
+  data: Frame['data'];
+  pageSize: number;
+}) {
   const rows = hexRows(data, pageSize);
   return (
     <pre className="hexdump" aria-label="Page contents in hex">
@@ -17,7 +23,9 @@ export const HexDump = memo(function HexDump({ data, pageSize }: { data: Frame['
             </span>
           ))}
           {'\n'}
-          {r.repeats > 0 && <span className="hex-fold">{`*     (${r.repeats} more identical row${r.repeats === 1 ? '' : 's'})\n`}</span>}
+          {r.repeats > 0 && (
+            <span className="hex-fold">{`*     (${r.repeats} more identical row${r.repeats === 1 ? '' : 's'})\n`}</span>
+          )}
         </span>
       ))}
     </pre>

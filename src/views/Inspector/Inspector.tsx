@@ -24,7 +24,8 @@ export function Inspector() {
   if (!selection) {
     return (
       <p className="muted">
-        Select a page in the address space (click it, or use “Go to address”) or a frame to inspect it.
+        Select a page in the address space (click it, or use “Go to address”) or a frame to inspect
+        it.
       </p>
     );
   }
@@ -57,7 +58,8 @@ function Inspected({ state, sel }: { state: EngineState; sel: Selection }) {
             <dd>
               {vma ? (
                 <>
-                  {symbolize(vma.start, names)}–{symbolize(vma.end, names)} <code>{protString(vma.flags)}</code> {backingName(vma)}
+                  {symbolize(vma.start, names)}–{symbolize(vma.end, names)}{' '}
+                  <code>{protString(vma.flags)}</code> {backingName(vma)}
                   {vma.uffd !== null && ' · registered with userfaultfd'}
                 </>
               ) : (
@@ -66,12 +68,14 @@ function Inspected({ state, sel }: { state: EngineState; sel: Selection }) {
             </dd>
             <dt>walk</dt>
             <dd>
-              {ptWalk(geometry(state.machine), state.procs[sel.proc]?.mm.pgd ?? null, page).map((w, i) => (
-                <span key={i} className={w.present ? 'walk-on' : 'walk-off'}>
-                  {i > 0 && ' → '}
-                  {w.level}[{w.index}]{w.present ? '' : ' (none)'}
-                </span>
-              ))}
+              {ptWalk(geometry(state.machine), state.procs[sel.proc]?.mm.pgd ?? null, page).map(
+                (w, i) => (
+                  <span key={i} className={w.present ? 'walk-on' : 'walk-off'}>
+                    {i > 0 && ' → '}
+                    {w.level}[{w.index}]{w.present ? '' : ' (none)'}
+                  </span>
+                ),
+              )}
             </dd>
             <dt>PTE</dt>
             <dd>
@@ -89,7 +93,13 @@ function Inspected({ state, sel }: { state: EngineState; sel: Selection }) {
             <button
               type="button"
               onClick={() =>
-                breakpointToggled({ kind: 'range', proc: sel.proc, start: page, end: page + ps, label: symbolize(page, names) })
+                breakpointToggled({
+                  kind: 'range',
+                  proc: sel.proc,
+                  start: page,
+                  end: page + ps,
+                  label: symbolize(page, names),
+                })
               }
             >
               Break on this page
@@ -107,14 +117,24 @@ function Inspected({ state, sel }: { state: EngineState; sel: Selection }) {
       {frame && pfn !== null ? (
         <FrameFacts state={state} pfn={pfn} frame={frame} />
       ) : (
-        <p className="muted">No frame: {pte ? 'the PTE holds a marker, not a page' : 'the page is not present'}.</p>
+        <p className="muted">
+          No frame: {pte ? 'the PTE holds a marker, not a page' : 'the page is not present'}.
+        </p>
       )}
       <History state={state} sel={sel} page={page} />
     </div>
   );
 }
 
-function FrameFacts({ state, pfn, frame }: { state: EngineState; pfn: number; frame: NonNullable<ReturnType<typeof frameAt>> }) {
+function FrameFacts({
+  state,
+  pfn,
+  frame,
+}: {
+  state: EngineState;
+  pfn: number;
+  frame: NonNullable<ReturnType<typeof frameAt>>;
+}) {
   const names = addrNames(state.bindings);
   const { selectionChanged } = useActions();
   const mappers = mappersOf(state, pfn);
@@ -136,7 +156,11 @@ function FrameFacts({ state, pfn, frame }: { state: EngineState; pfn: number; fr
             : mappers.slice(0, 6).map((m, i) => (
                 <span key={i}>
                   {i > 0 && ', '}
-                  <button type="button" className="link-button" onClick={() => selectionChanged({ kind: 'page', proc: m.proc, addr: m.addr })}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => selectionChanged({ kind: 'page', proc: m.proc, addr: m.addr })}
+                  >
                     {m.proc} {symbolize(m.addr, names)}
                   </button>
                 </span>
@@ -146,14 +170,31 @@ function FrameFacts({ state, pfn, frame }: { state: EngineState; pfn: number; fr
         <dt>contents</dt>
         <dd>{contentSummary(frame.data)}</dd>
         <dt>tags</dt>
-        <dd>{frame.tags ? <code className="tags-line">{frame.tags.slice(0, 64)}{frame.tags.length > 64 ? '…' : ''}</code> : 'none (all 0)'}</dd>
+        <dd>
+          {frame.tags ? (
+            <code className="tags-line">
+              {frame.tags.slice(0, 64)}
+              {frame.tags.length > 64 ? '…' : ''}
+            </code>
+          ) : (
+            'none (all 0)'
+          )}
+        </dd>
       </dl>
       <HexDump data={frame.data} pageSize={state.machine.pageSize} />
     </section>
   );
 }
 
-function History({ state, sel, page }: { state: EngineState; sel: Selection; page: number | null }) {
+function History({
+  state,
+  sel,
+  page,
+}: {
+  state: EngineState;
+  sel: Selection;
+  page: number | null;
+}) {
   const run = useApp((s) => s.run);
   const index = useApp((s) => s.index);
   const cursor = useApp((s) => s.cursor);

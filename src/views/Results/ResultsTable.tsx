@@ -22,7 +22,10 @@ export function ResultsTable() {
   let from = 0;
   let to = records.length;
   if (records.length > WINDOW) {
-    const at = Math.max(0, records.findIndex((r) => r.seq >= cursor));
+    const at = Math.max(
+      0,
+      records.findIndex((r) => r.seq >= cursor),
+    );
     from = Math.max(0, at - WINDOW / 2);
     to = Math.min(records.length, from + WINDOW);
   }
@@ -76,7 +79,12 @@ const Row = memo(function Row(props: {
   return (
     <tr aria-current={current ? 'step' : undefined} className={current ? 'current' : undefined}>
       <td>
-        <button type="button" className="link-button" onClick={() => onGo(r.seq)} aria-label={`Go to step ${r.seq}`}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onGo(r.seq)}
+          aria-label={`Go to step ${r.seq}`}
+        >
           {r.seq}
         </button>
       </td>

@@ -25,7 +25,8 @@ export function TagGranules() {
   if (!state.machine.mte) {
     return (
       <p className="muted">
-        No MTE: this scenario’s machine is {state.machine.arch} without memory tagging. Tags exist on arm64 with
+        No MTE: this scenario’s machine is {state.machine.arch} without memory tagging. Tags exist
+        on arm64 with
         <code> &quot;mte&quot;: true</code>.
       </p>
     );
@@ -52,16 +53,25 @@ function Granules({
   const names = addrNames(state.bindings);
   // The page shown: the selection's, else the page of the access at the cursor.
   const target = useMemo(() => {
-    if (selection && selection.kind !== 'frame') return { proc: selection.proc, page: Math.floor(selection.addr / ps) * ps };
-    if (check) return { proc: state.procOrder[0] ?? 'main', page: Math.floor(untag(check.addr) / ps) * ps };
+    if (selection && selection.kind !== 'frame')
+      return { proc: selection.proc, page: Math.floor(selection.addr / ps) * ps };
+    if (check)
+      return { proc: state.procOrder[0] ?? 'main', page: Math.floor(untag(check.addr) / ps) * ps };
     return null;
   }, [selection, check, ps, state.procOrder]);
-  const pfn = target ? selectedPfn(state, { kind: 'page', proc: target.proc, addr: target.page }) : selection?.kind === 'frame' ? selection.pfn : null;
+  const pfn = target
+    ? selectedPfn(state, { kind: 'page', proc: target.proc, addr: target.page })
+    : selection?.kind === 'frame'
+      ? selection.pfn
+      : null;
   const frame = pfn !== null ? frameAt(state, pfn) : null;
   const { count, cols } = granuleGrid(ps);
   const cell = cols > 16 ? 8 : CELL;
   const size = cols * cell;
-  const checkGranule = check && target && Math.floor(untag(check.addr) / ps) * ps === target.page ? Math.floor((untag(check.addr) - target.page) / 16) : null;
+  const checkGranule =
+    check && target && Math.floor(untag(check.addr) / ps) * ps === target.page
+      ? Math.floor((untag(check.addr) - target.page) / 16)
+      : null;
   const selGranule = selection?.kind === 'granule' ? selection.granule : null;
 
   useEffect(() => {
@@ -85,7 +95,10 @@ function Granules({
     canvas.height = size * dpr;
     canvas.style.width = `${size}px`;
     canvas.style.height = `${size}px`;
-    canvas.setAttribute('aria-label', frame ? `${count} granules of pfn ${pfn}` : 'no page selected');
+    canvas.setAttribute(
+      'aria-label',
+      frame ? `${count} granules of pfn ${pfn}` : 'no page selected',
+    );
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -130,8 +143,15 @@ function Granules({
     if (!canvas || !target) return;
     const onClick = (e: MouseEvent) => {
       const r = canvas.getBoundingClientRect();
-      const g = Math.floor((e.clientY - r.top) / cell) * cols + Math.floor((e.clientX - r.left) / cell);
-      if (g >= 0 && g < count) selectionChanged({ kind: 'granule', proc: target.proc, addr: target.page + g * 16, granule: g });
+      const g =
+        Math.floor((e.clientY - r.top) / cell) * cols + Math.floor((e.clientX - r.left) / cell);
+      if (g >= 0 && g < count)
+        selectionChanged({
+          kind: 'granule',
+          proc: target.proc,
+          addr: target.page + g * 16,
+          granule: g,
+        });
     };
     canvas.addEventListener('click', onClick);
     return () => canvas.removeEventListener('click', onClick);
@@ -151,18 +171,25 @@ function Granules({
       </p>
       {check && (
         <p className={check.ok ? 'tag-ok' : 'tag-bad'}>
-          Access at {symbolize(untag(check.addr), names)}: pointer tag <strong>{check.ptrTag.toString(16)}</strong>, memory tag{' '}
-          <strong>{check.memTag.toString(16)}</strong> — {check.ok ? 'match' : `mismatch (${check.mode})`}
+          Access at {symbolize(untag(check.addr), names)}: pointer tag{' '}
+          <strong>{check.ptrTag.toString(16)}</strong>, memory tag{' '}
+          <strong>{check.memTag.toString(16)}</strong> —{' '}
+          {check.ok ? 'match' : `mismatch (${check.mode})`}
         </p>
       )}
       <label>
-        <input type="checkbox" checked={numbers} onChange={(e) => setNumbers(e.target.checked)} /> Show tag numbers
+        <input type="checkbox" checked={numbers} onChange={(e) => setNumbers(e.target.checked)} />{' '}
+        Show tag numbers
       </label>
       <div ref={host} className="granules-host" />
       <ul className="legend tag-legend" aria-label="Tag colours">
         {TAG_COLORS.map((c, t) => (
           <li key={t}>
-            <span className="swatch" style={{ background: c, color: tagTextColor(t) }} aria-hidden="true">
+            <span
+              className="swatch"
+              style={{ background: c, color: tagTextColor(t) }}
+              aria-hidden="true"
+            >
               {t.toString(16)}
             </span>
           </li>

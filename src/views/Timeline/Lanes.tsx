@@ -5,9 +5,9 @@
  */
 import { useMemo, useRef, type PointerEvent } from 'react';
 import { useActions, useApp } from '../../store/react';
-import { selectHits } from '../../store/select';
+import { selectHits, selectTouchedSeqs } from '../../store/select';
 import { useWidth } from '../common/useWidth';
-import { seqAt, timelineLayout, type MarkKind } from './layout';
+import { seqAt, seqTicks, timelineLayout, type MarkKind } from './layout';
 
 const MARK_SHAPE: Record<MarkKind, { r: number; cls: string }> = {
   signal: { r: 5.5, cls: 'mk-signal' },
@@ -26,6 +26,7 @@ export function Lanes() {
   const index = useApp((s) => s.index);
   const cursor = useApp((s) => s.cursor);
   const hits = useApp(selectHits);
+  const touched = useApp(selectTouchedSeqs);
   const { cursorMoved } = useActions();
   const dragging = useRef(false);
 
@@ -63,13 +64,32 @@ export function Lanes() {
         onPointerCancel={() => (dragging.current = false)}
       >
         <defs>
-          <marker id="tl-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+          <marker
+            id="tl-arrow"
+            viewBox="0 0 8 8"
+            refX="7"
+            refY="4"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
             <path d="M0,0 L8,4 L0,8 z" className="arrow-head" />
           </marker>
         </defs>
+        {seqTicks(layout.x, index.steps).map((k) => (
+          <text key={`t${k}`} x={layout.x(k)} y={11} textAnchor="middle" className="seq-tick">
+            {k}
+          </text>
+        ))}
         {layout.rows.map((r) => (
           <g key={r.lane}>
-            <rect x={layout.labelWidth} y={r.y} width={layout.width - layout.labelWidth - 8} height={layout.laneHeight - 4} className="lane-bg" />
+            <rect
+              x={layout.labelWidth}
+              y={r.y}
+              width={layout.width - layout.labelWidth - 8}
+              height={layout.laneHeight - 4}
+              className="lane-bg"
+            />
             <text x={4} y={r.y + mid + 2} className="lane-label">
               {r.firstOfProc ? `${r.proc} · ` : '  '}
               {r.thread}
@@ -80,7 +100,14 @@ export function Lanes() {
           const x0 = layout.x(b.from);
           const x1 = layout.x(b.to ?? index.steps + 0.5);
           return (
-            <rect key={i} x={x0} y={laneY(b.lane) + mid - 5} width={Math.max(2, x1 - x0)} height={8} className="blocked-bar">
+            <rect
+              key={i}
+              x={x0}
+              y={laneY(b.lane) + mid - 5}
+              width={Math.max(2, x1 - x0)}
+              height={8}
+              className="blocked-bar"
+            >
               <title>{`blocked from step ${b.from}${b.to ? ` until step ${b.to}` : ' to the end'}`}</title>
             </rect>
           );
@@ -102,9 +129,14 @@ export function Lanes() {
           const shape = MARK_SHAPE[m.kind];
           const y = laneY(m.lane) + mid - 2;
           return (
-            <g key={`${m.seq}-${m.lane}`} className={`marker ${shape.cls}${m.seq === cursor ? ' at-cursor' : ''}`}>
+            <g
+              key={`${m.seq}-${m.lane}`}
+              className={`marker ${shape.cls}${m.seq === cursor ? ' at-cursor' : ''}${touched?.has(m.seq) ? ' touched' : ''}`}
+            >
               {m.kind === 'signal' ? (
-                <path d={`M${m.x},${y - shape.r} L${m.x + shape.r},${y + shape.r} L${m.x - shape.r},${y + shape.r} z`} />
+                <path
+                  d={`M${m.x},${y - shape.r} L${m.x + shape.r},${y + shape.r} L${m.x - shape.r},${y + shape.r} z`}
+                />
               ) : m.kind === 'cow' ? (
                 <rect x={m.x - shape.r} y={y - shape.r} width={shape.r * 2} height={shape.r * 2} />
               ) : (
@@ -113,14 +145,19 @@ export function Lanes() {
               {!layout.bucketed &&
                 m.events > 1 &&
                 Array.from({ length: Math.min(m.events, 6) }, (_, i) => (
-                  <line key={i} x1={m.x - 6 + i * 2.4} x2={m.x - 6 + i * 2.4} y1={y + 7} y2={y + 9.5} className="event-tick" />
-                ))}
+                  // One dot per event (up to six) under the step's marker.
+                  <circle key={i} cx={m.x - 6 + i * 2.6} cy={y + 9} r={0.9} className="event-tick" />
+                )))}
               <title>{`Step ${m.seq}${m.count > 1 ? ` (+${m.count - 1} more)` : ''}: ${m.kind}, ${m.events} events`}</title>
             </g>
           );
         })}
         {hits.map((h) => (
-          <path key={h} d={`M${layout.x(h) - 4},2 L${layout.x(h) + 4},2 L${layout.x(h)},9 z`} className="bp-hit">
+          <path
+            key={h}
+            d={`M${layout.x(h) - 4},2 L${layout.x(h) + 4},2 L${layout.x(h)},9 z`}
+            className="bp-hit"
+          >
             <title>{`breakpoint hit at step ${h}`}</title>
           </path>
         ))}

@@ -34,10 +34,20 @@ export function Timeline() {
   return (
     <div className="timeline">
       <div className="transport" role="toolbar" aria-label="Playback">
-        <button type="button" onClick={a.wentToStart} disabled={cursor === 0} aria-keyshortcuts="Home">
+        <button
+          type="button"
+          onClick={a.wentToStart}
+          disabled={cursor === 0}
+          aria-keyshortcuts="Home"
+        >
           <span aria-hidden="true">|◀ </span>Go to start
         </button>
-        <button type="button" onClick={a.steppedBack} disabled={cursor === 0} aria-keyshortcuts="ArrowLeft">
+        <button
+          type="button"
+          onClick={a.steppedBack}
+          disabled={cursor === 0}
+          aria-keyshortcuts="ArrowLeft"
+        >
           <span aria-hidden="true">◀ </span>Step back
         </button>
         {playing ? (
@@ -45,7 +55,12 @@ export function Timeline() {
             <span aria-hidden="true">❚❚ </span>Pause
           </button>
         ) : (
-          <button type="button" onClick={a.playStarted} disabled={steps === 0} aria-keyshortcuts="Space">
+          <button
+            type="button"
+            onClick={a.playStarted}
+            disabled={steps === 0}
+            aria-keyshortcuts="Space"
+          >
             <span aria-hidden="true">▶ </span>Play
           </button>
         )}
@@ -57,7 +72,12 @@ export function Timeline() {
         >
           Step forward<span aria-hidden="true"> ▶</span>
         </button>
-        <button type="button" onClick={a.wentToEnd} disabled={cursor >= steps} aria-keyshortcuts="End">
+        <button
+          type="button"
+          onClick={a.wentToEnd}
+          disabled={cursor >= steps}
+          aria-keyshortcuts="End"
+        >
           Go to end<span aria-hidden="true"> ▶|</span>
         </button>
         <label className="speed">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRunIndex } from '../../store/run-index';
 import { makeRun } from '../../store/synthetic';
 import type { StepResult } from '../../store/engine';
-import { markKind, seqAt, timelineLayout } from './layout';
+import { markKind, seqAt, seqTicks, timelineLayout } from './layout';
 
 describe('timelineLayout', () => {
   it('places one marker per step on its thread lane', () => {
@@ -25,7 +25,18 @@ describe('timelineLayout', () => {
         do: 'store',
         proc: 'main',
         thread: i % 2 ? 'main' : 'T1',
-        events: i === 5000 ? [{ kind: 'signal', fn: 'force_sig_fault', signal: 'SIGSEGV', si_code: 'SEGV_MAPERR', addr: 0 }] : [],
+        events:
+          i === 5000
+            ? [
+                {
+                  kind: 'signal',
+                  fn: 'force_sig_fault',
+                  signal: 'SIGSEGV',
+                  si_code: 'SEGV_MAPERR',
+                  addr: 0,
+                },
+              ]
+            : [],
       });
     }
     const idx = buildRunIndex({ records, states: [] });
@@ -37,6 +48,22 @@ describe('timelineLayout', () => {
   });
 
   it('ranks a step by its most important event', () => {
-    expect(markKind([{ seq: 1, path: '', do: 'load', proc: 'm', thread: 'm', events: [], blocked: true }])).toBe('blocked');
+    expect(
+      markKind([
+        { seq: 1, path: '', do: 'load', proc: 'm', thread: 'm', events: [], blocked: true },
+      ]),
+    ).toBe('blocked');
+  });
+});
+
+describe('seqTicks', () => {
+  it('labels every step when there is room and round multiples otherwise', () => {
+    const run = makeRun();
+    const l = timelineLayout(run.records, buildRunIndex(run), 600);
+    expect(seqTicks(l.x, 4)).toEqual([1, 2, 3, 4]);
+    const many = timelineLayout([], { ...buildRunIndex(run), steps: 1000 }, 600);
+    const t = seqTicks(many.x, 1000);
+    expect(t[0]).toBe(100);
+    expect(t.every((k) => k % 100 === 0)).toBe(true);
   });
 });

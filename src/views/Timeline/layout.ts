@@ -65,6 +65,23 @@ export interface Marker {
   events: number;
 }
 
+/** Seq labels along the top: every step when there is room, else round multiples. */
+export function seqTicks(x: ScaleLinear<number, number>, steps: number): number[] {
+  if (steps === 0) return [];
+  const px = (x.range()[1]! - x.range()[0]!) / steps;
+  let every = 1;
+  for (const m of [
+    1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000,
+    500000,
+  ]) {
+    every = m;
+    if (px * m >= 28) break;
+  }
+  const out: number[] = [];
+  for (let k = every === 1 ? 1 : every; k <= steps; k += every) out.push(k);
+  return out;
+}
+
 export interface TimelineLayout {
   x: ScaleLinear<number, number>;
   width: number;
@@ -79,7 +96,7 @@ export interface TimelineLayout {
 
 export const LANE_H = 22;
 export const PROC_GAP = 8;
-export const TOP = 14;
+export const TOP = 16;
 
 export function timelineLayout(
   records: readonly StepResult[],
@@ -131,7 +148,17 @@ export function timelineLayout(
     }
   }
   if (bucketed) markers.push(...buckets.values());
-  return { x, width, height: y + 6, labelWidth, laneHeight: LANE_H, top: TOP, rows, markers, bucketed };
+  return {
+    x,
+    width,
+    height: y + 6,
+    labelWidth,
+    laneHeight: LANE_H,
+    top: TOP,
+    rows,
+    markers,
+    bucketed,
+  };
 }
 
 /** The seq under a pixel (for clicks and drags on the lanes), clamped to [0, steps]. */

@@ -14,17 +14,63 @@ export interface KindStyle {
 }
 
 export const PAGE_STYLES: Record<PageKindName, KindStyle> = {
-  none: { label: 'Not present', letter: '.', cssVar: '--k-none', pattern: 'outline', description: 'no PTE: the first access faults' },
-  zero: { label: 'Zero page', letter: 'z', cssVar: '--k-zero', pattern: 'dots', description: 'the shared zero page, read-only' },
-  refpage: { label: 'Reference page', letter: 'r', cssVar: '--k-refpage', pattern: 'hatch', description: 'the refpage_create pattern page, read-only' },
-  private: { label: 'Private', letter: 'x', cssVar: '--k-private', pattern: 'none', description: 'a frame mapped by this process alone' },
-  shared: { label: 'Shared', letter: 's', cssVar: '--k-shared', pattern: 'cross', description: 'also mapped elsewhere (after fork, or MAP_SHARED)' },
-  poison: { label: 'Poisoned', letter: 'p', cssVar: '--k-poison', pattern: 'cross', description: 'UFFDIO_POISON marker: SIGBUS' },
+  none: {
+    label: 'Not present',
+    letter: '.',
+    cssVar: '--k-none',
+    pattern: 'outline',
+    description: 'no PTE: the first access faults',
+  },
+  zero: {
+    label: 'Zero page',
+    letter: 'z',
+    cssVar: '--k-zero',
+    pattern: 'dots',
+    description: 'the shared zero page, read-only',
+  },
+  refpage: {
+    label: 'Reference page',
+    letter: 'r',
+    cssVar: '--k-refpage',
+    pattern: 'hatch',
+    description: 'the refpage_create pattern page, read-only',
+  },
+  private: {
+    label: 'Private',
+    letter: 'x',
+    cssVar: '--k-private',
+    pattern: 'none',
+    description: 'a frame mapped by this process alone',
+  },
+  shared: {
+    label: 'Shared',
+    letter: 's',
+    cssVar: '--k-shared',
+    pattern: 'cross',
+    description: 'also mapped elsewhere (after fork, or MAP_SHARED)',
+  },
+  poison: {
+    label: 'Poisoned',
+    letter: 'p',
+    cssVar: '--k-poison',
+    pattern: 'cross',
+    description: 'UFFDIO_POISON marker: SIGBUS',
+  },
 };
 
 export const OVERLAY_STYLES = {
-  wp: { label: 'uffd write-protected', letter: 'w', cssVar: '--k-wp', description: 'a write faults to userfaultfd (drawn as a thick top bar)' },
-  blocked: { label: 'Thread blocked here', letter: '!', cssVar: '--k-blocked', description: 'a thread sleeps on this page (drawn with a red frame)' },
+  wp: {
+    label: 'uffd write-protected',
+    letter: 'w',
+    cssVar: '--k-wp',
+    description: 'a write faults to userfaultfd (drawn as a thick top bar)',
+  },
+  blocked: {
+    label: 'Thread blocked here',
+    letter: '!',
+    cssVar: '--k-blocked',
+    description: 'a thread sleeps on this page (drawn with a red frame)',
+  },
 } as const;
 
 /** Resolved colours for canvas drawing (canvas cannot read CSS variables by itself). */

@@ -27,7 +27,6 @@ const PR_TCF_MASK = PR_TAGGED_ADDR.PR_MTE_TCF_MASK;
 const PR_TAG_MASK = PR_TAGGED_ADDR.PR_MTE_TAG_MASK;
 const PR_ENABLE = PR_TAGGED_ADDR.PR_TAGGED_ADDR_ENABLE;
 
-
 /** get_tagged_addr_ctrl: PR_TAGGED_ADDR_ENABLE plus get_mte_ctrl's modes and include mask. */
 export function getTaggedAddrCtrl(s: EngineState, c: MteThreadCtrl): number {
   let ret = c.tagged ? PR_ENABLE : 0;
@@ -75,7 +74,12 @@ export function sysPrctl(tx: Tx, c: ArgCtx, st: PrctlStep): Fields {
     return sysFields(ok(getTaggedAddrCtrl(tx.s, t.mte)));
   }
   const known = Object.entries(PR_OPTION).find(([, v]) => v === option);
-  if (known) return unsupported(tx, 'option', `prctl(${known[0]}) is not modelled (only PR_SET/GET_TAGGED_ADDR_CTRL)`);
+  if (known)
+    return unsupported(
+      tx,
+      'option',
+      `prctl(${known[0]}) is not modelled (only PR_SET/GET_TAGGED_ADDR_CTRL)`,
+    );
   return sysFields(fail('EINVAL'));
 }
 

@@ -51,7 +51,15 @@ export interface TagCheck {
  * The tag check of [addr, addr+n) (within one page, frame `pfn`) against `ptrTag`, for the
  * thread `at`. A synchronous failure has emitted its signal; the caller stops the access there.
  */
-export function mteCheckAccess(tx: Tx, at: At, pfn: number, addr: number, n: number, ptrTag: number, write: boolean): TagCheck {
+export function mteCheckAccess(
+  tx: Tx,
+  at: At,
+  pfn: number,
+  addr: number,
+  n: number,
+  ptrTag: number,
+  write: boolean,
+): TagCheck {
   const s = tx.s;
   if (!s.machine.mte) return { okBytes: n, fault: null };
   const vma = vmaAt(tx, at.proc, addr);
@@ -60,20 +68,45 @@ export function mteCheckAccess(tx: Tx, at: At, pfn: number, addr: number, n: num
   if (mode === 'none') return { okBytes: n, fault: null };
   const f = frameAt(s.frames, pfn);
   const off = addr % s.machine.pageSize;
-  for (let b = off; b < off + n; ) {
+  for (let b = off; b < off + n;) {
     const g = Math.floor(b / MTE_GRANULE);
     const memTag = frameTag(f, g);
     const at0 = addr - off + b;
     if (memTag !== ptrTag) {
       if (isSync(mode, write)) {
         countFault(tx, 'tag_check_sync');
-        emit(tx, { kind: 'tag_check', fn: 'do_tag_check_fault', path: SYNC_PATH, addr: at0, ptrTag, memTag, ok: false, mode });
-        emit(tx, { kind: 'signal', fn: 'do_tag_check_fault', path: [...SYNC_PATH, 'arm64_force_sig_fault'], signal: 'SIGSEGV', si_code: 'SEGV_MTESERR', addr: at0 });
+        emit(tx, {
+          kind: 'tag_check',
+          fn: 'do_tag_check_fault',
+          path: SYNC_PATH,
+          addr: at0,
+          ptrTag,
+          memTag,
+          ok: false,
+          mode,
+        });
+        emit(tx, {
+          kind: 'signal',
+          fn: 'do_tag_check_fault',
+          path: [...SYNC_PATH, 'arm64_force_sig_fault'],
+          signal: 'SIGSEGV',
+          si_code: 'SEGV_MTESERR',
+          addr: at0,
+        });
         return { okBytes: b - off, fault: 'sync' };
       }
       // The CPU sets TFSRE0_EL1.TF0 and goes on; the kernel notices at its next entry.
       countFault(tx, 'tag_check_async');
-      emit(tx, { kind: 'tag_check', fn: 'check_mte_async_tcf', path: ['el0 access', 'TFSRE0_EL1.TF0'], addr: at0, ptrTag, memTag, ok: false, mode });
+      emit(tx, {
+        kind: 'tag_check',
+        fn: 'check_mte_async_tcf',
+        path: ['el0 access', 'TFSRE0_EL1.TF0'],
+        addr: at0,
+        ptrTag,
+        memTag,
+        ok: false,
+        mode,
+      });
       return { okBytes: n, fault: 'async' };
     }
     b = (g + 1) * MTE_GRANULE;
@@ -100,7 +133,14 @@ export function mteAsyncSignal(tx: Tx, at: At): { signal: string; si_code: strin
  * Tag instructions over one page's chunk [addr, addr+n) of frame `pfn`: `settag` stores the tag
  * (and zeroes the data for STZG/STZ2G/DC GZVA), `ldg` returns one hex digit per granule.
  */
-export function mteTagChunk(tx: Tx, at: At, op: AccessOp, pfn: number, addr: number, n: number): string {
+export function mteTagChunk(
+  tx: Tx,
+  at: At,
+  op: AccessOp,
+  pfn: number,
+  addr: number,
+  n: number,
+): string {
   const ps = tx.s.machine.pageSize;
   const vma = vmaAt(tx, at.proc, addr);
   const tagged = vma !== null && vmaTagged(vma) && tx.s.machine.mte;
@@ -118,7 +158,13 @@ export function mteTagChunk(tx: Tx, at: At, op: AccessOp, pfn: number, addr: num
     setFrameTags(tx, pfn, g0, count, tag);
     emit(tx, { kind: 'tags_set', fn: op.zero ? 'STZG' : 'STG', addr, length: n, tag, pfn });
   } else {
-    emit(tx, { kind: 'note', fn: 'STG', text: 'not a PROT_MTE mapping: the tag store is ignored (T4b)', addr, pfn });
+    emit(tx, {
+      kind: 'note',
+      fn: 'STG',
+      text: 'not a PROT_MTE mapping: the tag store is ignored (T4b)',
+      addr,
+      pfn,
+    });
   }
   if (op.zero) {
     const f = wFrame(tx, pfn);
@@ -155,16 +201,46 @@ export function mteFaultEvents(tx: Tx, at: At, addr: number, from: number): void
       pfn = ev.pfn;
     }
     if (method === null) continue;
-    const page = ev.kind === 'pagecache_page' ? addr - (addr % tx.s.machine.pageSize) : (ev as { addr?: number }).addr;
+    const page =
+      ev.kind === 'pagecache_page'
+        ? addr - (addr % tx.s.machine.pageSize)
+        : (ev as { addr?: number }).addr;
     if (method === 'zero') {
-      emit(tx, { kind: 'tags_cleared', fn: 'mte_zero_clear_page_tags', path: ['vma_alloc_zeroed_movable_folio', 'tag_clear_highpage', 'mte_zero_clear_page_tags'], pfn, addr: page });
+      emit(tx, {
+        kind: 'tags_cleared',
+        fn: 'mte_zero_clear_page_tags',
+        path: ['vma_alloc_zeroed_movable_folio', 'tag_clear_highpage', 'mte_zero_clear_page_tags'],
+        pfn,
+        addr: page,
+      });
     } else if (method === 'memset') {
-      emit(tx, { kind: 'tags_cleared', fn: 'mte_sync_tags', path: ['set_pte_at', 'mte_sync_tags', 'mte_clear_page_tags'], pfn, addr: page });
+      emit(tx, {
+        kind: 'tags_cleared',
+        fn: 'mte_sync_tags',
+        path: ['set_pte_at', 'mte_sync_tags', 'mte_clear_page_tags'],
+        pfn,
+        addr: page,
+      });
     } else if (method === 'gzva') {
       const f = frameAt(tx.s.frames, pfn);
-      emit(tx, { kind: 'tags_set', fn: 'mte_zero_set_page_tags', path: ['arch_copy_refpage', 'tag_set_highpage', 'mte_zero_set_page_tags'], addr: page ?? 0, length: tx.s.machine.pageSize, tag: frameTag(f, 0), pfn });
+      emit(tx, {
+        kind: 'tags_set',
+        fn: 'mte_zero_set_page_tags',
+        path: ['arch_copy_refpage', 'tag_set_highpage', 'mte_zero_set_page_tags'],
+        addr: page ?? 0,
+        length: tx.s.machine.pageSize,
+        tag: frameTag(f, 0),
+        pfn,
+      });
     } else {
-      emit(tx, { kind: 'tags_copied', fn: 'mte_copy_page_tags', path: ['copy_user_highpage', 'copy_highpage', 'mte_copy_page_tags'], from: src, to: pfn, addr: page });
+      emit(tx, {
+        kind: 'tags_copied',
+        fn: 'mte_copy_page_tags',
+        path: ['copy_user_highpage', 'copy_highpage', 'mte_copy_page_tags'],
+        from: src,
+        to: pfn,
+        addr: page,
+      });
     }
   }
 }
@@ -177,7 +253,13 @@ export function mteFaultEvents(tx: Tx, at: At, addr: number, from: number): void
  *   EFAULT, no signal (K2). In ASYNC and NONE mode the kernel does not check (K1).
  * Pages not present are not faulted in here: the caller's own copy does that.
  */
-export function mteUaccessFault(tx: Tx, at: At, ptr: { addr: number; tag: number; top: number }, len: number, write: boolean): 'EFAULT' | null {
+export function mteUaccessFault(
+  tx: Tx,
+  at: At,
+  ptr: { addr: number; tag: number; top: number },
+  len: number,
+  write: boolean,
+): 'EFAULT' | null {
   const s = tx.s;
   if (s.machine.arch !== 'arm64') return null;
   const t = s.procs[at.proc]!.threads[at.thread]!;
@@ -193,7 +275,16 @@ export function mteUaccessFault(tx: Tx, at: At, ptr: { addr: number; tag: number
     const f = pte & PTE_PRESENT ? frameAt(s.frames, ptePfn(pte)) : null;
     const memTag = frameTag(f, Math.floor((a % ps) / MTE_GRANULE));
     if (memTag !== ptr.tag) {
-      emit(tx, { kind: 'tag_check', fn: 'do_tag_check_fault', path: ['copy_from_user', 'do_mem_abort', 'do_tag_check_fault', 'fixup_exception'], addr: a, ptrTag: ptr.tag, memTag, ok: false, mode });
+      emit(tx, {
+        kind: 'tag_check',
+        fn: 'do_tag_check_fault',
+        path: ['copy_from_user', 'do_mem_abort', 'do_tag_check_fault', 'fixup_exception'],
+        addr: a,
+        ptrTag: ptr.tag,
+        memTag,
+        ok: false,
+        mode,
+      });
       return 'EFAULT';
     }
   }

@@ -35,7 +35,14 @@ const ADDR_MASK_56 = 2 ** 56;
 
 function sigill(tx: Tx, what: string): Fields {
   countFault(tx, 'sigill');
-  emit(tx, { kind: 'signal', fn: 'do_el0_undef', path: ['el0_undef', 'do_el0_undef', 'force_signal_inject'], signal: 'SIGILL', si_code: 'ILL_ILLOPC', addr: 0 });
+  emit(tx, {
+    kind: 'signal',
+    fn: 'do_el0_undef',
+    path: ['el0_undef', 'do_el0_undef', 'force_signal_inject'],
+    signal: 'SIGILL',
+    si_code: 'ILL_ILLOPC',
+    addr: 0,
+  });
   emit(tx, { kind: 'note', fn: 'do_el0_undef', text: `${what} is UNDEFINED on a CPU without MTE` });
   return { signal: 'SIGILL', si_code: 'ILL_ILLOPC' };
 }
@@ -63,25 +70,54 @@ export function doStg(tx: Tx, c: ArgCtx, st: TagStoreStep): Fields {
   const p = ptrArg(c, st, 'addr');
   const unit = k.granules * MTE_GRANULE;
   const length = uArg(c, st, 'length', unit);
-  if (length > 64 * 1024 * 1024) throw new ScenarioError(whereOf(tx.path, 'length'), `${length} bytes in one step is more than faultline simulates (64 MiB)`);
+  if (length > 64 * 1024 * 1024)
+    throw new ScenarioError(
+      whereOf(tx.path, 'length'),
+      `${length} bytes in one step is more than faultline simulates (64 MiB)`,
+    );
   if (p.addr % MTE_GRANULE !== 0) {
     countFault(tx, 'sigbus');
-    emit(tx, { kind: 'signal', fn: 'do_alignment_fault', path: ['el0_da', 'do_mem_abort', 'do_alignment_fault'], signal: 'SIGBUS', si_code: 'BUS_ADRALN', addr: p.addr });
+    emit(tx, {
+      kind: 'signal',
+      fn: 'do_alignment_fault',
+      path: ['el0_da', 'do_mem_abort', 'do_alignment_fault'],
+      signal: 'SIGBUS',
+      si_code: 'BUS_ADRALN',
+      addr: p.addr,
+    });
     return { signal: 'SIGBUS', si_code: 'BUS_ADRALN' };
   }
   const bytes = Math.ceil(length / unit) * unit;
-  return runAccess(tx, at(tx), { op: 'settag', addr: p.addr, length: bytes, tag: p.tag, zero: k.zero, done: 0, value: '' });
+  return runAccess(tx, at(tx), {
+    op: 'settag',
+    addr: p.addr,
+    length: bytes,
+    tag: p.tag,
+    zero: k.zero,
+    done: 0,
+    value: '',
+  });
 }
 
 /** LDG over the granules that [addr, addr+length) touches (16: one); `value` has a hex digit each. */
 export function doLdg(tx: Tx, c: ArgCtx, st: LdgStep): Fields {
   if (!tx.s.machine.mte) return sigill(tx, 'LDG');
   const p = ptrArg(c, st, 'addr');
-  const length = Math.max(1, uArg(c, st, 'length', MTE_GRANULE));
-  if (length > 64 * 1024 * 1024) throw new ScenarioError(whereOf(tx.path, 'length'), `${length} bytes in one step is more than faultline simulates (64 MiB)`);
+  const length = Math.max(1, uArg(c, st, 'length', 1)); // default: the granule holding addr
+  if (length > 64 * 1024 * 1024)
+    throw new ScenarioError(
+      whereOf(tx.path, 'length'),
+      `${length} bytes in one step is more than faultline simulates (64 MiB)`,
+    );
   const start = p.addr - (p.addr % MTE_GRANULE);
   const end = Math.ceil((p.addr + length) / MTE_GRANULE) * MTE_GRANULE;
-  const r = runAccess(tx, at(tx), { op: 'ldg', addr: start, length: end - start, done: 0, value: '' });
+  const r = runAccess(tx, at(tx), {
+    op: 'ldg',
+    addr: start,
+    length: end - start,
+    done: 0,
+    value: '',
+  });
   return r;
 }
 
@@ -90,7 +126,15 @@ export function doDcGzva(tx: Tx, c: ArgCtx, st: DcGzvaStep): Fields {
   if (!tx.s.machine.mte) return sigill(tx, 'DC GZVA');
   const p = ptrArg(c, st, 'addr');
   const start = p.addr - (p.addr % DC_ZVA_BLOCK);
-  return runAccess(tx, at(tx), { op: 'settag', addr: start, length: DC_ZVA_BLOCK, tag: p.tag, zero: true, done: 0, value: '' });
+  return runAccess(tx, at(tx), {
+    op: 'settag',
+    addr: start,
+    length: DC_ZVA_BLOCK,
+    tag: p.tag,
+    zero: true,
+    done: 0,
+    value: '',
+  });
 }
 
 /** A 32-bit xorshift step: IRG's "random" tag, deterministic from the state (design habit 7). */
@@ -165,10 +209,19 @@ function tagArith(tx: Tx, c: ArgCtx, st: AddgStep | SubgStep): Fields {
   const offset = uArg(c, st, 'offset');
   const tagOffset = uArg(c, st, 'tag_offset');
   if (offset % MTE_GRANULE !== 0 || offset > 63 * MTE_GRANULE) {
-    throw new ScenarioError(whereOf(tx.path, 'offset'), `${insn} takes an offset of 0..1008 in steps of 16, got ${offset}`);
+    throw new ScenarioError(
+      whereOf(tx.path, 'offset'),
+      `${insn} takes an offset of 0..1008 in steps of 16, got ${offset}`,
+    );
   }
-  if (tagOffset > 15) throw new ScenarioError(whereOf(tx.path, 'tag_offset'), `${insn} takes a tag offset of 0..15, got ${tagOffset}`);
-  const addr = (((st.do === 'addg' ? p.addr + offset : p.addr - offset) % ADDR_MASK_56) + ADDR_MASK_56) % ADDR_MASK_56;
+  if (tagOffset > 15)
+    throw new ScenarioError(
+      whereOf(tx.path, 'tag_offset'),
+      `${insn} takes a tag offset of 0..15, got ${tagOffset}`,
+    );
+  const addr =
+    (((st.do === 'addg' ? p.addr + offset : p.addr - offset) % ADDR_MASK_56) + ADDR_MASK_56) %
+    ADDR_MASK_56;
   const tag = chooseNonExcludedTag(p.tag, tagOffset, gcrExclude(tx.s, tx.proc, tx.thread));
   emit(tx, { kind: 'note', fn: insn, text: `tag ${p.tag} + ${tagOffset} → ${tag}`, addr });
   return pointerResult(addr, (p.top & 0xf0) | tag);

@@ -1,0 +1,147 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from './cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const MMAP = {
+  do: 'mmap',
+  length: 'PAGE',
+  prot: 'PROT_READ|PROT_WRITE',
+  flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+  as: 'p',
+};
+const good = file('good.json', {
+  faultline: 1,
+  steps: [MMAP, { do: 'load', addr: 'p', expect: { value: '00' } }],
+});
+const failing = file('failing.json', {
+  faultline: 1,
+  steps: [MMAP, { do: 'load', addr: 'p', expect: { value: 'ff' } }],
+});
+const malformed = file('malformed.json', {
+  faultline: 1,
+  steps: [MMAP, { do: 'load', addr: 'p +' }],
+});
+const notJson = file('broken.json', '{ "faultline": 1, ');
+const text = file(
+  'good.fl',
+  'p = mmap(NULL, PAGE, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS)\nload(p)\n',
+);
+const refpage = file('refpage.json', {
+  faultline: 1,
+  steps: [{ do: 'refpage_create', content: 'aa', size: 1, as: 'r' }],
+});
+
+describe('faultline', () => {
+  it('--help lists the commands', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/faultline run FILE \[--json\]/);
+    expect(r.out).toMatch(/faultline verify FILE\.\.\./);
+  });
+
+  it('run prints one readable line per record and exits 0 when every expectation holds', async () => {
+    const r = await cli('run', good);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^#1 main\/main {2}p = mmap\(NULL, PAGE, PROT_READ\|PROT_WRITE, MAP_PRIVATE\|MAP_ANONYMOUS\) = p/,
+    );
+    expect(lines[1]).toMatch(/^#2 main\/main {2}load\(p\) = 00 {3}\[.*do_anonymous_page/);
+  });
+
+  it('run --json prints the records of format section 5, events included', async () => {
+    const r = await cli('run', good, '--json');
+    const records = r.out.split('\n').map((l) => JSON.parse(l));
+    expect(records[1]).toMatchObject({
+      seq: 2,
+      path: 'steps/1',
+      do: 'load',
+      proc: 'main',
+      thread: 'main',
+      value: '00',
+    });
+    expect(Array.isArray(records[1].events)).toBe(true);
+  });
+
+  it('run reads the text form too', async () => {
+    expect((await cli('run', text)).code).toBe(0);
+  });
+
+  it('run exits 1 and lists each failed expectation with its step', async () => {
+    const r = await cli('run', failing);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/#2 steps\/1: expected value "ff", got "00"/);
+  });
+
+  it('exits 2 for a malformed scenario with one message naming where, never a stack trace', async () => {
+    for (const f of [malformed, notJson]) {
+      const r = await cli('check', f);
+      expect(r.code).toBe(2);
+      expect(r.err.split('\n')).toHaveLength(1);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+    expect((await cli('check', malformed)).err).toMatch(/steps\[1\]\.addr/);
+    expect((await cli('run', malformed)).code).toBe(2);
+  });
+
+  it('check validates without running', async () => {
+    expect(await cli('check', good)).toMatchObject({ code: 0, out: `${good}: ok (2 steps)` });
+  });
+
+  it('c prints the C program, or why a scenario cannot run on a real kernel', async () => {
+    const c = await cli('c', good);
+    expect(c.code).toBe(0);
+    expect(c.out).toMatch(/int main\(void\)/);
+    const r = await cli('c', refpage);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/never merged/);
+  });
+
+  it('verify reports a match, and refuses what no kernel here runs', async () => {
+    const v = await cli('verify', good, refpage);
+    expect(v.out).toMatch(/good\.json: the engine matches the kernel \(2 records\)/);
+    expect(v.out).toMatch(/refpage\.json: refused: refpage_create/);
+    expect(v.code).toBe(0);
+  });
+
+  it('bad usage is exit 2 with a hint', async () => {
+    for (const argv of [
+      [],
+      ['frobnicate'],
+      ['run'],
+      ['run', good, '--yaml'],
+      ['check', good, '--json'],
+      ['run', join(dir, 'missing.json')],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(/^faultline: /);
+    }
+  });
+
+  it('works as a command: bin/faultline.mjs sets the exit code', () => {
+    const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'faultline.mjs');
+    const r = spawnSync(process.execPath, [bin, 'run', failing], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^#1 main\/main/);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The built-in lessons, in the order the "Lessons" dialog lists them: the default scenario first,
+ * then by level. Each is a validated scenario document with `expect`s on its key results (so it is
+ * its own test: src/lessons/lessons.test.ts), notes, and step-by-step narration.
+ */
+import type { Lesson } from './types';
+import { refpageExample } from './refpage-example';
+import { zeroPage } from './zero-page';
+import { forkCow } from './fork-cow';
+import { forkSkips } from './fork-skips';
+import { memfdShared } from './memfd-shared';
+import { patternFillMemset, patternFillRefpage } from './pattern-fill';
+import { refpageDontneed } from './refpage-dontneed';
+import { mremapMove } from './mremap-move';
+import { oomKiller } from './oom-killer';
+import { uffdMissing } from './uffd-missing';
+import { uffdMove } from './uffd-move';
+import { mteSyncAsync } from './mte-sync-async';
+import { mtePretaggedHeap } from './mte-pretagged-heap';
+
+export type { Lesson, LessonLevel, LessonQuestion, LessonRequirement, StepKey } from './types';
+export { stepAt, keyToPath, narrationFor } from './types';
+
+export const LESSONS: readonly Lesson[] = [
+  refpageExample,
+  zeroPage,
+  forkCow,
+  forkSkips,
+  memfdShared,
+  patternFillMemset,
+  patternFillRefpage,
+  refpageDontneed,
+  mremapMove,
+  oomKiller,
+  uffdMissing,
+  uffdMove,
+  mteSyncAsync,
+  mtePretaggedHeap,
+];
+
+/** The id of the first lesson, whose document is the app's default scenario. */
+export const DEFAULT_LESSON_ID = refpageExample.id;
+
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}

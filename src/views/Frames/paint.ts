@@ -1,0 +1,114 @@
+/**
+ * Painting the frame grid. Up to a thousand frames, each cell is drawn with its letter and
+ * mapcount; past that, the grid is written straight into an ImageData buffer (one 32-bit write per
+ * pixel), because 262,144 fillRect calls take most of a second and an ImageData pass a few
+ * milliseconds.
+ */
+import type { Frame } from '../../store/engine';
+import { cellAt, type GridGeometry } from './grid';
+import { frameStyleOf } from './styles';
+
+export interface PaintInput {
+  frames: readonly { pfn: number; frame: Frame }[];
+  geo: GridGeometry;
+  width: number;
+  colors: Record<string, string>;
+  /** 0..1 through the appear animation; 1 when still. */
+  t: number;
+  animate: boolean;
+  allocated: ReadonlySet<number>;
+  copiedTo: ReadonlySet<number>;
+  marks: { pfn: number; color: string; width: number }[];
+  accent: string;
+}
+
+const rgbaCache = new Map<string, number>();
+/** A CSS colour as a little-endian RGBA word for a Uint32Array view of ImageData. */
+export function packColor(css: string): number {
+  let v = rgbaCache.get(css);
+  if (v !== undefined) return v;
+  const m = /^#([0-9a-f]{6})$/i.exec(css.trim());
+  if (m) {
+    const n = parseInt(m[1]!, 16);
+    v = (0xff << 24) | ((n & 0xff) << 16) | (n & 0xff00) | ((n >> 16) & 0xff);
+  } else {
+    const c = document.createElement('canvas').getContext('2d');
+    if (!c) return 0xff888888;
+    c.fillStyle = css;
+    c.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = c.getImageData(0, 0, 1, 1).data;
+    v = ((a! << 24) | (b! << 16) | (g! << 8) | r!) >>> 0;
+  }
+  rgbaCache.set(css, v >>> 0);
+  return v >>> 0;
+}
+
+export function paintFrames(ctx: CanvasRenderingContext2D, dpr: number, p: PaintInput): void {
+  const { geo, width } = p;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, geo.height);
+  if (geo.detailed) paintDetailed(ctx, p);
+  else paintDense(ctx, p);
+  const index = new Map<number, number>();
+  if (p.marks.length > 0) p.frames.forEach((f, i) => index.set(f.pfn, i));
+  for (const m of p.marks) {
+    const i = index.get(m.pfn);
+    if (i === undefined) continue;
+    const { x, y } = cellAt(geo, i);
+    ctx.strokeStyle = m.color;
+    ctx.lineWidth = m.width;
+    ctx.strokeRect(x - m.width / 2, y - m.width / 2, geo.cellW + m.width, geo.cellH + m.width);
+  }
+}
+
+function paintDetailed(ctx: CanvasRenderingContext2D, p: PaintInput): void {
+  const { geo } = p;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  p.frames.forEach(({ pfn, frame }, i) => {
+    const { x, y } = cellAt(geo, i);
+    const st = frameStyleOf(frame);
+    const isNew = p.allocated.has(pfn);
+    ctx.globalAlpha = isNew && p.animate ? 0.25 + 0.75 * p.t : 1;
+    ctx.fillStyle = p.colors[st.key]!;
+    ctx.fillRect(x, y, geo.cellW, geo.cellH);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = '#111';
+    ctx.font = 'bold 12px system-ui, sans-serif';
+    ctx.fillText(st.letter, x + geo.cellW / 2, y + 10);
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.fillText(`${frame.mapcount}`, x + geo.cellW / 2, y + 22);
+    if (isNew || p.copiedTo.has(pfn)) {
+      ctx.strokeStyle = p.accent;
+      ctx.lineWidth = 2 + (p.animate ? 3 * (1 - p.t) : 0);
+      ctx.strokeRect(x + 1, y + 1, geo.cellW - 2, geo.cellH - 2);
+    }
+  });
+}
+
+function paintDense(ctx: CanvasRenderingContext2D, p: PaintInput): void {
+  const { geo, width } = p;
+  const w = Math.max(1, Math.floor(width));
+  const h = Math.max(1, Math.ceil(geo.height));
+  const img = new ImageData(w, h);
+  const px = new Uint32Array(img.data.buffer);
+  const packed: Record<string, number> = {};
+  for (const [k, c] of Object.entries(p.colors)) packed[k] = packColor(c);
+  const fresh = packColor(p.accent);
+  p.frames.forEach(({ pfn, frame }, i) => {
+    const { x, y } = cellAt(geo, i);
+    const color =
+      p.allocated.has(pfn) || p.copiedTo.has(pfn) ? fresh : packed[frameStyleOf(frame).key]!;
+    for (let dy = 0; dy < geo.cellH; dy++) {
+      const row = (y + dy) * w;
+      for (let dx = 0; dx < geo.cellW; dx++) px[row + x + dx] = color;
+    }
+  });
+  // ImageData ignores the transform: paint it 1:1 on a scratch canvas, then scale onto ours.
+  const scratch = document.createElement('canvas');
+  scratch.width = w;
+  scratch.height = h;
+  scratch.getContext('2d')?.putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(scratch, 0, 0, w, h);
+}
