@@ -53,3 +53,14 @@ test('a breakpoint on an address range, typed with scenario names', async ({ pag
   // load(p + 128K - 1) at step 4 faults on the last page.
   await app.expectCursor(4);
 });
+
+test('the b key toggles a breakpoint on the selected page', async ({ page }) => {
+  const app = await new AppPage(page).open();
+  await app.goTo(2);
+  await app.selectAddress('p+0x2000');
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('b');
+  await expect(app.region('Breakpoints')).toContainText('Touches p+0x2000 in main');
+  await page.keyboard.press('b');
+  await expect(app.region('Breakpoints')).toContainText('No breakpoints.');
+});

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './support/app';
-import { bigMapping, forkCow, linkTo, mteMismatch } from './fixtures/scenarios';
+import { bigMapping, forkCow, linkTo, mteMismatch, uffdMissing } from './fixtures/scenarios';
 
 test('fork and copy-on-write: two processes, shared frames, then copies', async ({ page }) => {
   const app = await new AppPage(page).open(linkTo(forkCow, 5));
@@ -39,4 +39,24 @@ test('a 1 GiB mapping stays fluid: zoom and scrub without freezing', async ({ pa
   expect(Date.now() - t0).toBeLessThan(15_000);
   await expect(space).toContainText('1 GiB');
   await expect(space).toContainText('513 of 262144 present'.replace('513', '512'));
+});
+
+test('userfaultfd: a blocked thread, its message read, and its wake-up', async ({ page }) => {
+  const app = await new AppPage(page).open(linkTo(uffdMissing, 7));
+  await expect(app.explanation).toContainText('blocked');
+  await expect(app.explanation).toContainText('T1 faults and sleeps');
+  // Lanes: one per thread, T1 with a blocked bar drawn until the copy wakes it.
+  const lanes = app.region('Timeline').locator('svg.lanes-svg');
+  await expect(lanes.locator('.blocked-bar')).toHaveCount(1);
+  await expect(lanes.locator('.msg-arrow')).toHaveCount(1);
+  await expect(lanes.locator('.lane-label')).toHaveText(['main · main', '  T1']);
+  await app.goTo(9);
+  await expect(app.explanation).toContainText('UFFD_EVENT_PAGEFAULT');
+  await app.goTo(10);
+  await expect(app.explanation).toContainText('resumed');
+  await expect(app.explanation).toContainText('filled p+0x1000 with a copy of the source page');
+  // The page the thread was blocked on is marked in the address space while it waits.
+  await app.goTo(8);
+  await app.selectAddress('p+0x1000');
+  await expect(app.inspector).toContainText('registered with userfaultfd');
 });

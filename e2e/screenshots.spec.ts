@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AppPage, REGIONS } from './support/app';
-import { forkCow, linkTo, mteMismatch } from './fixtures/scenarios';
+import { forkCow, linkTo, mteMismatch, uffdMissing } from './fixtures/scenarios';
 
 // Reference screenshots of each view, kept in e2e/screenshots/ and looked at by a person. They
 // are written, not compared (pixels differ between machines): `SCREENSHOTS=1 npx playwright test
@@ -29,6 +29,9 @@ test('reference screenshots of every view', async ({ page }) => {
   await app.open(linkTo(mteMismatch, 5));
   await app.region('Tag granules').getByRole('checkbox', { name: 'Show tag numbers' }).check();
   await app.region('Tag granules').screenshot({ path: 'e2e/screenshots/tag-granules-mte.png' });
+
+  await app.open(linkTo(uffdMissing, 8));
+  await app.region('Timeline').screenshot({ path: 'e2e/screenshots/timeline-uffd.png' });
 
   await app.open('/?theme=dark');
   await app.goTo(5);

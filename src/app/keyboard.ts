@@ -4,6 +4,8 @@
  * slider the browser's own arrow handling does the same thing as ours.
  */
 import type { AppState } from '../store/types';
+import { selectState } from '../store/select';
+import { addrNames, symbolize } from '../store/selectors/symbols';
 
 export interface Shortcut {
   keys: string;
@@ -93,14 +95,10 @@ function toggleBreakpoint(s: AppState): void {
   const ps = s.run?.finalState?.machine.pageSize ?? 4096;
   if (sel && sel.kind !== 'frame') {
     const start = Math.floor(sel.addr / ps) * ps;
-    s.breakpointToggled({
-      kind: 'range',
-      proc: sel.proc,
-      start,
-      end: start + ps,
-      label: `0x${start.toString(16)}`,
-    });
-    s.statusShown(`Breakpoint toggled on the page at 0x${start.toString(16)}`);
+    const state = selectState(s);
+    const label = state ? symbolize(start, addrNames(state.bindings)) : `0x${start.toString(16)}`;
+    s.breakpointToggled({ kind: 'range', proc: sel.proc, start, end: start + ps, label });
+    s.statusShown(`Breakpoint toggled on the page ${label}`);
     return;
   }
   s.breakpointToggled({ kind: 'event', on: 'fault' });

@@ -105,7 +105,8 @@ async function cmdVerify(files: string[], io: Io): Promise<number> {
       throw err;
     }
     const v = await verifyDocument(doc);
-    for (const line of v.kernel?.stderr.split('\n') ?? []) if (line.trim()) io.err(`${file}: kernel run: ${line}`);
+    for (const line of v.kernel?.stderr.split('\n') ?? [])
+      if (line.trim()) io.err(`${file}: kernel run: ${line}`);
     if (v.status === 'refused') {
       io.out(`${file}: refused: ${v.reason}`);
     } else if (v.status === 'unavailable') {

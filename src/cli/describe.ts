@@ -6,16 +6,7 @@
 import type { LeafStep } from '../scenario/types';
 import type { StepResult } from '../engine/result';
 import type { EngineEvent } from '../engine/events';
-import { printText } from '../scenario/text';
-
-const NOT_CALL_TEXT = new Set(['proc', 'thread', 'expect', 'note']);
-
-/** The step as the text form prints it, without its process, thread, expectation or note. */
-export function stepText(step: LeafStep): string {
-  const bare = Object.fromEntries(Object.entries(step).filter(([k]) => !NOT_CALL_TEXT.has(k)));
-  const text = printText({ faultline: 1, steps: [bare as unknown as LeafStep] }).trim();
-  return text.split('\n').pop() ?? text;
-}
+import { stepText } from '../crosscheck/step-text';
 
 function outcome(r: StepResult): string {
   const parts: string[] = [];

@@ -18,6 +18,7 @@ import { FORMAT_C } from './runtime/format';
 import { WORKER_C } from './runtime/worker';
 import { DRIVER_C } from './runtime/driver';
 import { nameTablesC, scenarioTablesC, sizesC } from './tables';
+import { stepText } from './step-text';
 
 export { CrosscheckRefusal } from './refuse';
 
@@ -28,14 +29,19 @@ function indent(text: string, by: string): string {
     .join('\n');
 }
 
-function comment(text: string): string {
-  return text.replace(/\*\//g, '* /').replace(/\s+/g, ' ').slice(0, 100);
+function comment(text: string, max = 100): string {
+  const flat = text.replace(/\*\//g, '* /').replace(/\s+/g, ' ');
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 
 function runStepC(plan: Plan, ctx: StepContext): string {
   const cases = plan.leaves.map((leaf) => {
     const body = emitStep(leaf, ctx);
-    return `  case ${leaf.id}: { /* ${leaf.path}: ${comment(leaf.step.do)} */\n${indent(body, '    ')}\n    break;\n  }`;
+    const where =
+      leaf.step.proc || leaf.step.thread
+        ? ` [${leaf.step.proc ?? 'main'}:${leaf.step.thread ?? 'main'}]`
+        : '';
+    return `  case ${leaf.id}: { /* ${leaf.path}${where}: ${comment(stepText(leaf.step), 160)} */\n${indent(body, '    ')}\n    break;\n  }`;
   });
   return `static void run_step(int id) {\n  switch (id) {\n${cases.join('\n')}\n  }\n}`;
 }

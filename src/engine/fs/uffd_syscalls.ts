@@ -38,7 +38,14 @@ export function sysUserfaultfd(tx: Tx, c: ArgCtx, st: UserfaultfdStep): Fields {
     fput(tx, file);
     return { ret: -1, errno: 'EMFILE' };
   }
-  emit(tx, { kind: 'uffd_ctx', fn: 'new_userfaultfd', path: ['__x64_sys_userfaultfd', 'new_userfaultfd'], change: 'created', uffd: id, proc: tx.proc });
+  emit(tx, {
+    kind: 'uffd_ctx',
+    fn: 'new_userfaultfd',
+    path: ['__x64_sys_userfaultfd', 'new_userfaultfd'],
+    change: 'created',
+    uffd: id,
+    proc: tx.proc,
+  });
   return { ret: fd, errno: null };
 }
 
@@ -51,7 +58,11 @@ function ioctlStruct(c: ArgCtx, st: IoctlStep): IoctlStruct {
     const raw = (st as Record<string, unknown>)[field];
     if (raw === undefined) a[field] = 0n;
     else if (spec.kind === 'flags' && spec.table) {
-      a[field] = parseFlagsBig(raw as number | string, FLAG_TABLES[spec.table], whereOf(c.path, field));
+      a[field] = parseFlagsBig(
+        raw as number | string,
+        FLAG_TABLES[spec.table],
+        whereOf(c.path, field),
+      );
     } else a[field] = BigInt.asUintN(64, bigArg(c, st, field));
   }
   return a;
@@ -74,7 +85,8 @@ export function sysRead(tx: Tx, c: ArgCtx, st: ReadStep): Fields {
   if (!f) return { ret: -1, errno: 'EBADF' };
   // A11: a reference-page file has no read method, so vfs_read returns EINVAL.
   if (f.kind === 'refpage') return { ret: -1, errno: 'EINVAL' };
-  if (f.kind !== 'userfaultfd') return unsupported(tx, 'fd', `read(2) of a ${f.kind} is not modelled`);
+  if (f.kind !== 'userfaultfd')
+    return unsupported(tx, 'fd', `read(2) of a ${f.kind} is not modelled`);
   return userfaultfdRead(tx, f.ctx, uArg(c, st, 'count', 1));
 }
 
@@ -83,6 +95,7 @@ export function sysPoll(tx: Tx, c: ArgCtx, st: PollStep): Fields {
   const f = fileOf(tx, tx.proc, fd);
   // poll(2) reports POLLNVAL for an fd that is not open: ret 1.
   if (!f) return { ret: 1, errno: null };
-  if (f.kind !== 'userfaultfd') return unsupported(tx, 'fd', `poll(2) of a ${f.kind} is not modelled`);
+  if (f.kind !== 'userfaultfd')
+    return unsupported(tx, 'fd', `poll(2) of a ${f.kind} is not modelled`);
   return userfaultfdPoll(tx, f.ctx, sArg(c, st, 'timeout', 0));
 }

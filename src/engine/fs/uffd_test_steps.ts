@@ -37,7 +37,12 @@ export function ioctl(request: string, fields: Extra = {}, fd = 'uffd'): Step {
   return { do: 'ioctl', fd, request, ...fields } as Step;
 }
 
-export function register(start: string, pages: number, mode: string, extra: Extra = {}): Step {
+export function register(
+  start: string,
+  pages: number,
+  mode: string | number,
+  extra: Extra = {},
+): Step {
   const { fd = 'uffd', ...rest } = extra;
   return ioctl('UFFDIO_REGISTER', { start, len: `${pages}*PAGE`, mode, ...rest }, fd as string);
 }

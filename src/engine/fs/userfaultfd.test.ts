@@ -6,7 +6,22 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../test-helpers';
 import { runScenario } from '../run';
 import type { Step } from '../../scenario/types';
-import { MINOR, MISSING, SA, WP, ioctl, load, memfd, mmap, pagemap, read, register, store, uffd, wp } from './uffd_test_steps';
+import {
+  MINOR,
+  MISSING,
+  SA,
+  WP,
+  ioctl,
+  load,
+  memfd,
+  mmap,
+  pagemap,
+  read,
+  register,
+  store,
+  uffd,
+  wp,
+} from './uffd_test_steps';
 
 const ALL_FEATURES =
   'UFFD_FEATURE_PAGEFAULT_FLAG_WP|UFFD_FEATURE_EVENT_FORK|UFFD_FEATURE_EVENT_REMAP|UFFD_FEATURE_EVENT_REMOVE|UFFD_FEATURE_MISSING_HUGETLBFS|UFFD_FEATURE_MISSING_SHMEM|UFFD_FEATURE_EVENT_UNMAP|UFFD_FEATURE_SIGBUS|UFFD_FEATURE_THREAD_ID|UFFD_FEATURE_MINOR_HUGETLBFS|UFFD_FEATURE_MINOR_SHMEM|UFFD_FEATURE_EXACT_ADDRESS|UFFD_FEATURE_WP_HUGETLBFS_SHMEM|UFFD_FEATURE_WP_UNPOPULATED|UFFD_FEATURE_POISON|UFFD_FEATURE_WP_ASYNC|UFFD_FEATURE_MOVE';
@@ -29,11 +44,16 @@ describe('userfaultfd(2)', () => {
     expect(out.at(2)).toMatchObject({ ret: 4, errno: null });
     expect(out.at(3)).toMatchObject({ ret: -1, errno: 'EINVAL' });
     expect(out.at(4)).toMatchObject({ ret: -1, errno: 'EINVAL' });
-    expect(out.at(1).events).toContainEqual(expect.objectContaining({ kind: 'uffd_ctx', fn: 'new_userfaultfd' }));
+    expect(out.at(1).events).toContainEqual(
+      expect.objectContaining({ kind: 'uffd_ctx', fn: 'new_userfaultfd' }),
+    );
   });
 
   it('a userfaultfd cannot be mapped', () => {
-    const out = run([...uffd(), { do: 'mmap', length: 'PAGE', prot: 'PROT_READ', flags: 'MAP_PRIVATE', fd: 'uffd' }]);
+    const out = run([
+      ...uffd(),
+      { do: 'mmap', length: 'PAGE', prot: 'PROT_READ', flags: 'MAP_PRIVATE', fd: 'uffd' },
+    ]);
     expect(out.at(3)).toMatchObject({ ret: -1, errno: 'ENODEV' });
   });
 });
@@ -41,7 +61,11 @@ describe('userfaultfd(2)', () => {
 describe('UFFDIO_API', () => {
   it('writes back every feature and the three API ioctls, whatever was asked', () => {
     const out = run(uffd('UFFD_FEATURE_THREAD_ID'));
-    expect(out.at(2)).toMatchObject({ ret: 0, errno: null, out: { features: ALL_FEATURES, ioctls: API_IOCTLS } });
+    expect(out.at(2)).toMatchObject({
+      ret: 0,
+      errno: null,
+      out: { features: ALL_FEATURES, ioctls: API_IOCTLS },
+    });
   });
 
   it('zeroes the struct on EINVAL: a bad api, an unknown feature, a second handshake', () => {
@@ -52,11 +76,23 @@ describe('UFFDIO_API', () => {
       ioctl('UFFDIO_API', { api: '0xAA' }),
       ioctl('UFFDIO_API', { api: '0xAA' }),
     ]);
-    expect(out.at(2)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { features: '0', ioctls: '0' } });
-    expect(out.at(3)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { features: '0', ioctls: '0' } });
+    expect(out.at(2)).toMatchObject({
+      ret: -1,
+      errno: 'EINVAL',
+      out: { features: '0', ioctls: '0' },
+    });
+    expect(out.at(3)).toMatchObject({
+      ret: -1,
+      errno: 'EINVAL',
+      out: { features: '0', ioctls: '0' },
+    });
     // A failed handshake does not count: the next one succeeds, and only then is a second EINVAL.
     expect(out.at(4)).toMatchObject({ ret: 0, errno: null });
-    expect(out.at(5)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { features: '0', ioctls: '0' } });
+    expect(out.at(5)).toMatchObject({
+      ret: -1,
+      errno: 'EINVAL',
+      out: { features: '0', ioctls: '0' },
+    });
   });
 
   it('before the handshake every other ioctl, read and poll fail, leaving the struct alone', () => {
@@ -76,8 +112,16 @@ describe('UFFDIO_API', () => {
   });
 
   it('an ioctl on a file that is not a userfaultfd is ENOTTY, on no file EBADF; the struct keeps its preset', () => {
-    const out = run([...memfd('m', 1), ioctl('UFFDIO_API', { api: '0xAA', ioctls: 3 }, 'm'), ioctl('UFFDIO_API', { api: '0xAA' }, '99')]);
-    expect(out.at(3)).toMatchObject({ ret: -1, errno: 'ENOTTY', out: { features: '0', ioctls: 'UFFDIO_REGISTER|UFFDIO_UNREGISTER' } });
+    const out = run([
+      ...memfd('m', 1),
+      ioctl('UFFDIO_API', { api: '0xAA', ioctls: 3 }, 'm'),
+      ioctl('UFFDIO_API', { api: '0xAA' }, '99'),
+    ]);
+    expect(out.at(3)).toMatchObject({
+      ret: -1,
+      errno: 'ENOTTY',
+      out: { features: '0', ioctls: 'UFFDIO_REGISTER|UFFDIO_UNREGISTER' },
+    });
     expect(out.at(4)).toMatchObject({ ret: -1, errno: 'EBADF' });
   });
 });
@@ -94,12 +138,20 @@ describe('UFFDIO_REGISTER', () => {
       register('s+PAGE', 1, `${WP}|${MINOR}`),
     ]);
     expect(out.at(5).out).toEqual({ ioctls: BASIC });
-    expect(out.at(6).out).toEqual({ ioctls: 'UFFDIO_WAKE|UFFDIO_COPY|UFFDIO_ZEROPAGE|UFFDIO_MOVE|UFFDIO_WRITEPROTECT|UFFDIO_POISON' });
-    expect(out.at(7).out).toEqual({ ioctls: 'UFFDIO_WAKE|UFFDIO_COPY|UFFDIO_ZEROPAGE|UFFDIO_MOVE|UFFDIO_CONTINUE|UFFDIO_POISON' });
-    expect(out.at(8).out).toEqual({
-      ioctls: 'UFFDIO_WAKE|UFFDIO_COPY|UFFDIO_ZEROPAGE|UFFDIO_MOVE|UFFDIO_WRITEPROTECT|UFFDIO_CONTINUE|UFFDIO_POISON',
+    expect(out.at(6).out).toEqual({
+      ioctls:
+        'UFFDIO_WAKE|UFFDIO_COPY|UFFDIO_ZEROPAGE|UFFDIO_MOVE|UFFDIO_WRITEPROTECT|UFFDIO_POISON',
     });
-    expect(out.at(5).events).toContainEqual(expect.objectContaining({ kind: 'uffd_range', fn: 'userfaultfd_register' }));
+    expect(out.at(7).out).toEqual({
+      ioctls: 'UFFDIO_WAKE|UFFDIO_COPY|UFFDIO_ZEROPAGE|UFFDIO_MOVE|UFFDIO_CONTINUE|UFFDIO_POISON',
+    });
+    expect(out.at(8).out).toEqual({
+      ioctls:
+        'UFFDIO_WAKE|UFFDIO_COPY|UFFDIO_ZEROPAGE|UFFDIO_MOVE|UFFDIO_WRITEPROTECT|UFFDIO_CONTINUE|UFFDIO_POISON',
+    });
+    expect(out.at(5).events).toContainEqual(
+      expect.objectContaining({ kind: 'uffd_range', fn: 'userfaultfd_register' }),
+    );
   });
 
   it('MINOR needs shmem: private anonymous memory is EINVAL, a private memfd mapping is fine', () => {
@@ -107,13 +159,24 @@ describe('UFFDIO_REGISTER', () => {
       ...uffd(),
       mmap(1, 'p'),
       ...memfd('m', 1),
-      { do: 'mmap', length: 'PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_PRIVATE', fd: 'm', as: 'mp' },
+      {
+        do: 'mmap',
+        length: 'PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_PRIVATE',
+        fd: 'm',
+        as: 'mp',
+      },
       register('p', 1, MINOR, { ioctls: 1 }),
       register('mp', 1, MINOR),
       mmap(1, 'ro', { prot: 'PROT_READ' }),
       register('ro', 1, `${MISSING}|${WP}`),
     ]);
-    expect(out.at(7)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { ioctls: 'UFFDIO_REGISTER' } });
+    expect(out.at(7)).toMatchObject({
+      ret: -1,
+      errno: 'EINVAL',
+      out: { ioctls: 'UFFDIO_REGISTER' },
+    });
     expect(out.at(8)).toMatchObject({ ret: 0, errno: null });
     // A read-only private mapping may still be registered (VM_MAYWRITE is what counts).
     expect(out.at(10)).toMatchObject({ ret: 0, errno: null });
@@ -132,7 +195,8 @@ describe('UFFDIO_REGISTER', () => {
       register('0x100000000', 1, MISSING),
       register('h', 3, MISSING),
     ]);
-    for (const seq of [5, 6, 7, 8, 9, 10]) expect(out.at(seq)).toMatchObject({ ret: -1, errno: 'EINVAL' });
+    for (const seq of [5, 6, 7, 8, 9, 10])
+      expect(out.at(seq)).toMatchObject({ ret: -1, errno: 'EINVAL' });
     expect(out.at(11)).toMatchObject({ ret: 0, errno: null });
   });
 
@@ -147,7 +211,12 @@ describe('UFFDIO_REGISTER', () => {
     ]);
     expect(out.at(7)).toMatchObject({ ret: -1, errno: 'EBUSY' });
     expect(out.at(8)).toMatchObject({ ret: 0, errno: null });
-    const vmas = out.finalState.procs.main!.mm.vmas.map((v) => [v.start - out.finalState.bindings.p!.value!, v.end - out.finalState.bindings.p!.value!, v.flags & 0x1200]);
+    const base = (out.finalState.bindings.p as { value: number }).value;
+    const vmas = out.finalState.procs.main!.mm.vmas.map((v) => [
+      v.start - base,
+      v.end - base,
+      v.flags & 0x1200,
+    ]);
     expect(vmas).toEqual([
       [0, 0x1000, 0x200],
       [0x1000, 0x3000, 0x1000],
@@ -156,7 +225,12 @@ describe('UFFDIO_REGISTER', () => {
   });
 
   it('splits the VMA at the range edges and merges equal neighbours', () => {
-    const out = run([...uffd(), mmap(8, 'q'), register('q+2*PAGE', 2, MISSING), register('q+4*PAGE', 2, MISSING)]);
+    const out = run([
+      ...uffd(),
+      mmap(8, 'q'),
+      register('q+2*PAGE', 2, MISSING),
+      register('q+4*PAGE', 2, MISSING),
+    ]);
     const base = (out.finalState.bindings.q as { value: number }).value;
     expect(out.finalState.procs.main!.mm.vmas.map((v) => [v.start - base, v.end - base])).toEqual([
       [0, 0x2000],
@@ -166,7 +240,15 @@ describe('UFFDIO_REGISTER', () => {
   });
 
   it('registering again with a subset of the modes keeps the VMA as it is', () => {
-    const out = run([...uffd(), mmap(2, 'p'), store('p'), register('p', 2, `${MISSING}|${WP}`), register('p', 2, MISSING), wp('p', 2, 1), pagemap('p', 2)]);
+    const out = run([
+      ...uffd(),
+      mmap(2, 'p'),
+      store('p'),
+      register('p', 2, `${MISSING}|${WP}`),
+      register('p', 2, MISSING),
+      wp('p', 2, 1),
+      pagemap('p', 2),
+    ]);
     expect(out.at(6).out).toEqual({ ioctls: BASIC });
     expect(out.at(7)).toMatchObject({ ret: 0, errno: null });
     expect(out.at(8)).toMatchObject({ pages: 'x.', uffd_wp: 'w-' });
@@ -214,7 +296,9 @@ describe('UFFDIO_UNREGISTER', () => {
     // Still asleep after UNREGISTER: only the last close wakes it.
     const woken = out.records.filter((r) => r.resumed).map((r) => r.seq);
     expect(woken).toEqual([5, 11]);
-    expect(out.records.findIndex((r) => r.seq === 11 && r.resumed)).toBeGreaterThan(out.records.findIndex((r) => r.seq === 14));
+    expect(out.records.findIndex((r) => r.seq === 11 && r.resumed)).toBeGreaterThan(
+      out.records.findIndex((r) => r.seq === 14),
+    );
   });
 });
 
@@ -232,13 +316,20 @@ describe('faults on a registered range (handle_userfault)', () => {
       pagemap('p', 4),
     ]);
     expect(out.at(5)).toMatchObject({ blocked: true });
-    expect(out.at(5).events).toContainEqual(expect.objectContaining({ kind: 'thread_blocked', fn: 'handle_userfault' }));
+    expect(out.at(5).events).toContainEqual(
+      expect.objectContaining({ kind: 'thread_blocked', fn: 'handle_userfault' }),
+    );
     expect(out.at(7)).toMatchObject({ ret: 1 });
     expect(out.at(8)).toMatchObject({
       ret: 64,
       msgs: [
         { event: 'UFFD_EVENT_PAGEFAULT', flags: '0', address: 'p', ptid: 'T1' },
-        { event: 'UFFD_EVENT_PAGEFAULT', flags: 'UFFD_PAGEFAULT_FLAG_WRITE', address: 'p+0x1000', ptid: 'T2' },
+        {
+          event: 'UFFD_EVENT_PAGEFAULT',
+          flags: 'UFFD_PAGEFAULT_FLAG_WRITE',
+          address: 'p+0x1000',
+          ptid: 'T2',
+        },
       ],
     });
     expect(resumed(out, 5)).toMatchObject({ value: '00' });
@@ -248,15 +339,30 @@ describe('faults on a registered range (handle_userfault)', () => {
   });
 
   it('a step for a blocked thread is an error of the scenario', () => {
-    const out = runScenario({ faultline: 1, steps: [...uffd(), mmap(1, 'p'), register('p', 1, MISSING), load('p'), load('p')] });
+    const out = runScenario({
+      faultline: 1,
+      steps: [...uffd(), mmap(1, 'p'), register('p', 1, MISSING), load('p'), load('p')],
+    });
     expect(out.error?.message).toMatch(/blocked/);
   });
 
   it('UFFD_FEATURE_EXACT_ADDRESS keeps the offset in the page; without it the address is page-masked', () => {
-    const out = run([...uffd('UFFD_FEATURE_EXACT_ADDRESS'), mmap(2, 'p'), register('p', 2, MISSING), store('p+0x777', 'aa', { thread: 'T1' }), read(), ioctl('UFFDIO_WAKE', { start: 'p+PAGE', len: 'PAGE' }), ioctl('UFFDIO_ZEROPAGE', { start: 'p', len: 'PAGE' })]);
-    expect(out.at(6).msgs).toEqual([{ event: 'UFFD_EVENT_PAGEFAULT', flags: 'UFFD_PAGEFAULT_FLAG_WRITE', address: 'p+0x777' }]);
+    const out = run([
+      ...uffd('UFFD_FEATURE_EXACT_ADDRESS'),
+      mmap(2, 'p'),
+      register('p', 2, MISSING),
+      store('p+0x777', 'aa', { thread: 'T1' }),
+      read(),
+      ioctl('UFFDIO_WAKE', { start: 'p+PAGE', len: 'PAGE' }),
+      ioctl('UFFDIO_ZEROPAGE', { start: 'p', len: 'PAGE' }),
+    ]);
+    expect(out.at(6).msgs).toEqual([
+      { event: 'UFFD_EVENT_PAGEFAULT', flags: 'UFFD_PAGEFAULT_FLAG_WRITE', address: 'p+0x777' },
+    ]);
     expect(resumed(out, 5)).toBeDefined();
-    expect(out.records.findIndex((r) => r.resumed)).toBeGreaterThan(out.records.findIndex((r) => r.seq === 8));
+    expect(out.records.findIndex((r) => r.resumed)).toBeGreaterThan(
+      out.records.findIndex((r) => r.seq === 8),
+    );
   });
 
   it('UFFD_FEATURE_SIGBUS: SIGBUS/BUS_ADRERR instead of a message, for MISSING, WP and MINOR', () => {
@@ -266,9 +372,23 @@ describe('faults on a registered range (handle_userfault)', () => {
       register('a', 2, `${MISSING}|${WP}`),
       load('a'),
       ...memfd('m', 2),
-      { do: 'mmap', length: '2*PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'm1' },
+      {
+        do: 'mmap',
+        length: '2*PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'm1',
+      },
       store('m1'),
-      { do: 'mmap', length: '2*PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'm2' },
+      {
+        do: 'mmap',
+        length: '2*PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'm2',
+      },
       register('m2', 2, `${MINOR}|${WP}`),
       load('m2'),
       ioctl('UFFDIO_CONTINUE', { start: 'm2', len: 'PAGE' }),
@@ -276,7 +396,8 @@ describe('faults on a registered range (handle_userfault)', () => {
       store('m2'),
       read(),
     ]);
-    for (const seq of [5, 12, 15]) expect(out.at(seq)).toMatchObject({ signal: 'SIGBUS', si_code: 'BUS_ADRERR' });
+    for (const seq of [5, 12, 15])
+      expect(out.at(seq)).toMatchObject({ signal: 'SIGBUS', si_code: 'BUS_ADRERR' });
     expect(out.at(16)).toMatchObject({ ret: -1, errno: 'EAGAIN' });
   });
 
@@ -289,16 +410,34 @@ describe('faults on a registered range (handle_userfault)', () => {
       wp('p', 1, 'UFFDIO_WRITEPROTECT_MODE_WP'),
       store('p', '02', { thread: 'T1' }),
       ...memfd('m', 2),
-      { do: 'mmap', length: '2*PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'm1' },
+      {
+        do: 'mmap',
+        length: '2*PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'm1',
+      },
       store('m1'),
-      { do: 'mmap', length: '2*PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'm2' },
+      {
+        do: 'mmap',
+        length: '2*PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'm2',
+      },
       register('m2', 2, `${MISSING}|${MINOR}`),
       load('m2', { thread: 'T2' }),
       load('m2+PAGE', { thread: 'T3' }),
       read(4),
     ]);
     expect(out.at(16).msgs).toEqual([
-      { event: 'UFFD_EVENT_PAGEFAULT', flags: 'UFFD_PAGEFAULT_FLAG_WRITE|UFFD_PAGEFAULT_FLAG_WP', address: 'p' },
+      {
+        event: 'UFFD_EVENT_PAGEFAULT',
+        flags: 'UFFD_PAGEFAULT_FLAG_WRITE|UFFD_PAGEFAULT_FLAG_WP',
+        address: 'p',
+      },
       { event: 'UFFD_EVENT_PAGEFAULT', flags: 'UFFD_PAGEFAULT_FLAG_MINOR', address: 'm2' },
       { event: 'UFFD_EVENT_PAGEFAULT', flags: '0', address: 'm2+0x1000' },
     ]);
@@ -319,11 +458,20 @@ describe('faults on a registered range (handle_userfault)', () => {
     expect(out.at(7).msgs).toHaveLength(1);
     expect(resumed(out, 5)).toBeDefined();
     expect(out.at(9)).toMatchObject({ ret: -1, errno: 'EAGAIN' });
-    expect(out.records.findIndex((r) => r.resumed)).toBeGreaterThan(out.records.findIndex((r) => r.seq === 10));
+    expect(out.records.findIndex((r) => r.resumed)).toBeGreaterThan(
+      out.records.findIndex((r) => r.seq === 10),
+    );
   });
 
   it('closing the userfaultfd unregisters and wakes: the fault is retried as an ordinary one', () => {
-    const out = run([...uffd(), mmap(1, 'p'), register('p', 1, MISSING), store('p', '07', { thread: 'T1' }), { do: 'close', fd: 'uffd' }, pagemap('p', 1)]);
+    const out = run([
+      ...uffd(),
+      mmap(1, 'p'),
+      register('p', 1, MISSING),
+      store('p', '07', { thread: 'T1' }),
+      { do: 'close', fd: 'uffd' },
+      pagemap('p', 1),
+    ]);
     expect(resumed(out, 5)).toMatchObject({ resumed: true });
     expect(out.at(7).pages).toBe('x');
     expect(out.finalState.procs.main!.mm.vmas[0]!.uffd).toBeNull();
@@ -344,7 +492,10 @@ describe('read(2) and poll(2)', () => {
     ]);
     expect(out.at(5)).toMatchObject({ blocked: true });
     expect(out.at(7).msgs).toEqual([{ event: 'UFFD_EVENT_PAGEFAULT', flags: '0', address: 'r' }]);
-    expect(out.at(8)).toMatchObject({ ret: 32, msgs: [{ event: 'UFFD_EVENT_UNMAP', start: 'r+0x3000', end: 'r+0x4000' }] });
+    expect(out.at(8)).toMatchObject({
+      ret: 32,
+      msgs: [{ event: 'UFFD_EVENT_UNMAP', start: 'r+0x3000', end: 'r+0x4000' }],
+    });
     expect(resumed(out, 5)).toMatchObject({ ret: 0, errno: null });
     expect(out.at(9)).toMatchObject({ ret: -1, errno: 'EAGAIN' });
   });

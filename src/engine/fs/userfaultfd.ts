@@ -163,11 +163,26 @@ export function handleUserfault(
   if (reason === 'wp' && hasFeature(ctx, F.UFFD_FEATURE_WP_ASYNC)) {
     const page = addr - (addr % ps);
     setPte(tx, at.proc, page, getPte(tx.s, at.proc, page) & ~PTE_UFFD_WP);
-    emit(tx, { kind: 'uffd_wp_changed', fn: 'do_wp_page', path: ['handle_mm_fault', 'do_wp_page'], start: page, end: page + ps, wp: false });
+    emit(tx, {
+      kind: 'uffd_wp_changed',
+      fn: 'do_wp_page',
+      path: ['handle_mm_fault', 'do_wp_page'],
+      start: page,
+      end: page + ps,
+      wp: false,
+    });
     return DONE;
   }
   if (hasFeature(ctx, F.UFFD_FEATURE_SIGBUS) || (at.kernel && ctx.flags & UFFD_USER_MODE_ONLY)) {
-    if (!at.kernel) emit(tx, { kind: 'signal', fn: 'handle_userfault', path, signal: 'SIGBUS', si_code: 'BUS_ADRERR', addr });
+    if (!at.kernel)
+      emit(tx, {
+        kind: 'signal',
+        fn: 'handle_userfault',
+        path,
+        signal: 'SIGBUS',
+        si_code: 'BUS_ADRERR',
+        addr,
+      });
     return sig('SIGBUS', 'BUS_ADRERR');
   }
   let flags = write ? UFFD_PAGEFAULT_FLAG_WRITE : 0;
@@ -177,11 +192,30 @@ export function handleUserfault(
   if (hasFeature(ctx, F.UFFD_FEATURE_THREAD_ID)) msg.ptid = at.thread;
   const w = wUffdCtx(tx, id);
   // A thread has one wait at a time: drop any stale entry it left (it exited, or was killed).
-  const live = (f: UffdFault) => faultLive(tx.s, id, f) && !(f.proc === at.proc && f.thread === at.thread);
-  w.pending = [...w.pending.filter(live), { id: tx.s.nextId++, proc: at.proc, thread: at.thread, msg }];
+  const live = (f: UffdFault) =>
+    faultLive(tx.s, id, f) && !(f.proc === at.proc && f.thread === at.thread);
+  w.pending = [
+    ...w.pending.filter(live),
+    { id: tx.s.nextId++, proc: at.proc, thread: at.thread, msg },
+  ];
   w.waiting = w.waiting.filter(live);
-  emit(tx, { kind: 'uffd_msg_queued', fn: 'handle_userfault', path, uffd: id, event: msg.event, addr: msg.address });
-  emit(tx, { kind: 'thread_blocked', fn: 'handle_userfault', path, proc: at.proc, thread: at.thread, addr, uffd: id });
+  emit(tx, {
+    kind: 'uffd_msg_queued',
+    fn: 'handle_userfault',
+    path,
+    uffd: id,
+    event: msg.event,
+    addr: msg.address,
+  });
+  emit(tx, {
+    kind: 'thread_blocked',
+    fn: 'handle_userfault',
+    path,
+    proc: at.proc,
+    thread: at.thread,
+    addr,
+    uffd: id,
+  });
   return { kind: 'blocked', uffd: id };
 }
 
@@ -192,7 +226,8 @@ export function handleUserfault(
 export function dropWokenFaults(tx: Tx, ctxId: number, start: number, len: number): void {
   const ctx = uffdCtx(tx.s, ctxId);
   if (!ctx) return;
-  const hit = (f: UffdFault) => len === 0 || (f.msg.address! >= start && f.msg.address! < start + len);
+  const hit = (f: UffdFault) =>
+    len === 0 || (f.msg.address! >= start && f.msg.address! < start + len);
   if (!ctx.pending.some(hit) && !ctx.waiting.some(hit)) return;
   const w = wUffdCtx(tx, ctxId);
   w.pending = w.pending.filter((f) => !hit(f));

@@ -9,7 +9,7 @@
  *
  * A syscall collects its events while it runs, as the kernel's `uf` lists do, and waits for them
  * one by one when it ends (userfaultfdStepEnd), in the kernel's order: for mremap, the UNMAP of the
- * destination (and of a shrunk tail), then REMAP, then the UNMAP of the old range. Each later event
+ * destination, then REMAP, then the UNMAPs of a shrunk tail and of the old range. Each later event
  * is queued only once the earlier one has been read. MADV_DONTNEED and MADV_REMOVE wait inside the
  * call (userfaultfd_remove drops mmap_lock) and zap only after the read: madvise_uffd.ts.
  */
@@ -97,7 +97,9 @@ export function eventWaitOf(b: BlockedOn | null | undefined): EventWait | null {
 }
 
 /** Every thread asleep in userfaultfd_event_wait_completion, in block order. */
-function eventWaiters(s: EngineState): { proc: string; thread: string; b: BlockedOn; w: EventWait }[] {
+function eventWaiters(
+  s: EngineState,
+): { proc: string; thread: string; b: BlockedOn; w: EventWait }[] {
   const out: { proc: string; thread: string; b: BlockedOn; w: EventWait }[] = [];
   for (const pname of s.procOrder) {
     const p = s.procs[pname]!;
@@ -130,11 +132,25 @@ export function mmapChanging(s: EngineState, ctxId: number): number {
 const EVENT_PATH = ['userfaultfd_event_wait_completion'];
 
 /** Queues an event on event_wqh; returns its id. */
-function queueEvent(tx: Tx, ctxId: number, msg: UffdMsg, proc: string, thread: string, fn: string): number {
+function queueEvent(
+  tx: Tx,
+  ctxId: number,
+  msg: UffdMsg,
+  proc: string,
+  thread: string,
+  fn: string,
+): number {
   const id = nextId(tx);
   const w = wUffdCtx(tx, ctxId);
   w.events = [...w.events, { id, proc, thread, msg }];
-  emit(tx, { kind: 'uffd_msg_queued', fn, path: [fn, ...EVENT_PATH], uffd: ctxId, event: msg.event, addr: msg.start ?? msg.from });
+  emit(tx, {
+    kind: 'uffd_msg_queued',
+    fn,
+    path: [fn, ...EVENT_PATH],
+    uffd: ctxId,
+    event: msg.event,
+    addr: msg.start ?? msg.from,
+  });
   return id;
 }
 
@@ -177,7 +193,15 @@ export function waitNextEvent(
       uffd: e.ctx,
       resume: resume as unknown as Record<string, unknown>,
     };
-    emit(tx, { kind: 'thread_blocked', fn: 'userfaultfd_event_wait_completion', path: [fn, ...EVENT_PATH], proc, thread, addr: 0, uffd: e.ctx });
+    emit(tx, {
+      kind: 'thread_blocked',
+      fn: 'userfaultfd_event_wait_completion',
+      path: [fn, ...EVENT_PATH],
+      proc,
+      thread,
+      addr: 0,
+      uffd: e.ctx,
+    });
     return true;
   }
   return false;
@@ -187,7 +211,13 @@ export function waitNextEvent(
  * userfaultfd_unmap_prep: munmap (and mmap MAP_FIXED, mremap) tell each context that asked for
  * UFFD_FEATURE_EVENT_UNMAP and has a VMA in the range, once, with the whole range of the call.
  */
-export function userfaultfdUnmapPrep(tx: Tx, proc: string, start: number, end: number, fn: string): void {
+export function userfaultfdUnmapPrep(
+  tx: Tx,
+  proc: string,
+  start: number,
+  end: number,
+  fn: string,
+): void {
   if (fn === 'exit_mmap') return;
   const mm = tx.s.procs[proc]!.mm;
   const l = ufList(tx);
@@ -196,9 +226,22 @@ export function userfaultfdUnmapPrep(tx: Tx, proc: string, start: number, end: n
     if (ctxId === null) continue;
     const ctx = uffdCtx(tx.s, ctxId);
     if (ctx.released || !hasFeature(ctx, F.UFFD_FEATURE_EVENT_UNMAP)) continue;
-    if (l.events.some((e) => e.ctx === ctxId && e.msg.event === 'UFFD_EVENT_UNMAP' && e.msg.start === start && e.msg.end === end)) continue;
+    if (
+      l.events.some(
+        (e) =>
+          e.ctx === ctxId &&
+          e.msg.event === 'UFFD_EVENT_UNMAP' &&
+          e.msg.start === start &&
+          e.msg.end === end,
+      )
+    )
+      continue;
     // mremap unmaps the old range last (uf_unmap), after REMAP; everything else comes first.
-    l.events.push({ ctx: ctxId, msg: { event: 'UFFD_EVENT_UNMAP', start, end }, phase: fn === 'move_vma' ? 2 : 0 });
+    l.events.push({
+      ctx: ctxId,
+      msg: { event: 'UFFD_EVENT_UNMAP', start, end },
+      phase: fn === 'move_vma' ? 2 : 0,
+    });
   }
 }
 
@@ -216,7 +259,12 @@ export function userfaultfdStepEnd(tx: Tx, fields: Fields, as?: string): Fields 
     // REMAP's (already shrunk) old range ends.
     for (const e of l.events) {
       const remap = l.events.find((r) => r.msg.event === 'UFFD_EVENT_REMAP' && r.ctx === e.ctx);
-      if (e.msg.event === 'UFFD_EVENT_UNMAP' && remap && e.msg.start === remap.msg.from! + remap.msg.len!) e.phase = 2;
+      if (
+        e.msg.event === 'UFFD_EVENT_UNMAP' &&
+        remap &&
+        e.msg.start === remap.msg.from! + remap.msg.len!
+      )
+        e.phase = 2;
     }
     const pending = [...l.events].sort((a, b) => a.phase - b.phase);
     l.events = [];
@@ -225,26 +273,51 @@ export function userfaultfdStepEnd(tx: Tx, fields: Fields, as?: string): Fields 
     // The program binds the result when the call returns, so names bound meanwhile do not see it.
     if (as !== undefined && fields.bind?.kind !== 'proc') result.as = as;
     const child = tx.do === 'fork' && typeof fields.ret === 'string' ? fields.ret : undefined;
-    const cont = (rest: PendingEvent[]): EventCont => ({ op: 'events', pending: rest, fields: result, ...(child ? { child } : {}) });
+    const cont = (rest: PendingEvent[]): EventCont => ({
+      op: 'events',
+      pending: rest,
+      fields: result,
+      ...(child ? { child } : {}),
+    });
     if (waitNextEvent(tx, tx.proc, tx.thread, tx, pending, cont)) {
-      return fields.bind?.kind === 'proc' ? { blocked: true, bind: fields.bind } : { blocked: true };
+      return fields.bind?.kind === 'proc'
+        ? { blocked: true, bind: fields.bind }
+        : { blocked: true };
     }
     if (child) startForkChild(tx, child);
   }
   // The syscall itself went to sleep (madvise waiting for its REMOVE event, or for a userfault).
-  if (me && tx.s.procs[tx.proc]!.threads[tx.thread]!.blocked && !fields.blocked) return { blocked: true };
+  if (me && tx.s.procs[tx.proc]!.threads[tx.thread]!.blocked && !fields.blocked)
+    return { blocked: true };
   return fields;
 }
 
 /** The fork is done: the child process starts running. */
 export function startForkChild(tx: Tx, child: string): void {
   const t = tx.s.procs[child]?.threads.main;
-  if (t?.blocked && (t.blocked.resume as { kind?: string }).kind === 'uffd_fork_child') wThread(tx, child, 'main').blocked = null;
+  if (t?.blocked && (t.blocked.resume as { kind?: string }).kind === 'uffd_fork_child')
+    wThread(tx, child, 'main').blocked = null;
 }
 
 /** Delivers the resumed record of a thread whose syscall is complete. */
-export function finishEventWait(tx: Tx, proc: string, thread: string, b: BlockedOn, fields: Omit<Fields, 'bind' | 'retAddr'>, events: Tx['events']): void {
-  tx.woken.push({ seq: b.seq, path: b.path, do: b.do, proc, thread, resumed: true, ...fields, events });
+export function finishEventWait(
+  tx: Tx,
+  proc: string,
+  thread: string,
+  b: BlockedOn,
+  fields: Omit<Fields, 'bind' | 'retAddr'>,
+  events: Tx['events'],
+): void {
+  tx.woken.push({
+    seq: b.seq,
+    path: b.path,
+    do: b.do,
+    proc,
+    thread,
+    resumed: true,
+    ...fields,
+    events,
+  });
 }
 
 /**
@@ -259,7 +332,10 @@ export function completeEvent(tx: Tx, eventId: number, how: 'read' | 'released')
   emit(tx, {
     kind: 'thread_woken',
     fn: how === 'read' ? 'userfaultfd_event_complete' : 'userfaultfd_release',
-    path: how === 'read' ? ['userfaultfd_read', 'userfaultfd_ctx_read', 'userfaultfd_event_complete'] : ['userfaultfd_release', 'wake_up_all'],
+    path:
+      how === 'read'
+        ? ['userfaultfd_read', 'userfaultfd_ctx_read', 'userfaultfd_event_complete']
+        : ['userfaultfd_release', 'wake_up_all'],
     proc,
     thread,
     addr: 0,
@@ -270,22 +346,29 @@ export function completeEvent(tx: Tx, eventId: number, how: 'read' | 'released')
     return;
   }
   const cont = w.cont;
-  if (waitNextEvent(tx, proc, thread, b, cont.pending, (rest) => ({ ...cont, pending: rest }))) return;
+  if (waitNextEvent(tx, proc, thread, b, cont.pending, (rest) => ({ ...cont, pending: rest })))
+    return;
   if (cont.child) startForkChild(tx, cont.child);
   const f = cont.fields;
   if (f.as !== undefined) {
     tx.s.bindings = own(tx, tx.s.bindings);
     tx.s.bindings[f.as] =
-      f.retAddr !== undefined ? { kind: 'addr', value: f.retAddr, seq: tx.seq } : { kind: 'int', value: Number(f.ret) };
+      f.retAddr !== undefined
+        ? { kind: 'addr', value: f.retAddr, seq: tx.seq }
+        : { kind: 'int', value: Number(f.ret) };
   }
-  const fields = { ret: f.retAddr !== undefined ? symbolize(tx.s, f.retAddr) : f.ret, errno: f.errno };
+  const fields = {
+    ret: f.retAddr !== undefined ? symbolize(tx.s, f.retAddr) : f.ret,
+    errno: f.errno,
+  };
   finishEventWait(tx, proc, thread, b, fields, tx.events.splice(mark));
 }
 
 /** The context is released: every thread waiting for one of its events goes on (and FORK children lose theirs). */
 export function releaseEventWaiters(tx: Tx, ctxId: number): void {
   const ctx = uffdCtx(tx.s, ctxId);
-  for (const e of ctx.events) if (e.msg.forkCtx !== undefined) releaseForkChildCtx(tx, e.msg.forkCtx);
+  for (const e of ctx.events)
+    if (e.msg.forkCtx !== undefined) releaseForkChildCtx(tx, e.msg.forkCtx);
   const ids = ctx.events.map((e) => e.id);
   wUffdCtx(tx, ctxId).events = [];
   for (const id of ids) completeEvent(tx, id, 'released');

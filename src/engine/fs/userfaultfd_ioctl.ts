@@ -56,7 +56,11 @@ const OUT_FIELD: Record<string, string> = {
 
 /** The `out` a request prints: its output fields as the struct holds them. */
 function outOf(request: string, a: IoctlStruct): Record<string, number | string> | undefined {
-  if (request === 'UFFDIO_API') return { features: formatFlags(a.features!, UFFD_FEATURE_TABLE), ioctls: formatFlags(a.ioctls!, UFFDIO_IOCTLS_TABLE) };
+  if (request === 'UFFDIO_API')
+    return {
+      features: formatFlags(a.features!, UFFD_FEATURE_TABLE),
+      ioctls: formatFlags(a.ioctls!, UFFDIO_IOCTLS_TABLE),
+    };
   if (request === 'UFFDIO_REGISTER') return { ioctls: formatFlags(a.ioctls!, UFFDIO_IOCTLS_TABLE) };
   const f = OUT_FIELD[request];
   return f ? { [f]: Number(BigInt.asIntN(64, a[f]!)) } : undefined;
@@ -87,7 +91,15 @@ const MODE_OF: Record<string, MfillMode> = {
 };
 
 /** Runs (or continues) an mfill request and turns its outcome into the ioctl's. */
-function runMfill(tx: Tx, at: UffdAt, ctxId: number, request: string, a: IoctlStruct, from: number, blockedAt?: Pick<BlockedOn, 'seq' | 'path' | 'do'>): Fields {
+function runMfill(
+  tx: Tx,
+  at: UffdAt,
+  ctxId: number,
+  request: string,
+  a: IoctlStruct,
+  from: number,
+  blockedAt?: Pick<BlockedOn, 'seq' | 'path' | 'do'>,
+): Fields {
   const mode = MODE_OF[request]!;
   const dst = Number(request === 'UFFDIO_COPY' ? a.dst : a.start);
   const len = Number(a.len);
@@ -95,12 +107,33 @@ function runMfill(tx: Tx, at: UffdAt, ctxId: number, request: string, a: IoctlSt
   const srcRaw = a.src ?? 0n;
   const arm = tx.s.machine.arch === 'arm64';
   const src = Number(arm ? srcRaw & 0x00ff_ffff_ffff_ffffn : srcRaw);
-  const args: MfillArgs = { mode, dst, src, srcTop: arm ? Number(srcRaw >> 56n) : 0, len, wp: (a.mode! & 2n) !== 0n && (mode === 'copy' || mode === 'continue') };
+  const args: MfillArgs = {
+    mode,
+    dst,
+    src,
+    srcTop: arm ? Number(srcRaw >> 56n) : 0,
+    len,
+    wp: (a.mode! & 2n) !== 0n && (mode === 'copy' || mode === 'continue'),
+  };
   const r = mfillAtomic(tx, ctxId, args, { done: from, caller: at });
   if (r.kind === 'blocked') {
-    const wait: IoctlWait = { kind: 'uffd_ioctl', request, ctx: ctxId, a: Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v.toString()])), done: r.done };
+    const wait: IoctlWait = {
+      kind: 'uffd_ioctl',
+      request,
+      ctx: ctxId,
+      a: Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v.toString()])),
+      done: r.done,
+    };
     const where = blockedAt ?? { seq: tx.seq, path: tx.path, do: tx.do };
-    wThread(tx, at.proc, at.thread).blocked = { seq: where.seq, path: where.path, do: where.do, addr: r.addr, write: false, uffd: r.uffd, resume: wait as unknown as Record<string, unknown> };
+    wThread(tx, at.proc, at.thread).blocked = {
+      seq: where.seq,
+      path: where.path,
+      do: where.do,
+      addr: r.addr,
+      write: false,
+      uffd: r.uffd,
+      resume: wait as unknown as Record<string, unknown>,
+    };
     return { blocked: true };
   }
   const ret = r.done > 0 ? r.done : r.err ? negErrno(r.err) : 0;
@@ -129,7 +162,12 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
   const ctx = uffdCtx(tx.s, ctxId);
   const at: UffdAt = { proc: tx.proc, thread: tx.thread };
   if (request !== 'UFFDIO_API' && !ctx.apiDone) return result(request, a, 'EINVAL');
-  emit(tx, { kind: 'note', fn: 'userfaultfd_ioctl', path: ['ksys_ioctl', 'userfaultfd_ioctl'], text: request });
+  emit(tx, {
+    kind: 'note',
+    fn: 'userfaultfd_ioctl',
+    path: ['ksys_ioctl', 'userfaultfd_ioctl'],
+    text: request,
+  });
   const mmAlive = tx.s.procs[ctx.proc]?.alive ?? false;
   const changing = () => {
     if (!mmapChanging(tx.s, ctxId)) return false;
@@ -170,7 +208,8 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
       const start = request === 'UFFDIO_COPY' ? a.dst! : a.start!;
       if (!validateRange(tx, start, a.len!)) return result(request, a, 'EINVAL');
       if (request === 'UFFDIO_COPY' && wraps(a.src!, a.len!)) return result(request, a, 'EINVAL');
-      if ((request === 'UFFDIO_CONTINUE' || request === 'UFFDIO_POISON') && wraps(start, a.len!)) return result(request, a, 'EINVAL');
+      if ((request === 'UFFDIO_CONTINUE' || request === 'UFFDIO_POISON') && wraps(start, a.len!))
+        return result(request, a, 'EINVAL');
       const modes = request === 'UFFDIO_COPY' || request === 'UFFDIO_CONTINUE' ? 3n : 1n;
       if (a.mode! & ~modes) return result(request, a, 'EINVAL');
       if (!mmAlive) return result(request, a, 'ESRCH');
@@ -178,7 +217,10 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
     }
     case 'UFFDIO_MOVE': {
       if (changing()) return result(request, a, 'EAGAIN');
-      if (!validateRange(tx, a.dst!, a.len!) || !validateRange(tx, a.src!, a.len!)) return result(request, a, 'EINVAL');
+      // No cross-mm moves: only the process the context serves may move its pages.
+      if (ctx.proc !== tx.proc) return result(request, a, 'EINVAL');
+      if (!validateRange(tx, a.dst!, a.len!) || !validateRange(tx, a.src!, a.len!))
+        return result(request, a, 'EINVAL');
       if (wraps(a.src!, a.len!) || wraps(a.dst!, a.len!)) return result(request, a, 'EINVAL');
       if (a.mode! & ~3n) return result(request, a, 'EINVAL');
       if (!mmAlive) return result(request, a, 'ESRCH');
@@ -186,7 +228,8 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
       const ret = r.done > 0 ? r.done : r.err ? negErrno(r.err) : 0;
       a.move = BigInt(ret);
       if (ret < 0) return result(request, a, r.err);
-      if (!(Number(a.mode) & UFFDIO_MOVE_MODE_DONTWAKE)) wakeUserfault(tx, ctxId, Number(a.dst), r.done);
+      if (!(Number(a.mode) & UFFDIO_MOVE_MODE_DONTWAKE))
+        wakeUserfault(tx, ctxId, Number(a.dst), r.done);
       return result(request, a, r.done === Number(a.len) ? null : 'EAGAIN');
     }
     case 'UFFDIO_WRITEPROTECT': {

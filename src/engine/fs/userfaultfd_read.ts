@@ -26,7 +26,11 @@ function resolveUserfaultFork(tx: Tx, childCtx: number): number {
   const ctx = uffdCtx(tx.s, childCtx);
   const file = newFile(tx, { kind: 'userfaultfd', ctx: childCtx, refs: 1 });
   const fd = installFd(tx, tx.proc, file, (ctx.flags & O_CLOEXEC) !== 0);
-  emit(tx, { kind: 'note', fn: 'resolve_userfault_fork', text: `the forked child's userfaultfd is fd ${fd}` });
+  emit(tx, {
+    kind: 'note',
+    fn: 'resolve_userfault_fork',
+    text: `the forked child's userfaultfd is fd ${fd}`,
+  });
   return fd;
 }
 
@@ -34,7 +38,11 @@ function msgRecord(tx: Tx, m: UffdMsg, ufd?: number): UffdMsgRecord {
   const sym = (a: number) => symbolize(tx.s, a);
   switch (m.event) {
     case 'UFFD_EVENT_PAGEFAULT': {
-      const r: UffdMsgRecord = { event: m.event, flags: formatFlags(m.flags!, UFFD_PAGEFAULT_FLAG_TABLE), address: sym(m.address!) };
+      const r: UffdMsgRecord = {
+        event: m.event,
+        flags: formatFlags(m.flags!, UFFD_PAGEFAULT_FLAG_TABLE),
+        address: sym(m.address!),
+      };
       if (m.ptid !== undefined) r.ptid = m.ptid;
       return r;
     }
@@ -55,11 +63,17 @@ export function userfaultfdRead(tx: Tx, ctxId: number, count: number): Fields {
   const events = liveEvents(tx.s, ctxId).slice(0, count - faults.length);
   if (faults.length + events.length === 0) {
     if (ctx.flags & O_NONBLOCK) return { ret: -1, errno: 'EAGAIN' };
-    return unsupported(tx, 'fd', 'read(2) would block forever: no message is pending on this blocking userfaultfd (nothing else runs meanwhile)');
+    return unsupported(
+      tx,
+      'fd',
+      'read(2) would block forever: no message is pending on this blocking userfaultfd (nothing else runs meanwhile)',
+    );
   }
   const w = wUffdCtx(tx, ctxId);
   const taken = new Set<number>([...faults, ...events].map((x) => x.id));
-  const live = new Set<number>([...livePending(tx.s, ctx), ...liveEvents(tx.s, ctxId)].map((x) => x.id));
+  const live = new Set<number>(
+    [...livePending(tx.s, ctx), ...liveEvents(tx.s, ctxId)].map((x) => x.id),
+  );
   w.pending = w.pending.filter((f) => live.has(f.id) && !taken.has(f.id));
   w.waiting = [...w.waiting, ...faults];
   w.events = w.events.filter((e) => live.has(e.id) && !taken.has(e.id));
@@ -67,12 +81,26 @@ export function userfaultfdRead(tx: Tx, ctxId: number, count: number): Fields {
   const msgs: UffdMsgRecord[] = [];
   for (const f of faults) {
     msgs.push(msgRecord(tx, f.msg));
-    emit(tx, { kind: 'uffd_msg_read', fn: 'userfaultfd_ctx_read', path, uffd: ctxId, event: f.msg.event, addr: f.msg.address });
+    emit(tx, {
+      kind: 'uffd_msg_read',
+      fn: 'userfaultfd_ctx_read',
+      path,
+      uffd: ctxId,
+      event: f.msg.event,
+      addr: f.msg.address,
+    });
   }
   for (const e of events) {
     const ufd = e.msg.forkCtx !== undefined ? resolveUserfaultFork(tx, e.msg.forkCtx) : undefined;
     msgs.push(msgRecord(tx, e.msg, ufd));
-    emit(tx, { kind: 'uffd_msg_read', fn: 'userfaultfd_ctx_read', path, uffd: ctxId, event: e.msg.event, addr: e.msg.start ?? e.msg.from });
+    emit(tx, {
+      kind: 'uffd_msg_read',
+      fn: 'userfaultfd_ctx_read',
+      path,
+      uffd: ctxId,
+      event: e.msg.event,
+      addr: e.msg.start ?? e.msg.from,
+    });
   }
   // Each event read lets its thread go on (after the read has taken its messages).
   for (const e of events) completeEvent(tx, e.id, 'read');
@@ -85,7 +113,13 @@ export function userfaultfdPoll(tx: Tx, ctxId: number, timeout: number): Fields 
   // EPOLLERR: before the handshake, and always on a blocking fd ("poll() never guarantees that
   // read won't block").
   if (!ctx.apiDone || !(ctx.flags & O_NONBLOCK)) return { ret: 1, errno: null };
-  if (livePending(tx.s, ctx).length || liveEvents(tx.s, ctxId).length) return { ret: 1, errno: null };
-  if (timeout < 0) return unsupported(tx, 'timeout', 'poll(2) would wait forever: nothing is pending on this userfaultfd (nothing else runs meanwhile)');
+  if (livePending(tx.s, ctx).length || liveEvents(tx.s, ctxId).length)
+    return { ret: 1, errno: null };
+  if (timeout < 0)
+    return unsupported(
+      tx,
+      'timeout',
+      'poll(2) would wait forever: nothing is pending on this userfaultfd (nothing else runs meanwhile)',
+    );
   return { ret: 0, errno: null };
 }

@@ -27,7 +27,9 @@ import { UFFDIO_IOCTL_BITS, UFFD_FEATURE } from '../../scenario/flags';
 export const UFFD_API = 0xaan;
 export const UFFD_API_FEATURES = Object.values(UFFD_FEATURE).reduce((m, b) => m | BigInt(b), 0n);
 export const UFFD_API_IOCTLS =
-  UFFDIO_IOCTL_BITS.UFFDIO_REGISTER | UFFDIO_IOCTL_BITS.UFFDIO_UNREGISTER | UFFDIO_IOCTL_BITS.UFFDIO_API;
+  UFFDIO_IOCTL_BITS.UFFDIO_REGISTER |
+  UFFDIO_IOCTL_BITS.UFFDIO_UNREGISTER |
+  UFFDIO_IOCTL_BITS.UFFDIO_API;
 const RANGE_IOCTLS =
   UFFDIO_IOCTL_BITS.UFFDIO_WAKE |
   UFFDIO_IOCTL_BITS.UFFDIO_COPY |
@@ -59,7 +61,13 @@ export function userfaultfdApi(
   const w = wUffdCtx(tx, ctxId);
   w.apiDone = true;
   w.features = enabled;
-  emit(tx, { kind: 'uffd_ctx', fn: 'userfaultfd_api', path: ['userfaultfd_ioctl', 'userfaultfd_api'], change: 'enabled', uffd: ctxId });
+  emit(tx, {
+    kind: 'uffd_ctx',
+    fn: 'userfaultfd_api',
+    path: ['userfaultfd_ioctl', 'userfaultfd_api'],
+    change: 'enabled',
+    uffd: ctxId,
+  });
   return { err: null, features: UFFD_API_FEATURES, ioctls: UFFD_API_IOCTLS };
 }
 
@@ -68,11 +76,19 @@ export function userfaultfdApi(
  * since VM_UFFD_MINOR lies above bit 31 where JavaScript's & and | do not reach.
  */
 export function uffdModes(v: Vma): number {
-  return (vmHas(v.flags, VM_UFFD_MISSING) ? 1 : 0) | (vmHas(v.flags, VM_UFFD_WP) ? 2 : 0) | (vmHas(v.flags, VM_UFFD_MINOR) ? 4 : 0);
+  return (
+    (vmHas(v.flags, VM_UFFD_MISSING) ? 1 : 0) |
+    (vmHas(v.flags, VM_UFFD_WP) ? 2 : 0) |
+    (vmHas(v.flags, VM_UFFD_MINOR) ? 4 : 0)
+  );
 }
 
 function modesToVmFlags(modes: number): number {
-  return (modes & 1 ? VM_UFFD_MISSING : 0) + (modes & 2 ? VM_UFFD_WP : 0) + (modes & 4 ? VM_UFFD_MINOR : 0);
+  return (
+    (modes & 1 ? VM_UFFD_MISSING : 0) +
+    (modes & 2 ? VM_UFFD_WP : 0) +
+    (modes & 4 ? VM_UFFD_MINOR : 0)
+  );
 }
 
 /** vma_can_userfault (modes as uffdModes gives them) */
@@ -84,7 +100,14 @@ export function vmaCanUserfault(v: Vma, modes: number, wpAsync: boolean): boolea
 }
 
 /** Sets the uffd mode and context on [start, end) of the VMA at `start` (split first). */
-function setUffd(tx: Tx, proc: string, start: number, end: number, modes: number, ctx: number | null): void {
+function setUffd(
+  tx: Tx,
+  proc: string,
+  start: number,
+  end: number,
+  modes: number,
+  ctx: number | null,
+): void {
   splitRange(tx, proc, start, end, tx.s.machine.pageSize);
   const i = findVma(tx.s.procs[proc]!.mm, start);
   const w = wVma(tx, proc, i);
@@ -93,7 +116,13 @@ function setUffd(tx: Tx, proc: string, start: number, end: number, modes: number
 }
 
 /** userfaultfd_register on a validated range: returns the errno, or the `ioctls` to write back. */
-export function userfaultfdRegister(tx: Tx, ctxId: number, start: number, len: number, mode: bigint): string | bigint {
+export function userfaultfdRegister(
+  tx: Tx,
+  ctxId: number,
+  start: number,
+  len: number,
+  mode: bigint,
+): string | bigint {
   const ctx = uffdCtx(tx.s, ctxId);
   const modes = Number(mode & 7n);
   const proc = ctx.proc;
@@ -109,14 +138,25 @@ export function userfaultfdRegister(tx: Tx, ctxId: number, start: number, len: n
     if (!(v.flags & VM_MAYWRITE)) return 'EPERM';
     if (v.uffd !== null && v.uffd !== ctxId) return 'EBUSY';
   }
-  const pieces = idx.map((i) => p.mm.vmas[i]!).map((v) => ({ s: Math.max(start, v.start), e: Math.min(end, v.end), v }));
+  const pieces = idx
+    .map((i) => p.mm.vmas[i]!)
+    .map((v) => ({ s: Math.max(start, v.start), e: Math.min(end, v.end), v }));
   for (const { s, e, v } of pieces) {
     // Nothing to do: already registered with this context and every requested mode.
     if (v.uffd === ctxId && (uffdModes(v) & modes) === modes) continue;
     setUffd(tx, proc, s, e, modes, ctxId);
   }
   mergeAround(tx, proc, start, end, tx.s.machine.pageSize);
-  emit(tx, { kind: 'uffd_range', fn: 'userfaultfd_register', path: ['userfaultfd_ioctl', 'userfaultfd_register'], change: 'registered', uffd: ctxId, start, end, mode: Number(mode) });
+  emit(tx, {
+    kind: 'uffd_range',
+    fn: 'userfaultfd_register',
+    path: ['userfaultfd_ioctl', 'userfaultfd_register'],
+    change: 'registered',
+    uffd: ctxId,
+    start,
+    end,
+    mode: Number(mode),
+  });
   let ioctls = RANGE_IOCTLS;
   if (!(mode & MODE_WP)) ioctls &= ~UFFDIO_IOCTL_BITS.UFFDIO_WRITEPROTECT;
   if (!(mode & MODE_MINOR)) ioctls &= ~UFFDIO_IOCTL_BITS.UFFDIO_CONTINUE;
@@ -124,7 +164,12 @@ export function userfaultfdRegister(tx: Tx, ctxId: number, start: number, len: n
 }
 
 /** userfaultfd_unregister on a validated range: returns the errno or null. */
-export function userfaultfdUnregister(tx: Tx, ctxId: number, start: number, len: number): string | null {
+export function userfaultfdUnregister(
+  tx: Tx,
+  ctxId: number,
+  start: number,
+  len: number,
+): string | null {
   const ctx = uffdCtx(tx.s, ctxId);
   const proc = ctx.proc;
   const p = tx.s.procs[proc];
@@ -139,7 +184,9 @@ export function userfaultfdUnregister(tx: Tx, ctxId: number, start: number, len:
     if (v.uffd !== null && v.uffd !== ctxId) return 'EINVAL';
     if (!vmaCanUserfault(v, uffdModes(v), wpAsync)) return 'EINVAL';
   }
-  const pieces = idx.map((i) => p.mm.vmas[i]!).map((v) => ({ s: Math.max(start, v.start), e: Math.min(end, v.end), v }));
+  const pieces = idx
+    .map((i) => p.mm.vmas[i]!)
+    .map((v) => ({ s: Math.max(start, v.start), e: Math.min(end, v.end), v }));
   const wakes: [number, number][] = [];
   for (const { s, e, v } of pieces) {
     if (v.uffd === null) continue;
@@ -148,9 +195,16 @@ export function userfaultfdUnregister(tx: Tx, ctxId: number, start: number, len:
     setUffd(tx, proc, s, e, 0, null);
   }
   mergeAround(tx, proc, start, end, tx.s.machine.pageSize);
-  emit(tx, { kind: 'uffd_range', fn: 'userfaultfd_unregister', path: ['userfaultfd_ioctl', 'userfaultfd_unregister'], change: 'unregistered', uffd: ctxId, start, end });
+  emit(tx, {
+    kind: 'uffd_range',
+    fn: 'userfaultfd_unregister',
+    path: ['userfaultfd_ioctl', 'userfaultfd_unregister'],
+    change: 'unregistered',
+    uffd: ctxId,
+    start,
+    end,
+  });
   // The woken faults retry once mmap_lock is released, against the unregistered range.
   for (const [s, l] of wakes) wakeUserfault(tx, ctxId, s, l);
   return null;
 }
-

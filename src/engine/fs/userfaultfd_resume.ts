@@ -18,5 +18,7 @@ export function kernelFaultKind(b: BlockedOn): string | null {
 }
 
 export function resumeKernelFault(tx: Tx, at: UffdAt, b: BlockedOn): Fields {
-  return kernelFaultKind(b) === 'uffd_ioctl' ? resumeIoctl(tx, at, b) : resumeMadviseFault(tx, at, b);
+  return kernelFaultKind(b) === 'uffd_ioctl'
+    ? resumeIoctl(tx, at, b)
+    : resumeMadviseFault(tx, at, b);
 }

@@ -43,7 +43,14 @@ export function dupUserfaultfd(tx: Tx, parent: string, child: string, vma: Vma):
     tx.s.uffds[ctx.id] = ctx;
     fc = { orig: octx.id, child: ctx.id };
     l.forks.push(fc);
-    emit(tx, { kind: 'uffd_ctx', fn: 'dup_userfaultfd', path: ['copy_process', 'dup_mmap', 'dup_userfaultfd'], change: 'forked', uffd: ctx.id, proc: child });
+    emit(tx, {
+      kind: 'uffd_ctx',
+      fn: 'dup_userfaultfd',
+      path: ['copy_process', 'dup_mmap', 'dup_userfaultfd'],
+      change: 'forked',
+      uffd: ctx.id,
+      proc: child,
+    });
   }
   vma.uffd = fc.child;
 }
@@ -53,7 +60,8 @@ export function dupUserfaultfdComplete(tx: Tx, parent: string, child: string): v
   void parent;
   const l = ufList(tx);
   if (l.forks.length === 0) return;
-  for (const f of l.forks) l.events.push({ ctx: f.orig, msg: { event: 'UFFD_EVENT_FORK', forkCtx: f.child }, phase: 1 });
+  for (const f of l.forks)
+    l.events.push({ ctx: f.orig, msg: { event: 'UFFD_EVENT_FORK', forkCtx: f.child }, phase: 1 });
   l.forks = [];
   const wait: ForkChildWait = { kind: 'uffd_fork_child', parent };
   wThread(tx, child, 'main').blocked = {

@@ -32,7 +32,13 @@ export function releaseUffd(tx: Tx, ctxId: number): void {
     }
     for (const [start, end] of mine) mergeAround(tx, ctx.proc, start, end, ps);
   }
-  emit(tx, { kind: 'uffd_ctx', fn: 'userfaultfd_release', path: ['fput', 'userfaultfd_release'], change: 'released', uffd: ctxId });
+  emit(tx, {
+    kind: 'uffd_ctx',
+    fn: 'userfaultfd_release',
+    path: ['fput', 'userfaultfd_release'],
+    change: 'released',
+    uffd: ctxId,
+  });
   wakeUserfault(tx, ctxId, 0, 0);
   releaseEventWaiters(tx, ctxId);
 }

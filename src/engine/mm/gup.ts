@@ -10,7 +10,8 @@ import { doUserAddrFault } from './memory';
 import { gupUserfaultWait, UFFD_WAIT } from './madvise_uffd';
 import type { UffdAt } from '../fs/userfaultfd';
 
-export type PopulateResult = 'ok' | 'EFAULT' | 'EINVAL' | 'ENOMEM' | 'EINTR' | 'EHWPOISON' | typeof UFFD_WAIT;
+export type PopulateResult =
+  'ok' | 'EFAULT' | 'EINVAL' | 'ENOMEM' | 'EINTR' | 'EHWPOISON' | typeof UFFD_WAIT;
 
 /**
  * Populates [start, end). `ignoreErrors` is MAP_POPULATE's behaviour (mm_populate ignores

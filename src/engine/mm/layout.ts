@@ -39,3 +39,20 @@ export function unmappedAreaTopdown(mm: Mm, len: number): number {
 export function rangeFree(mm: Mm, addr: number, len: number): boolean {
   return !mm.vmas.some((v) => v.start < addr + len && v.end > addr);
 }
+
+/** The span of one PMD entry: 2 MiB with 4 KiB pages, 32 MiB with 16 KiB, 512 MiB with 64 KiB. */
+export function pmdSize(m: Pick<Machine, 'pageSize'>): number {
+  return m.pageSize * (m.pageSize / 8);
+}
+
+/**
+ * __thp_get_unmapped_area, top down: search for len + PMD_SIZE, then move up to the next PMD
+ * boundary; an area that is already aligned is used PMD_SIZE higher, right below its neighbour.
+ * -1 when no such area exists (the caller then searches for `len` alone).
+ */
+export function thpUnmappedArea(mm: Mm, len: number, pmd: number): number {
+  const ret = unmappedAreaTopdown(mm, len + pmd);
+  if (ret < 0) return -1;
+  const sub = (pmd - (ret % pmd)) % pmd;
+  return sub === 0 ? ret + pmd : ret + sub;
+}

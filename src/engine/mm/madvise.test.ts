@@ -159,3 +159,38 @@ describe('mremap', () => {
     expect(out.at(10)).toMatchObject({ errno: 'EFAULT' });
   });
 });
+
+describe('fault-around (do_fault_around)', () => {
+  it('a read fault on shmem maps the cached neighbours in its 16-page window, not beyond the VMA', () => {
+    const out = run([
+      { do: 'memfd_create', name: 'm', as: 'fd' },
+      { do: 'ftruncate', fd: 'fd', length: '32*PAGE' },
+      { do: 'mmap', length: '32*PAGE', prot: RW, flags: 'MAP_SHARED', fd: 'fd', as: 'w' },
+      { do: 'store', addr: 'w', fill: '01', length: '32*PAGE' },
+      { do: 'mmap', length: '3*PAGE', prot: 'PROT_READ', flags: 'MAP_SHARED', fd: 'fd', as: 'r' },
+      { do: 'load', addr: 'r + PAGE' },
+      { do: 'pagemap', addr: 'r', length: '3*PAGE' },
+      { do: 'madvise', addr: 'w', length: '32*PAGE', advice: 'MADV_DONTNEED' },
+      { do: 'load', addr: 'w + 20*PAGE' },
+      { do: 'pagemap', addr: 'w', length: '32*PAGE' },
+    ]);
+    expect(out.at(7).pages).toBe('sss');
+    // The window is aligned by virtual address; w's position decides which 16 pages it covers.
+    const w = (out.finalState.bindings.w as { value: number }).value / 4096;
+    const from = Math.max(0, 20 - ((w + 20) % 16));
+    const expected = Array.from({ length: 32 }, (_, i) => (i >= from && i < from + 16 ? 'x' : '.')).join('');
+    expect(out.at(10).pages).toBe(expected);
+  });
+
+  it('does not happen for write faults or private anonymous memory', () => {
+    const out = run([
+      { do: 'mmap', length: '4*PAGE', prot: RW, flags: 'MAP_SHARED|MAP_ANONYMOUS', as: 's' },
+      { do: 'store', addr: 's', fill: '01', length: '4*PAGE' },
+      { do: 'madvise', addr: 's', length: '4*PAGE', advice: 'MADV_DONTNEED' },
+      { do: 'store', addr: 's', bytes: '02' },
+      { do: 'pagemap', addr: 's', length: '4*PAGE' },
+    ]);
+    expect(out.at(5).pages).toBe('x...');
+  });
+});
+

@@ -22,7 +22,13 @@ import { emit, wThread, type Tx } from '../tx';
 import { ok, type SysResult } from '../syscall';
 import type { Fields } from '../fields';
 import { F, hasFeature, uffdCtx, type UffdAt } from '../fs/userfaultfd';
-import { eventWaitOf, finishEventWait, ufList, waitNextEvent, type EventCont } from '../fs/userfaultfd_events';
+import {
+  eventWaitOf,
+  finishEventWait,
+  ufList,
+  waitNextEvent,
+  type EventCont,
+} from '../fs/userfaultfd_events';
 import { sysMadvise } from './madvise';
 
 /** applyAdvice's and populateRange's answer when the thread must sleep (see the header). */
@@ -40,7 +46,13 @@ export interface MadviseFaultWait {
 }
 
 /** userfaultfd_remove: true when madvise must stop here and wait for the event to be read. */
-export function userfaultfdRemove(tx: Tx, proc: string, vma: Vma, start: number, end: number): boolean {
+export function userfaultfdRemove(
+  tx: Tx,
+  proc: string,
+  vma: Vma,
+  start: number,
+  end: number,
+): boolean {
   void proc;
   if (vma.uffd === null) return false;
   const ctx = uffdCtx(tx.s, vma.uffd);
@@ -60,7 +72,10 @@ export function gupUserfaultWait(tx: Tx, uffd: number, addr: number, write: bool
 }
 
 /** madvise stopped at [start, …): the thread sleeps, for an event read or for a userfault. */
-export function madviseWait(tx: Tx, a: { start: number; end: number; advice: number; unmapped: boolean }): SysResult {
+export function madviseWait(
+  tx: Tx,
+  a: { start: number; end: number; advice: number; unmapped: boolean },
+): SysResult {
   const l = ufList(tx);
   if (l.remove) {
     const r = l.remove;
@@ -86,7 +101,15 @@ export function madviseWait(tx: Tx, a: { start: number; end: number; advice: num
 }
 
 /** Runs madvise from `start` as the thread that called it, in the step that blocked it. */
-function rerun(tx: Tx, at: UffdAt, b: BlockedOn, start: number, end: number, advice: number, ack: MadviseCont['ack'] | null): SysResult {
+function rerun(
+  tx: Tx,
+  at: UffdAt,
+  b: BlockedOn,
+  start: number,
+  end: number,
+  advice: number,
+  ack: MadviseCont['ack'] | null,
+): SysResult {
   const saved = { proc: tx.proc, thread: tx.thread, seq: tx.seq, path: tx.path, do: tx.do };
   Object.assign(tx, { proc: at.proc, thread: at.thread, seq: b.seq, path: b.path, do: b.do });
   const l = ufList(tx);
@@ -105,8 +128,14 @@ function carryUnmapped(tx: Tx, at: UffdAt, unmapped: boolean): boolean {
   if (!again) return false;
   if (unmapped) {
     const r = again.resume as { kind?: string; unmapped?: boolean; cont?: MadviseCont };
-    const resume = r.kind === 'uffd_madvise' ? { ...r, unmapped: true } : { ...r, cont: { ...r.cont!, unmapped: true } };
-    wThread(tx, at.proc, at.thread).blocked = { ...again, resume: resume as Record<string, unknown> };
+    const resume =
+      r.kind === 'uffd_madvise'
+        ? { ...r, unmapped: true }
+        : { ...r, cont: { ...r.cont!, unmapped: true } };
+    wThread(tx, at.proc, at.thread).blocked = {
+      ...again,
+      resume: resume as Record<string, unknown>,
+    };
   }
   return true;
 }
@@ -117,8 +146,19 @@ function finalFields(r: SysResult, unmapped: boolean): Fields {
 }
 
 /** The REMOVE was read: madvise goes on from the piece it stopped at. */
-export function resumeMadvise(tx: Tx, proc: string, thread: string, b: BlockedOn, cont: MadviseCont, mark: number): void {
-  emit(tx, { kind: 'note', fn: 'madvise_dontneed_free', text: 'madvise goes on after its UFFD_EVENT_REMOVE was read' });
+export function resumeMadvise(
+  tx: Tx,
+  proc: string,
+  thread: string,
+  b: BlockedOn,
+  cont: MadviseCont,
+  mark: number,
+): void {
+  emit(tx, {
+    kind: 'note',
+    fn: 'madvise_dontneed_free',
+    text: 'madvise goes on after its UFFD_EVENT_REMOVE was read',
+  });
   const r = rerun(tx, { proc, thread }, b, cont.start, cont.end, cont.advice, cont.ack);
   const again = eventWaitOf(tx.s.procs[proc]?.threads[thread]?.blocked);
   if (carryUnmapped(tx, { proc, thread }, cont.unmapped) || again) return;

@@ -35,6 +35,7 @@ import { frameAt, putPage } from './page_alloc';
 import { ZERO_DATA } from './pagedata';
 import { addRss, getPte, mapPage, mapSpecial, mmCounter, setPte } from './rmap';
 import { shmemGetFolio } from './shmem';
+import { doFaultAround, shouldFaultAround } from './filemap';
 import { findVma } from './vma';
 import { vmHas } from './vm_flags';
 import { DONE, sig, type At, type FaultOutcome } from './fault';
@@ -250,11 +251,17 @@ function doFault(
   // registered goes to userspace instead.
   const ino = tx.s.inodes[inode]!;
   if (index >= Math.ceil(ino.size / ps)) return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
+  // do_read_fault: map what the page cache already holds around the fault first.
+  countFault(tx, which === 'do_read_fault' ? 'read' : which === 'do_cow_fault' ? 'cow' : 'shared');
+  if (which === 'do_read_fault' && shouldFaultAround(tx, vma.flags) && !wpMarker) {
+    if (doFaultAround(tx, at.proc, vi, page)) return DONE;
+  }
   const cached = ino.pages[index] !== undefined;
   if (vma.uffd !== null) {
     if (!cached && vma.flags & VM_UFFD_MISSING)
       return userfault(tx, at, vma, addr, write, 'missing');
-    if (cached && vmHas(vma.flags, VM_UFFD_MINOR)) return userfault(tx, at, vma, addr, write, 'minor');
+    if (cached && vmHas(vma.flags, VM_UFFD_MINOR))
+      return userfault(tx, at, vma, addr, write, 'minor');
   }
   const got = shmemGetFolio(tx, at.proc, inode, index);
   if (got.kind === 'sigbus') return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
@@ -266,7 +273,6 @@ function doFault(
     const pfn = allocForFault(tx, at.proc, { kind: 'anon', data: src.data, tags: src.tags });
     if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
     wStats(tx).bytesCopied += ps;
-    countFault(tx, 'cow');
     emit(tx, {
       kind: 'frame_allocated',
       fn: 'do_cow_fault',
@@ -296,7 +302,6 @@ function doFault(
     );
     return DONE;
   }
-  countFault(tx, which === 'do_read_fault' ? 'read' : 'shared');
   // Shared writable shmem needs no dirty tracking, so even a read fault maps the page writable.
   const writable = shared && vma.flags & VM_WRITE && !wpBit ? PTE_WRITE : 0;
   mapPage(tx, at.proc, page, got.pfn, writable | wpBit | (write ? PTE_DIRTY : 0), true, which);

@@ -128,6 +128,24 @@ describe('mmap placement', () => {
   });
 });
 
+describe('THP-aligned placement (thp_get_unmapped_area)', () => {
+  it('places a private anonymous mapping of a multiple of 2 MiB on a 2 MiB boundary', () => {
+    const out = run([
+      { do: 'mmap', length: 'PAGE', prot: RW, flags: PRIV_ANON, as: 'a' },
+      { do: 'mmap', length: '2M', prot: RW, flags: PRIV_ANON, as: 'b' },
+      { do: 'mmap', length: '2M', prot: RW, flags: 'MAP_SHARED|MAP_ANONYMOUS', as: 'c' },
+      { do: 'mmap', length: '3*PAGE', prot: RW, flags: PRIV_ANON, as: 'd' },
+    ]);
+    const v = (n: string) => (out.finalState.bindings[n] as { value: number }).value;
+    expect(v('b') % (2 * 1024 * 1024)).toBe(0);
+    expect(v('b') + 2 * 1024 * 1024).toBeLessThan(v('a'));
+    // Shared anonymous memory goes through shmem_get_unmapped_area: no alignment, right below b.
+    expect(v('c')).toBe(v('b') - 2 * 1024 * 1024);
+    // The hole left above b is the highest gap that fits: a small mapping lands there, below a.
+    expect(v('d')).toBe(v('a') - 3 * 4096);
+  });
+});
+
 describe('mprotect', () => {
   it('removing write makes writes fault; adding it back works; EACCES past VM_MAYWRITE; ENOMEM on a hole', () => {
     const out = run([

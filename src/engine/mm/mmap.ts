@@ -23,7 +23,14 @@ import { geometry, ptForEach } from './pgtable';
 import { setPte, zapPte } from './rmap';
 import { createInode } from './shmem';
 import { insertVma, mergeAround, splitRange } from './vma';
-import { MMAP_MIN_ADDR, rangeFree, taskSize, unmappedAreaTopdown } from './layout';
+import {
+  MMAP_MIN_ADDR,
+  pmdSize,
+  rangeFree,
+  taskSize,
+  thpUnmappedArea,
+  unmappedAreaTopdown,
+} from './layout';
 import { populateRange } from './gup';
 import { userfaultfdUnmapPrep } from '../fs/userfaultfd_events';
 import { mmapMteCheck } from './mmap_mte';
@@ -97,7 +104,12 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
     if (hint && hint >= MMAP_MIN_ADDR && hint + len <= mm.mmapBase && rangeFree(mm, hint, len))
       addr = hint;
     else {
-      addr = unmappedAreaTopdown(mm, len);
+      // __get_unmapped_area: a private anonymous mapping without a hint whose length is a multiple
+      // of PMD_SIZE is placed PMD-aligned (thp_get_unmapped_area), THP enabled or not.
+      const pmd = pmdSize(m);
+      const privateAnon = anon && (a.flags & MAP_TYPE) === MAP.MAP_PRIVATE;
+      addr = privateAnon && !a.addr && len % pmd === 0 ? thpUnmappedArea(mm, len, pmd) : -1;
+      if (addr < 0) addr = unmappedAreaTopdown(mm, len);
       if (addr < 0) return fail('ENOMEM');
     }
   }

@@ -14,7 +14,13 @@ import { F, hasFeature, uffdCtx } from '../fs/userfaultfd';
 import { ufList } from '../fs/userfaultfd_events';
 import { UFFD_FLAGS_ALL } from '../fs/userfaultfd_register';
 
-export function mremapUserfaultfd(tx: Tx, proc: string, from: number, to: number, len: number): void {
+export function mremapUserfaultfd(
+  tx: Tx,
+  proc: string,
+  from: number,
+  to: number,
+  len: number,
+): void {
   const mm = tx.s.procs[proc]!.mm;
   const i = findVma(mm, to);
   if (i < 0) return;
@@ -29,5 +35,9 @@ export function mremapUserfaultfd(tx: Tx, proc: string, from: number, to: number
     return;
   }
   if (ctx.released) return;
-  ufList(tx).events.push({ ctx: ctxId, msg: { event: 'UFFD_EVENT_REMAP', from, to, len }, phase: 1 });
+  ufList(tx).events.push({
+    ctx: ctxId,
+    msg: { event: 'UFFD_EVENT_REMAP', from, to, len },
+    phase: 1,
+  });
 }

@@ -6,7 +6,21 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../test-helpers';
 import type { Step } from '../../scenario/types';
-import { MINOR, MISSING, WP, ioctl, load, memfd, mmap, pagemap, read, register, store, uffd, wp } from '../fs/uffd_test_steps';
+import {
+  MINOR,
+  MISSING,
+  WP,
+  ioctl,
+  load,
+  memfd,
+  mmap,
+  pagemap,
+  read,
+  register,
+  store,
+  uffd,
+  wp,
+} from '../fs/uffd_test_steps';
 
 type Out = ReturnType<typeof run>;
 
@@ -18,13 +32,18 @@ function at(out: Out, i: number): Record<string, unknown> {
 }
 
 function resumedAt(out: Out, i: number): Record<string, unknown> | undefined {
-  return out.records.find((x) => x.path === `steps/${i}` && x.resumed) as Record<string, unknown> | undefined;
+  return out.records.find((x) => x.path === `steps/${i}` && x.resumed) as
+    Record<string, unknown> | undefined;
 }
 
 /** Runs steps and returns the run with a lookup by step: `r(step)` is that step's record. */
 function go(steps: Step[]) {
   const out = run(steps);
-  return { out, r: (s: Step) => at(out, steps.indexOf(s)), resumed: (s: Step) => resumedAt(out, steps.indexOf(s)) };
+  return {
+    out,
+    r: (s: Step) => at(out, steps.indexOf(s)),
+    resumed: (s: Step) => resumedAt(out, steps.indexOf(s)),
+  };
 }
 
 const copy = (dst: string, src: string, len: string, extra: Record<string, unknown> = {}) =>
@@ -51,7 +70,9 @@ describe('UFFDIO_COPY (mfill_atomic_copy)', () => {
       again,
     ]);
     expect(r(ok)).toMatchObject({ ret: 0, errno: null, out: { copy: 4096 } });
-    expect(r(ok).events).toContainEqual(expect.objectContaining({ kind: 'uffd_filled', fn: 'mfill_atomic_copy', op: 'copy' }));
+    expect(r(ok).events).toContainEqual(
+      expect.objectContaining({ kind: 'uffd_filled', fn: 'mfill_atomic_copy', op: 'copy' }),
+    );
     expect(resumed(fault)).toMatchObject({ value: '5a' });
     expect(r(again)).toMatchObject({ ret: -1, errno: 'EEXIST', out: { copy: -17 } });
   });
@@ -99,7 +120,8 @@ describe('UFFDIO_COPY (mfill_atomic_copy)', () => {
     ];
     const { out } = go(steps);
     const rec = (i: number) => at(out, i);
-    for (const i of [7, 8, 9, 10, 11, 17]) expect(rec(i)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { copy: 5 } });
+    for (const i of [7, 8, 9, 10, 11, 17])
+      expect(rec(i)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { copy: 5 } });
     expect(rec(12)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { copy: -22 } });
     expect(rec(13)).toMatchObject({ ret: -1, errno: 'EFAULT', out: { copy: -14 } });
     expect(rec(14)).toMatchObject({ ret: -1, errno: 'EFAULT', out: { copy: -14 } });
@@ -131,7 +153,14 @@ describe('UFFDIO_COPY (mfill_atomic_copy)', () => {
 
   it('any context of the process may fill any registered range', () => {
     const c = copy('p', 'src', 'PAGE', {});
-    const { r } = go([...uffd(), ...uffd(undefined, 'O_NONBLOCK', 'u2'), mmap(1, 'src'), mmap(1, 'p'), register('p', 1, MISSING, { fd: 'u2' }), c]);
+    const { r } = go([
+      ...uffd(),
+      ...uffd(undefined, 'O_NONBLOCK', 'u2'),
+      mmap(1, 'src'),
+      mmap(1, 'p'),
+      register('p', 1, MISSING, { fd: 'u2' }),
+      c,
+    ]);
     expect(r(c)).toMatchObject({ ret: 0, out: { copy: 4096 } });
   });
 
@@ -160,10 +189,24 @@ describe('UFFDIO_COPY (mfill_atomic_copy)', () => {
     const { r } = go([
       ...uffd(),
       ...memfd('m', 3),
-      { do: 'mmap', length: '4*PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'ms' },
+      {
+        do: 'mmap',
+        length: '4*PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'ms',
+      },
       mmap(3, 'src'),
       store('src', '09'),
-      { do: 'mmap', length: 'PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'other' },
+      {
+        do: 'mmap',
+        length: 'PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'other',
+      },
       store('other'),
       register('ms', 4, MISSING),
       cached,
@@ -186,9 +229,20 @@ describe('UFFDIO_COPY (mfill_atomic_copy)', () => {
     const c = copy('p', 'r', 'PAGE', {});
     const rd = read();
     const blocked = { ...c, thread: 'T1' } as Step;
-    const { r, resumed } = go([...uffd('UFFD_FEATURE_THREAD_ID'), mmap(1, 'p'), register('p', 1, MISSING), mmap(1, 'r'), register('r', 1, MISSING), blocked, rd, zeropage('r', 'PAGE')]);
+    const { r, resumed } = go([
+      ...uffd('UFFD_FEATURE_THREAD_ID'),
+      mmap(1, 'p'),
+      register('p', 1, MISSING),
+      mmap(1, 'r'),
+      register('r', 1, MISSING),
+      blocked,
+      rd,
+      zeropage('r', 'PAGE'),
+    ]);
     expect(r(blocked)).toMatchObject({ blocked: true });
-    expect(r(rd).msgs).toEqual([{ event: 'UFFD_EVENT_PAGEFAULT', flags: '0', address: 'r', ptid: 'T1' }]);
+    expect(r(rd).msgs).toEqual([
+      { event: 'UFFD_EVENT_PAGEFAULT', flags: '0', address: 'r', ptid: 'T1' },
+    ]);
     expect(resumed(blocked)).toMatchObject({ ret: 0, errno: null, out: { copy: 4096 } });
   });
 
@@ -214,7 +268,15 @@ describe('UFFDIO_COPY (mfill_atomic_copy)', () => {
   it('DONTWAKE leaves the thread asleep until UFFDIO_WAKE', () => {
     const fault = load('p', { thread: 'T1' });
     const wake = ioctl('UFFDIO_WAKE', { start: 'p', len: 'PAGE' });
-    const { out } = go([...uffd(), mmap(1, 'src'), mmap(1, 'p'), register('p', 1, MISSING), fault, copy('p', 'src', 'PAGE', { mode: 'UFFDIO_COPY_MODE_DONTWAKE' }), wake]);
+    const { out } = go([
+      ...uffd(),
+      mmap(1, 'src'),
+      mmap(1, 'p'),
+      register('p', 1, MISSING),
+      fault,
+      copy('p', 'src', 'PAGE', { mode: 'UFFDIO_COPY_MODE_DONTWAKE' }),
+      wake,
+    ]);
     const i = out.records.findIndex((x) => x.resumed);
     expect(out.records[i - 1]!.path).toBe('steps/7');
   });
@@ -239,7 +301,13 @@ describe('UFFDIO_ZEROPAGE (mfill_atomic_zeropage)', () => {
       wp('p+PAGE', 1, 1),
       onMarker,
       mp,
-      { do: 'mmap', length: 'PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED|MAP_ANONYMOUS', as: 's' },
+      {
+        do: 'mmap',
+        length: 'PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED|MAP_ANONYMOUS',
+        as: 's',
+      },
       register('s', 1, MISSING),
       zs,
       ms,
@@ -260,15 +328,33 @@ describe('UFFDIO_CONTINUE (mfill_atomic_continue)', () => {
     const again = ioctl('UFFDIO_CONTINUE', { start: 'm2', len: 'PAGE' });
     const hole = ioctl('UFFDIO_CONTINUE', { start: 'm2+2*PAGE', len: 'PAGE' });
     const partial = ioctl('UFFDIO_CONTINUE', { start: 'm2+PAGE', len: '2*PAGE' });
-    const modeWp = ioctl('UFFDIO_CONTINUE', { start: 'm2+3*PAGE', len: 'PAGE', mode: 'UFFDIO_CONTINUE_MODE_WP' });
+    const modeWp = ioctl('UFFDIO_CONTINUE', {
+      start: 'm2+3*PAGE',
+      len: 'PAGE',
+      mode: 'UFFDIO_CONTINUE_MODE_WP',
+    });
     const anon = ioctl('UFFDIO_CONTINUE', { start: 'pa', len: 'PAGE' });
     const { r, resumed } = go([
       ...uffd(),
       ...memfd('m', 4),
-      { do: 'mmap', length: '4*PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'm1' },
+      {
+        do: 'mmap',
+        length: '4*PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'm1',
+      },
       store('m1', '11'),
       store('m1+PAGE', '22'),
-      { do: 'mmap', length: '4*PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'm2' },
+      {
+        do: 'mmap',
+        length: '4*PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'm2',
+      },
       register('m2', 4, MINOR),
       fault,
       read(),
@@ -299,9 +385,23 @@ describe('UFFDIO_CONTINUE (mfill_atomic_continue)', () => {
     const { r } = go([
       ...uffd(),
       ...memfd('m', 1),
-      { do: 'mmap', length: 'PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'm1' },
+      {
+        do: 'mmap',
+        length: 'PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'm1',
+      },
       store('m1', '11'),
-      { do: 'mmap', length: 'PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_PRIVATE', fd: 'm', as: 'm3' },
+      {
+        do: 'mmap',
+        length: 'PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_PRIVATE',
+        fd: 'm',
+        as: 'm3',
+      },
       register('m3', 1, MINOR),
       fault,
       rd,
@@ -310,7 +410,13 @@ describe('UFFDIO_CONTINUE (mfill_atomic_continue)', () => {
       l1,
       l3,
     ]);
-    expect(r(rd).msgs).toEqual([{ event: 'UFFD_EVENT_PAGEFAULT', flags: 'UFFD_PAGEFAULT_FLAG_WRITE|UFFD_PAGEFAULT_FLAG_MINOR', address: 'm3' }]);
+    expect(r(rd).msgs).toEqual([
+      {
+        event: 'UFFD_EVENT_PAGEFAULT',
+        flags: 'UFFD_PAGEFAULT_FLAG_WRITE|UFFD_PAGEFAULT_FLAG_MINOR',
+        address: 'm3',
+      },
+    ]);
     expect(r(mp).pages).toBe('x');
     expect(r(l1).value).toBe('11');
     expect(r(l3).value).toBe('77');
@@ -361,7 +467,13 @@ describe('UFFDIO_POISON (mfill_atomic_poison)', () => {
 
   it('wakes the fault it resolves, which then takes SIGBUS', () => {
     const fault = load('p', { thread: 'T1' });
-    const { resumed } = go([...uffd(), mmap(1, 'p'), register('p', 1, MISSING), fault, ioctl('UFFDIO_POISON', { start: 'p', len: 'PAGE' })]);
+    const { resumed } = go([
+      ...uffd(),
+      mmap(1, 'p'),
+      register('p', 1, MISSING),
+      fault,
+      ioctl('UFFDIO_POISON', { start: 'p', len: 'PAGE' }),
+    ]);
     expect(resumed(fault)).toMatchObject({ signal: 'SIGBUS', si_code: 'BUS_ADRERR' });
   });
 });
@@ -398,7 +510,9 @@ describe('UFFDIO_MOVE (move_pages)', () => {
       l,
     ]);
     expect(r(ok)).toMatchObject({ ret: 0, out: { move: 4096 } });
-    expect(r(ok).events).toContainEqual(expect.objectContaining({ kind: 'page_moved', fn: 'move_pages' }));
+    expect(r(ok).events).toContainEqual(
+      expect.objectContaining({ kind: 'page_moved', fn: 'move_pages' }),
+    );
     expect(r(dstPresent)).toMatchObject({ ret: -1, errno: 'EEXIST', out: { move: -17 } });
     expect(r(hole)).toMatchObject({ ret: -1, errno: 'ENOENT', out: { move: -2 } });
     expect(r(holeOk)).toMatchObject({ ret: 0, out: { move: 4096 } });
@@ -424,7 +538,13 @@ describe('UFFDIO_MOVE (move_pages)', () => {
       /* 12 */ move('0x100000000', 's', 'PAGE'),
       /* 13 */ move('d', '0x100000000', 'PAGE', { mode: 'UFFDIO_MOVE_MODE_ALLOW_SRC_HOLES' }),
       /* 14 */ move('d+PAGE', 's', '2*PAGE'),
-      { do: 'mmap', length: 'PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED|MAP_ANONYMOUS', as: 'sh' },
+      {
+        do: 'mmap',
+        length: 'PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED|MAP_ANONYMOUS',
+        as: 'sh',
+      },
       store('sh'),
       /* 17 */ move('d', 'sh', 'PAGE'),
       mmap(1, 'ro', { prot: 'PROT_READ' }),
@@ -437,8 +557,10 @@ describe('UFFDIO_MOVE (move_pages)', () => {
     const { out } = go(steps);
     expect(at(out, 8)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { move: 3 } });
     expect(at(out, 9)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { move: 3 } });
-    for (const i of [11, 14, 17, 20, 23]) expect(at(out, i)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { move: -22 } });
-    for (const i of [12, 13]) expect(at(out, i)).toMatchObject({ ret: -1, errno: 'ENOENT', out: { move: -2 } });
+    for (const i of [11, 14, 17, 20, 23])
+      expect(at(out, i)).toMatchObject({ ret: -1, errno: 'EINVAL', out: { move: -22 } });
+    for (const i of [12, 13])
+      expect(at(out, i)).toMatchObject({ ret: -1, errno: 'ENOENT', out: { move: -2 } });
   });
 
   it('EBUSY for a page fork shared, even after the child is gone, until the parent writes it', () => {
@@ -541,15 +663,35 @@ describe('UFFDIO_WRITEPROTECT (mwriteprotect_range)', () => {
     expect(r(after)).toMatchObject({ pages: 'xz....', uffd_wp: 'ww----' });
     expect(r(bad)).toMatchObject({ ret: -1, errno: 'EINVAL' });
     expect(r(w1)).toMatchObject({ blocked: true });
-    expect(r(rd).msgs).toEqual([{ event: 'UFFD_EVENT_PAGEFAULT', flags: 'UFFD_PAGEFAULT_FLAG_WRITE|UFFD_PAGEFAULT_FLAG_WP', address: 'p' }]);
+    expect(r(rd).msgs).toEqual([
+      {
+        event: 'UFFD_EVENT_PAGEFAULT',
+        flags: 'UFFD_PAGEFAULT_FLAG_WRITE|UFFD_PAGEFAULT_FLAG_WP',
+        address: 'p',
+      },
+    ]);
     expect(r(cleared)).toMatchObject({ uffd_wp: '-w----' });
     expect(resumed(w1)).toBeDefined();
-    expect(out.records.findIndex((x) => x.resumed)).toBeGreaterThan(out.records.indexOf(r(wake) as never));
-    expect(r(wake).events).toContainEqual(expect.objectContaining({ kind: 'uffd_wp_changed', fn: 'mwriteprotect_range' }));
+    expect(out.records.findIndex((x) => x.resumed)).toBeGreaterThan(
+      out.records.indexOf(r(wake) as never),
+    );
+    expect(r(wake).events).toContainEqual(
+      expect.objectContaining({ kind: 'uffd_wp_changed', fn: 'mwriteprotect_range' }),
+    );
   });
 
   it('ENOENT without WP registration or VMA, EINVAL for a bad range or mode', () => {
-    const steps: Step[] = [...uffd(), mmap(2, 'q'), register('q', 2, MISSING), wp('q', 2, 1), mmap(1, 'u'), wp('u', 1, 1), wp('0x100000000', 1, 1), ioctl('UFFDIO_WRITEPROTECT', { start: 'q+1', len: 'PAGE', mode: 1 }), wp('q', 1, 4)];
+    const steps: Step[] = [
+      ...uffd(),
+      mmap(2, 'q'),
+      register('q', 2, MISSING),
+      wp('q', 2, 1),
+      mmap(1, 'u'),
+      wp('u', 1, 1),
+      wp('0x100000000', 1, 1),
+      ioctl('UFFDIO_WRITEPROTECT', { start: 'q+1', len: 'PAGE', mode: 1 }),
+      wp('q', 1, 4),
+    ];
     const { out } = go(steps);
     for (const i of [4, 6, 7]) expect(at(out, i)).toMatchObject({ ret: -1, errno: 'ENOENT' });
     for (const i of [8, 9]) expect(at(out, i)).toMatchObject({ ret: -1, errno: 'EINVAL' });
@@ -607,7 +749,14 @@ describe('UFFDIO_WRITEPROTECT (mwriteprotect_range)', () => {
     const { r } = go([
       ...uffd(),
       ...memfd('m', 4),
-      { do: 'mmap', length: '4*PAGE', prot: 'PROT_READ|PROT_WRITE', flags: 'MAP_SHARED', fd: 'm', as: 'ms' },
+      {
+        do: 'mmap',
+        length: '4*PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_SHARED',
+        fd: 'm',
+        as: 'ms',
+      },
       store('ms'),
       register('ms', 4, WP),
       wp('ms', 2, 1),

@@ -109,7 +109,10 @@ function copyFromUser(
   at: UffdAt,
   src: number,
   srcTop = 0,
-): { kind: 'data'; data: PageData } | { kind: 'fault' } | { kind: 'blocked'; uffd: number; addr: number } {
+):
+  | { kind: 'data'; data: PageData }
+  | { kind: 'fault' }
+  | { kind: 'blocked'; uffd: number; addr: number } {
   const ps = tx.s.machine.pageSize;
   const bytes: number[] = [];
   let a = src;
@@ -121,7 +124,8 @@ function copyFromUser(
       const mm = tx.s.procs[at.proc]!.mm;
       const vi = findVma(mm, a);
       // No VMA, or one that cannot be read: the fault handler fails and the fixup returns EFAULT.
-      if (vi < 0 || !(mm.vmas[vi]!.flags & (VM_READ | VM_WRITE | VM_EXEC))) return { kind: 'fault' };
+      if (vi < 0 || !(mm.vmas[vi]!.flags & (VM_READ | VM_WRITE | VM_EXEC)))
+        return { kind: 'fault' };
       if (getPte(tx.s, at.proc, page) & PTE_PRESENT) break;
       if (tries > 3) return { kind: 'fault' };
       const mark = tx.events.length;
@@ -130,7 +134,8 @@ function copyFromUser(
       if (r.kind === 'blocked') return { kind: 'blocked', uffd: r.uffd, addr: a };
       if (r.kind === 'signal') {
         // A kernel access gets no signal: the exception table turns it into EFAULT.
-        for (let i = tx.events.length - 1; i >= mark; i--) if (tx.events[i]!.kind === 'signal') tx.events.splice(i, 1);
+        for (let i = tx.events.length - 1; i >= mark; i--)
+          if (tx.events[i]!.kind === 'signal') tx.events.splice(i, 1);
         return { kind: 'fault' };
       }
     }
@@ -139,7 +144,10 @@ function copyFromUser(
       return { kind: 'fault' };
     }
     const pte = getPte(tx.s, at.proc, page);
-    const d = ptePfn(pte) === ZERO_PFN && pte & PTE_SPECIAL ? ZERO_DATA : frameAt(tx.s.frames, ptePfn(pte))!.data;
+    const d =
+      ptePfn(pte) === ZERO_PFN && pte & PTE_SPECIAL
+        ? ZERO_DATA
+        : frameAt(tx.s.frames, ptePfn(pte))!.data;
     if (a === page && n === ps) return { kind: 'data', data: d };
     for (let i = 0; i < n; i++) bytes.push(readByte(d, a - page + i));
     a += n;
@@ -181,7 +189,8 @@ export function mfillAtomic(tx: Tx, ctxId: number, a: MfillArgs, p: MfillProgres
     const v = tx.s.procs[proc]!.mm.vmas[vi]!;
     const addr = a.dst + done;
     const r = mfillPte(tx, ctxId, proc, vi, v, addr, a, p.caller, a.src + done);
-    if (r !== null && typeof r === 'object') return { kind: 'blocked', done, uffd: r.uffd, addr: r.addr };
+    if (r !== null && typeof r === 'object')
+      return { kind: 'blocked', done, uffd: r.uffd, addr: r.addr };
     if (r !== null) return stop(r);
     done += ps;
   }
@@ -245,7 +254,15 @@ function mfillPte(
     const pfn = allocFrame(tx, { kind: 'anon', data: got.data });
     if (pfn < 0) return 'ENOMEM';
     wStats(tx).bytesCopied += tx.s.machine.pageSize;
-    emit(tx, { kind: 'frame_allocated', fn: 'mfill_atomic_pte_copy', path, pfn, addr, method: 'copy', bytes: tx.s.machine.pageSize });
+    emit(tx, {
+      kind: 'frame_allocated',
+      fn: 'mfill_atomic_pte_copy',
+      path,
+      pfn,
+      addr,
+      method: 'copy',
+      bytes: tx.s.machine.pageSize,
+    });
     setPte(tx, proc, addr, 0);
     const writable = v.flags & VM_WRITE && !a.wp ? PTE_WRITE : 0;
     mapPage(tx, proc, addr, pfn, writable | wpBit | PTE_DIRTY, false, 'mfill_atomic_install_pte');
@@ -274,7 +291,15 @@ function mfillPte(
   const ino = wInode(tx, inodeId);
   ino.pages = own(tx, ino.pages);
   ino.pages[index] = pfn;
-  emit(tx, { kind: 'pagecache_page', fn: 'shmem_mfill_atomic_pte', path, inode: inodeId, index, pfn, created: true });
+  emit(tx, {
+    kind: 'pagecache_page',
+    fn: 'shmem_mfill_atomic_pte',
+    path,
+    inode: inodeId,
+    index,
+    pfn,
+    created: true,
+  });
   setPte(tx, proc, addr, 0);
   const writable = v.flags & VM_WRITE && !a.wp ? PTE_WRITE : 0;
   mapPage(tx, proc, addr, pfn, writable | wpBit | PTE_DIRTY, true, 'mfill_atomic_install_pte');

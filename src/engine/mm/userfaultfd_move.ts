@@ -99,7 +99,14 @@ export function movePages(
       // move_zeropage_pte
       setPte(tx, proc, s, 0);
       setPte(tx, proc, d, mkPte(ZERO_PFN, PTE_PRESENT | PTE_SPECIAL));
-      emit(tx, { kind: 'page_moved', fn: 'move_pages', path: [...path, 'move_zeropage_pte'], from: s, to: d, pfn });
+      emit(tx, {
+        kind: 'page_moved',
+        fn: 'move_pages',
+        path: [...path, 'move_zeropage_pte'],
+        from: s,
+        to: d,
+        pfn,
+      });
       continue;
     }
     if (!anonExclusive(tx, spte)) return { done, err: 'EBUSY' };
@@ -108,7 +115,14 @@ export function movePages(
     const writable = dv.flags & VM_WRITE ? PTE_WRITE : 0;
     setPte(tx, proc, s, 0);
     setPte(tx, proc, d, mkPte(pfn, PTE_PRESENT | PTE_DIRTY | writable));
-    emit(tx, { kind: 'page_moved', fn: 'move_pages', path: [...path, 'move_present_pte'], from: s, to: d, pfn });
+    emit(tx, {
+      kind: 'page_moved',
+      fn: 'move_pages',
+      path: [...path, 'move_present_pte'],
+      from: s,
+      to: d,
+      pfn,
+    });
   }
   return { done, err: null };
 }

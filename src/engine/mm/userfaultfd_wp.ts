@@ -86,7 +86,13 @@ export function uffdWpRange(
  * mwriteprotect_range: every VMA in the range must be registered for write-protection (else
  * ENOENT, also for a range with no VMA at all); VMAs before the first that is not keep the change.
  */
-export function mwriteprotectRange(tx: Tx, ctxId: number, start: number, len: number, wp: boolean): string | null {
+export function mwriteprotectRange(
+  tx: Tx,
+  ctxId: number,
+  start: number,
+  len: number,
+  wp: boolean,
+): string | null {
   const proc = uffdCtx(tx.s, ctxId).proc;
   const end = start + len;
   const idx = vmasIn(tx.s.procs[proc]!.mm, start, end);

@@ -99,6 +99,31 @@ function sentence(e: EngineEvent, names: readonly NamedAddr[]): string | undefin
       return `IRG chose tag ${hexDigit(e.tag)} for ${at(e.addr)} from the allowed tags.`;
     case 'mte_ctrl':
       return `The thread's tagged-address control is now ${e.tagged ? 'on' : 'off'}; tag-check faults are ${e.mode}.`;
+    case 'uffd_ctx':
+      return e.change === 'created'
+        ? `A userfaultfd context was created${e.proc ? ` for ${e.proc}` : ''}.`
+        : e.change === 'enabled'
+          ? 'UFFDIO_API enabled the userfaultfd: features agreed, it can now register ranges.'
+          : e.change === 'forked'
+            ? `fork made a new userfaultfd context for ${e.proc ?? 'the child'} (UFFD_EVENT_FORK).`
+            : 'The userfaultfd context was released: its ranges are unregistered and waiters woken.';
+    case 'uffd_range':
+      return `[${at(e.start)}, ${at(e.end)}) was ${e.change} ${e.change === 'registered' ? 'with' : 'from'} the userfaultfd: ${e.change === 'registered' ? 'faults there now go to its handler' : 'faults there are handled by the kernel again'}.`;
+    case 'uffd_filled': {
+      const what = {
+        copy: 'a copy of the source page',
+        zeropage: 'the zero page',
+        continue: 'the page cache page',
+        poison: 'a poison marker',
+      }[e.op];
+      return `The handler filled ${at(e.addr)} with ${what}${e.pfn !== undefined ? ` (pfn ${e.pfn})` : ''}.`;
+    }
+    case 'page_moved':
+      return `UFFDIO_MOVE moved pfn ${e.pfn} from ${at(e.from)} to ${at(e.to)} without copying it.`;
+    case 'uffd_wp_changed':
+      return `Userfaultfd write-protection was ${e.wp ? 'set' : 'cleared'} on [${at(e.start)}, ${at(e.end)}).`;
+    case 'uffd_msg_read':
+      return `The handler read a ${e.event} message${e.addr !== undefined ? ` for ${at(e.addr)}` : ''} from the userfaultfd.`;
   }
   return undefined;
 }

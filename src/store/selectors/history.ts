@@ -24,7 +24,11 @@ function touchesPage(
     case 'pte_shared':
       return (recProc === proc || e.child === proc) && inPage(e.addr);
     case 'vma_changed':
+    case 'uffd_range':
+    case 'uffd_wp_changed':
       return recProc === proc && e.start < end && e.end > start;
+    case 'page_moved':
+      return recProc === proc && (inPage(e.from) || inPage(e.to));
     case 'tags_set':
       return recProc === proc && e.addr < end && e.addr + e.length > start;
     case 'thread_blocked':

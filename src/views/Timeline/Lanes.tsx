@@ -146,8 +146,14 @@ export function Lanes() {
                 m.events > 1 &&
                 Array.from({ length: Math.min(m.events, 6) }, (_, i) => (
                   // One dot per event (up to six) under the step's marker.
-                  <circle key={i} cx={m.x - 6 + i * 2.6} cy={y + 9} r={0.9} className="event-tick" />
-                )))}
+                  <circle
+                    key={i}
+                    cx={m.x - 6 + i * 2.6}
+                    cy={y + 9}
+                    r={0.9}
+                    className="event-tick"
+                  />
+                ))}
               <title>{`Step ${m.seq}${m.count > 1 ? ` (+${m.count - 1} more)` : ''}: ${m.kind}, ${m.events} events`}</title>
             </g>
           );
