@@ -4,6 +4,7 @@ import { createAppStore, type AppStore } from '../store/store';
 import type { Theme } from '../store/types';
 import { decodeState } from './link';
 import { appDeps } from './services';
+import { DEFAULT_LESSON_ID, lessonForDoc } from './lessons';
 
 function initialTheme(params: URLSearchParams): Theme {
   const t = params.get('theme');
@@ -29,6 +30,7 @@ export function bootStore(loc: Pick<Location, 'search' | 'hash'>): AppStore {
     return createAppStore(appDeps, {
       doc: link.doc,
       origin: 'link',
+      lessonId: lessonForDoc(link.doc)?.id ?? null,
       notice: link.notice,
       ui: { ...ui, cursor: link.cursor, selection: link.selection, panels: link.panels },
     });
@@ -36,6 +38,7 @@ export function bootStore(loc: Pick<Location, 'search' | 'hash'>): AppStore {
   return createAppStore(appDeps, {
     doc: defaultScenario,
     origin: 'default',
+    lessonId: DEFAULT_LESSON_ID,
     notice: link && 'error' in link ? link.error : null,
     ui,
   });

@@ -1,45 +1,16 @@
 /**
- * The built-in lessons: every exported scenario document under src/lessons/, found at build time,
- * the default scenario first. A lesson is any export shaped as a document (faultline + steps), so
- * a new lesson file needs no registration here.
+ * The built-in lessons (src/lessons/index.ts), as the app uses them: the list for the Lessons
+ * dialog, and the lesson a document is, so a shared link to an unedited lesson keeps its
+ * narration.
  */
-import { defaultScenario } from '../lessons/default';
+import { DEFAULT_LESSON_ID, LESSONS, type Lesson } from '../lessons';
 import type { ScenarioDocument } from '../store/engine';
 
-const mods = import.meta.glob<Record<string, unknown>>('../lessons/*.ts', { eager: true });
+export { DEFAULT_LESSON_ID, LESSONS };
+export type { Lesson };
 
-function isDoc(v: unknown): v is ScenarioDocument {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as ScenarioDocument).faultline === 'number' &&
-    Array.isArray((v as ScenarioDocument).steps)
-  );
+/** The lesson whose document equals `doc` (a link carries the document, not the lesson id). */
+export function lessonForDoc(doc: ScenarioDocument): Lesson | null {
+  const key = JSON.stringify(doc);
+  return LESSONS.find((l) => l.doc === doc || JSON.stringify(l.doc) === key) ?? null;
 }
-
-export interface Lesson {
-  id: string;
-  doc: ScenarioDocument;
-}
-
-function collect(): Lesson[] {
-  const out: Lesson[] = [{ id: 'default', doc: defaultScenario }];
-  const seen = new Set<unknown>([defaultScenario]);
-  for (const [path, mod] of Object.entries(mods).sort(([a], [b]) => a.localeCompare(b))) {
-    if (path.endsWith('.test.ts')) continue;
-    for (const [name, v] of Object.entries(mod)) {
-      const list = Array.isArray(v) ? v : [v];
-      list.forEach((d, i) => {
-        if (!isDoc(d) || seen.has(d)) return;
-        seen.add(d);
-        out.push({
-          id: `${path.replace(/^.*\//, '').replace(/\.ts$/, '')}/${name}${Array.isArray(v) ? `/${i}` : ''}`,
-          doc: d,
-        });
-      });
-    }
-  }
-  return out;
-}
-
-export const LESSONS: Lesson[] = collect();

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/react';
 import { decodeState, encodeState } from './link';
+import { lessonForDoc } from './lessons';
 
 /**
  * Keeps the URL fragment in step with the view (document, cursor, selection, panels), so the
@@ -39,7 +40,11 @@ export function useUrlSync(): void {
         return;
       }
       if (`#${encodeState(s)}` === window.location.hash) return;
-      s.scenarioLoaded(link.doc, { origin: 'link', notice: link.notice });
+      s.scenarioLoaded(link.doc, {
+        origin: 'link',
+        notice: link.notice,
+        lessonId: lessonForDoc(link.doc)?.id ?? null,
+      });
       s.cursorMoved(link.cursor);
       s.selectionChanged(link.selection);
       for (const [k, v] of Object.entries(link.panels))

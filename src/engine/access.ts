@@ -130,7 +130,14 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
  * the whole page with its unit in phase replaces the page's pattern outright, so a memset of a
  * gigabyte costs one small object per page rather than a byte array.
  */
-function storeChunk(d: PageData, op: AccessOp, done: number, off: number, k: number, ps: number): PageData {
+function storeChunk(
+  d: PageData,
+  op: AccessOp,
+  done: number,
+  off: number,
+  k: number,
+  ps: number,
+): PageData {
   if (op.bytes) return writeBytes(d, off, op.bytes.slice(done, done + k), ps);
   const unit = op.fill!;
   const n = unit.length / 2;

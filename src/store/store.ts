@@ -66,6 +66,7 @@ export interface StoreInit {
   doc: ScenarioDocument;
   origin?: DocSlice['origin'];
   notice?: string | null;
+  lessonId?: string | null;
   ui?: Partial<Omit<UiSlice, 'cursor'>> & { cursor?: number };
 }
 
@@ -107,6 +108,7 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       source: printDoc(init.doc),
       docError: first.error,
       origin: init.origin ?? 'default',
+      lessonId: init.lessonId ?? null,
       notice: init.notice ?? null,
       // ---- run
       run: first.run,
@@ -138,6 +140,7 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
           source: opts.source ?? printDoc(doc),
           docError: error,
           origin: opts.origin ?? get().origin,
+          lessonId: opts.lessonId ?? null,
           notice: opts.notice !== undefined ? opts.notice : get().notice,
           run,
           index,
@@ -171,6 +174,8 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
           source,
           docError: error,
           origin: 'editor',
+          // Narration is keyed by step index: an edited document may no longer match it.
+          lessonId: null,
           run,
           index,
           runId: get().runId + 1,

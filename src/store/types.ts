@@ -34,6 +34,8 @@ export interface DocSlice {
   /** The error of the latest edit or load, kept until an edit parses and runs again. */
   docError: ScenarioErrorInfo | null;
   origin: DocOrigin;
+  /** The built-in lesson this document is (its narration and questions), while it is unedited. */
+  lessonId: string | null;
   /** A message about the document that must not go unseen (e.g. a link made under other semantics). */
   notice: string | null;
 }
@@ -72,6 +74,7 @@ export interface LoadOptions {
   /** Keep the cursor on the same seq where it still exists (editor re-runs). */
   keepCursor?: boolean;
   notice?: string | null;
+  lessonId?: string | null;
 }
 
 export interface Actions {

@@ -95,7 +95,7 @@ export function sysPoll(tx: Tx, c: ArgCtx, st: PollStep): Fields {
   const f = fileOf(tx, tx.proc, fd);
   // poll(2) reports POLLNVAL for an fd that is not open: ret 1.
   if (!f) return { ret: 1, errno: null };
-  if (f.kind !== 'userfaultfd')
-    return unsupported(tx, 'fd', `poll(2) of a ${f.kind} is not modelled`);
+  // A file without a poll method is always ready (DEFAULT_POLLMASK: POLLIN among others).
+  if (f.kind !== 'userfaultfd') return { ret: 1, errno: null };
   return userfaultfdPoll(tx, f.ctx, sArg(c, st, 'timeout', 0));
 }

@@ -478,6 +478,24 @@ describe('faults on a registered range (handle_userfault)', () => {
   });
 });
 
+describe('exit', () => {
+  it('a thread asleep in handle_userfault dies with its process: no resumed record, no message', () => {
+    const out = run([
+      ...uffd(),
+      { do: 'fork', as: 'c' },
+      ...uffd(undefined, 'O_NONBLOCK', 'u2').map((s) => ({ ...s, proc: 'c' }) as Step),
+      mmap(1, 'p', { proc: 'c' }),
+      register('p', 1, MISSING, { fd: 'u2', proc: 'c' }),
+      load('p', { proc: 'c', thread: 'T1' }),
+      { do: 'exit', proc: 'c' },
+      { do: 'poll', fd: 'uffd' },
+    ]);
+    expect(out.at(8)).toMatchObject({ blocked: true });
+    expect(out.records.some((r) => r.resumed)).toBe(false);
+    expect(out.at(10)).toMatchObject({ ret: 0 });
+  });
+});
+
 describe('read(2) and poll(2)', () => {
   it('faults come before events; count caps the messages; EAGAIN when empty and non-blocking', () => {
     const out = run([

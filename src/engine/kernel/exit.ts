@@ -9,14 +9,16 @@ import { closeFd } from './files';
 export function exitMm(tx: Tx, proc: string, killedBy: string | null, status = 0): void {
   const p = tx.s.procs[proc]!;
   if (!p.alive) return;
+  // The other threads die first (zap_other_threads): one asleep in handle_userfault is not woken
+  // into the dying mm when exit_files releases its userfaultfd.
+  const w = wProc(tx, proc);
+  w.threads = own(tx, w.threads);
+  for (const t of w.threadOrder) w.threads[t] = { ...w.threads[t]!, blocked: null };
   unmapVmas(tx, proc, 0, Number.MAX_SAFE_INTEGER, 'exit_mmap');
   for (const fd of Object.keys(p.fds).map(Number)) closeFd(tx, proc, fd);
-  const w = wProc(tx, proc);
   w.alive = false;
   w.exitStatus = killedBy ? null : status;
   w.killedBy = killedBy;
-  w.threads = own(tx, w.threads);
-  for (const t of w.threadOrder) w.threads[t] = { ...w.threads[t]!, blocked: null };
   emit(tx, {
     kind: 'process',
     fn: killedBy ? 'oom_kill_process' : 'do_exit',

@@ -5,7 +5,15 @@
  * table. This is why, after MADV_DONTNEED or fork, one read of a shared mapping brings back the
  * pages around it too (checked on Linux 6.18: corpus/mm/madvise-dontneed-shared.json).
  */
-import { PTE_DIRTY, PTE_UFFD_WP, PTE_WRITE, VM_SHARED, VM_UFFD_MINOR, VM_UFFD_WP, VM_WRITE } from '../state';
+import {
+  PTE_DIRTY,
+  PTE_UFFD_WP,
+  PTE_WRITE,
+  VM_SHARED,
+  VM_UFFD_MINOR,
+  VM_UFFD_WP,
+  VM_WRITE,
+} from '../state';
 import { emit, type Tx } from '../tx';
 import { geometry } from './pgtable';
 import { getPte, mapPage } from './rmap';
@@ -52,7 +60,13 @@ export function doFaultAround(tx: Tx, proc: string, vi: number, page: number): b
     emit(tx, {
       kind: 'note',
       fn: 'do_fault_around',
-      path: ['handle_mm_fault', 'do_fault', 'do_read_fault', 'do_fault_around', 'filemap_map_pages'],
+      path: [
+        'handle_mm_fault',
+        'do_fault',
+        'do_read_fault',
+        'do_fault_around',
+        'filemap_map_pages',
+      ],
       text: `fault-around mapped ${count} page${count === 1 ? '' : 's'} already in the page cache`,
       addr: page,
     });

@@ -178,7 +178,9 @@ describe('fault-around (do_fault_around)', () => {
     // The window is aligned by virtual address; w's position decides which 16 pages it covers.
     const w = (out.finalState.bindings.w as { value: number }).value / 4096;
     const from = Math.max(0, 20 - ((w + 20) % 16));
-    const expected = Array.from({ length: 32 }, (_, i) => (i >= from && i < from + 16 ? 'x' : '.')).join('');
+    const expected = Array.from({ length: 32 }, (_, i) =>
+      i >= from && i < from + 16 ? 'x' : '.',
+    ).join('');
     expect(out.at(10).pages).toBe(expected);
   });
 
@@ -193,4 +195,3 @@ describe('fault-around (do_fault_around)', () => {
     expect(out.at(5).pages).toBe('x...');
   });
 });
-

@@ -85,7 +85,13 @@ function setEntry(tx: Tx, node: PtNode, i: number, value: PtNode | number | null
 }
 
 /** Sets the PTE for `addr` (0 clears it) and returns the new root. */
-export function ptSet(tx: Tx, g: PtGeometry, root: PtNode | null, addr: number, pte: number): PtNode {
+export function ptSet(
+  tx: Tx,
+  g: PtGeometry,
+  root: PtNode | null,
+  addr: number,
+  pte: number,
+): PtNode {
   let top: PtNode;
   if (root) top = own(tx, root);
   else {

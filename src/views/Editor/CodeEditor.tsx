@@ -56,6 +56,8 @@ export default function CodeEditor() {
             window.clearTimeout(timer);
             timer = window.setTimeout(() => {
               const text = u.state.doc.toString();
+              // A document loaded elsewhere arrives here too: it is not an edit, don't re-run it.
+              if (text === sent.current) return;
               sent.current = text;
               sourceEdited(text);
             }, DEBOUNCE_MS);
@@ -80,8 +82,8 @@ export default function CodeEditor() {
     const v = view.current;
     if (!v || source === sent.current) return;
     const cur = v.state.doc.toString();
-    if (cur !== source) v.dispatch({ changes: { from: 0, to: cur.length, insert: source } });
     sent.current = source;
+    if (cur !== source) v.dispatch({ changes: { from: 0, to: cur.length, insert: source } });
   }, [source]);
 
   // Errors and failed expectations, underlined where they are.

@@ -9,6 +9,7 @@ import { selectRecords, selectState } from '../../store/select';
 import { elixirUrl, explain, KERNEL_VERSION } from '../../store/selectors/explain';
 import { stepAtPath, stepText } from '../../store/selectors/step-text';
 import { addrNames } from '../../store/selectors/symbols';
+import { LessonNotes } from './LessonNotes';
 
 export function Explanation() {
   const records = useApp(selectRecords);
@@ -36,6 +37,7 @@ export function Explanation() {
         {ex.ex.headline}
       </p>
       {ex.note && <p className="step-note">{ex.note}</p>}
+      <LessonNotes />
       <ol className="sentences">
         {ex.ex.sentences.map((s, i) => (
           <li
