@@ -77,6 +77,10 @@ test('Shift+arrow walks the events inside a step', async ({ page }) => {
   await page.keyboard.press('Shift+ArrowRight');
   await expect(current).toHaveCount(1);
   expect(await current.textContent()).not.toBe(first);
+  await app.button('Previous event').click();
+  await expect(current).toHaveText(first!);
+  await app.button('Next event').click();
+  await expect(current).not.toHaveText(first!);
 });
 
 test('play runs forward and pause stops', async ({ page }) => {

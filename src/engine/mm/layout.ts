@@ -18,8 +18,12 @@ export function mmapBase(m: Machine): number {
   return Math.floor(base / m.pageSize) * m.pageSize;
 }
 
-/** mmap_min_addr's usual default. */
-export const MMAP_MIN_ADDR = 0x10000;
+/**
+ * vm.mmap_min_addr: the kernel's CONFIG_DEFAULT_MMAP_MIN_ADDR, 4096 on the Linux 6.18 faultline
+ * checks against (/proc/sys/vm/mmap_min_addr). Some distributions raise it to 65536 with sysctl.
+ * It bounds the mmap search and userfaultfd's range checks (validate_range: EINVAL below it).
+ */
+export const MMAP_MIN_ADDR = 0x1000;
 
 /** vm_unmapped_area, top down: the highest gap below mmap_base that fits `len`; -1 if none. */
 export function unmappedAreaTopdown(mm: Mm, len: number): number {

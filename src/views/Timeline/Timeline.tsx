@@ -80,6 +80,22 @@ export function Timeline() {
         >
           Go to end<span aria-hidden="true"> ▶|</span>
         </button>
+        <button
+          type="button"
+          onClick={a.eventSteppedBack}
+          disabled={cursor === 0}
+          aria-keyshortcuts="Shift+ArrowLeft"
+        >
+          Previous event
+        </button>
+        <button
+          type="button"
+          onClick={a.eventSteppedForward}
+          disabled={cursor >= steps}
+          aria-keyshortcuts="Shift+ArrowRight"
+        >
+          Next event
+        </button>
         <label className="speed">
           Speed{' '}
           <select value={speed} onChange={(e) => a.speedChanged(Number(e.target.value))}>
