@@ -41,6 +41,15 @@ function assertNever(x: never): never {
   throw new Error(`unhandled step ${JSON.stringify(x)}`);
 }
 
+/** Where a blocked thread sleeps, in the kernel's words, for the scenario error. */
+function blockedWhere(resume: Record<string, unknown>): string {
+  if (resume.kind === 'uffd_event')
+    return 'waiting in userfaultfd_event_wait_completion for the monitor to read its event';
+  if (resume.kind === 'uffd_fork_child')
+    return 'a child whose fork has not returned (its parent waits for the FORK event to be read)';
+  return 'blocked in handle_userfault';
+}
+
 /** Makes sure the step's process and thread can run it (format section 4). */
 function enter(state: EngineState, input: StepInput): { proc: string; thread: string } {
   const st = input.step;
@@ -61,7 +70,7 @@ function enter(state: EngineState, input: StepInput): { proc: string; thread: st
     const b = t.blocked;
     throw new ScenarioError(
       whereOf(input.path),
-      `thread "${thread}" of "${proc}" is blocked in handle_userfault since step #${b.seq} (${whereOf(b.path)}); wake it first`,
+      `thread "${thread}" of "${proc}" is ${blockedWhere(b.resume)} since step #${b.seq} (${whereOf(b.path)}); wake it first`,
     );
   }
   return { proc, thread };
