@@ -17,7 +17,12 @@ function touchPages(n: number, extra: Step[] = []): ScenarioDocument {
     machine: { frames: 1 << 20 },
     steps: [
       { do: 'mmap', length: `${n}*PAGE`, prot: RW, flags: 'MAP_PRIVATE|MAP_ANONYMOUS', as: 'p' },
-      { do: 'repeat', count: n, as: 'i', steps: [{ do: 'store', addr: 'p + i*PAGE', bytes: '01' }] },
+      {
+        do: 'repeat',
+        count: n,
+        as: 'i',
+        steps: [{ do: 'store', addr: 'p + i*PAGE', bytes: '01' }],
+      },
       ...extra,
     ],
   };
@@ -31,26 +36,45 @@ const faults = (out: ReturnType<typeof runScenario>): number => {
 const ANON_10K = touchPages(10_000);
 const FORK_COW = touchPages(2_000, [
   { do: 'fork', as: 'c' },
-  { do: 'repeat', count: 2_000, as: 'i', steps: [{ do: 'store', proc: 'c', addr: 'p + i*PAGE', bytes: '02' }] },
+  {
+    do: 'repeat',
+    count: 2_000,
+    as: 'i',
+    steps: [{ do: 'store', proc: 'c', addr: 'p + i*PAGE', bytes: '02' }],
+  },
 ]);
 /** seed 002's benchmark, scaled down: 20 × (mmap 1000 pages, touch every page, munmap). */
 function seed002(refpage: boolean): ScenarioDocument {
   const body: Step[] = refpage
     ? [
         { do: 'mmap', length: '1000*PAGE', prot: RW, flags: 'MAP_PRIVATE', fd: 'rfd', as: 'p' },
-        { do: 'repeat', count: 1000, as: 'j', steps: [{ do: 'store', addr: 'p + j*PAGE', bytes: '00' }] },
+        {
+          do: 'repeat',
+          count: 1000,
+          as: 'j',
+          steps: [{ do: 'store', addr: 'p + j*PAGE', bytes: '00' }],
+        },
       ]
     : [
         { do: 'mmap', length: '1000*PAGE', prot: RW, flags: 'MAP_PRIVATE|MAP_ANONYMOUS', as: 'p' },
         { do: 'store', addr: 'p', fill: 'aa', length: '1000*PAGE' },
-        { do: 'repeat', count: 1000, as: 'j', steps: [{ do: 'store', addr: 'p + j*PAGE', bytes: '00' }] },
+        {
+          do: 'repeat',
+          count: 1000,
+          as: 'j',
+          steps: [{ do: 'store', addr: 'p + j*PAGE', bytes: '00' }],
+        },
       ];
   return {
     faultline: 1,
     machine: { frames: 1 << 20 },
     steps: [
       ...(refpage ? [{ do: 'refpage_create', content: 'aa', size: 1, as: 'rfd' } as Step] : []),
-      { do: 'repeat', count: 20, steps: [...body, { do: 'munmap', addr: 'p', length: '1000*PAGE' }] },
+      {
+        do: 'repeat',
+        count: 20,
+        steps: [...body, { do: 'munmap', addr: 'p', length: '1000*PAGE' }],
+      },
     ],
   };
 }
