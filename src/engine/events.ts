@@ -114,6 +114,8 @@ export type EngineEvent =
   /** userfaultfd write-protection set or cleared on a range. */
   | (Base & { kind: 'uffd_wp_changed'; start: number; end: number; wp: boolean })
   /** A uffd_msg was read from a userfaultfd. */
-  | (Base & { kind: 'uffd_msg_read'; uffd: number; event: string; addr?: number });
+  | (Base & { kind: 'uffd_msg_read'; uffd: number; event: string; addr?: number })
+  /** More events of one kind and function than a step records one by one (tx.ts EVENTS_PER_STEP). */
+  | (Base & { kind: 'summary'; of: string; count: number; from?: number; to?: number });
 
 export type EventKind = EngineEvent['kind'];

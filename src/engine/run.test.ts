@@ -105,4 +105,25 @@ describe('runScenario', () => {
     expect(out.states[2]!.frames.used).toBe(1);
     expect(out.states[4]!.frames.used).toBe(0);
   });
+
+  it('folds the events of a huge step into summaries past 1,000', () => {
+    const out = runScenario(
+      doc([
+        { do: 'mmap', length: '2048*PAGE', prot: RW, flags: PRIV_ANON, as: 'p' },
+        { do: 'madvise', addr: 'p', length: '2048*PAGE', advice: 'MADV_POPULATE_WRITE' },
+      ]),
+    );
+    const events = out.records[1]!.events;
+    const summaries = events.filter((e) => e.kind === 'summary');
+    expect(events.length).toBeLessThan(1100);
+    // 2048 faults, each with a fault, a frame allocation and a PTE: 6144 events in all.
+    const total =
+      events.length -
+      summaries.length +
+      summaries.reduce((n, e) => n + (e.kind === 'summary' ? e.count : 0), 0);
+    expect(total).toBe(3 * 2048);
+    expect(summaries).toContainEqual(
+      expect.objectContaining({ of: 'pte_mapped', fn: 'do_anonymous_page' }),
+    );
+  });
 });

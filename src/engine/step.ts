@@ -9,7 +9,7 @@ import { ScenarioError } from '../scenario/types';
 import type { StepInput, StepOutput } from './api';
 import type { StepResult } from './result';
 import type { EngineState } from './state';
-import { beginTx, own, whereOf, wProc, type Tx } from './tx';
+import { beginTx, flushFolded, own, whereOf, wProc, type Tx } from './tx';
 import { bytesArg, flagsArg, ptrArg, sArg, uArg, type ArgCtx } from './args';
 import { sysFields, type Fields } from './fields';
 import { newThread } from './init';
@@ -273,7 +273,7 @@ export function step(
     proc,
     thread,
     ...out,
-    events: tx.events,
+    events: (flushFolded(tx), tx.events),
   };
   return { state: tx.s, results: [result, ...tx.woken] };
 }

@@ -25,6 +25,8 @@ export function unsupported(tx: { path: string }, field: string | undefined, wha
 export interface Tx {
   s: EngineState;
   events: EngineEvent[];
+  /** Events past EVENTS_PER_STEP, counted per kind and function. */
+  folded: Record<string, { of: string; fn: string; count: number; from?: number; to?: number }>;
   /** Records of threads woken during this step (format 4: `resumed`), in wake order. */
   woken: StepResult[];
   /** The step being executed. */
@@ -49,7 +51,7 @@ export function beginTx(
 ): Tx {
   const s = owned.has(state) ? state : { ...state };
   owned.add(s);
-  return { s, events: [], woken: [], owned, ...at };
+  return { s, events: [], folded: {}, woken: [], owned, ...at };
 }
 
 /** A writable copy of `obj`, made once per transaction. */
@@ -60,8 +62,35 @@ export function own<T extends object>(tx: Tx, obj: T): T {
   return copy;
 }
 
+/**
+ * Events a step records one by one; past this, events are folded into one `summary` event per
+ * kind and kernel function (count and address range). A lecture step touches a few dozen pages;
+ * a step that populates a gigabyte would otherwise carry 786,432 events that no one reads and
+ * that every view would have to walk.
+ */
+export const EVENTS_PER_STEP = 1000;
+
 export function emit(tx: Tx, event: EngineEvent): void {
-  tx.events.push(event);
+  if (tx.events.length < EVENTS_PER_STEP) {
+    tx.events.push(event);
+    return;
+  }
+  const key = `${event.kind} ${event.fn}`;
+  const addr = 'addr' in event && typeof event.addr === 'number' ? event.addr : undefined;
+  const sum = (tx.folded[key] ??= { of: event.kind, fn: event.fn, count: 0, from: addr, to: addr });
+  sum.count++;
+  if (addr !== undefined) {
+    sum.from = sum.from === undefined ? addr : Math.min(sum.from, addr);
+    sum.to = sum.to === undefined ? addr : Math.max(sum.to, addr);
+  }
+}
+
+/** Appends the folded events' summaries (called once, when the step's record is built). */
+export function flushFolded(tx: Tx): void {
+  for (const f of Object.values(tx.folded)) {
+    tx.events.push({ kind: 'summary', fn: f.fn, of: f.of, count: f.count, from: f.from, to: f.to });
+  }
+  tx.folded = {};
 }
 
 export function wProc(tx: Tx, name: string): Proc {

@@ -124,6 +124,8 @@ function sentence(e: EngineEvent, names: readonly NamedAddr[]): string | undefin
       return `Userfaultfd write-protection was ${e.wp ? 'set' : 'cleared'} on [${at(e.start)}, ${at(e.end)}).`;
     case 'uffd_msg_read':
       return `The handler read a ${e.event} message${e.addr !== undefined ? ` for ${at(e.addr)}` : ''} from the userfaultfd.`;
+    case 'summary':
+      return `…and ${e.count.toLocaleString('en-US')} more ${e.of.replace(/_/g, ' ')} events by ${e.fn}${e.from !== undefined && e.to !== undefined ? `, from ${at(e.from)} to ${at(e.to)}` : ''}, the same way (a step lists its first 1,000 events one by one).`;
   }
   return undefined;
 }
