@@ -60,3 +60,32 @@ test('userfaultfd: a blocked thread, its message read, and its wake-up', async (
   await app.selectAddress('p+0x1000');
   await expect(app.inspector).toContainText('registered with userfaultfd');
 });
+
+test('frames freed by the step at the cursor are drawn where they were, fading out', async ({
+  page,
+}) => {
+  const doc = {
+    faultline: 1,
+    title: 'munmap frees frames',
+    steps: [
+      {
+        do: 'mmap' as const,
+        length: '3*PAGE',
+        prot: 'PROT_READ|PROT_WRITE',
+        flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+        as: 'p',
+      },
+      { do: 'store' as const, addr: 'p', fill: '11', length: '3*PAGE' },
+      { do: 'munmap' as const, addr: 'p', length: '2*PAGE' },
+    ],
+  };
+  const app = await new AppPage(page).open(linkTo(doc, 3));
+  const frames = app.region('Physical frames');
+  await expect(frames.locator('canvas')).toHaveAttribute(
+    'aria-label',
+    /2 frames in use, 2 freed by this step/,
+  );
+  await expect(frames).toContainText('freed');
+  await app.goTo(2);
+  await expect(frames.locator('canvas')).toHaveAttribute('aria-label', '4 frames in use');
+});

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { EngineEvent, EngineState } from '../../store/engine';
 import { useActions, useApp } from '../../store/react';
-import { selectEvents, selectState } from '../../store/select';
+import { selectEvents, selectPrevState, selectState } from '../../store/select';
 import { framesInUse, selectedPfn } from '../../store/selectors/pages';
 import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { cssColor } from '../common/kinds';
@@ -16,24 +16,30 @@ import { gridGeometry, indexAt } from './grid';
 import { paintFrames } from './paint';
 import { FRAME_STYLES, frameStyleOf } from './styles';
 import { PteArrows } from './PteArrows';
+import type { FrameCell } from './paint';
 
 export function Frames() {
   const host = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const width = useWidth(host, 500);
   const state = useApp(selectState);
+  const prev = useApp(selectPrevState);
   const events = useApp(selectEvents);
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const theme = useApp((s) => s.theme);
   const { selectionChanged, hoverChanged } = useActions();
-  const frames = useMemo(() => (state ? framesInUse(state) : []), [state]);
+  const fresh = useMemo(() => touched(events), [events]);
+  // Frames this step freed are drawn where they were, from the state before it, fading out.
+  const frames = useMemo(
+    () => withGhosts(state ? framesInUse(state) : [], prev, fresh.freed),
+    [state, prev, fresh],
+  );
   const geo = useMemo(() => gridGeometry(frames.length, width), [frames.length, width]);
   const selectedPfns = useMemo(() => {
     const pfn = state ? selectedPfn(state, selection) : null;
     return pfn === null ? [] : [pfn];
   }, [state, selection]);
-  const fresh = useMemo(() => touched(events), [events]);
   const hoverPfn = useMemo(() => (state ? selectedPfn(state, hover) : null), [state, hover]);
 
   useEffect(() => {
@@ -58,7 +64,12 @@ export function Frames() {
     canvas.height = Math.round(geo.height * dpr);
     canvas.style.width = `${width}px`;
     canvas.style.height = `${geo.height}px`;
-    canvas.setAttribute('aria-label', `${frames.length} frames in use`);
+    const inUse = frames.length - fresh.freed.size;
+    canvas.setAttribute(
+      'aria-label',
+      `${inUse} frames in use` +
+        (fresh.freed.size ? `, ${fresh.freed.size} freed by this step` : ''),
+    );
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     const colors = Object.fromEntries(
@@ -71,7 +82,7 @@ export function Frames() {
     const still =
       window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ||
       !geo.detailed ||
-      fresh.allocated.size + fresh.copiedTo.size === 0;
+      fresh.allocated.size + fresh.copiedTo.size + fresh.freed.size === 0;
     const marks = [
       ...(hoverPfn !== null ? [{ pfn: hoverPfn, color: hov, width: 2 }] : []),
       ...selectedPfns.map((pfn) => ({ pfn, color: sel, width: 3 })),
@@ -103,12 +114,14 @@ export function Frames() {
     const onClick = (e: MouseEvent) => {
       const r = canvas.getBoundingClientRect();
       const i = indexAt(geo, e.clientX - r.left, e.clientY - r.top, frames.length);
-      selectionChanged(i >= 0 ? { kind: 'frame', pfn: frames[i]!.pfn } : null);
+      const cell = i >= 0 ? frames[i]! : null;
+      selectionChanged(cell && !cell.ghost ? { kind: 'frame', pfn: cell.pfn } : null);
     };
     const onMove = (e: MouseEvent) => {
       const r = canvas.getBoundingClientRect();
       const i = indexAt(geo, e.clientX - r.left, e.clientY - r.top, frames.length);
-      hoverChanged(i >= 0 ? { kind: 'frame', pfn: frames[i]!.pfn } : null);
+      const cell = i >= 0 ? frames[i]! : null;
+      hoverChanged(cell && !cell.ghost ? { kind: 'frame', pfn: cell.pfn } : null);
     };
     const onLeave = () => hoverChanged(null);
     canvas.addEventListener('click', onClick);
@@ -123,7 +136,8 @@ export function Frames() {
 
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
-    for (const { frame } of frames) {
+    for (const { frame, ghost } of frames) {
+      if (ghost) continue;
       const k = frameStyleOf(frame).label;
       c[k] = (c[k] ?? 0) + 1;
     }
@@ -133,7 +147,7 @@ export function Frames() {
   return (
     <div className="frames">
       <p className="frames-summary">
-        {frames.length} frames in use
+        {frames.length - fresh.freed.size} frames in use
         {Object.keys(counts).length > 0 && ': '}
         {Object.entries(counts)
           .map(([k, n]) => `${n} ${k}`)
@@ -168,11 +182,28 @@ export function Frames() {
 function touched(events: readonly EngineEvent[]) {
   const allocated = new Set<number>();
   const copiedTo = new Set<number>();
+  const freed = new Set<number>();
   for (const e of events) {
     if (e.kind === 'frame_allocated') allocated.add(e.pfn);
     if (e.kind === 'cow_copied') copiedTo.add(e.to);
+    if (e.kind === 'frame_freed') freed.add(e.pfn);
   }
-  return { allocated, copiedTo };
+  // A frame freed and handed out again within the step is simply in use.
+  for (const pfn of allocated) freed.delete(pfn);
+  return { allocated, copiedTo, freed };
+}
+
+/** The frames in use plus, in pfn order, ghosts of the frames this step freed. */
+function withGhosts(
+  inUse: readonly FrameCell[],
+  prev: EngineState | null,
+  freed: ReadonlySet<number>,
+): FrameCell[] {
+  if (!prev || freed.size === 0) return inUse as FrameCell[];
+  const ghosts = framesInUse(prev)
+    .filter((f) => freed.has(f.pfn))
+    .map((f) => ({ ...f, ghost: true }));
+  return [...inUse, ...ghosts].sort((a, b) => a.pfn - b.pfn);
 }
 
 /** Frames the step at the cursor allocated, copied or freed, as buttons (keyboard way in). */

@@ -8,8 +8,15 @@ import type { Frame } from '../../store/engine';
 import { cellAt, type GridGeometry } from './grid';
 import { frameStyleOf } from './styles';
 
+/** A cell of the grid: a frame in use, or the ghost of one the step at the cursor freed. */
+export interface FrameCell {
+  pfn: number;
+  frame: Frame;
+  ghost?: boolean;
+}
+
 export interface PaintInput {
-  frames: readonly { pfn: number; frame: Frame }[];
+  frames: readonly FrameCell[];
   geo: GridGeometry;
   width: number;
   colors: Record<string, string>;
@@ -50,7 +57,7 @@ export function paintFrames(ctx: CanvasRenderingContext2D, dpr: number, p: Paint
   if (geo.detailed) paintDetailed(ctx, p);
   else paintDense(ctx, p);
   const index = new Map<number, number>();
-  if (p.marks.length > 0) p.frames.forEach((f, i) => index.set(f.pfn, i));
+  if (p.marks.length > 0) p.frames.forEach((f, i) => !f.ghost && index.set(f.pfn, i));
   for (const m of p.marks) {
     const i = index.get(m.pfn);
     if (i === undefined) continue;
@@ -65,8 +72,12 @@ function paintDetailed(ctx: CanvasRenderingContext2D, p: PaintInput): void {
   const { geo } = p;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  p.frames.forEach(({ pfn, frame }, i) => {
+  p.frames.forEach(({ pfn, frame, ghost }, i) => {
     const { x, y } = cellAt(geo, i);
+    if (ghost) {
+      paintGhost(ctx, p, x, y, frameStyleOf(frame).letter);
+      return;
+    }
     const st = frameStyleOf(frame);
     const isNew = p.allocated.has(pfn);
     ctx.globalAlpha = isNew && p.animate ? 0.25 + 0.75 * p.t : 1;
@@ -86,6 +97,31 @@ function paintDetailed(ctx: CanvasRenderingContext2D, p: PaintInput): void {
   });
 }
 
+/** A freed frame: its cell fades out to a dashed outline (the frame went back to the allocator). */
+function paintGhost(
+  ctx: CanvasRenderingContext2D,
+  p: PaintInput,
+  x: number,
+  y: number,
+  letter: string,
+): void {
+  const { geo } = p;
+  const fade = p.animate ? 1 - p.t : 0;
+  ctx.globalAlpha = 0.15 + 0.6 * fade;
+  ctx.fillStyle = p.colors.freed ?? '#999';
+  ctx.fillRect(x, y, geo.cellW, geo.cellH);
+  ctx.globalAlpha = 1;
+  ctx.setLineDash([3, 3]);
+  ctx.strokeStyle = '#777';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x + 0.5, y + 0.5, geo.cellW - 1, geo.cellH - 1);
+  ctx.setLineDash([]);
+  ctx.fillStyle = '#555';
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.fillText(letter, x + geo.cellW / 2, y + 10);
+  ctx.fillText('freed', x + geo.cellW / 2, y + 22);
+}
+
 function paintDense(ctx: CanvasRenderingContext2D, p: PaintInput): void {
   const { geo, width } = p;
   const w = Math.max(1, Math.floor(width));
@@ -95,10 +131,14 @@ function paintDense(ctx: CanvasRenderingContext2D, p: PaintInput): void {
   const packed: Record<string, number> = {};
   for (const [k, c] of Object.entries(p.colors)) packed[k] = packColor(c);
   const fresh = packColor(p.accent);
-  p.frames.forEach(({ pfn, frame }, i) => {
+  const gone = packColor('#bbbbbb');
+  p.frames.forEach(({ pfn, frame, ghost }, i) => {
     const { x, y } = cellAt(geo, i);
-    const color =
-      p.allocated.has(pfn) || p.copiedTo.has(pfn) ? fresh : packed[frameStyleOf(frame).key]!;
+    const color = ghost
+      ? gone
+      : p.allocated.has(pfn) || p.copiedTo.has(pfn)
+        ? fresh
+        : packed[frameStyleOf(frame).key]!;
     for (let dy = 0; dy < geo.cellH; dy++) {
       const row = (y + dy) * w;
       for (let dx = 0; dx < geo.cellW; dx++) px[row + x + dx] = color;
