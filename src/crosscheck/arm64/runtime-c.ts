@@ -16,6 +16,7 @@
  * the worker enters the kernel (getppid) so that a pending asynchronous fault is delivered now,
  * on this step, as the format says.
  */
+import { C_OUT, C_JSON_STRING } from '../runtime/c-shared';
 export const RUNTIME_C = String.raw`
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -68,29 +69,7 @@ static __thread int BIND_SET, CHILD_PID, EXITING, EXIT_STATUS;
 static __thread long long BIND_VAL;
 
 /* ------------------------------------------------------------------ output */
-static void out(const char *fmt, ...) {
-  char *b = OUTBUF[MY_SLOT];
-  size_t n = OUTLEN[MY_SLOT];
-  if (n >= OUT_MAX - 1) return;
-  va_list ap;
-  va_start(ap, fmt);
-  int k = vsnprintf(b + n, OUT_MAX - n, fmt, ap);
-  va_end(ap);
-  if (k > 0) OUTLEN[MY_SLOT] = n + (size_t)k < OUT_MAX ? n + (size_t)k : OUT_MAX - 1;
-}
-
-static void out_hex(const unsigned char *p, long long n) {
-  static const char digits[] = "0123456789abcdef";
-  char *b = OUTBUF[MY_SLOT];
-  size_t len = OUTLEN[MY_SLOT];
-  for (long long i = 0; i < n && len + 2 < OUT_MAX; i++) {
-    b[len++] = digits[p[i] >> 4];
-    b[len++] = digits[p[i] & 15];
-  }
-  b[len] = 0;
-  OUTLEN[MY_SLOT] = len;
-}
-
+${C_OUT}
 static const char *errno_name(int e) {
   static __thread char buf[16];
   if (e > 0 && e < NERRNO && ERRNO_NAME[e]) return ERRNO_NAME[e];
@@ -444,16 +423,7 @@ static void finish(int code) {
   exit(code);
 }
 
-static void json_string(const char *s) {
-  putchar('"');
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\') printf("\\%c", *s);
-    else if ((unsigned char)*s < 0x20) printf("\\u%04x", *s);
-    else putchar(*s);
-  }
-  putchar('"');
-}
-
+${C_JSON_STRING}
 static void fatal(const char *fmt, ...) {
   char msg[512];
   va_list ap;

@@ -7,6 +7,7 @@
  * their event) is blocked; after every step, a blocked thread that is no longer asleep there with
  * the same voluntary-context-switch count was woken, and its `resumed` record follows.
  */
+import { C_JSON_STRING } from './c-shared';
 export const DRIVER_C = String.raw`
 struct slotstate {
   int started, dead, blocked, pid, tid, block_step, block_seq, block_order;
@@ -34,16 +35,7 @@ static void finish(int code) {
   exit(code);
 }
 
-static void json_string(const char *s) {
-  putchar('"');
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\') printf("\\%c", *s);
-    else if ((unsigned char)*s < 0x20) printf("\\u%04x", *s);
-    else putchar(*s);
-  }
-  putchar('"');
-}
-
+${C_JSON_STRING}
 /* A scenario error (format 7): one line naming the step, then stop. */
 static void fatal(const char *fmt, ...) {
   char msg[512];

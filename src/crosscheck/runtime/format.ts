@@ -2,34 +2,13 @@
  * C that formats a step's record fields (format section 5) into the thread's output buffer:
  * symbolic addresses, errno names, bit masks as uAPI names, signals, pagemap characters.
  */
+import { C_OUT } from './c-shared';
 export const FORMAT_C = String.raw`
 static char OUTBUF[NSLOTS][OUT_MAX];
 static size_t OUTLEN[NSLOTS];
 static __thread int MY_SLOT;
 
-static void out(const char *fmt, ...) {
-  char *b = OUTBUF[MY_SLOT];
-  size_t n = OUTLEN[MY_SLOT];
-  if (n >= OUT_MAX - 1) return;
-  va_list ap;
-  va_start(ap, fmt);
-  int k = vsnprintf(b + n, OUT_MAX - n, fmt, ap);
-  va_end(ap);
-  if (k > 0) OUTLEN[MY_SLOT] = n + (size_t)k < OUT_MAX ? n + (size_t)k : OUT_MAX - 1;
-}
-
-static void out_hex(const unsigned char *p, long long n) {
-  static const char digits[] = "0123456789abcdef";
-  char *b = OUTBUF[MY_SLOT];
-  size_t len = OUTLEN[MY_SLOT];
-  for (long long i = 0; i < n && len + 2 < OUT_MAX; i++) {
-    b[len++] = digits[p[i] >> 4];
-    b[len++] = digits[p[i] & 15];
-  }
-  b[len] = 0;
-  OUTLEN[MY_SLOT] = len;
-}
-
+${C_OUT}
 /* An address relative to the nearest named address at or below it: "p", "p+0x2000". */
 static const char *fmt_addr(unsigned long long a, char *buf, size_t n) {
   int best = -1;
