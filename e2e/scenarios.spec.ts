@@ -89,3 +89,25 @@ test('frames freed by the step at the cursor are drawn where they were, fading o
   await app.goTo(2);
   await expect(frames.locator('canvas')).toHaveAttribute('aria-label', '4 frames in use');
 });
+
+test('a link with a million-step repeat gets one clear message, not a frozen tab', async ({
+  page,
+}) => {
+  const doc = {
+    faultline: 1,
+    title: 'too long for the browser',
+    steps: [
+      {
+        do: 'mmap' as const,
+        length: 'PAGE',
+        prot: 'PROT_READ',
+        flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+        as: 'p',
+      },
+      { do: 'repeat' as const, count: 1000000, steps: [{ do: 'load' as const, addr: 'p' }] },
+    ],
+  };
+  await new AppPage(page).open(linkTo(doc, 1));
+  await expect(page.getByText(/budget of 100,000 executed steps/).first()).toBeVisible();
+  await expect(page.getByText(/npx faultline run/).first()).toBeVisible();
+});

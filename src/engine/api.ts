@@ -36,6 +36,8 @@ export interface RunOptions {
   maxSteps?: number;
   /** Keep the state after every executed step (time travel). Default true. */
   keepStates?: boolean;
+  /** Appended to the message when the step budget is reached (why this caller's budget is what it is). */
+  budgetNote?: string;
 }
 
 export interface RunOutput {

@@ -45,6 +45,7 @@ function staticCost(steps: Step[]): number | null {
 
 export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOutput {
   const max = opts.maxSteps ?? DEFAULT_MAX_STEPS;
+  const note = opts.budgetNote ? ` (${opts.budgetNote})` : '';
   const keep = opts.keepStates ?? true;
   let state: EngineState = initialState(doc);
   const states: EngineState[] = keep ? [state] : [];
@@ -75,7 +76,7 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
         if (body !== null && seq + count * body > max) {
           throw new BudgetError(
             whereOf(path, 'count'),
-            `${count} iterations of ${body} step${body === 1 ? '' : 's'} would exceed the budget of ${max.toLocaleString('en-US')} executed steps`,
+            `${count} iterations of ${body} step${body === 1 ? '' : 's'} would exceed the budget of ${max.toLocaleString('en-US')} executed steps${note}`,
           );
         }
         for (let k = 0; k < count; k++)
@@ -85,7 +86,7 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
       if (seq >= max)
         throw new BudgetError(
           whereOf(path),
-          `the budget of ${max.toLocaleString('en-US')} executed steps is reached`,
+          `the budget of ${max.toLocaleString('en-US')} executed steps is reached${note}`,
         );
       seq++;
       const out = step(state, { step: s as LeafStep, path, seq }, scope, transient);
