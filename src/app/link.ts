@@ -3,7 +3,12 @@
  * 12): the document, the cursor, the selection and the open panels. Link text is only ever
  * rendered as text.
  */
-import { CURRENT_SEMANTICS, decodeScenarioLink, encodeScenarioLink } from '../scenario/url';
+import { decodeScenarioLink, encodeScenarioLink } from '../scenario/url';
+import { FORMAT_VERSION } from '../scenario/types';
+import { ENGINE_SEMANTICS } from '../store/engine';
+
+/** The semantics this build shows a link under: the format's version and the engine's. */
+export const SEMANTICS = `f${FORMAT_VERSION}-${ENGINE_SEMANTICS}`;
 import type { ScenarioDocument } from '../store/engine';
 import { DEFAULT_PANELS } from '../store/store';
 import type { AppState, PanelId, Selection } from '../store/types';
@@ -22,7 +27,7 @@ export function encodeState(s: Pick<AppState, 'doc' | 'cursor' | 'selection' | '
     cursor: s.cursor,
     selection: s.selection ?? undefined,
     panels: (Object.keys(s.panels) as PanelId[]).filter((p) => s.panels[p]),
-    semantics: CURRENT_SEMANTICS,
+    semantics: SEMANTICS,
   });
 }
 
@@ -55,7 +60,7 @@ function asSelection(v: unknown): Selection | null {
 export function decodeState(hash: string): LinkState | { error: string } | null {
   const text = hash.replace(/^#/, '');
   if (!text) return null;
-  const d = decodeScenarioLink(text);
+  const d = decodeScenarioLink(text, SEMANTICS);
   if (!d.ok)
     return { error: `This link could not be opened: ${d.error}. Showing the default scenario.` };
   const panels = { ...DEFAULT_PANELS };

@@ -24,3 +24,12 @@ describe('the app wiring', () => {
     expect(out.error?.message).toContain('npx faultline run');
   });
 });
+
+describe('share-link semantics', () => {
+  it('names the format and the engine, and matches what the scenario codec expects by default', async () => {
+    const { SEMANTICS } = await import('./link');
+    const { CURRENT_SEMANTICS } = await import('../scenario/url');
+    expect(SEMANTICS).toBe('f1-e1');
+    expect(SEMANTICS).toBe(CURRENT_SEMANTICS);
+  });
+});

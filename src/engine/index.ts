@@ -1,6 +1,12 @@
 /** The engine's public surface: everything outside src/engine/ imports from here. */
 export { step } from './step';
-export { runScenario, canonical, DEFAULT_MAX_STEPS, MODELLED_KERNEL } from './run';
+export {
+  runScenario,
+  canonical,
+  DEFAULT_MAX_STEPS,
+  ENGINE_SEMANTICS,
+  MODELLED_KERNEL,
+} from './run';
 export { initialState } from './init';
 export type { StepInput, StepOutput, RunOptions, RunOutput, ExpectationFailure } from './api';
 export type { StepResult, UffdMsgRecord, RssRecord } from './result';

@@ -16,6 +16,13 @@ import { makeEnv } from './args';
 import { whereOf } from './tx';
 
 export const DEFAULT_MAX_STEPS = 1_000_000;
+/**
+ * The engine's semantics version, carried by share links beside the format version: bump it when
+ * a result of an existing scenario changes meaning, so that an old link says so instead of
+ * silently showing something else (design habit 12).
+ */
+export const ENGINE_SEMANTICS = 'e1';
+
 /** The kernel version whose behaviour the engine models. */
 export const MODELLED_KERNEL = '6.18';
 

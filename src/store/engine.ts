@@ -39,5 +39,6 @@ export {
   forEachFrame,
   buildFrameTable,
   MODELLED_KERNEL,
+  ENGINE_SEMANTICS,
   runScenario,
 } from '../engine';
