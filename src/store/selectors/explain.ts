@@ -175,8 +175,11 @@ export function explain(
         addFn(e.fn);
       } else {
         more ??= { count: 0, byKind: {} };
-        more.count++;
-        more.byKind[e.kind] = (more.byKind[e.kind] ?? 0) + 1;
+        // A summary stands for `count` events of its kind that the engine folded (tx.ts).
+        const kind = e.kind === 'summary' ? e.of : e.kind;
+        const n = e.kind === 'summary' ? e.count : 1;
+        more.count += n;
+        more.byKind[kind] = (more.byKind[kind] ?? 0) + n;
       }
       i++;
     }

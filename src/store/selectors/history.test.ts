@@ -66,3 +66,28 @@ describe('explain', () => {
     expect(elixirUrl('refpage_fault')).toBeNull();
   });
 });
+
+describe('explain, for a step too big to list', () => {
+  it('tallies the events the engine folded into summaries by their own kinds', async () => {
+    const { runScenario } = await import('../engine');
+    const run = runScenario({
+      faultline: 1,
+      steps: [
+        {
+          do: 'mmap',
+          length: '2048*PAGE',
+          prot: 'PROT_READ|PROT_WRITE',
+          flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+          as: 'p',
+        },
+        { do: 'madvise', addr: 'p', length: '2048*PAGE', advice: 'MADV_POPULATE_WRITE' },
+      ],
+    });
+    const ex = explain(run.records[1]!, [], 'madvise(…)', []);
+    expect(ex.sentences.length).toBeLessThanOrEqual(40);
+    // 2048 faults × (fault, frame allocated, PTE mapped) = 6144 events, 40 of them told.
+    expect(ex.more?.count).toBe(6144 - 40);
+    expect(ex.more?.byKind.summary).toBeUndefined();
+    expect(ex.more?.byKind.fault).toBeGreaterThan(2000);
+  });
+});
