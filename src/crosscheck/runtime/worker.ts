@@ -216,8 +216,22 @@ static void make_guard_gap(void) {
     rl.rlim_cur = 8 << 20;
     setrlimit(RLIMIT_STACK, &rl);
   }
-  void *g = mmap(NULL, (64 << 20) + PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_GROWSDOWN, -1, 0);
+  const int gflags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_GROWSDOWN;
+  const size_t glen = (64 << 20) + PAGE;
+  void *g = mmap(NULL, glen, PROT_NONE, gflags, -1, 0);
   if (g == MAP_FAILED) return;
+  /* Move the guard down so that the scenario's first mapping ends (1 MiB below it) at an address
+     that is 0x1ff000 modulo 2 MiB, as below faultline's mmap_base (0x7ffff7fff000): what depends
+     on the virtual address's alignment (fault-around's 64 KiB windows, 2 MiB-aligned placement)
+     then matches the engine. The gap this leaves above the guard is filled below. */
+  unsigned long long top = (unsigned long long)(uintptr_t)g - (1ULL << 20);
+  unsigned long long delta = (top - 0x1ff000ULL) & ((2ULL << 20) - 1);
+  if (delta) {
+    munmap(g, glen);
+    void *g2 = mmap((char *)g - delta, glen, PROT_NONE, gflags | MAP_FIXED_NOREPLACE, -1, 0);
+    g = g2 != MAP_FAILED ? g2 : mmap(NULL, glen, PROT_NONE, gflags, -1, 0);
+    if (g == MAP_FAILED) return;
+  }
   if (read_file("/proc/self/maps", MAPS_BUF, sizeof MAPS_BUF) < 0) return;
   unsigned long long prev_end = 0;
   for (char *line = MAPS_BUF; *line;) {

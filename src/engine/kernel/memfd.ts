@@ -43,7 +43,7 @@ export function sysFtruncate(tx: Tx, fd: number, length: number): SysResult {
   const oldPages = Math.ceil(inode.size / ps);
   const newPages = Math.ceil(length / ps);
   // shmem_setattr → truncate_setsize: pages wholly beyond the new size are unmapped and freed.
-  if (newPages < oldPages) punchHole(tx, f.inode, newPages, Number.MAX_SAFE_INTEGER);
+  if (newPages < oldPages) punchHole(tx, f.inode, newPages, Number.MAX_SAFE_INTEGER, true);
   wInode(tx, f.inode).size = length;
   emit(tx, { kind: 'note', fn: 'shmem_setattr', text: `size of memfd ${f.name} set to ${length}` });
   return ok(0);
