@@ -52,15 +52,21 @@ export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
   if (vi < 0) return fail('EFAULT');
   const vma = mm.vmas[vi]!;
   if (oldLen === 0 && !(vma.flags & VM_SHARED)) return fail('EINVAL');
-  if (oldLen > vma.end - addr) return fail('EFAULT');
   const accountable = (vma.flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) === VM_WRITE;
   if (accountable && newLen > oldLen && (newLen - oldLen) / ps > m.frames) return fail('ENOMEM');
 
   if (!fixed && !(a.flags & MREMAP_DONTUNMAP)) {
+    // Same size is a no-op and shrinking just unmaps the tail: neither checks that the old range
+    // lies within the VMA, so a shrink can unmap the start of the next VMA (Linux 6.18;
+    // corpus/mm/mremap-shrink-past-vma.json, found by differential fuzzing).
     if (newLen <= oldLen) {
       if (newLen < oldLen) unmapVmas(tx, proc, addr + newLen, addr + oldLen, 'do_vmi_munmap');
       return okAddr(addr);
     }
+  }
+  // Growing or moving: the old range must lie within the one VMA (resize_is_valid).
+  if (oldLen > vma.end - addr) return fail('EFAULT');
+  if (!fixed && !(a.flags & MREMAP_DONTUNMAP)) {
     // Grow in place when the VMA ends here and the pages after it are free.
     if (
       vma.end === addr + oldLen &&
