@@ -31,6 +31,14 @@ export function sysMadvise(tx: Tx, start: number, lenIn: number, advice: number)
   if (end < start) return fail('EINVAL');
   if (!VALID.has(advice)) return fail('EINVAL');
   if (end === start) return ok(0);
+  // madvise_populate walks the range itself: the first hole is ENOMEM at once, where other advice
+  // skips holes and reports ENOMEM at the end (Linux 6.18; corpus/mm/madv-populate-stops-at-hole).
+  if (advice === MADV.MADV_POPULATE_READ || advice === MADV.MADV_POPULATE_WRITE) {
+    const r = populateRange(tx, proc, start, end, advice === MADV.MADV_POPULATE_WRITE, false);
+    // A userfault sleeps in handle_userfault; woken, madvise runs again and skips what is present.
+    if (r === UFFD_WAIT) return madviseWait(tx, { start, end, advice, unmapped: false });
+    return r === 'ok' ? ok(0) : fail(r);
+  }
 
   // madvise_walk_vmas: apply to each mapped piece; a hole makes the result ENOMEM at the end.
   let unmapped = false;
@@ -123,11 +131,6 @@ function applyAdvice(
       if (advice === MADV.MADV_WIPEONFORK) setVmaFlag(tx, proc, start, end, VM_WIPEONFORK, 0);
       else setVmaFlag(tx, proc, start, end, 0, VM_WIPEONFORK);
       return null;
-    case MADV.MADV_POPULATE_READ:
-    case MADV.MADV_POPULATE_WRITE: {
-      const r = populateRange(tx, proc, start, end, advice === MADV.MADV_POPULATE_WRITE, false);
-      return r === 'ok' ? null : r;
-    }
     case MADV.MADV_FREE:
       if (v.file !== null || v.flags & VM_SHARED) return 'EINVAL';
       return null;

@@ -247,15 +247,17 @@ function doFault(
   const shared = (vma.flags & VM_SHARED) !== 0;
   const which = !write ? 'do_read_fault' : shared ? 'do_shared_fault' : 'do_cow_fault';
   const path = [...ENTRY, 'do_fault', which, 'shmem_fault'];
-  // shmem_get_folio_gfp: beyond EOF is SIGBUS; a hole with MISSING or a cached page with MINOR
-  // registered goes to userspace instead.
   const ino = tx.s.inodes[inode]!;
-  if (index >= Math.ceil(ino.size / ps)) return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
-  // do_read_fault: map what the page cache already holds around the fault first.
+  // do_read_fault: map what the page cache already holds around the fault first, even when the
+  // faulting page itself lies past the end of the file (fault-around stops at EOF, shmem_fault
+  // then raises SIGBUS for the access: corpus/mm/fault-around-before-sigbus.json).
   countFault(tx, which === 'do_read_fault' ? 'read' : which === 'do_cow_fault' ? 'cow' : 'shared');
   if (which === 'do_read_fault' && shouldFaultAround(tx, vma.flags) && !wpMarker) {
     if (doFaultAround(tx, at.proc, vi, page)) return DONE;
   }
+  // shmem_get_folio_gfp: beyond EOF is SIGBUS; a hole with MISSING or a cached page with MINOR
+  // registered goes to userspace instead.
+  if (index >= Math.ceil(ino.size / ps)) return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
   const cached = ino.pages[index] !== undefined;
   if (vma.uffd !== null) {
     if (!cached && vma.flags & VM_UFFD_MISSING)
