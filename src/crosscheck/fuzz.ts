@@ -77,12 +77,35 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ do: fc.constant('rss' as const) }),
 );
 
+/**
+ * A step list, with a fork of `k1` at some point and some of the steps after it run by the child
+ * (copy-on-write between the two is what fork is about).
+ */
+const scenarioArb = fc
+  .tuple(
+    fc.array(stepArb, { minLength: 8, maxLength: 20 }),
+    fc.integer({ min: 0, max: 20 }),
+    fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
+  )
+  .map(([steps, at, inChild]) => {
+    const cut = Math.min(at, steps.length);
+    const after = steps.slice(cut).map((st, i) =>
+      // ftruncate names the parent's fd; the child inherits it as the same number, so either works.
+      inChild[i] && st.do !== 'mremap' ? ({ ...st, proc: 'k1' } as Step) : st,
+    );
+    return [...steps.slice(0, cut), { do: 'fork', as: 'k1' } as Step, ...after];
+  });
+
 export function fuzzScenarios(seed: number, runs: number): ScenarioDocument[] {
-  return fc
-    .sample(fc.array(stepArb, { minLength: 8, maxLength: 20 }), { numRuns: runs, seed })
-    .map((steps, i) => ({
-      faultline: 1,
-      title: `fuzz seed ${seed} #${i}`,
-      steps: [...SETUP, ...steps, ...TAIL],
-    }));
+  return fc.sample(scenarioArb, { numRuns: runs, seed }).map((steps, i) => ({
+    faultline: 1,
+    title: `fuzz seed ${seed} #${i}`,
+    steps: [
+      ...SETUP,
+      ...steps,
+      ...TAIL,
+      ...NAMES.map((n): Step => ({ do: 'pagemap', proc: 'k1', addr: n, length: '4*PAGE' })),
+      { do: 'rss', proc: 'k1' },
+    ],
+  }));
 }
