@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/fuzz-kernel.ts [--seed N] [--runs N] [--out DIR]`
+ * `npx tsx scripts/fuzz-kernel.ts [--uffd] [--seed N] [--runs N] [--out DIR]`
  *
  * Differential fuzzing: random scenarios (src/crosscheck/fuzz.ts) run by the engine and by this
  * machine's kernel; every scenario where they differ is written to DIR (default
@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fuzzScenarios } from '../src/crosscheck/fuzz';
+import { fuzzScenarios, fuzzUffdScenarios } from '../src/crosscheck/fuzz';
 import { verifyDocument } from '../src/crosscheck/verify';
 
 const arg = (name: string, dflt: string) => {
@@ -20,7 +20,10 @@ const out = arg('out', 'test-results/fuzz');
 mkdirSync(out, { recursive: true });
 
 let differ = 0;
-const docs = fuzzScenarios(seed, runs);
+// --uffd: userfaultfd ioctls (fuzzUffdScenarios) instead of the memory calls.
+const docs = process.argv.includes('--uffd')
+  ? fuzzUffdScenarios(seed, runs)
+  : fuzzScenarios(seed, runs);
 for (const [i, doc] of docs.entries()) {
   const r = await verifyDocument(doc);
   if (r.status === 'match') continue;

@@ -109,3 +109,94 @@ export function fuzzScenarios(seed: number, runs: number): ScenarioDocument[] {
     ],
   }));
 }
+
+/* ------------------------------------------------------------------ userfaultfd ioctls */
+
+const range = fc
+  .tuple(fc.constantFrom(...NAMES), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 }))
+  .map(([n, k, l]) => ({ start: `${n} + ${k}*PAGE`, len: `${l}*PAGE` }));
+
+/**
+ * Random userfaultfd ioctls over the four mappings: registration in every mode, and every
+ * resolving ioctl with random ranges and modes. No load or store touches memory, so no thread
+ * ever blocks: what is compared is each ioctl's errno, the `out` fields it writes back, and what
+ * the pages look like after (pagemap, uffd-wp bits, RSS).
+ */
+const uffdStepArb: fc.Arbitrary<Step> = fc.oneof(
+  range.chain((r) =>
+    fc.record({
+      do: fc.constant('ioctl' as const),
+      fd: fc.constant('uffd'),
+      request: fc.constant('UFFDIO_REGISTER'),
+      start: fc.constant(r.start),
+      len: fc.constant(r.len),
+      mode: fc.constantFrom(
+        'UFFDIO_REGISTER_MODE_MISSING',
+        'UFFDIO_REGISTER_MODE_WP',
+        'UFFDIO_REGISTER_MODE_MINOR',
+        'UFFDIO_REGISTER_MODE_MISSING|UFFDIO_REGISTER_MODE_WP',
+      ),
+    }),
+  ),
+  range.map((r): Step => ({ do: 'ioctl', fd: 'uffd', request: 'UFFDIO_UNREGISTER', ...r })),
+  fc
+    .tuple(addr, addr, len, fc.constantFrom(0, 'UFFDIO_COPY_MODE_DONTWAKE', 'UFFDIO_COPY_MODE_WP'))
+    .map(([dst, src, l, mode]): Step => ({
+      do: 'ioctl',
+      fd: 'uffd',
+      request: 'UFFDIO_COPY',
+      dst,
+      src,
+      len: l,
+      mode,
+    })),
+  range.map((r): Step => ({ do: 'ioctl', fd: 'uffd', request: 'UFFDIO_ZEROPAGE', ...r, mode: 0 })),
+  fc
+    .tuple(addr, addr, len, fc.constantFrom(0, 'UFFDIO_MOVE_MODE_ALLOW_SRC_HOLES'))
+    .map(([dst, src, l, mode]): Step => ({
+      do: 'ioctl',
+      fd: 'uffd',
+      request: 'UFFDIO_MOVE',
+      dst,
+      src,
+      len: l,
+      mode,
+    })),
+  fc.tuple(range, fc.constantFrom('UFFDIO_WRITEPROTECT_MODE_WP', 0)).map(([r, mode]): Step => ({
+    do: 'ioctl',
+    fd: 'uffd',
+    request: 'UFFDIO_WRITEPROTECT',
+    ...r,
+    mode,
+  })),
+  range.map((r): Step => ({ do: 'ioctl', fd: 'uffd', request: 'UFFDIO_CONTINUE', ...r, mode: 0 })),
+  range.map((r): Step => ({ do: 'ioctl', fd: 'uffd', request: 'UFFDIO_POISON', ...r, mode: 0 })),
+  range.map((r): Step => ({ do: 'ioctl', fd: 'uffd', request: 'UFFDIO_WAKE', ...r })),
+  fc.record({
+    do: fc.constant('madvise' as const),
+    addr,
+    length: len,
+    advice: fc.constant('MADV_DONTNEED'),
+  }),
+  fc.record({ do: fc.constant('pagemap' as const), addr, length: len }),
+);
+
+export function fuzzUffdScenarios(seed: number, runs: number): ScenarioDocument[] {
+  return fc
+    .sample(fc.array(uffdStepArb, { minLength: 8, maxLength: 24 }), { numRuns: runs, seed })
+    .map((steps, i) => ({
+      faultline: 1,
+      title: `uffd fuzz seed ${seed} #${i}`,
+      steps: [
+        ...SETUP,
+        // Some pages present before anything is registered, in every mapping.
+        ...NAMES.map((n): Step => ({ do: 'store', addr: `${n} + PAGE`, bytes: '42' })),
+        { do: 'userfaultfd', flags: 'O_CLOEXEC|O_NONBLOCK', as: 'uffd' },
+        { do: 'ioctl', fd: 'uffd', request: 'UFFDIO_API', api: '0xAA', features: 0 },
+        ...steps,
+        ...NAMES.map((n): Step => ({ do: 'pagemap', addr: n, length: '4*PAGE' })),
+        { do: 'rss' },
+        { do: 'read', fd: 'uffd' },
+      ],
+    }));
+}
