@@ -10,7 +10,7 @@ import { emit, type Tx } from '../tx';
 import { fail, okAddr, type SysResult } from '../syscall';
 import { geometry, ptForEach } from './pgtable';
 import { setPte } from './rmap';
-import { findVma, insertVma, mergeAround, splitRange } from './vma';
+import { findVma, insertVma, mergeAround } from './vma';
 import { rangeFree, taskSize, unmappedAreaTopdown } from './layout';
 import { unmapVmas } from './mmap';
 import { fget } from '../kernel/files';
@@ -114,10 +114,17 @@ function moveVma(
 ): void {
   const ps = tx.s.machine.pageSize;
   const g = geometry(tx.s.machine);
-  splitRange(tx, proc, from, from + len, ps);
+  // copy_vma makes the new VMA from the part being moved; the old VMA itself is split only by the
+  // unmap of the old range, so after MREMAP_DONTUNMAP it stays whole (Linux 6.18; found by
+  // differential fuzzing: corpus/mm/mremap-dontunmap-keeps-vma-whole.json).
   const mm = tx.s.procs[proc]!.mm;
   const old = mm.vmas[findVma(mm, from)]!;
-  const moved: Vma = { ...old, start: to, end: to + newLen };
+  const moved: Vma = {
+    ...old,
+    start: to,
+    end: to + newLen,
+    pgoff: old.pgoff + (from - old.start) / ps,
+  };
   if (moved.file !== null) fget(tx, moved.file);
   const ptes: [number, number][] = [];
   ptForEach(g, mm.pgd, from, from + len, (a, pte) => ptes.push([a, pte]));
