@@ -84,30 +84,39 @@ function prune(dir: string): void {
   }
 }
 
-/** Compiles source (or finds it compiled) and returns the binary's path. */
-export async function buildC(source: string, cc = process.env.CC ?? 'cc'): Promise<string> {
+/**
+ * Compiles `source` with `cc flags` into `dir`, named by a hash of the flags and the source, or
+ * reuses the binary already there (touching it so that pruning keeps it). Shared by the x86_64
+ * cross-check and the arm64 runner. Throws CompileError.
+ */
+export async function compileCached(
+  cc: string,
+  flags: readonly string[],
+  dir: string,
+  source: string,
+): Promise<{ path: string; built: boolean }> {
   const hash = createHash('sha256')
-    .update(CC_FLAGS.join(' '))
+    .update(flags.join(' '))
     .update('\0')
     .update(source)
     .digest('hex')
     .slice(0, 24);
-  const dir = cacheDir();
+  mkdirSync(dir, { recursive: true });
   const binary = join(dir, `fl-${hash}`);
   if (existsSync(binary)) {
     const now = new Date();
     try {
-      utimesSync(binary, now, now); // recently used: kept by prune
+      utimesSync(binary, now, now); // recently used: kept by pruning
     } catch {
       /* read-only cache: fine */
     }
-    return binary;
+    return { path: binary, built: false };
   }
   // unique temporaries: parallel test workers may build the same program at once
   const tmp = `${binary}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   writeFileSync(`${tmp}.c`, source);
   try {
-    await run(cc, [...CC_FLAGS, '-o', tmp, `${tmp}.c`], { maxBuffer: 4 << 20 });
+    await run(cc, [...flags, '-o', tmp, `${tmp}.c`], { maxBuffer: 4 << 20 });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new CompileError(e.stderr || e.message);
@@ -115,6 +124,13 @@ export async function buildC(source: string, cc = process.env.CC ?? 'cc'): Promi
     rmSync(`${tmp}.c`, { force: true });
   }
   renameSync(tmp, binary);
-  prune(dir);
-  return binary;
+  return { path: binary, built: true };
+}
+
+/** Compiles source (or finds it compiled) and returns the binary's path. */
+export async function buildC(source: string, cc = process.env.CC ?? 'cc'): Promise<string> {
+  const dir = cacheDir();
+  const { path, built } = await compileCached(cc, CC_FLAGS, dir, source);
+  if (built) prune(dir);
+  return path;
 }

@@ -4,29 +4,17 @@
  * /init runs them in turn, and each program's records come back on the serial console between
  * `@@BEGIN name` and `@@END name …` markers.
  */
-import { createHash } from 'node:crypto';
-import { execFile, spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import type { KernelError, KernelRecord } from '../kernel-run';
 import type { Arm64Setup } from './setup';
 import { INIT_C } from './init-c';
+import { compileCached, CompileError } from '../build';
 import { newcArchive, type CpioEntry } from './cpio';
-
-const run = promisify(execFile);
 
 /** -march=armv8.5-a+memtag for the MTE instructions; -fwrapv: scenario arithmetic wraps like the engine's. */
 export const ARM64_CC_FLAGS = [
@@ -47,32 +35,18 @@ export class Arm64CompileError extends Error {
 
 /** Compiles (or finds compiled, by a hash of source and flags) a static aarch64 program. */
 export async function compileArm64(setup: Arm64Setup, source: string): Promise<string> {
-  const hash = createHash('sha256')
-    .update(ARM64_CC_FLAGS.join(' '))
-    .update('\0')
-    .update(source)
-    .digest('hex')
-    .slice(0, 24);
-  const dir = join(setup.cacheDir, 'build');
-  mkdirSync(dir, { recursive: true });
-  const binary = join(dir, `fl-${hash}`);
-  if (existsSync(binary)) {
-    const now = new Date();
-    utimesSync(binary, now, now); // in use: keep it past pruneBuildCache
-    return binary;
-  }
-  const tmp = `${binary}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  writeFileSync(`${tmp}.c`, source);
   try {
-    await run(setup.cc, [...ARM64_CC_FLAGS, '-o', tmp, `${tmp}.c`], { maxBuffer: 4 << 20 });
+    const { path } = await compileCached(
+      setup.cc,
+      ARM64_CC_FLAGS,
+      join(setup.cacheDir, 'build'),
+      source,
+    );
+    return path;
   } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new Arm64CompileError(e.stderr || e.message);
-  } finally {
-    rmSync(`${tmp}.c`, { force: true });
+    if (err instanceof CompileError) throw new Arm64CompileError(err.output);
+    throw err;
   }
-  renameSync(tmp, binary);
-  return binary;
 }
 
 /** Removes cached binaries unused for `days` (every scenario edit leaves an old one behind). */

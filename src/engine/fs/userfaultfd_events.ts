@@ -13,6 +13,7 @@
  * is queued only once the earlier one has been read. MADV_DONTNEED and MADV_REMOVE wait inside the
  * call (userfaultfd_remove drops mmap_lock) and zap only after the read: madvise_uffd.ts.
  */
+import { pushResumed } from '../kernel/wake';
 import type { BlockedOn, EngineState } from '../state';
 import { emit, nextId, own, wThread, type Tx } from '../tx';
 import type { Fields } from '../fields';
@@ -308,16 +309,7 @@ export function finishEventWait(
   fields: Omit<Fields, 'bind' | 'retAddr'>,
   events: Tx['events'],
 ): void {
-  tx.woken.push({
-    seq: b.seq,
-    path: b.path,
-    do: b.do,
-    proc,
-    thread,
-    resumed: true,
-    ...fields,
-    events,
-  });
+  pushResumed(tx, proc, thread, b, fields, events);
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { BlockedOn } from '../state';
 import { emit, wThread, type Tx } from '../tx';
+import type { Fields } from '../fields';
 import { resumeAccess } from '../access';
 import { isFaultWait } from '../fs/userfaultfd';
 import { kernelFaultKind, resumeKernelFault } from '../fs/userfaultfd_resume';
@@ -45,17 +46,31 @@ export function wakeRange(tx: Tx, ctxId: number, start: number, len: number): nu
     const fields = kernelFaultKind(b) ? resumeKernelFault(tx, at, b) : resumeAccess(tx, at, b);
     // Woken, faulted again, asleep again: still blocked, no record yet.
     if (fields.blocked) continue;
-    const events = tx.events.splice(mark);
-    tx.woken.push({
-      seq: b.seq,
-      path: b.path,
-      do: b.do,
-      proc,
-      thread,
-      resumed: true,
-      ...fields,
-      events,
-    });
+    pushResumed(tx, proc, thread, b, fields, tx.events.splice(mark));
   }
   return sleepers.length;
+}
+
+/**
+ * The second record of a step whose thread slept and is now done (format section 4): the blocked
+ * step's seq and path, `"resumed": true`, and what the resumed call did.
+ */
+export function pushResumed(
+  tx: Tx,
+  proc: string,
+  thread: string,
+  b: BlockedOn,
+  fields: Omit<Fields, 'bind' | 'retAddr'>,
+  events: Tx['events'],
+): void {
+  tx.woken.push({
+    seq: b.seq,
+    path: b.path,
+    do: b.do,
+    proc,
+    thread,
+    resumed: true,
+    ...fields,
+    events,
+  });
 }
