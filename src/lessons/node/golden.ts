@@ -1,15 +1,22 @@
 /**
- * Golden traces of the built-in lessons (design habit 14): each runnable lesson's records, events
- * included, one canonical JSON object a line, then one summary line with the run's error, failed
- * expectations and cost counters. Kept in src/lessons/golden/<id>.jsonl and diffed in review, so any
- * change in the engine's behaviour on a lesson shows up as a changed line.
+ * Golden traces (design habit 14): a scenario's run written out for review (trace.ts: one record a
+ * line, then one event a line, addresses as the scenario names them), kept in
+ * src/lessons/golden/<name>.jsonl, so any change in the engine's behaviour on a built-in scenario
+ * shows up in review as changed lines.
+ *
+ * On a mismatch the run's trace is written beside the golden as <name>-changed.jsonl (git ignores
+ * it), as Observable Plot does with its snapshots: diff the two files, and if the change is meant,
+ * run `npm run golden:update`. A golden takes a scenario document and a name, nothing more, so it
+ * does not care how the scenarios are stored.
  *
  * Node only. This folder sits outside src/lessons/*.ts, which the app bundles (src/app/lessons.ts).
  */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canonical, runScenario, type RunOutput } from '../../engine';
-import type { Lesson } from '../types';
+import { runScenario, type RunOutput } from '../../engine';
+import type { ScenarioDocument } from '../../scenario/types';
+import { traceLines } from './trace';
 
 export const GOLDEN_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -17,39 +24,55 @@ export const GOLDEN_DIR = path.resolve(
   'golden',
 );
 
-export function goldenPath(lesson: Lesson): string {
-  return path.join(GOLDEN_DIR, `${lesson.id}.jsonl`);
+const CHANGED_SUFFIX = '-changed.jsonl';
+
+export function goldenPath(name: string, dir = GOLDEN_DIR): string {
+  return path.join(dir, `${name}.jsonl`);
 }
 
-export function runLesson(lesson: Lesson): RunOutput {
-  return runScenario(lesson.doc, { keepStates: false });
+/** Where a run that differs from the golden at `file` is written for review. */
+export function changedPath(file: string): string {
+  return file.replace(/\.jsonl$/, CHANGED_SUFFIX);
 }
 
-/**
- * Why a lesson cannot run yet: its run stopped with an error that says the engine does not model
- * something. Only a lesson that declares `requires` may be skipped for that; for any other lesson the
- * same error is a failure.
- */
-export function notModelled(lesson: Lesson, out: RunOutput): string | null {
-  if (!lesson.requires || !out.error || !/not modelled/i.test(out.error.message)) return null;
-  return `needs ${lesson.requires}, which the engine does not model yet: ${out.error.message}`;
+export function isChangedFile(name: string): boolean {
+  return name.endsWith(CHANGED_SUFFIX);
 }
 
-/** The golden trace's lines (no trailing newline). */
-export function goldenLines(out: RunOutput): string[] {
-  return [
-    ...out.records.map((r) => canonical(r)),
-    canonical({ summary: { error: out.error, failures: out.failures, stats: out.stats } }),
-  ];
+/** Runs a scenario as its golden trace records it (every state kept: addresses are named from them). */
+export function runGolden(doc: ScenarioDocument): RunOutput {
+  return runScenario(doc, { keepStates: true });
 }
 
 export function goldenText(out: RunOutput): string {
-  return goldenLines(out).join('\n') + '\n';
+  return traceLines(out).join('\n') + '\n';
 }
 
-/** A short account of how two traces differ, or null when they are the same. */
-export function diffGolden(expected: string, actual: string): string | null {
-  if (expected === actual) return null;
+/**
+ * Compares a run's trace with the golden at `file`. Same: null, and a stale -changed file from an
+ * earlier mismatch is removed. Different or missing: the trace is written to the -changed file and
+ * the message says where the two first differ and what to do.
+ */
+export function checkGolden(file: string, actual: string): string | null {
+  const changed = changedPath(file);
+  const expected = existsSync(file) ? readFileSync(file, 'utf8') : null;
+  if (expected === actual) {
+    rmSync(changed, { force: true });
+    return null;
+  }
+  writeFileSync(changed, actual);
+  const rel = (f: string) => path.relative(process.cwd(), f);
+  if (expected === null)
+    return `${rel(file)} is missing; this run's trace is in ${rel(changed)}. Run \`npm run golden:update\` to write it.`;
+  return [
+    `The run differs from ${rel(file)}; this run's trace is in ${rel(changed)}:`,
+    diffGolden(expected, actual),
+    `Review with \`diff ${rel(file)} ${rel(changed)}\`; if the change is meant, run \`npm run golden:update\`.`,
+  ].join('\n');
+}
+
+/** A short account of how two traces differ (assumes they do). */
+export function diffGolden(expected: string, actual: string): string {
   const a = expected.replace(/\n$/, '').split('\n');
   const b = actual.replace(/\n$/, '').split('\n');
   let first = -1;
@@ -62,9 +85,8 @@ export function diffGolden(expected: string, actual: string): string | null {
   const cut = (s: string | undefined) =>
     s === undefined ? '(no line)' : s.length > 400 ? `${s.slice(0, 400)}…` : s;
   return [
-    `${changed} line(s) differ (golden ${a.length} lines, run ${b.length}); first at line ${first + 1}:`,
-    `  golden: ${cut(a[first])}`,
-    `  run:    ${cut(b[first])}`,
-    'If the change is intended, run `npm run golden:update` and review the diff.',
+    `  ${changed} line(s) differ (golden ${a.length} lines, run ${b.length}); first at line ${first + 1}:`,
+    `    golden: ${cut(a[first])}`,
+    `    run:    ${cut(b[first])}`,
   ].join('\n');
 }

@@ -7,8 +7,7 @@
  * (This file lives in src/lessons/node/ rather than src/lessons/: src/app/lessons.ts bundles every
  * src/lessons/*.ts into the app, tests included.)
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import type { RunOutput } from '../../engine';
 import { parseText, printText, validateDocument } from '../../scenario';
 import { defaultScenario } from '../default';
@@ -16,7 +15,8 @@ import { LESSONS, DEFAULT_LESSON_ID, lessonById } from '../index';
 import { keyToPath, stepAt, type Lesson } from '../types';
 import { compareMemsetRefpage, touchSizes } from '../compare';
 import { LESSON_SHAPE } from '../pattern-fill';
-import { diffGolden, goldenPath, goldenText, notModelled, runLesson } from './golden';
+import { checkGolden, goldenText } from './golden';
+import { lessonGoldenPath, notModelled, runLesson } from './lesson-run';
 
 const runs = new Map<string, RunOutput>();
 function run(lesson: Lesson): RunOutput {
@@ -99,14 +99,14 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     const out = run(lesson);
     const skip = notModelled(lesson, out);
     if (skip) ctx.skip(skip);
-    const file = goldenPath(lesson);
-    expect(existsSync(file), `${file} is missing: run \`npm run golden:update\``).toBe(true);
-    const diff = diffGolden(readFileSync(file, 'utf8'), goldenText(out));
-    expect(diff, diff ?? '').toBeNull();
+    const problem = checkGolden(lessonGoldenPath(lesson), goldenText(out));
+    // The message (where the traces differ, the -changed file to review) is the failure itself.
+    if (problem !== null) assert.fail(problem);
+    expect(problem).toBeNull();
   });
 });
 
-describe('the golden-trace helpers', () => {
+describe('skipping a lesson', () => {
   const lesson = lessonById('uffd-missing-fault')!;
   const failed = (message: string): RunOutput => ({
     ...runLesson(lessonById('zero-page')!),
@@ -118,14 +118,6 @@ describe('the golden-trace helpers', () => {
     expect(notModelled(lesson, out)).toMatch(/^needs userfaultfd, which the engine does not model/);
     expect(notModelled(lessonById('zero-page')!, out)).toBeNull();
     expect(notModelled(lesson, failed('steps[0]: unbound name "p"'))).toBeNull();
-  });
-
-  it('report where two traces first differ', () => {
-    expect(diffGolden('a\nb\n', 'a\nb\n')).toBeNull();
-    const d = diffGolden('a\nb\nc\n', 'a\nB\nc\nd\n')!;
-    expect(d).toContain('2 line(s) differ (golden 3 lines, run 4); first at line 2');
-    expect(d).toContain('golden: b');
-    expect(d).toContain('run:    B');
   });
 });
 

@@ -4,18 +4,20 @@
  * A lesson whose required feature is not modelled yet is skipped (its old trace, if any, is left
  * alone). A lesson that stops with any other error, or whose expectations fail, is still written (the
  * trace shows what the engine did) but makes the command exit 1, since lessons.test.ts will fail too.
- * Traces of lessons that no longer exist are removed.
+ * Traces of lessons that no longer exist are removed, and so are the -changed files a failed test
+ * left for review (golden.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LESSONS } from '../index';
-import { GOLDEN_DIR, goldenPath, goldenText, notModelled, runLesson } from './golden';
+import { GOLDEN_DIR, goldenText, isChangedFile } from './golden';
+import { lessonGoldenPath, notModelled, runLesson } from './lesson-run';
 
 mkdirSync(GOLDEN_DIR, { recursive: true });
 let bad = 0;
 const kept = new Set<string>();
 for (const lesson of LESSONS) {
-  const file = goldenPath(lesson);
+  const file = lessonGoldenPath(lesson);
   kept.add(path.basename(file));
   const out = runLesson(lesson);
   const skip = notModelled(lesson, out);
@@ -37,10 +39,11 @@ for (const lesson of LESSONS) {
   );
 }
 for (const name of readdirSync(GOLDEN_DIR)) {
-  if (name.endsWith('.jsonl') && !kept.has(name)) {
-    rmSync(path.join(GOLDEN_DIR, name));
-    console.log(`removed  ${name} (no such lesson)`);
-  }
+  if (!name.endsWith('.jsonl') || kept.has(name)) continue;
+  rmSync(path.join(GOLDEN_DIR, name));
+  console.log(
+    isChangedFile(name) ? `removed  ${name} (reviewed)` : `removed  ${name} (no such lesson)`,
+  );
 }
 if (bad) {
   console.error(`${bad} lesson(s) ran with errors or failed expectations`);
