@@ -63,3 +63,26 @@ test('a link from other semantics says so', async ({ page }) => {
   ).toBeVisible();
   await app.expectCursor(2);
 });
+
+test('Share opens a popover that leaves the header in place, and its notice goes away', async ({
+  page,
+}) => {
+  await page.clock.install();
+  const app = await new AppPage(page).open();
+  const header = page.locator('.app-header');
+  const before = await header.boundingBox();
+  const layoutTop = await app.region('Timeline').boundingBox();
+  await app.button('Share').click();
+  const popover = page.getByRole('dialog', { name: 'Share links' });
+  await expect(popover).toBeVisible();
+  await expect(popover.getByRole('textbox', { name: 'Link' })).toHaveValue(/#v1\./);
+  expect(await header.boundingBox()).toEqual(before);
+  expect(await app.region('Timeline').boundingBox()).toEqual(layoutTop);
+  const note = popover.getByRole('status');
+  await expect(note).toHaveText(/copied to the clipboard|Copy the link from the field/);
+  await page.clock.runFor(4000);
+  await expect(note).toHaveText('');
+  await page.keyboard.press('Escape');
+  await expect(popover).toBeHidden();
+  await expect(app.button('Share')).toHaveAttribute('aria-expanded', 'false');
+});

@@ -9,6 +9,7 @@ import { Header } from './Header';
 import { HelpDialog } from './HelpDialog';
 import { LessonsDialog } from './LessonsDialog';
 import { EmbedBar } from './EmbedBar';
+import { StatusLine } from './StatusLine';
 import { useKeyboard } from './useKeyboard';
 import { useUrlSync } from './useUrlSync';
 import { Timeline } from '../views/Timeline/Timeline';
@@ -32,7 +33,6 @@ export function App() {
   const docError = useApp((s) => s.docError);
   const notice = useApp((s) => s.notice);
   const runNotes = useApp((s) => s.run?.notes);
-  const status = useApp((s) => s.status);
   const { noticeDismissed } = useActions();
   // Presentation keeps what a lecture hall needs; embed keeps what a slide needs.
   const compact = embed || presentation;
@@ -62,9 +62,7 @@ export function App() {
           ))}
         </ul>
       )}
-      <p role="status" className="app-status">
-        {status}
-      </p>
+      <StatusLine />
       <main className="layout">
         <Region name="Timeline" className="area-timeline">
           <Timeline />

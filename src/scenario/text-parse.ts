@@ -8,6 +8,7 @@
 import { FORMAT_VERSION, ScenarioError, type ScenarioDocument } from './types';
 import { CALLS, fieldsOf } from './calls';
 import { JSON_NUMBER, LITERALS } from './text-lex';
+import { readExpect as readExpectText } from './text-expect';
 
 export interface TextPosition {
   line: number;
@@ -261,7 +262,14 @@ export function parseTextWithPositions(input: string): ParsedText {
       pos += 2;
       skipSpaces();
       mark(`${path}.expect`, pos);
-      step.expect = readJson();
+      const reader = {
+        src,
+        pos,
+        fail,
+        mark: (key: string, offset: number) => mark(`${path}.expect.${key}`, offset),
+      };
+      step.expect = readExpectText(reader);
+      pos = reader.pos;
     }
   };
 

@@ -5,6 +5,7 @@
 import { FORMAT_VERSION, type ScenarioDocument, type Step } from './types';
 import { CALLS, COMMON_FIELDS, fieldsOf, type FieldSpec } from './calls';
 import { encodeCommentText, encodeNotes, IDENT, isBareSafe, printName } from './text-lex';
+import { printExpect } from './text-expect';
 
 type Json = Record<string, unknown>;
 const INDENT = '  ';
@@ -74,12 +75,12 @@ function printStep(step: Json, indent: string, procs: Set<string>, lines: string
       procs,
       lines,
     );
-    const expect = step.expect !== undefined ? ` => ${JSON.stringify(step.expect)}` : '';
+    const expect = step.expect !== undefined ? ` => ${printExpect(step.expect)}` : '';
     lines.push(`${indent}}${expect}`);
     return;
   }
   const bind = step.as !== undefined ? `${printName(step.as)} = ` : '';
-  const expect = step.expect !== undefined ? ` => ${JSON.stringify(step.expect)}` : '';
+  const expect = step.expect !== undefined ? ` => ${printExpect(step.expect)}` : '';
   lines.push(
     `${indent}${prefix}${bind}${String(step.do)}(${printArgs(step, [])})${expect}${printNote(step.note)}`,
   );

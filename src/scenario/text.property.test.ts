@@ -70,9 +70,27 @@ const hex = fc.uint8Array({ minLength: 1, maxLength: 6 }).chain((b) =>
     return upper ? h.toUpperCase() : h;
   }),
 );
+/** Strings that print bare, nearly bare, or must not: what the expectation printer decides on. */
+const word = fc.oneof(
+  fc.string({ maxLength: 5 }),
+  fc.constantFrom('p', 'p+0x2000', 'EEXIST', 'A|B', 'true', 'null', '1e3', 'a b', 'x=', '_', '-1'),
+);
+const nested = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)),
+    fc.boolean(),
+    fc.constant(null),
+    word,
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.oneof(word, fc.constant('__proto__')), tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
 const expectation = fc.record(
   {
-    ret: fc.oneof(fc.integer(), fc.constant(null), fc.string({ maxLength: 5 })),
+    ret: fc.oneof(fc.integer(), fc.constant(null), fc.string({ maxLength: 5 }), word),
+    msgs: nested,
     errno: fc.constantFrom(null, ...Object.keys(ERRNO).slice(0, 20)),
     value: text,
     pages: fc.string({ maxLength: 6 }),

@@ -118,6 +118,31 @@ describe('parseText', () => {
       { do: 'rss', expect: { rss: { anon: 1 } } },
     ]);
   });
+  it('reads expectations in their own syntax: name=value pairs, words bare', () => {
+    const doc = parseText(
+      'load(p) => value="aa", ret=p+0x2000  # note\n' +
+        'rss() => rss={anon=1, file=0}, errno=null,\n    msgs=[{event=UFFD_EVENT_PAGEFAULT}]; rss()',
+    );
+    expect(doc.steps).toEqual([
+      { do: 'load', addr: 'p', expect: { value: 'aa', ret: 'p+0x2000' }, note: 'note' },
+      {
+        do: 'rss',
+        expect: {
+          rss: { anon: 1, file: 0 },
+          errno: null,
+          msgs: [{ event: 'UFFD_EVENT_PAGEFAULT' }],
+        },
+      },
+      { do: 'rss' },
+    ]);
+  });
+  it('keeps a "__proto__" key as data, as JSON does', () => {
+    const doc = parseText('rss() => out={"__proto__"=1}');
+    expect(Object.keys((doc.steps[0]!.expect as { out: object }).out)).toEqual(['__proto__']);
+  });
+  it('refuses a deeply nested expectation without overflowing the stack', () => {
+    expect(syntaxError(`rss() => ${'['.repeat(10_000)}`)).toMatch(/nested deeper than 64/);
+  });
   it('reads a repeat note after { or after }', () => {
     expect(parseText('repeat 2 {  # a\n  rss()\n}').steps[0]).toEqual({
       do: 'repeat',
@@ -159,7 +184,11 @@ describe('text syntax errors name line and column', () => {
     ['load(p) extra', '1:9: expected the end of the line, got "e"'],
     ['repeat 3 {\nrss()', '2:6: missing "}"'],
     ['}', '1:1: unexpected "}"'],
-    ['load(p) => {"a": }', '1:12: bad JSON'],
+    ['load(p) => {"a": }', '1:18: expected a value, got "}"'],
+    ['load(p) => ret=', '1:16: expected a value, got the end'],
+    ['load(p) => ret=1, ret=2', '1:19: ret given twice in the expectation'],
+    ['load(p) => ret=1,', '1:18: expected name=value in the expectation, got the end'],
+    ['load(p) => ret=0x10', '1:16: expected a value (a number, a word or a "string"), got 0x10'],
     ['load(p) => {"a": 1', '1:12: unclosed {'],
     ['[] rss()', '1:2: expected a thread or process name in [ ]'],
     ['[T rss()', '1:4: expected "]", got "r"'],
@@ -203,6 +232,34 @@ describe('printText', () => {
       'p = mmap(NULL, 4096, PROT_READ, MAP_SHARED|MAP_ANONYMOUS)\n' +
         'mmap("NULL", "4096", 1, " MAP_SHARED ", p)\n' +
         'load(p, "true")\n',
+    );
+    roundTrip(doc);
+  });
+  it("writes expectations in the text form's own syntax, not JSON", () => {
+    const doc: ScenarioDocument = {
+      faultline: 1,
+      steps: [
+        { do: 'load', addr: 'p', expect: { ret: 'p', value: 'aa' } },
+        { do: 'rss', expect: { errno: 'EEXIST', ret: -1, rss: { anon: 2 }, blocked: true } },
+        {
+          do: 'rss',
+          expect: { features: 'UFFD_FEATURE_MOVE|UFFD_FEATURE_POISON', ret: 'p+0x2000' },
+        },
+        {
+          do: 'rss',
+          expect: { msgs: [{ event: 'UFFD_EVENT_PAGEFAULT', address: 'p' }], ret: 'true' },
+        },
+        { do: 'rss', expect: { 'odd key': 'two words', errno: null } },
+        { do: 'rss', expect: {} },
+      ],
+    };
+    expect(printText(doc)).toBe(
+      'load(p) => ret=p, value="aa"\n' +
+        'rss() => errno=EEXIST, ret=-1, rss={anon=2}, blocked=true\n' +
+        'rss() => features=UFFD_FEATURE_MOVE|UFFD_FEATURE_POISON, ret=p+0x2000\n' +
+        'rss() => msgs=[{event=UFFD_EVENT_PAGEFAULT, address=p}], ret="true"\n' +
+        'rss() => "odd key"="two words", errno=null\n' +
+        'rss() => {}\n',
     );
     roundTrip(doc);
   });

@@ -9,7 +9,7 @@
  *              | '#! ' NOTES-LINE               each line of notes; or one line holding a JSON string
  *              | 'machine' (KEY '=' VALUE)*     machine arch=arm64 pageSize=16384 mte=true
  *              | 'faultline' N                  only for a version other than the current one
- *   statement := prefix? (NAME '=')? CALL '(' args ')' ('=>' JSON)? ('#' NOTE)?
+ *   statement := prefix? (NAME '=')? CALL '(' args ')' ('=>' EXPECT)? ('#' NOTE)?
  *              | prefix? 'repeat' COUNT ('as' NAME)? '{' ('#' NOTE)? statement* '}'
  *   prefix    := '[' NAME ']'                   a process if NAME is main or an earlier fork's
  *                                               `as`, else a thread of the main process
@@ -20,6 +20,7 @@
  *                                               a JSON number if it is one (4096), else the
  *                                               string it spells, verbatim (128K, p + 0x1000)
  *   NAME      := IDENT | JSON-STRING
+ *   EXPECT    := name=value pairs, or braces (text-expect.ts)
  *
  * Positional arguments follow the kernel's order (calls.ts `positional`); an optional one left
  * out before a given one is spelled by its `absentAs` (mmap's addr: NULL). A comment after a

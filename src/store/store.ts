@@ -129,6 +129,7 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       helpOpen: false,
       lessonsOpen: false,
       status: '',
+      statusSeq: 0,
 
       // ---- actions
       scenarioLoaded(doc, opts = {}) {
@@ -245,6 +246,7 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
           eventIndex: null,
           playing: next < stepCount() && !hit,
           status: hit ? `Stopped at breakpoint, step ${next}` : get().status,
+          statusSeq: get().statusSeq + (hit ? 1 : 0),
         });
       },
       speedChanged: (speed) => set({ speed }),
@@ -265,20 +267,18 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       breakpointSought(dir) {
         const { run, breakpoints, cursor } = get();
         if (!run || breakpoints.length === 0) {
-          set({ status: 'No breakpoints set' });
+          get().statusShown('No breakpoints set');
           return;
         }
         const k = seekHit(hitsOf(run, breakpoints), cursor, dir);
         if (k === null) {
-          set({
-            status:
-              dir === 1
-                ? 'No breakpoint hit after this step'
-                : 'No breakpoint hit before this step',
-          });
+          get().statusShown(
+            dir === 1 ? 'No breakpoint hit after this step' : 'No breakpoint hit before this step',
+          );
           return;
         }
-        set({ cursor: k, eventIndex: null, playing: false, status: `Breakpoint hit at step ${k}` });
+        set({ cursor: k, eventIndex: null, playing: false });
+        get().statusShown(`Breakpoint hit at step ${k}`);
       },
 
       panelToggled(panel, open) {
@@ -289,7 +289,7 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       presentationToggled: (on) => set({ presentation: on ?? !get().presentation }),
       helpToggled: (open) => set({ helpOpen: open ?? !get().helpOpen }),
       lessonsToggled: (open) => set({ lessonsOpen: open ?? !get().lessonsOpen }),
-      statusShown: (status) => set({ status }),
+      statusShown: (status) => set({ status, statusSeq: get().statusSeq + 1 }),
       noticeDismissed: () => set({ notice: null }),
     };
   });

@@ -66,6 +66,8 @@ export interface UiSlice {
   lessonsOpen: boolean;
   /** A short status line (copied link, breakpoint not found, …), announced politely. */
   status: string;
+  /** Bumped by every statusShown, so the same message shown twice is shown (and timed) anew. */
+  statusSeq: number;
 }
 
 export interface LoadOptions {

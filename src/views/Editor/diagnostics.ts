@@ -61,7 +61,8 @@ export function diagnostics(
     out.push({ ...rangeAt(text, p.line, p.col), severity: 'error', message: error.message });
   }
   for (const f of failures) {
-    const p = placeOf(recordPathToJsonPath(f.path), positions);
+    // At the field inside `=> ...` where the text names it; else at the step.
+    const p = placeOf(`${recordPathToJsonPath(f.path)}.expect.${f.field}`, positions);
     if (!p) continue;
     out.push({
       ...rangeAt(text, p.line, p.col),
