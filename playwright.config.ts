@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// See ../shared/reference/toolchain.md: Debian's Chromium, never `npx playwright install`.
+// Debian's Chromium at /usr/bin/chromium, never `npx playwright install`, whose download cannot
+// succeed on the machines this runs on (README, Quick start).
 // FAULTLINE_E2E_PORT lets two checkouts run their browser tests side by side.
 const PORT = Number(process.env.FAULTLINE_E2E_PORT ?? 4317);
 const baseURL = `http://127.0.0.1:${PORT}`;

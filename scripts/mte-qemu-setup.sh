@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the arm64 MTE cross-check needs (../shared/reference/refpage-mte.md section C):
+# Installs what the arm64 MTE cross-check needs (docs/reference/refpage-mte.md section C):
 #   - gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, cpio (to build static aarch64 test programs);
 #   - qemu-system-arm 10.x from bookworm-backports. NEVER bookworm's own QEMU 7.2: under TCG it
 #     stores MTE tags wrongly (after STG of tags 1..8 on granules 0..7, LDG reads 7 8 7 8 ...);

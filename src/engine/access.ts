@@ -3,10 +3,10 @@
  * it takes a page fault and retries. An access spans pages in address order, byte by byte as a C
  * loop would, so a fault in the middle leaves the bytes before it done.
  *
- * arm64 MTE (refpage-mte B.1, B.3): in a PROT_MTE mapping each granule an access touches is checked
- * against the pointer's logical tag (arch/arm64/mm/fault.c do_tag_check_fault). The MTE tag
- * instructions (STG and friends, LDG) walk memory the same way, so they fault, block on a
- * userfaultfd and resume exactly as stores and loads do.
+ * arm64 MTE (docs/reference/refpage-mte.md B.1, B.3): in a PROT_MTE mapping each granule an access
+ * touches is checked against the pointer's logical tag (arch/arm64/mm/fault.c do_tag_check_fault).
+ * The MTE tag instructions (STG and friends, LDG) walk memory the same way, so they fault, block on
+ * a userfaultfd and resume exactly as stores and loads do.
  */
 import type { BlockedOn, PageData } from './state';
 import { PTE_PRESENT, PTE_WRITE, VM_EXEC, VM_READ, VM_WRITE, ptePfn } from './state';

@@ -1,5 +1,5 @@
 /**
- * refpage_create(2): each test names the rule of ../shared/reference/refpage-mte.md section A it
+ * refpage_create(2): each test names the rule of docs/reference/refpage-mte.md section A it
  * checks (no kernel has this syscall: the seeds and that spec decide).
  */
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * refpage_create(2), "mm: introduce reference pages" v5 (Peter Collingbourne, 2021; never merged):
  * a file descriptor whose private mappings read as endless repetitions of `size` bytes of
- * `content` (seed 000). Rules and their sources: ../shared/reference/refpage-mte.md section A.
+ * `content` (seed 000). Rules and their sources: docs/reference/refpage-mte.md section A.
  *
  * The mapping side lives in the fault path: a read fault maps the one reference page read-only
  * (F1, mm/memory.ts doAnonymousPage), a write fault fills a new page from it (F2/F3/F4,

@@ -1,6 +1,6 @@
 /**
- * refpage_create(2) with MTE (refpage-mte A.7: M1-M5, and F4b for the DC GZVA fast path).
- * No kernel ever had refpage_create; these rules come from the v5 patch and its review.
+ * refpage_create(2) with MTE (docs/reference/refpage-mte.md A.7: M1-M5, and F4b for the DC GZVA
+ * fast path). No kernel ever had refpage_create; these rules come from the v5 patch and its review.
  */
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../scenario/types';
@@ -29,7 +29,7 @@ const HEAP = (prot = RWM): Step => ({
   as: 'heap',
 });
 
-describe('refpage_create and MTE tags (refpage-mte A.7)', () => {
+describe('refpage_create and MTE tags (docs/reference/refpage-mte.md A.7)', () => {
   it('M1/M2: size >= 16 copies the content tags into the reference page, repeating with period size (list v5 mte_memcpy)', () => {
     const out = run(
       [

@@ -1,6 +1,6 @@
 /**
- * The MTE side of refpage_create (refpage-mte A.7, M1-M3, F4b): which tags the reference page
- * carries, and whether the size-16 all-zero fast path (DC GZVA) applies.
+ * The MTE side of refpage_create (docs/reference/refpage-mte.md A.7, M1-M3, F4b): which tags the
+ * reference page carries, and whether the size-16 all-zero fast path (DC GZVA) applies.
  *
  * - M1/M2: tags are copied only when `size` is at least the 16-byte granule; each copy of the
  *   content carries the content's tags (v5 `mte_memcpy`), so the page's tags repeat with period

@@ -177,7 +177,7 @@ export interface ShmemInode {
   refs: number;
 }
 
-/** A reference page made by refpage_create(2) (refpage-mte A.1-A.2). */
+/** A reference page made by refpage_create(2) (docs/reference/refpage-mte.md A.1-A.2). */
 export interface RefPage {
   id: number;
   pfn: number;

@@ -190,7 +190,8 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
         ...sysFields(
           sysRefpageCreate(tx, {
             content: content ? content.map((b) => b.toString(16).padStart(2, '0')).join('') : null,
-            // An arm64 tagged pointer is fine: get_user_pages untags it (refpage-mte M3).
+            // An arm64 tagged pointer is fine: get_user_pages untags it
+            // (docs/reference/refpage-mte.md M3).
             contentAddr: st.content_addr !== undefined ? ptrArg(c, st, 'content_addr').addr : null,
             size: uArg(c, st, 'size'),
             flags: uArg(c, st, 'flags', 0),

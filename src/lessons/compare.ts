@@ -2,7 +2,7 @@
  * memset vs refpage, by the numbers: runs both variants of the seed-002 benchmark (pattern-fill.ts)
  * at a given shape and compares their cost counters. The engine counts bytes and pages, not time,
  * so the ratios here are what the fast path saves in memory traffic and RSS; Peter Collingbourne's
- * timings (refpage-mte A.5 R3) are the same trend measured in seconds.
+ * timings (docs/reference/refpage-mte.md A.5 R3) are the same trend measured in seconds.
  *
  * Pure: no Node API, so the app may use it too. `npx tsx src/lessons/node/compare-cli.ts` prints it.
  */
@@ -71,7 +71,10 @@ export function compareMemsetRefpage(shape: BenchmarkShape): Comparison {
   };
 }
 
-/** Peter Collingbourne's touch sizes (seed 002, refpage-mte A.5 R3) as fractions: 1 page, half, all; plus a quarter. */
+/**
+ * Peter Collingbourne's touch sizes (seed 002, docs/reference/refpage-mte.md A.5 R3) as fractions:
+ * 1 page, half, all; plus a quarter.
+ */
 export function touchSizes(pages: number): number[] {
   return [...new Set([1, Math.round(pages / 4), Math.round(pages / 2), pages])];
 }

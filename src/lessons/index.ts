@@ -1,7 +1,7 @@
 /**
  * The built-in lessons, in the order the "Lessons" dialog lists them: the default scenario first,
  * then by level. Each is a validated scenario document with `expect`s on its key results (so it is
- * its own test: src/lessons/lessons.test.ts), notes, and step-by-step narration.
+ * its own test: src/lessons/node/lessons.test.ts), notes, and step-by-step narration.
  */
 import type { Lesson } from './types';
 import { refpageExample } from './refpage-example';

@@ -1,6 +1,9 @@
 import type { Lesson } from './types';
 
-/** (m) A pre-tagged MTE heap from a 16-byte reference page (seed 000, seed 001, refpage-mte F4b, M2). */
+/**
+ * (m) A pre-tagged MTE heap from a 16-byte reference page (seed 000, seed 001;
+ * docs/reference/refpage-mte.md F4b, M2).
+ */
 export const mtePretaggedHeap: Lesson = {
   id: 'mte-pretagged-heap',
   title: 'A pre-tagged MTE heap with refpage_create',

@@ -1,6 +1,9 @@
 import type { Lesson } from './types';
 
-/** (g) MADV_DONTNEED on a reference-page mapping brings the pattern back, not zeroes (refpage-mte F6). */
+/**
+ * (g) MADV_DONTNEED on a reference-page mapping brings the pattern back, not zeroes
+ * (docs/reference/refpage-mte.md F6).
+ */
 export const refpageDontneed: Lesson = {
   id: 'refpage-dontneed',
   title: 'MADV_DONTNEED brings the pattern back',

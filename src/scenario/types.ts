@@ -1,5 +1,5 @@
 /**
- * The scenario document, format version 1 (../shared/scenario-format.md).
+ * The scenario document, format version 1 (docs/scenario-format.md).
  *
  * This file is the contract between the engine, the CLI, the URL codec, the kernel cross-check and
  * the tests. Extend it (new calls, new optional fields); never change what a field already means.
@@ -133,7 +133,10 @@ export interface RefpageCreateStep extends StepCommon {
   content_addr?: IntExpr;
   size: IntExpr;
   flags?: FlagsExpr;
-  /** The seed's four-argument prototype (seed 002); reserved: non-zero is EINVAL (refpage-mte A4). */
+  /**
+   * The seed's four-argument prototype (seed 002); reserved: non-zero is EINVAL
+   * (docs/reference/refpage-mte.md A4).
+   */
   pattern?: IntExpr;
 }
 export interface UserfaultfdStep extends StepCommon {

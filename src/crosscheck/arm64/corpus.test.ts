@@ -4,8 +4,8 @@
  *   set-up present (scripts/mte-qemu-setup.sh), every scenario runs on the Debian arm64 kernel
  *   under QEMU with mte=on, all in ONE boot, and must match the engine field by field and its own
  *   `expect`s. Without the set-up each kernel test is skipped with the reason.
- * - corpus/refpage-mte/*.json: refpage_create + MTE (refpage-mte A.7). No kernel has
- *   refpage_create, so these are checked against the engine only, each citing its rule.
+ * - corpus/refpage-mte/*.json: refpage_create + MTE (docs/reference/refpage-mte.md A.7). No kernel
+ *   has refpage_create, so these are checked against the engine only, each citing its rule.
  * Every scenario of both folders also runs on the engine, set-up or not.
  */
 import { readdirSync, readFileSync } from 'node:fs';

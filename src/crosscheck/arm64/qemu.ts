@@ -1,8 +1,8 @@
 /**
  * Building the arm64 programs and running them all in ONE boot of a stock Debian arm64 kernel
- * under QEMU with emulated MTE (refpage-mte section C): every program goes into one initramfs,
- * /init runs them in turn, and each program's records come back on the serial console between
- * `@@BEGIN name` and `@@END name …` markers.
+ * under QEMU with emulated MTE (docs/reference/refpage-mte.md section C): every program goes into
+ * one initramfs, /init runs them in turn, and each program's records come back on the serial
+ * console between `@@BEGIN name` and `@@END name …` markers.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -154,7 +154,7 @@ export function parseConsole(text: string): {
   return { programs, booted, done };
 }
 
-/** The QEMU command line of refpage-mte section C. */
+/** The QEMU command line of docs/reference/refpage-mte.md section C. */
 export function qemuArgs(setup: Arm64Setup, initrd: string): string[] {
   return [
     '-machine',

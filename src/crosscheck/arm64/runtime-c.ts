@@ -12,9 +12,9 @@
  *
  * Faults: every access runs under sigsetjmp. SIGSEGV (MAPERR, ACCERR, MTESERR), SIGBUS and SIGILL
  * jump out of the access and are reported (format 4). SEGV_MTEAERR is different: the access has
- * already happened (refpage-mte C4), so the handler only notes it and returns; after the access
- * the worker enters the kernel (getppid) so that a pending asynchronous fault is delivered now,
- * on this step, as the format says.
+ * already happened (docs/reference/refpage-mte.md C4), so the handler only notes it and returns;
+ * after the access the worker enters the kernel (getppid) so that a pending asynchronous fault is
+ * delivered now, on this step, as the format says.
  */
 import { C_OUT, C_JSON_STRING } from '../runtime/c-shared';
 export const RUNTIME_C = String.raw`

@@ -8,7 +8,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const SETUP_MISSING = 'QEMU arm64 set-up missing: run scripts/mte-qemu-setup.sh';
-/** Bookworm's QEMU 7.2 stores MTE tags wrongly under TCG (refpage-mte section C): never trust it. */
+/**
+ * Bookworm's QEMU 7.2 stores MTE tags wrongly under TCG (docs/reference/refpage-mte.md section C):
+ * never trust it.
+ */
 export const QEMU_MIN_MAJOR = 8;
 
 export interface Arm64Setup {

@@ -83,7 +83,8 @@ export function sysRead(tx: Tx, c: ArgCtx, st: ReadStep): Fields {
   const fd = sArg(c, st, 'fd');
   const f = fileOf(tx, tx.proc, fd);
   if (!f) return { ret: -1, errno: 'EBADF' };
-  // A11: a reference-page file has no read method, so vfs_read returns EINVAL.
+  // docs/reference/refpage-mte.md A11: a reference-page file has no read method, so vfs_read
+  // returns EINVAL.
   if (f.kind === 'refpage') return { ret: -1, errno: 'EINVAL' };
   if (f.kind !== 'userfaultfd')
     return unsupported(tx, 'fd', `read(2) of a ${f.kind} is not modelled`);

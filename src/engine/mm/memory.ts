@@ -3,8 +3,11 @@
  * (do_anonymous_page, do_fault → do_read_fault / do_cow_fault / do_shared_fault) and for a write
  * to a present read-only page (do_wp_page → wp_page_reuse / wp_page_copy / wp_page_shared).
  *
- * Simplified: no THP, no swap, no NUMA, no fault-around (one page per fault), no mmap_lock
- * retries; a userfaultfd wait is the only reason a fault sleeps.
+ * A read fault on a file (shmem) page first maps the neighbours already in the page cache
+ * (do_fault_around, in filemap.ts); an anonymous fault maps one page.
+ *
+ * Simplified: no THP, no swap, no NUMA, no mmap_lock retries; a userfaultfd wait is the only
+ * reason a fault sleeps.
  */
 import type { Frame, PageData, Vma } from '../state';
 import {
@@ -135,7 +138,8 @@ export function newAnonContents(
     const rp = tx.s.refpages[vma.backing.refpage]!;
     const ref = frameAt(tx.s.frames, rp.pfn)!;
     if (rp.gzvaTag !== null) {
-      // F4b: DC GZVA zeroes the data and sets every granule's tag in one pass.
+      // docs/reference/refpage-mte.md F4b: DC GZVA zeroes the data and sets every granule's tag
+      // in one pass.
       st.bytesZeroed += ps;
       return {
         data: ZERO_DATA,
@@ -144,7 +148,7 @@ export function newAnonContents(
       };
     }
     if (rp.size === 1) {
-      // F4a: a one-byte pattern is a memset.
+      // docs/reference/refpage-mte.md F4a: a one-byte pattern is a memset.
       st.bytesMemset += ps;
       return { data: ref.data, method: 'memset', tags: null };
     }
@@ -183,7 +187,8 @@ function doAnonymousPage(
     return userfault(tx, at, vma, addr, write, 'missing');
   const wpBit = wpMarker && vma.flags & VM_UFFD_WP ? PTE_UFFD_WP : 0;
   if (!write) {
-    // Reads map one shared page read-only: the zero page, or the VMA's reference page (F1).
+    // Reads map one shared page read-only: the zero page, or the VMA's reference page
+    // (docs/reference/refpage-mte.md F1).
     if (vma.backing.kind === 'refpage') {
       const pfn = tx.s.refpages[vma.backing.refpage]!.pfn;
       mapSpecial(tx, at.proc, page, pfn, wpBit);
@@ -371,7 +376,8 @@ function wpPageCopy(
   let method: FillMethod;
   let tags: string | null;
   if (!old) {
-    // The zero page or a reference page: a fresh zeroed page, or the pattern (F3).
+    // The zero page or a reference page: a fresh zeroed page, or the pattern
+    // (docs/reference/refpage-mte.md F3).
     const c =
       oldPfn === ZERO_PFN
         ? { data: ZERO_DATA, method: 'zero' as FillMethod, tags: null }

@@ -132,7 +132,8 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
     if (type !== MAP.MAP_PRIVATE) {
       if (a.prot & PROT.PROT_WRITE && !canWrite) return fail('EACCES');
       flags |= VM_SHARED | VM_MAYSHARE;
-      // An fd opened without write access gives a mapping that can never become writable (A18).
+      // An fd opened without write access gives a mapping that can never become writable
+      // (docs/reference/refpage-mte.md A18).
       if (!canWrite) flags &= ~(VM_MAYWRITE | VM_SHARED);
     }
     if (file.kind === 'userfaultfd') return fail('ENODEV');

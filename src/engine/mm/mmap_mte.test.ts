@@ -1,4 +1,7 @@
-/** PROT_MTE in mmap and mprotect (refpage-mte B.2 P1, P4, P5) and the vm_flags helpers. */
+/**
+ * PROT_MTE in mmap and mprotect (docs/reference/refpage-mte.md B.2 P1, P4, P5) and the vm_flags
+ * helpers.
+ */
 import { describe, expect, it } from 'vitest';
 import { run } from '../test-helpers';
 import { VM_MTE, VM_MTE_ALLOWED } from '../state';

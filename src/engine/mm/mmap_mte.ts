@@ -1,5 +1,5 @@
 /**
- * arm64 MTE at mmap time (refpage-mte B.2 P1; arch/arm64/include/asm/mman.h
+ * arm64 MTE at mmap time (docs/reference/refpage-mte.md B.2 P1; arch/arm64/include/asm/mman.h
  * arch_calc_vm_prot_bits, arch_calc_vm_flag_bits, arch_validate_flags; mm/shmem.c shmem_mmap).
  * Returns the VMA flags to use, or an errno.
  *

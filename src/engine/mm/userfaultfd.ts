@@ -139,7 +139,8 @@ function copyFromUser(
         return { kind: 'fault' };
       }
     }
-    // arm64 MTE: copy_from_user is tag-checked in SYNC mode and fails with EFAULT (refpage-mte K1-K2).
+    // arm64 MTE: copy_from_user is tag-checked in SYNC mode and fails with EFAULT
+    // (docs/reference/refpage-mte.md B.4 K1-K2).
     if (mteUaccessFault(tx, at, { addr: a, tag: srcTop & 0xf, top: srcTop }, n, false)) {
       return { kind: 'fault' };
     }

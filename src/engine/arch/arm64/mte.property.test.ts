@@ -1,8 +1,8 @@
 /**
  * MTE properties over random step sequences: the engine's invariants hold after every step, every
  * state survives a JSON round trip and is never modified later (design habits 6, 9), tags are one
- * hex digit per granule or null, the zero page is never tagged (P2), and the same document
- * always gives the same records, IRG included (habit 7).
+ * hex digit per granule or null, the zero page is never tagged (docs/reference/refpage-mte.md P2),
+ * and the same document always gives the same records, IRG included (habit 7).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * prctl(PR_SET/GET_TAGGED_ADDR_CTRL), tag-check modes and their inheritance. Each test cites its
- * rule in ../shared/reference/refpage-mte.md and the source behind it.
+ * rule in docs/reference/refpage-mte.md and the source behind it.
  */
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../scenario/types';

@@ -2,7 +2,7 @@
  * arm64 Memory Tagging Extension, the per-thread side (arch/arm64/kernel/mte.c):
  * prctl(PR_SET/GET_TAGGED_ADDR_CTRL) (set_tagged_addr_ctrl, get_tagged_addr_ctrl), the tag-check
  * mode a thread runs in (mte_update_sctlr_user) and the sysfs mte_tcf_preferred knob.
- * Rules: ../shared/reference/refpage-mte.md B.3 (C1-C9). The tag instructions are in mte_insn.ts,
+ * Rules: docs/reference/refpage-mte.md B.3 (C1-C9). The tag instructions are in mte_insn.ts,
  * the checks on loads and stores in mte_check.ts.
  *
  * faultline simplifies: one CPU (QEMU's `-smp 1`), so "every CPU's preference" is one value; the

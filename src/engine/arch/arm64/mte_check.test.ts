@@ -1,7 +1,7 @@
 /**
  * Tags beyond the instructions: checks per granule, tags through copy-on-write, fork, shared
  * memory, MADV_DONTNEED, the kernel's own accesses, and the events that name the kernel
- * functions (refpage-mte B.2, B.3, B.4). Each test cites its rule.
+ * functions (docs/reference/refpage-mte.md B.2, B.3, B.4). Each test cites its rule.
  */
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../scenario/types';
@@ -234,7 +234,7 @@ describe('tags elsewhere in the mm', () => {
   });
 });
 
-describe('kernel accesses to user memory (uaccess, refpage-mte B.4)', () => {
+describe('kernel accesses to user memory (uaccess, docs/reference/refpage-mte.md B.4)', () => {
   const setup = (mode: string, tagged = true) => {
     const arg = `${tagged ? 'PR_TAGGED_ADDR_ENABLE|' : ''}${mode}`;
     const out = run(

@@ -1,7 +1,7 @@
 /**
  * MTE tag checks and the tag side of memory accesses (arch/arm64/mm/fault.c do_tag_check_fault,
  * arch/arm64/kernel/mte.c mte_sync_tags / mte_check_tfsr, arch/arm64/lib/mte.S).
- * Rules: ../shared/reference/refpage-mte.md B.1-B.4.
+ * Rules: docs/reference/refpage-mte.md B.1-B.4.
  *
  * - An access through a PROT_MTE mapping compares the pointer's logical tag with each granule's
  *   allocation tag (T1, C3b). SYNC (and ASYMM reads) stop at the first mismatching granule with

@@ -1,5 +1,6 @@
 /**
- * The MTE instructions as steps (refpage-mte B.1 T4, T4a, T4b; B.3 C7). Each test cites its rule.
+ * The MTE instructions as steps (docs/reference/refpage-mte.md B.1 T4, T4a, T4b; B.3 C7). Each test
+ * cites its rule.
  */
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../scenario/types';
@@ -201,7 +202,7 @@ describe('tag stores and LDG', () => {
   });
 });
 
-describe('IRG, ADDG, SUBG (refpage-mte C7; Arm ARM AArch64.ChooseNonExcludedTag)', () => {
+describe('IRG, ADDG, SUBG (rule C7; Arm ARM AArch64.ChooseNonExcludedTag)', () => {
   it('C7: by default (include mask 0) IRG returns tag 0 (observed irg_prctl_incl_0000_all0=1)', () => {
     const out = run(
       [

@@ -1,6 +1,7 @@
 /**
- * The MTE instructions a program runs, as steps (refpage-mte T4): STG, ST2G, STZG, STZ2G, DC GZVA
- * (tag stores), LDG (a tag load), IRG, ADDG, SUBG (tag arithmetic on pointers, no memory access).
+ * The MTE instructions a program runs, as steps (docs/reference/refpage-mte.md T4): STG, ST2G,
+ * STZG, STZ2G, DC GZVA (tag stores), LDG (a tag load), IRG, ADDG, SUBG (tag arithmetic on pointers,
+ * no memory access).
  * No kernel function runs them; they reach the kernel only when they fault (a tag store is a store
  * for permissions: on the zero page or a CoW-shared page it copies the page first, P2a).
  *

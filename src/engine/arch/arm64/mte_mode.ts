@@ -1,7 +1,7 @@
 /**
  * The tag-check mode a thread runs in (arch/arm64/kernel/mte.c mte_update_sctlr_user) and its IRG
  * exclude mask (GCR_EL1.Exclude), from its prctl settings and the CPU's preference
- * (refpage-mte C6, C7).
+ * (docs/reference/refpage-mte.md C6, C7).
  */
 import type { EngineState } from '../../state';
 

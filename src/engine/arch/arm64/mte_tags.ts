@@ -1,7 +1,7 @@
 /**
  * Allocation-tag storage (arch/arm64/mm/mteswap.c and the tag RAM behind it): one 4-bit tag per
- * 16-byte granule (refpage-mte T1), kept on the frame as one hex digit per granule, or null when
- * every tag is 0 (a page never tagged, or cleared: P2).
+ * 16-byte granule (docs/reference/refpage-mte.md T1), kept on the frame as one hex digit per
+ * granule, or null when every tag is 0 (a page never tagged, or cleared: P2).
  *
  * Whether the tags matter depends on the mapping, not the frame: only a VM_MTE mapping is
  * Normal-Tagged memory. Through any other mapping LDG reads 0, STG is ignored and nothing is
@@ -14,7 +14,7 @@ import { wFrame } from '../../mm/page_alloc';
 import { vmHas } from '../../mm/vm_flags';
 
 export const MTE_GRANULE = 16;
-/** DC ZVA block size: 4 << DCZID_EL0.BS, 64 bytes on QEMU's `-cpu max` (refpage-mte T4). */
+/** DC ZVA block size: 4 << DCZID_EL0.BS, 64 bytes on QEMU's `-cpu max` (rule T4). */
 export const DC_ZVA_BLOCK = 64;
 
 export function granulesPerPage(pageSize: number): number {
