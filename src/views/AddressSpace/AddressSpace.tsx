@@ -1,6 +1,6 @@
 /**
  * The Address space region: every process's VMAs on one canvas that this view owns, zoomable with
- * d3-zoom down to single pages. The canvas element is created here, outside React's tree, so that
+ * d3-zoom down to single pages. The canvas lives outside React's tree (useOwnedCanvas), so that
  * d3.select never touches a node React renders (design habit 13). Below it: the legend and a table
  * of VMAs, which is also the keyboard and screen-reader way in.
  */
@@ -11,6 +11,7 @@ import { selectState } from '../../store/select';
 import { mappersOf, PAGE_KIND_NAMES } from '../../store/selectors/pages';
 import { addrNames, parseAddress, symbolize } from '../../store/selectors/symbols';
 import { cssColor, PAGE_STYLES } from '../common/kinds';
+import { sizeCanvas, useCanvasPointer, useOwnedCanvas } from '../common/useOwnedCanvas';
 import { useWidth } from '../common/useWidth';
 import { canvasHeight, drawAddressSpace, ROW_H, type Palette } from './draw';
 import { addrToUnit, baseScale, maxZoom, transformToPage, unitToPage } from './layout';
@@ -19,8 +20,7 @@ import { Legend } from './Legend';
 import { VmaTable } from './VmaTable';
 
 export function AddressSpace() {
-  const host = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const { host, canvas: canvasRef } = useOwnedCanvas('space-canvas');
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const width = useWidth(host, 800);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
@@ -44,15 +44,10 @@ export function AddressSpace() {
   }, [hover, state]);
   const height = canvasHeight(rows.length);
 
-  // The canvas and its zoom behaviour: created once, owned by this view.
+  // The zoom behaviour on the canvas this view owns: set up once.
   useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const canvas = document.createElement('canvas');
-    canvas.className = 'space-canvas';
-    canvas.setAttribute('role', 'img');
-    el.appendChild(canvas);
-    canvasRef.current = canvas;
+    const canvas = canvasRef.current;
+    if (!canvas) return;
     const z = zoom<HTMLCanvasElement, unknown>()
       .clickDistance(4)
       .on('zoom', (e: { transform: ZoomTransform }) => setTransform(e.transform));
@@ -60,10 +55,8 @@ export function AddressSpace() {
     zoomRef.current = z;
     return () => {
       select(canvas).on('.zoom', null);
-      canvas.remove();
-      canvasRef.current = null;
     };
-  }, []);
+  }, [canvasRef]);
 
   // Zoom limits follow the axis and the width.
   useEffect(() => {
@@ -84,18 +77,14 @@ export function AddressSpace() {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || !axis) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    canvas.setAttribute(
-      'aria-label',
+    const sized = sizeCanvas(
+      canvas,
+      width,
+      height,
       `Address space map: ${rows.length} process${rows.length === 1 ? '' : 'es'}, ${rows.reduce((n, r) => n + r.vmas.length, 0)} VMAs. The table below lists them.`,
     );
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (!sized) return;
+    const { ctx } = sized;
     const palette = readPalette(canvas);
     drawAddressSpace(ctx, {
       width,
@@ -109,35 +98,40 @@ export function AddressSpace() {
       name: (a) => symbolize(a, names),
     });
     // theme and presentation are listed because they change the palette read from CSS.
-  }, [axis, width, height, rows, transform, links, hoverPages, names, theme, presentation]);
+  }, [
+    canvasRef,
+    axis,
+    width,
+    height,
+    rows,
+    transform,
+    links,
+    hoverPages,
+    names,
+    theme,
+    presentation,
+  ]);
 
   // Pointer: click selects a page, moving hovers it.
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas || !axis || !state) return;
-    const pageAt = (e: MouseEvent) => {
-      const rect = canvas.getBoundingClientRect();
-      const row = Math.floor((e.clientY - rect.top) / ROW_H);
+  const pointer = useMemo(() => {
+    if (!axis || !state) return null;
+    const pageAt = (x: number, y: number) => {
+      const row = Math.floor(y / ROW_H);
       const proc = state.procOrder[row];
       if (!proc) return null;
-      const u = transform.rescaleX(baseScale(axis, width)).invert(e.clientX - rect.left);
+      const u = transform.rescaleX(baseScale(axis, width)).invert(x);
       const addr = unitToPage(axis, u);
       if (addr === null) return null;
       const inVma = state.procs[proc]?.mm.vmas.some((v) => addr >= v.start && addr < v.end);
       return inVma ? { kind: 'page' as const, proc, addr } : null;
     };
-    const onClick = (e: MouseEvent) => selectionChanged(pageAt(e));
-    const onMove = (e: MouseEvent) => hoverChanged(pageAt(e));
-    const onLeave = () => hoverChanged(null);
-    canvas.addEventListener('click', onClick);
-    canvas.addEventListener('mousemove', onMove);
-    canvas.addEventListener('mouseleave', onLeave);
-    return () => {
-      canvas.removeEventListener('click', onClick);
-      canvas.removeEventListener('mousemove', onMove);
-      canvas.removeEventListener('mouseleave', onLeave);
+    return {
+      click: (x: number, y: number) => selectionChanged(pageAt(x, y)),
+      move: (x: number, y: number) => hoverChanged(pageAt(x, y)),
+      leave: () => hoverChanged(null),
     };
   }, [axis, state, transform, width, selectionChanged, hoverChanged]);
+  useCanvasPointer(canvasRef, pointer);
 
   const zoomBy = (k: number) => {
     const canvas = canvasRef.current;

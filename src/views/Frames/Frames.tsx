@@ -4,13 +4,14 @@
  * step at the cursor flash as they appear. Below: the selected frame's refcount and mapcount and
  * the arrows from the PTEs that map it.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { EngineEvent, EngineState } from '../../store/engine';
 import { useActions, useApp } from '../../store/react';
 import { selectEvents, selectPrevState, selectState } from '../../store/select';
 import { framesInUse, selectedPfn } from '../../store/selectors/pages';
 import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { cssColor } from '../common/kinds';
+import { sizeCanvas, useCanvasPointer, useOwnedCanvas } from '../common/useOwnedCanvas';
 import { useWidth } from '../common/useWidth';
 import { gridGeometry, indexAt } from './grid';
 import { paintFrames } from './paint';
@@ -19,8 +20,7 @@ import { PteArrows } from './PteArrows';
 import type { FrameCell } from './paint';
 
 export function Frames() {
-  const host = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const { host, canvas: canvasRef } = useOwnedCanvas('frames-canvas');
   const width = useWidth(host, 500);
   const state = useApp(selectState);
   const prev = useApp(selectPrevState);
@@ -43,35 +43,15 @@ export function Frames() {
   const hoverPfn = useMemo(() => (state ? selectedPfn(state, hover) : null), [state, hover]);
 
   useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const canvas = document.createElement('canvas');
-    canvas.className = 'frames-canvas';
-    canvas.setAttribute('role', 'img');
-    el.appendChild(canvas);
-    canvasRef.current = canvas;
-    return () => {
-      canvas.remove();
-      canvasRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(geo.height * dpr);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${geo.height}px`;
     const inUse = frames.length - fresh.freed.size;
-    canvas.setAttribute(
-      'aria-label',
+    const label =
       `${inUse} frames in use` +
-        (fresh.freed.size ? `, ${fresh.freed.size} freed by this step` : ''),
-    );
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
+      (fresh.freed.size ? `, ${fresh.freed.size} freed by this step` : '');
+    const sized = sizeCanvas(canvas, width, geo.height, label);
+    if (!sized) return;
+    const { ctx, dpr } = sized;
     const colors = Object.fromEntries(
       Object.entries(FRAME_STYLES).map(([k, st]) => [k, cssColor(canvas, st.cssVar)]),
     );
@@ -106,33 +86,21 @@ export function Frames() {
     };
     paint(still ? 1 : 0);
     return () => cancelAnimationFrame(raf);
-  }, [frames, geo, width, fresh, selectedPfns, hoverPfn, theme]);
+  }, [canvasRef, frames, geo, width, fresh, selectedPfns, hoverPfn, theme]);
 
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const onClick = (e: MouseEvent) => {
-      const r = canvas.getBoundingClientRect();
-      const i = indexAt(geo, e.clientX - r.left, e.clientY - r.top, frames.length);
+  const pointer = useMemo(() => {
+    const frameAt = (x: number, y: number) => {
+      const i = indexAt(geo, x, y, frames.length);
       const cell = i >= 0 ? frames[i]! : null;
-      selectionChanged(cell && !cell.ghost ? { kind: 'frame', pfn: cell.pfn } : null);
+      return cell && !cell.ghost ? { kind: 'frame' as const, pfn: cell.pfn } : null;
     };
-    const onMove = (e: MouseEvent) => {
-      const r = canvas.getBoundingClientRect();
-      const i = indexAt(geo, e.clientX - r.left, e.clientY - r.top, frames.length);
-      const cell = i >= 0 ? frames[i]! : null;
-      hoverChanged(cell && !cell.ghost ? { kind: 'frame', pfn: cell.pfn } : null);
-    };
-    const onLeave = () => hoverChanged(null);
-    canvas.addEventListener('click', onClick);
-    canvas.addEventListener('mousemove', onMove);
-    canvas.addEventListener('mouseleave', onLeave);
-    return () => {
-      canvas.removeEventListener('click', onClick);
-      canvas.removeEventListener('mousemove', onMove);
-      canvas.removeEventListener('mouseleave', onLeave);
+    return {
+      click: (x: number, y: number) => selectionChanged(frameAt(x, y)),
+      move: (x: number, y: number) => hoverChanged(frameAt(x, y)),
+      leave: () => hoverChanged(null),
     };
   }, [geo, frames, selectionChanged, hoverChanged]);
+  useCanvasPointer(canvasRef, pointer);
 
   const counts = useMemo(() => {
     const c: Record<string, number> = {};

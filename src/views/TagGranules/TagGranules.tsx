@@ -3,13 +3,14 @@
  * allocation tag on a canvas this view owns; the pointer tag of the access at the cursor, and a
  * mismatch marked on the granule where it happened. Tag numbers on demand.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EngineEvent, EngineState } from '../../store/engine';
 import { useActions, useApp } from '../../store/react';
 import { selectEvents, selectState } from '../../store/select';
 import { frameAt, selectedPfn } from '../../store/selectors/pages';
 import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { cssColor } from '../common/kinds';
+import { sizeCanvas, useCanvasPointer, useOwnedCanvas } from '../common/useOwnedCanvas';
 import type { Selection } from '../../store/types';
 import { granuleGrid, TAG_COLORS, tagOf, tagTextColor } from './palette';
 
@@ -43,8 +44,7 @@ function Granules({
   events: readonly EngineEvent[];
   selection: Selection | null;
 }) {
-  const host = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const { host, canvas: canvasRef } = useOwnedCanvas();
   const [numbers, setNumbers] = useState(false);
   const { selectionChanged } = useActions();
   const theme = useApp((s) => s.theme);
@@ -75,33 +75,12 @@ function Granules({
   const selGranule = selection?.kind === 'granule' ? selection.granule : null;
 
   useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const canvas = document.createElement('canvas');
-    canvas.setAttribute('role', 'img');
-    el.appendChild(canvas);
-    canvasRef.current = canvas;
-    return () => {
-      canvas.remove();
-      canvasRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = size * dpr;
-    canvas.height = size * dpr;
-    canvas.style.width = `${size}px`;
-    canvas.style.height = `${size}px`;
-    canvas.setAttribute(
-      'aria-label',
-      frame ? `${count} granules of pfn ${pfn}` : 'no page selected',
-    );
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const label = frame ? `${count} granules of pfn ${pfn}` : 'no page selected';
+    const sized = sizeCanvas(canvas, size, size, label);
+    if (!sized) return;
+    const { ctx } = sized;
     ctx.clearRect(0, 0, size, size);
     const sel = cssColor(canvas, '--sel');
     const bad = cssColor(canvas, '--k-blocked');
@@ -136,26 +115,37 @@ function Granules({
     };
     if (checkGranule !== null && check) mark(checkGranule, check.ok ? sel : bad, !check.ok);
     if (selGranule !== null) mark(selGranule, sel, false);
-  }, [frame, count, cols, cell, size, numbers, checkGranule, check, selGranule, pfn, theme]);
+  }, [
+    canvasRef,
+    frame,
+    count,
+    cols,
+    cell,
+    size,
+    numbers,
+    checkGranule,
+    check,
+    selGranule,
+    pfn,
+    theme,
+  ]);
 
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas || !target) return;
-    const onClick = (e: MouseEvent) => {
-      const r = canvas.getBoundingClientRect();
-      const g =
-        Math.floor((e.clientY - r.top) / cell) * cols + Math.floor((e.clientX - r.left) / cell);
-      if (g >= 0 && g < count)
-        selectionChanged({
-          kind: 'granule',
-          proc: target.proc,
-          addr: target.page + g * 16,
-          granule: g,
-        });
+  const pointer = useMemo(() => {
+    if (!target) return null;
+    return {
+      click: (x: number, y: number) => {
+        const g = Math.floor(y / cell) * cols + Math.floor(x / cell);
+        if (g >= 0 && g < count)
+          selectionChanged({
+            kind: 'granule',
+            proc: target.proc,
+            addr: target.page + g * 16,
+            granule: g,
+          });
+      },
     };
-    canvas.addEventListener('click', onClick);
-    return () => canvas.removeEventListener('click', onClick);
   }, [target, cell, cols, count, selectionChanged]);
+  useCanvasPointer(canvasRef, pointer);
 
   return (
     <div className="granules">
