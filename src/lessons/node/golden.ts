@@ -9,7 +9,8 @@
  * run `npm run golden:update`. A golden takes a scenario document and a name, nothing more, so it
  * does not care how the scenarios are stored.
  *
- * Node only. This folder sits outside src/lessons/*.ts, which the app bundles (src/app/lessons.ts).
+ * Node only (node:fs), like the rest of src/lessons/node/; the app imports the lessons through
+ * src/lessons/index.ts and never this folder.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

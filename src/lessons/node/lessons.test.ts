@@ -4,8 +4,8 @@
  * the records of its golden trace (design habit 14). A lesson that needs an engine feature not
  * modelled yet is skipped with the reason.
  *
- * (This file lives in src/lessons/node/ rather than src/lessons/: src/app/lessons.ts bundles every
- * src/lessons/*.ts into the app, tests included.)
+ * (src/lessons/node/ holds what runs only in Node, apart from the lesson modules the app imports
+ * through src/lessons/index.ts.)
  */
 import { assert, describe, expect, it } from 'vitest';
 import type { RunOutput } from '../../engine';
