@@ -4,7 +4,7 @@
  * the field (`steps[3].length: …`).
  */
 import { compileInt, toSigned, type CompiledInt, type ExprEnv } from '../scenario/expr';
-import { parseFlags, type FlagTable } from '../scenario/flags';
+import { readFlags, type FlagTable } from '../uapi';
 import { ScenarioError } from '../scenario/types';
 import type { EngineState } from './state';
 import { whereOf } from './tx';
@@ -96,7 +96,19 @@ export function flagsArg(
 ): number {
   const v = raw(step, field);
   if (v === undefined) return dflt;
-  return parseFlags(v as number | string, table, whereOf(c.path, field));
+  const mask = flagsValue(c, field, v, table);
+  if (mask > BigInt(Number.MAX_SAFE_INTEGER)) {
+    const shown = typeof v === 'string' ? JSON.stringify(v) : String(v);
+    throw new ScenarioError(whereOf(c.path, field), `flags ${shown} exceed 2^53`);
+  }
+  return Number(mask);
+}
+
+/** A field's flags as a 64-bit mask (names from `table` joined by `|`, or an integer). */
+export function flagsValue(c: ArgCtx, field: string, v: unknown, table: FlagTable): bigint {
+  const mask = readFlags(v, table);
+  if (typeof mask !== 'bigint') throw new ScenarioError(whereOf(c.path, field), mask.error);
+  return mask;
 }
 
 export function bytesArg(c: ArgCtx, step: object, field: string): number[] {

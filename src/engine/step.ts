@@ -4,7 +4,7 @@
  * format but not handled here fails to compile.
  */
 import type { LeafStep } from '../scenario/types';
-import { MADV_TABLE, MAP_TABLE, MFD_TABLE, MREMAP_TABLE, PROT_TABLE } from '../scenario/flags';
+import { MADV_TABLE, MAP_TABLE, MFD_TABLE, MREMAP_TABLE, PROT_TABLE } from '../uapi';
 import { ScenarioError } from '../scenario/types';
 import type { StepInput, StepOutput } from './api';
 import type { StepResult } from './result';

@@ -7,43 +7,9 @@
  * validation, printing, parsing and completion follow from the entry.
  */
 import type { Arch } from './types';
-import type { FlagTable } from './flag-table';
-import { MADV_TABLE, MAP_TABLE, MFD_TABLE, MREMAP_TABLE, PROT_TABLE } from './flags-mm';
-import { PR_ARG_TABLE, PR_OPTION_TABLE } from './flags-prctl';
-import {
-  UFFD_FEATURE_TABLE,
-  UFFD_FLAGS_TABLE,
-  UFFDIO_CONTINUE_MODE_TABLE,
-  UFFDIO_COPY_MODE_TABLE,
-  UFFDIO_IOCTLS_TABLE,
-  UFFDIO_MOVE_MODE_TABLE,
-  UFFDIO_POISON_MODE_TABLE,
-  UFFDIO_REGISTER_MODE_TABLE,
-  UFFDIO_WRITEPROTECT_MODE_TABLE,
-  UFFDIO_ZEROPAGE_MODE_TABLE,
-} from './flags-uffd';
+import { FLAG_TABLES, UFFDIO_STRUCTS, type FlagTableKey } from '../uapi';
 
-/** The flag tables a field may name, by key (so the schema stays plain data). */
-export const FLAG_TABLES = {
-  PROT: PROT_TABLE,
-  MAP: MAP_TABLE,
-  MADV: MADV_TABLE,
-  MREMAP: MREMAP_TABLE,
-  MFD: MFD_TABLE,
-  UFFD_FLAGS: UFFD_FLAGS_TABLE,
-  UFFD_FEATURE: UFFD_FEATURE_TABLE,
-  UFFDIO_IOCTLS: UFFDIO_IOCTLS_TABLE,
-  UFFDIO_REGISTER_MODE: UFFDIO_REGISTER_MODE_TABLE,
-  UFFDIO_COPY_MODE: UFFDIO_COPY_MODE_TABLE,
-  UFFDIO_ZEROPAGE_MODE: UFFDIO_ZEROPAGE_MODE_TABLE,
-  UFFDIO_MOVE_MODE: UFFDIO_MOVE_MODE_TABLE,
-  UFFDIO_WRITEPROTECT_MODE: UFFDIO_WRITEPROTECT_MODE_TABLE,
-  UFFDIO_CONTINUE_MODE: UFFDIO_CONTINUE_MODE_TABLE,
-  UFFDIO_POISON_MODE: UFFDIO_POISON_MODE_TABLE,
-  PR_OPTION: PR_OPTION_TABLE,
-  PR_ARG: PR_ARG_TABLE,
-} as const satisfies Record<string, FlagTable>;
-export type FlagTableKey = keyof typeof FLAG_TABLES;
+export { FLAG_TABLES, type FlagTableKey };
 
 /**
  * - `int`: an integer expression (section 2);
@@ -314,59 +280,24 @@ export const CALLS: Readonly<Record<string, CallSpec>> = {
   },
 };
 
-/** The struct fields of each UFFDIO_* request, by uAPI name; a uffdio_range is start, len. */
-export const IOCTL_REQUESTS: Readonly<Record<string, Readonly<Record<string, FieldSpec>>>> = {
-  UFFDIO_API: {
-    api: int(true),
-    features: flags('UFFD_FEATURE'),
-    ioctls: out('flags', 'UFFDIO_IOCTLS'),
-  },
-  UFFDIO_REGISTER: {
-    start: int(true),
-    len: int(true),
-    mode: flags('UFFDIO_REGISTER_MODE', true),
-    ioctls: out('flags', 'UFFDIO_IOCTLS'),
-  },
-  UFFDIO_UNREGISTER: { start: int(true), len: int(true) },
-  UFFDIO_WAKE: { start: int(true), len: int(true) },
-  UFFDIO_COPY: {
-    dst: int(true),
-    src: int(true),
-    len: int(true),
-    mode: flags('UFFDIO_COPY_MODE'),
-    copy: out(),
-  },
-  UFFDIO_ZEROPAGE: {
-    start: int(true),
-    len: int(true),
-    mode: flags('UFFDIO_ZEROPAGE_MODE'),
-    zeropage: out(),
-  },
-  UFFDIO_MOVE: {
-    dst: int(true),
-    src: int(true),
-    len: int(true),
-    mode: flags('UFFDIO_MOVE_MODE'),
-    move: out(),
-  },
-  UFFDIO_WRITEPROTECT: {
-    start: int(true),
-    len: int(true),
-    mode: flags('UFFDIO_WRITEPROTECT_MODE', true),
-  },
-  UFFDIO_CONTINUE: {
-    start: int(true),
-    len: int(true),
-    mode: flags('UFFDIO_CONTINUE_MODE'),
-    mapped: out(),
-  },
-  UFFDIO_POISON: {
-    start: int(true),
-    len: int(true),
-    mode: flags('UFFDIO_POISON_MODE'),
-    updated: out(),
-  },
-};
+/**
+ * The fields of each UFFDIO_* request: its struct's (src/uapi/tables.ts). A scenario must give every
+ * plain number and the mode of UFFDIO_REGISTER and UFFDIO_WRITEPROTECT; other masks default to 0.
+ */
+const REQUIRED_MASKS = new Set(['UFFDIO_REGISTER.mode', 'UFFDIO_WRITEPROTECT.mode']);
+export const IOCTL_REQUESTS: Readonly<Record<string, Readonly<Record<string, FieldSpec>>>> =
+  Object.fromEntries(
+    Object.entries(UFFDIO_STRUCTS).map(([request, struct]) => [
+      request,
+      Object.fromEntries(
+        Object.entries(struct).map(([name, f]): [string, FieldSpec] => {
+          if (f.output) return [name, f.table ? out('flags', f.table) : out()];
+          if (f.table) return [name, flags(f.table, REQUIRED_MASKS.has(`${request}.${name}`))];
+          return [name, int(true)];
+        }),
+      ),
+    ]),
+  );
 
 /** Fields every step may carry (section 3). */
 export const COMMON_FIELDS: readonly string[] = ['do', 'as', 'thread', 'proc', 'note', 'expect'];

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CALLS, FLAG_TABLES, IOCTL_REQUESTS, type FieldSpec } from './calls';
-import { ERRNO } from './errno-table';
+import { ERRNO } from '../uapi';
 import { parseText } from './text-parse';
 import { printText } from './text-print';
 import { validateDocument } from './validate';

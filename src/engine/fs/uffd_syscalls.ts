@@ -3,12 +3,11 @@
  * userfaultfd interface. They evaluate the step's fields and hand over to fs/userfaultfd*.ts.
  */
 import type { IoctlStep, PollStep, ReadStep, UserfaultfdStep } from '../../scenario/types';
-import { IOCTL_REQUESTS, FLAG_TABLES } from '../../scenario/calls';
-import { parseFlagsBig, UFFD_FLAGS_TABLE } from '../../scenario/flags';
+import { FLAG_TABLES, UFFD_FLAGS_TABLE, UFFDIO_STRUCTS } from '../../uapi';
 import type { ArgCtx } from '../args';
 import type { Fields } from '../fields';
-import { bigArg, flagsArg, sArg, uArg } from '../args';
-import { emit, nextId, own, unsupported, whereOf, type Tx } from '../tx';
+import { bigArg, flagsArg, flagsValue, sArg, uArg } from '../args';
+import { emit, nextId, own, unsupported, type Tx } from '../tx';
 import { fileOf, fput, installFd, newFile } from '../kernel/files';
 import { O_CLOEXEC, O_NONBLOCK, UFFD_USER_MODE_ONLY, type UffdCtx } from './userfaultfd';
 import { result, userfaultfdIoctl, type IoctlStruct } from './userfaultfd_ioctl';
@@ -52,18 +51,13 @@ export function sysUserfaultfd(tx: Tx, c: ArgCtx, st: UserfaultfdStep): Fields {
 /** The request's struct from the step's fields (by uAPI name), every field defaulting to 0. */
 function ioctlStruct(c: ArgCtx, st: IoctlStep): IoctlStruct {
   // A request this kernel does not know has no struct to read: userfaultfd_ioctl says EINVAL.
-  const specs = IOCTL_REQUESTS[st.request] ?? {};
+  const struct = UFFDIO_STRUCTS[st.request] ?? {};
   const a: IoctlStruct = {};
-  for (const [field, spec] of Object.entries(specs)) {
+  for (const [field, spec] of Object.entries(struct)) {
     const raw = (st as Record<string, unknown>)[field];
     if (raw === undefined) a[field] = 0n;
-    else if (spec.kind === 'flags' && spec.table) {
-      a[field] = parseFlagsBig(
-        raw as number | string,
-        FLAG_TABLES[spec.table],
-        whereOf(c.path, field),
-      );
-    } else a[field] = BigInt.asUintN(64, bigArg(c, st, field));
+    else if (spec.table) a[field] = flagsValue(c, field, raw, FLAG_TABLES[spec.table]);
+    else a[field] = BigInt.asUintN(64, bigArg(c, st, field));
   }
   return a;
 }

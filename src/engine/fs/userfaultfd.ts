@@ -20,7 +20,7 @@ import { PTE_UFFD_WP } from '../state';
 import { emit, own, type Tx } from '../tx';
 import { DONE, sig, type At, type FaultOutcome } from '../mm/fault';
 import { getPte, setPte } from '../mm/rmap';
-import { UFFD_FEATURE, UFFD_FLAGS } from '../../scenario/flags';
+import { UFFD_FEATURE, UFFD_FLAGS } from '../../uapi';
 
 export type UffdEventName =
   | 'UFFD_EVENT_PAGEFAULT'

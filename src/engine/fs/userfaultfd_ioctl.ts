@@ -14,7 +14,7 @@
 import type { BlockedOn } from '../state';
 import { emit, wThread, type Tx } from '../tx';
 import type { Fields } from '../fields';
-import { ERRNO, formatFlags, UFFDIO_IOCTLS_TABLE, UFFD_FEATURE_TABLE } from '../../scenario/flags';
+import { ERRNO, formatFlags, UFFDIO_IOCTLS_TABLE, UFFD_FEATURE_TABLE } from '../../uapi';
 import { taskSize } from '../mm/layout';
 import { mfillAtomic, type MfillArgs, type MfillMode } from '../mm/userfaultfd';
 import { movePages, UFFDIO_MOVE_MODE_DONTWAKE } from '../mm/userfaultfd_move';

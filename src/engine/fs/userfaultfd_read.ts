@@ -15,7 +15,7 @@ import type { Fields } from '../fields';
 import type { UffdMsgRecord } from '../result';
 import { symbolize } from '../symbols';
 import { installFd, newFile } from '../kernel/files';
-import { formatFlags, UFFD_PAGEFAULT_FLAG_TABLE } from '../../scenario/flags';
+import { formatFlags, UFFD_PAGEFAULT_FLAG_TABLE } from '../../uapi';
 import { O_CLOEXEC, O_NONBLOCK, livePending, uffdCtx, wUffdCtx, type UffdMsg } from './userfaultfd';
 import { completeEvent, liveEvents } from './userfaultfd_events';
 

@@ -22,7 +22,7 @@ import { vmaIsAnonymous, vmaIsShmem } from '../mm/userfaultfd';
 import { uffdWpRange } from '../mm/userfaultfd_wp';
 import { F, hasFeature, uffdCtx, wUffdCtx } from './userfaultfd';
 import { wakeUserfault } from './userfaultfd_wake';
-import { UFFDIO_IOCTL_BITS, UFFD_FEATURE } from '../../scenario/flags';
+import { UFFDIO_IOCTL_BITS, UFFD_FEATURE } from '../../uapi';
 
 export const UFFD_API = 0xaan;
 export const UFFD_API_FEATURES = Object.values(UFFD_FEATURE).reduce((m, b) => m | BigInt(b), 0n);

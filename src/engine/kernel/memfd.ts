@@ -1,7 +1,7 @@
 /**
  * memfd_create(2) (mm/memfd.c), ftruncate(2) on a shmem file (shmem_setattr) and close(2).
  */
-import { MFD } from '../../scenario/flags';
+import { MFD } from '../../uapi';
 import { emit, unsupported, type Tx } from '../tx';
 import { fail, ok, type SysResult } from '../syscall';
 import { createInode, wInode } from '../mm/shmem';

@@ -4,7 +4,7 @@
  * POPULATE_READ/WRITE. The advice that only tunes readahead or reclaim is accepted and changes
  * nothing a scenario can see (no swap, no memory pressure: MADV_FREE pages simply stay).
  */
-import { MADV } from '../../scenario/flags';
+import { MADV } from '../../uapi';
 import { PTE_PRESENT, VM_SHARED, VM_MAYWRITE, ptePfn } from '../state';
 import type { Vma } from '../state';
 import { emit, wVma, type Tx } from '../tx';

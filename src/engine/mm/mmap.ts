@@ -2,7 +2,7 @@
  * mmap(2) and munmap(2) (mm/mmap.c do_mmap, mm/vma.c do_vmi_munmap), in the kernel's order of
  * checks, so that the first failing check decides the errno.
  */
-import { MAP, PROT } from '../../scenario/flags';
+import { MAP, PROT } from '../../uapi';
 import type { Vma, VmaBacking } from '../state';
 import {
   PTE_PRESENT,

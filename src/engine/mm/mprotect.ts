@@ -4,7 +4,7 @@
  * can_change_pte_writable() would make them writable at once (an exclusive anonymous page, a shared
  * mapping); other pages take a write fault later, as they do in the kernel.
  */
-import { PROT } from '../../scenario/flags';
+import { PROT } from '../../uapi';
 import {
   PTE_PRESENT,
   PTE_SPECIAL,

@@ -3,7 +3,7 @@
  * or move (MREMAP_MAYMOVE) to a new place, taking the page-table entries along (move_page_tables)
  * so the pages themselves do not change. MREMAP_DONTUNMAP leaves the old VMA in place, empty.
  */
-import { MREMAP } from '../../scenario/flags';
+import { MREMAP } from '../../uapi';
 import type { Vma } from '../state';
 import { VM_NORESERVE, VM_SHARED, VM_WRITE } from '../state';
 import { emit, type Tx } from '../tx';

@@ -9,7 +9,7 @@
  * machine has MTE3 (asymmetric mode), as QEMU's `-cpu max` does; no PSTATE.TCO; no execve (C9).
  */
 import type { MteTcfPreferredStep, PrctlStep } from '../../../scenario/types';
-import { PR_ARG_TABLE, PR_OPTION, PR_OPTION_TABLE, PR_TAGGED_ADDR } from '../../../scenario/flags';
+import { PR_ARG_TABLE, PR_OPTION, PR_OPTION_TABLE, PR_TAGGED_ADDR } from '../../../uapi';
 import type { EngineState, MteThreadCtrl } from '../../state';
 import type { ArgCtx } from '../../args';
 import { flagsArg } from '../../args';

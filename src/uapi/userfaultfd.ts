@@ -8,7 +8,7 @@
  * (`_IOWR(0xAA, nr, struct)`); MOVE and POISON follow from their struct sizes (40 and 32 bytes).
  */
 import { flagTable } from './flag-table';
-import { O_FLAGS } from './flags-mm';
+import { O_FLAGS } from './mman';
 
 export const UFFD_API = 0xaa;
 

@@ -1,5 +1,5 @@
 /**
- * The shape of a table of the kernel's symbolic constants, shared by every `flags-*.ts` file.
+ * The shape of a table of the kernel's symbolic constants, shared by every table of src/uapi/.
  *
  * Values are kept as bigint because one mask the format prints (`ioctls` of UFFDIO_API and
  * UFFDIO_REGISTER) uses bit 63 (`_UFFDIO_API` = 0x3F), which a JavaScript number cannot hold.

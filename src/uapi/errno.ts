@@ -1,5 +1,5 @@
 /**
- * Linux errno names and numbers (asm-generic/errno-base.h and asm-generic/errno.h, shared by
+ * Linux errno names and numbers (include/uapi/asm-generic/errno-base.h and errno.h, shared by
  * x86_64 and arm64). Results carry the name; the engine computes with the number.
  */
 
@@ -143,3 +143,19 @@ export const ERRNO_ALIASES: Readonly<Record<string, ErrnoName>> = {
   EWOULDBLOCK: 'EAGAIN',
   EDEADLOCK: 'EDEADLK',
 };
+
+/** The errno number for a name (aliases such as EWOULDBLOCK included), or undefined. */
+export function errnoNumber(name: string): number | undefined {
+  if (Object.hasOwn(ERRNO, name)) return ERRNO[name as ErrnoName];
+  const alias = ERRNO_ALIASES[name];
+  return alias === undefined ? undefined : ERRNO[alias];
+}
+
+const ERRNO_BY_NUMBER: ReadonlyMap<number, ErrnoName> = new Map(
+  (Object.keys(ERRNO) as ErrnoName[]).map((name) => [ERRNO[name], name]),
+);
+
+/** The errno name for a number; accepts a negated errno as the kernel returns it (-EEXIST). */
+export function errnoName(n: number): ErrnoName | undefined {
+  return ERRNO_BY_NUMBER.get(Math.abs(n));
+}
