@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: lint, format check, type check, unit + property tests, browser tests, in that order.
+// `npm test`: lint, format check, type check, layering, unit + property tests, browser tests, in
+// that order.
 // Each tool streams its own output; the summary at the end comes from the tools' JSON reports and
 // ends with the plain line `N passed, N failed[, N skipped]`. Exit 0 only when nothing failed.
 //
-// `npm test -- vitest playwright` runs only the named suites (eslint, prettier, typecheck, vitest,
-// playwright).
+// `npm test -- vitest playwright` runs only the named suites (eslint, prettier, typecheck, layers,
+// vitest, playwright).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -148,6 +149,14 @@ const suites = [
       check([
         [bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
         [bin('tsc'), ['--noEmit', '-p', 'tsconfig.engine.json']],
+      ]),
+  },
+  {
+    // Import layering and cycles under src/ (.dependency-cruiser.cjs).
+    name: 'layers',
+    run: () =>
+      check([
+        [bin('depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'src']],
       ]),
   },
   { name: 'vitest', run: vitest },

@@ -8,9 +8,9 @@
  * The MTE tag instructions (STG and friends, LDG) walk memory the same way, so they fault, block on
  * a userfaultfd and resume exactly as stores and loads do.
  */
-import type { BlockedOn, PageData } from './state';
+import type { PageData } from './state';
 import { PTE_PRESENT, PTE_WRITE, VM_EXEC, VM_READ, VM_WRITE, ptePfn } from './state';
-import { wStats, wThread, type Tx } from './tx';
+import { wStats, type Tx } from './tx';
 import { wFrame } from './mm/page_alloc';
 import { doUserAddrFault } from './mm/memory';
 import { frameAt } from './mm/page_alloc';
@@ -18,34 +18,14 @@ import { fillData, hex2, minimalUnit, readByte, writeBytes } from './mm/pagedata
 import { getPte } from './mm/rmap';
 import { findVma } from './mm/vma';
 import type { At } from './mm/fault';
+import type { AccessOp } from './kernel/sched/types';
+import { sleepOn } from './kernel/sched/wait';
 import {
   mteCheckAccess,
   mteAsyncSignal,
   mteFaultEvents,
   mteTagChunk,
 } from './arch/arm64/mte_check';
-
-/** An access in progress: what a blocked thread resumes. */
-export interface AccessOp {
-  /** settag: STG/ST2G/STZG/STZ2G/DC GZVA (a store for permissions); ldg: LDG (a load). */
-  op: 'load' | 'store' | 'settag' | 'ldg';
-  addr: number;
-  length: number;
-  /** store: the bytes to write. */
-  bytes?: number[];
-  /** store with `fill`: the repeating unit, as hex (memset for one byte); `length` bytes in all. */
-  fill?: string;
-  /** Bytes already done. */
-  done: number;
-  /** load: hex read so far; ldg: one hex digit per granule. */
-  value: string;
-  /** MTE: the pointer's logical tag (bits 59:56); settag: the tag to store. */
-  tag?: number;
-  /** settag: zero the data too (STZG, STZ2G, DC GZVA). */
-  zero?: boolean;
-  /** MTE: an asynchronous tag-check fault is pending, reported when the access ends (format 4). */
-  asyncFault?: boolean;
-}
 
 export interface AccessFields {
   value?: string;
@@ -82,17 +62,14 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
       if (r.kind === 'signal') return { signal: r.signal, si_code: r.si_code };
       if (r.kind === 'done') mteFaultEvents(tx, at, a, evFrom);
       if (r.kind === 'blocked') {
-        const b: BlockedOn = {
-          seq: tx.seq,
-          path: tx.path,
-          do: tx.do,
+        // Woken, the thread retries the access from this byte (kernel/sched/core.ts).
+        sleepOn(tx, at.proc, at.thread, tx, {
+          kind: 'userfault',
+          uffd: r.uffd,
           addr: a,
           write,
-          uffd: r.uffd,
-          resume: { ...op, done, value, asyncFault },
-        };
-        // A resumed access runs with tx.seq/path set to the step that first blocked (resumeAccess).
-        wThread(tx, at.proc, at.thread).blocked = b;
+          retry: { kind: 'access', op: { ...op, done, value, asyncFault } },
+        });
         return { blocked: true };
       }
       if (++tries > 4) throw new Error(`fault at ${a.toString(16)} did not resolve`);
@@ -148,18 +125,4 @@ function storeChunk(
     bytes.push(parseInt(unit.slice(j, j + 2), 16));
   }
   return writeBytes(d, off, bytes, ps);
-}
-
-/** Continues a blocked thread's access after a wake-up. */
-export function resumeAccess(tx: Tx, at: At, b: BlockedOn): AccessFields {
-  const op = b.resume as unknown as AccessOp;
-  const saved = { seq: tx.seq, path: tx.path, do: tx.do };
-  tx.seq = b.seq;
-  tx.path = b.path;
-  tx.do = b.do;
-  try {
-    return runAccess(tx, at, op);
-  } finally {
-    Object.assign(tx, saved);
-  }
 }

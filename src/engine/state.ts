@@ -6,6 +6,10 @@
  * shares every part it did not change (page-table subtrees, frame chunks, untouched processes).
  */
 import type { Machine } from '../scenario/types';
+import type { BlockedOn } from './kernel/sched/types';
+import type { UffdCtx } from './fs/userfaultfd_types';
+
+export type { BlockedOn, UffdCtx };
 
 /* ---------------------------------------------------------------- PTEs
  * A PTE is one packed number, as a hardware PTE is one word: the page frame number shifted left by
@@ -37,7 +41,9 @@ export function mkPte(pfn: number, flags: number): number {
  * A page-table node: 2^bits entries (each a child node, a packed PTE at the leaf level, or null),
  * stored in 64-entry slices; read and write it only through mm/pgtable.ts.
  */
-export type PtNode = (PtNode | number | null)[];
+export type PtNode = (PtSlice | null)[];
+/** A slice of a node's entries: a child node, a packed PTE at the leaf level, or null. */
+export type PtSlice = (PtNode | number | null)[];
 
 /* ---------------------------------------------------------------- VMAs */
 /*
@@ -101,23 +107,11 @@ export interface MteThreadCtrl {
   incl: number;
 }
 
-export interface BlockedOn {
-  /** The seq and path of the step that blocked, to resume it with a second record. */
-  seq: number;
-  path: string;
-  do: string;
-  addr: number;
-  write: boolean;
-  /** The userfaultfd context whose wait queue the thread sleeps on. */
-  uffd: number;
-  /** What to complete on wake (engine-private, plain data). */
-  resume: Record<string, unknown>;
-}
-
 export interface Thread {
   name: string;
   /** Simulated tid; results print thread names instead (ptid). */
   tid: number;
+  /** Asleep in the kernel, with what it does once woken (kernel/sched/types.ts); null: running. */
   blocked: BlockedOn | null;
   mte: MteThreadCtrl;
 }
@@ -271,8 +265,8 @@ export interface EngineState {
   files: Record<number, OpenFile>;
   inodes: Record<number, ShmemInode>;
   refpages: Record<number, RefPage>;
-  /** userfaultfd contexts; shape owned by engine/fs/userfaultfd.ts. */
-  uffds: Record<number, unknown>;
+  /** userfaultfd contexts (struct userfaultfd_ctx), by id. */
+  uffds: Record<number, UffdCtx>;
   nextId: number;
   nextPid: number;
   frames: FrameTable;

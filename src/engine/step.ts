@@ -9,7 +9,7 @@ import { ScenarioError } from '../scenario/types';
 import type { StepInput, StepOutput } from './api';
 import type { StepResult } from './result';
 import type { EngineState } from './state';
-import { beginTx, flushFolded, own, whereOf, wProc, type Tx } from './tx';
+import { beginTx, flushFolded, own, whereOf, wProc, type Kernel, type Tx } from './tx';
 import { bytesArg, flagsArg, ptrArg, sArg, uArg, type ArgCtx } from './args';
 import { sysFields, type Fields } from './fields';
 import { newThread } from './init';
@@ -26,6 +26,9 @@ import { pagemap, rss } from './fs/proc/task_mmu';
 import { symbolize } from './symbols';
 import { sysIoctl, sysPoll, sysRead, sysUserfaultfd } from './fs/uffd_syscalls';
 import { userfaultfdStepEnd } from './fs/userfaultfd_events';
+import { schedule } from './kernel/sched/core';
+import type { Wait } from './kernel/sched/types';
+import { FILE_OPERATIONS } from './kernel/file_operations';
 import {
   doAddg,
   doDcGzva,
@@ -38,16 +41,21 @@ import {
 } from './arch/arm64/mte';
 
 function assertNever(x: never): never {
-  throw new Error(`unhandled step ${JSON.stringify(x)}`);
+  throw new Error(`unhandled ${JSON.stringify(x)}`);
 }
 
 /** Where a blocked thread sleeps, in the kernel's words, for the scenario error. */
-function blockedWhere(resume: Record<string, unknown>): string {
-  if (resume.kind === 'uffd_event')
-    return 'waiting in userfaultfd_event_wait_completion for the monitor to read its event';
-  if (resume.kind === 'uffd_fork_child')
-    return 'a child whose fork has not returned (its parent waits for the FORK event to be read)';
-  return 'blocked in handle_userfault';
+function blockedWhere(wait: Wait): string {
+  switch (wait.kind) {
+    case 'uffd_event':
+      return 'waiting in userfaultfd_event_wait_completion for the monitor to read its event';
+    case 'fork_child':
+      return 'a child whose fork has not returned (its parent waits for the FORK event to be read)';
+    case 'userfault':
+      return 'blocked in handle_userfault';
+    default:
+      return assertNever(wait);
+  }
 }
 
 /** Makes sure the step's process and thread can run it (format section 4). */
@@ -70,7 +78,7 @@ function enter(state: EngineState, input: StepInput): { proc: string; thread: st
     const b = t.blocked;
     throw new ScenarioError(
       whereOf(input.path),
-      `thread "${thread}" of "${proc}" is ${blockedWhere(b.resume)} since step #${b.seq} (${whereOf(b.path)}); wake it first`,
+      `thread "${thread}" of "${proc}" is ${blockedWhere(b.wait)} since step #${b.seq} (${whereOf(b.path)}); wake it first`,
     );
   }
   return { proc, thread };
@@ -232,6 +240,9 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
   }
 }
 
+/** The operation tables every step runs with. */
+const KERNEL: Kernel = { fops: FILE_OPERATIONS };
+
 export function step(
   state: EngineState,
   input: StepInput,
@@ -241,13 +252,17 @@ export function step(
   const { proc, thread } = enter(state, input);
   const tx = beginTx(
     state,
+    KERNEL,
     { seq: input.seq, path: input.path, do: input.step.do, proc, thread },
     owned,
   );
   ensureThread(tx, proc, thread);
   const c: ArgCtx = { s: tx.s, path: input.path, scope };
+  const called = dispatch(tx, c, input.step);
+  // The threads the call woke run now, each in its own context (their records are `resumed`).
+  schedule(tx);
   // A syscall that sent userfaultfd events waits for them to be read (format 4: `blocked`).
-  const fields = userfaultfdStepEnd(tx, dispatch(tx, c, input.step), input.step.as);
+  const fields = userfaultfdStepEnd(tx, called, input.step.as);
   const { bind, retAddr, ...out } = fields;
   const as = input.step.as;
   if (as !== undefined && input.step.do !== 'fork') {

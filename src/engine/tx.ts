@@ -8,7 +8,10 @@
  */
 import type { EngineEvent } from './events';
 import type { StepResult } from './result';
-import type { EngineState, Mm, Proc, Thread, Vma } from './state';
+import type { Fields } from './fields';
+import type { EngineState, Mm, OpenFile, Proc, Thread, Vma, VmaBacking } from './state';
+import type { Runnable } from './kernel/sched/types';
+import type { UfList } from './fs/userfaultfd_types';
 import { ScenarioError } from '../scenario/types';
 
 /** `steps/2/steps/0` → `steps[2].steps[0]`, the form scenario errors name places in. */
@@ -22,13 +25,49 @@ export function unsupported(tx: { path: string }, field: string | undefined, wha
   throw new ScenarioError(whereOf(tx.path, field), what);
 }
 
+/**
+ * struct file_operations: what differs between kinds of open file. A file's `kind` selects its
+ * table (as file->f_op does); kernel/file_operations.ts holds the tables, and the transaction
+ * carries them so that fput, at the bottom of the engine, can call release without importing
+ * every kind of file above it.
+ */
+export interface FileOperations<F extends OpenFile = OpenFile> {
+  /** The last reference is gone (__fput → f_op->release). */
+  release(tx: Tx, file: F): void;
+  /** read(2); absent: the file has no read method (EINVAL). */
+  read?(tx: Tx, file: F, count: number): Fields;
+  /** poll(2) for POLLIN; absent: DEFAULT_POLLMASK, always ready. */
+  poll?(tx: Tx, file: F, timeout: number): Fields;
+  /** ioctl(2) with the request's struct by field; absent: ENOTTY. */
+  ioctl?(tx: Tx, file: F, request: string, a: Record<string, bigint>): Fields;
+  /** What a mapping of the file is backed by; absent: the file cannot be mapped (ENODEV). */
+  mmap?(file: F): VmaBacking;
+}
+
+/** One table per kind of file, each typed for its own kind. */
+export type FileOperationsTable = {
+  [K in OpenFile['kind']]: FileOperations<Extract<OpenFile, { kind: K }>>;
+};
+
+/** What a transaction is run with: the tables the kernel dispatches through. */
+export interface Kernel {
+  fops: FileOperationsTable;
+}
+
 export interface Tx {
   s: EngineState;
+  kernel: Kernel;
   events: EngineEvent[];
   /** Events past EVENTS_PER_STEP, counted per kind and function. */
   folded: Record<string, { of: string; fn: string; count: number; from?: number; to?: number }>;
   /** Records of threads woken during this step (format 4: `resumed`), in wake order. */
   woken: StepResult[];
+  /** Threads woken and not yet run: the step loop runs each in its own context (sched/core.ts). */
+  runqueue: Runnable[];
+  /** Processes the OOM killer chose; each dies once the allocation that chose it returns. */
+  oomVictims: string[];
+  /** The running syscall's userfaultfd lists (the kernel's `uf`), made on first use. */
+  uf: UfList | null;
   /** The step being executed. */
   seq: number;
   path: string;
@@ -46,12 +85,24 @@ export interface Tx {
  */
 export function beginTx(
   state: EngineState,
+  kernel: Kernel,
   at: { seq: number; path: string; do: string; proc: string; thread: string },
   owned: WeakSet<object> = new WeakSet<object>(),
 ): Tx {
   const s = owned.has(state) ? state : { ...state };
   owned.add(s);
-  return { s, events: [], folded: {}, woken: [], owned, ...at };
+  return {
+    s,
+    kernel,
+    events: [],
+    folded: {},
+    woken: [],
+    runqueue: [],
+    oomVictims: [],
+    uf: null,
+    owned,
+    ...at,
+  };
 }
 
 /** A writable copy of `obj`, made once per transaction. */

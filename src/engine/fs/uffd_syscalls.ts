@@ -7,11 +7,11 @@ import { FLAG_TABLES, UFFD_FLAGS_TABLE, UFFDIO_STRUCTS } from '../../uapi';
 import type { ArgCtx } from '../args';
 import type { Fields } from '../fields';
 import { bigArg, flagsArg, flagsValue, sArg, uArg } from '../args';
-import { emit, nextId, own, unsupported, type Tx } from '../tx';
-import { fileOf, fput, installFd, newFile } from '../kernel/files';
-import { O_CLOEXEC, O_NONBLOCK, UFFD_USER_MODE_ONLY, type UffdCtx } from './userfaultfd';
-import { result, userfaultfdIoctl, type IoctlStruct } from './userfaultfd_ioctl';
-import { userfaultfdPoll, userfaultfdRead } from './userfaultfd_read';
+import { emit, nextId, own, type Tx } from '../tx';
+import { fileOf, fileOps, fput, installFd, newFile } from '../kernel/files';
+import { O_CLOEXEC, O_NONBLOCK, UFFD_USER_MODE_ONLY } from './userfaultfd';
+import type { UffdCtx } from './userfaultfd_types';
+import { result, type IoctlStruct } from './userfaultfd_ioctl';
 
 /** SYSCALL_DEFINE1(userfaultfd) → new_userfaultfd. */
 export function sysUserfaultfd(tx: Tx, c: ArgCtx, st: UserfaultfdStep): Fields {
@@ -69,20 +69,18 @@ export function sysIoctl(tx: Tx, c: ArgCtx, st: IoctlStep): Fields {
   // The struct keeps what the program put in it (`out` is printed on failure too).
   if (!f) return result(st.request, a, 'EBADF');
   // Only a userfaultfd has these ioctls; vfs_ioctl gives ENOTTY for a file without them.
-  if (f.kind !== 'userfaultfd') return result(st.request, a, 'ENOTTY');
-  return userfaultfdIoctl(tx, f.ctx, st.request, a);
+  const ioctl = fileOps(tx, f).ioctl;
+  return ioctl ? ioctl(st.request, a) : result(st.request, a, 'ENOTTY');
 }
 
 export function sysRead(tx: Tx, c: ArgCtx, st: ReadStep): Fields {
   const fd = sArg(c, st, 'fd');
   const f = fileOf(tx, tx.proc, fd);
   if (!f) return { ret: -1, errno: 'EBADF' };
-  // docs/reference/refpage-mte.md A11: a reference-page file has no read method, so vfs_read
-  // returns EINVAL.
-  if (f.kind === 'refpage') return { ret: -1, errno: 'EINVAL' };
-  if (f.kind !== 'userfaultfd')
-    return unsupported(tx, 'fd', `read(2) of a ${f.kind} is not modelled`);
-  return userfaultfdRead(tx, f.ctx, uArg(c, st, 'count', 1));
+  // docs/reference/refpage-mte.md A11: a file without a read method (a reference-page file):
+  // vfs_read returns EINVAL.
+  const read = fileOps(tx, f).read;
+  return read ? read(uArg(c, st, 'count', 1)) : { ret: -1, errno: 'EINVAL' };
 }
 
 export function sysPoll(tx: Tx, c: ArgCtx, st: PollStep): Fields {
@@ -91,6 +89,6 @@ export function sysPoll(tx: Tx, c: ArgCtx, st: PollStep): Fields {
   // poll(2) reports POLLNVAL for an fd that is not open: ret 1.
   if (!f) return { ret: 1, errno: null };
   // A file without a poll method is always ready (DEFAULT_POLLMASK: POLLIN among others).
-  if (f.kind !== 'userfaultfd') return { ret: 1, errno: null };
-  return userfaultfdPoll(tx, f.ctx, sArg(c, st, 'timeout', 0));
+  const poll = fileOps(tx, f).poll;
+  return poll ? poll(sArg(c, st, 'timeout', 0)) : { ret: 1, errno: null };
 }

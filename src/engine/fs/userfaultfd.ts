@@ -15,75 +15,13 @@
  *   before any event (userfaultfd_ctx_read looks at fault_pending_wqh first).
  * Simplified: one page per fault, no hugetlbfs, no THP; wake order is block order.
  */
-import type { BlockedOn, EngineState, Vma } from '../state';
+import type { EngineState, Vma } from '../state';
 import { PTE_UFFD_WP } from '../state';
 import { emit, own, type Tx } from '../tx';
 import { DONE, sig, type At, type FaultOutcome } from '../mm/fault';
 import { getPte, setPte } from '../mm/rmap';
 import { UFFD_FEATURE, UFFD_FLAGS } from '../../uapi';
-
-export type UffdEventName =
-  | 'UFFD_EVENT_PAGEFAULT'
-  | 'UFFD_EVENT_FORK'
-  | 'UFFD_EVENT_REMAP'
-  | 'UFFD_EVENT_REMOVE'
-  | 'UFFD_EVENT_UNMAP';
-
-/** struct uffd_msg, as the engine keeps it (addresses raw; printed symbolically when read). */
-export interface UffdMsg {
-  event: UffdEventName;
-  /** PAGEFAULT: UFFD_PAGEFAULT_FLAG_* */
-  flags?: number;
-  address?: number;
-  /** PAGEFAULT with UFFD_FEATURE_THREAD_ID: the faulting thread's name. */
-  ptid?: string;
-  /** FORK: the child's context; the read that returns the message makes it an fd (`ufd`). */
-  forkCtx?: number;
-  /** REMAP */
-  from?: number;
-  to?: number;
-  len?: number;
-  /** REMOVE, UNMAP */
-  start?: number;
-  end?: number;
-}
-
-/** A thread asleep in handle_userfault (struct userfaultfd_wait_queue). */
-export interface UffdFault {
-  id: number;
-  proc: string;
-  thread: string;
-  msg: UffdMsg;
-}
-
-/** A thread asleep in userfaultfd_event_wait_completion, with the event it waits to be read. */
-export interface UffdEvent {
-  id: number;
-  proc: string;
-  thread: string;
-  msg: UffdMsg;
-}
-
-/** struct userfaultfd_ctx */
-export interface UffdCtx {
-  id: number;
-  /** The process whose mm this context serves (ctx->mm). */
-  proc: string;
-  /** userfaultfd(2) flags: O_CLOEXEC, O_NONBLOCK, UFFD_USER_MODE_ONLY. */
-  flags: number;
-  /** UFFDIO_API done (UFFD_FEATURE_INITIALIZED). */
-  apiDone: boolean;
-  /** The features this context asked for (WP_ASYNC implies WP_UNPOPULATED). */
-  features: number;
-  /** fault_pending_wqh: faults not yet read, oldest first. */
-  pending: UffdFault[];
-  /** fault_wqh: faults read, their threads still asleep. */
-  waiting: UffdFault[];
-  /** event_wqh: non-cooperative events not yet read, oldest first. */
-  events: UffdEvent[];
-  /** userfaultfd_release has run: the last fd is closed. */
-  released: boolean;
-}
+import type { UffdCtx, UffdMsg, UffdQueued, UfList } from './userfaultfd_types';
 
 export const F = UFFD_FEATURE;
 export const O_NONBLOCK = UFFD_FLAGS.O_NONBLOCK;
@@ -100,38 +38,34 @@ export interface UffdAt extends At {
 }
 
 export function uffdCtx(s: EngineState, id: number): UffdCtx {
-  return s.uffds[id] as UffdCtx;
+  return s.uffds[id]!;
 }
 
 export function wUffdCtx(tx: Tx, id: number): UffdCtx {
   tx.s.uffds = own(tx, tx.s.uffds);
-  const c = own(tx, tx.s.uffds[id] as UffdCtx);
+  const c = own(tx, tx.s.uffds[id]!);
   tx.s.uffds[id] = c;
   return c;
+}
+
+/** The running syscall's userfaultfd lists (the kernel's `uf`), made on first use. */
+export function ufList(tx: Tx): UfList {
+  return (tx.uf ??= { events: [], forks: [], remove: null, ack: null, gup: null });
 }
 
 export function hasFeature(ctx: UffdCtx, feature: number): boolean {
   return (ctx.features & feature) !== 0;
 }
 
-/**
- * A thread asleep in handle_userfault: a CPU access (runAccess records its AccessOp, no `kind`), or
- * the kernel faulting for UFFDIO_COPY or MADV_POPULATE_* (fs/userfaultfd_resume.ts).
- */
-export function isFaultWait(b: BlockedOn): boolean {
-  const k = (b.resume as { kind?: unknown }).kind;
-  return typeof k !== 'string' || k === 'uffd_ioctl' || k === 'uffd_madvise';
-}
-
 /** Whether the thread still sleeps in handle_userfault on this context (it may have exited). */
-function faultLive(s: EngineState, ctxId: number, f: UffdFault): boolean {
+function faultLive(s: EngineState, ctxId: number, f: UffdQueued): boolean {
   const p = s.procs[f.proc];
   const b = p && p.alive ? p.threads[f.thread]?.blocked : null;
-  return !!b && b.uffd === ctxId && isFaultWait(b);
+  return !!b && b.wait.kind === 'userfault' && b.wait.uffd === ctxId;
 }
 
 /** The faults still pending on a context (a thread that exited took its message away). */
-export function livePending(s: EngineState, ctx: UffdCtx): UffdFault[] {
+export function livePending(s: EngineState, ctx: UffdCtx): UffdQueued[] {
   return ctx.pending.filter((f) => faultLive(s, ctx.id, f));
 }
 
@@ -192,7 +126,7 @@ export function handleUserfault(
   if (hasFeature(ctx, F.UFFD_FEATURE_THREAD_ID)) msg.ptid = at.thread;
   const w = wUffdCtx(tx, id);
   // A thread has one wait at a time: drop any stale entry it left (it exited, or was killed).
-  const live = (f: UffdFault) =>
+  const live = (f: UffdQueued) =>
     faultLive(tx.s, id, f) && !(f.proc === at.proc && f.thread === at.thread);
   w.pending = [
     ...w.pending.filter(live),
@@ -226,7 +160,7 @@ export function handleUserfault(
 export function dropWokenFaults(tx: Tx, ctxId: number, start: number, len: number): void {
   const ctx = uffdCtx(tx.s, ctxId);
   if (!ctx) return;
-  const hit = (f: UffdFault) =>
+  const hit = (f: UffdQueued) =>
     len === 0 || (f.msg.address! >= start && f.msg.address! < start + len);
   if (!ctx.pending.some(hit) && !ctx.waiting.some(hit)) return;
   const w = wUffdCtx(tx, ctxId);

@@ -13,88 +13,21 @@
  * is queued only once the earlier one has been read. MADV_DONTNEED and MADV_REMOVE wait inside the
  * call (userfaultfd_remove drops mmap_lock) and zap only after the read: madvise_uffd.ts.
  */
-import { pushResumed } from '../kernel/wake';
 import type { BlockedOn, EngineState } from '../state';
 import { emit, nextId, own, wThread, type Tx } from '../tx';
 import type { Fields } from '../fields';
 import { vmasIn } from '../mm/vma';
 import { symbolize } from '../symbols';
-import { F, hasFeature, uffdCtx, wUffdCtx, type UffdEvent, type UffdMsg } from './userfaultfd';
-import { resumeMadvise } from '../mm/madvise_uffd';
+import { F, hasFeature, ufList, uffdCtx, wUffdCtx } from './userfaultfd';
+import type { EventFields, PendingEvent, UffdMsg, UffdQueued } from './userfaultfd_types';
+import type { EventCont, Wait } from '../kernel/sched/types';
+import { sleepOn, wakeUpThread } from '../kernel/sched/wait';
 import { releaseForkChildCtx } from '../kernel/fork_uffd';
 
-/** An event a syscall has prepared (userfaultfd_*_prep) and will wait for when it ends. */
-export interface PendingEvent {
-  ctx: number;
-  msg: UffdMsg;
-  /** Wait order within a syscall: 0 early unmaps, 1 REMAP and FORK, 2 late unmaps. */
-  phase: number;
-}
-
-/** The result of a syscall that waits for its events, printed when the last one is read. */
-export interface EventFields {
-  ret: number | string;
-  errno: string | null;
-  /** ret is an address, printed relative to the named mappings when the thread resumes. */
-  retAddr?: number;
-  /** The step's `as`, bound when the syscall returns (after its events are read). */
-  as?: string;
-}
-
-/** What a thread asleep in userfaultfd_event_wait_completion does once its event is read. */
-export type EventCont =
-  /** Wait for the rest of the syscall's events, then return `fields` (fork: start `child`). */
-  | { op: 'events'; pending: PendingEvent[]; fields: EventFields; child?: string }
-  /** madvise goes on from `start` without sending the event for `ack` again (madvise_uffd.ts). */
-  | {
-      op: 'madvise';
-      start: number;
-      end: number;
-      advice: number;
-      unmapped: boolean;
-      ack: { ctx: number; start: number; end: number };
-    };
-
-export interface EventWait {
-  kind: 'uffd_event';
-  /** The queued event (UffdEvent.id) this thread waits to be read. */
-  event: number;
-  ctx: number;
-  cont: EventCont;
-}
-
-/** A process made by a fork that waits for its UFFD_EVENT_FORK to be read: it does not run yet. */
-export interface ForkChildWait {
-  kind: 'uffd_fork_child';
-  parent: string;
-}
-
-/** Per-syscall state: the kernel's `uf` lists and fork contexts (struct userfaultfd_fork_ctx). */
-export interface UfList {
-  events: PendingEvent[];
-  forks: { orig: number; child: number }[];
-  /** userfaultfd_remove asked madvise to stop here. */
-  remove: { ctx: number; start: number; end: number } | null;
-  /** A REMOVE already read: madvise resumes past it without sending it again. */
-  ack: { ctx: number; start: number; end: number } | null;
-  /** MADV_POPULATE_* took a userfault: the thread sleeps in handle_userfault (madvise_uffd.ts). */
-  gup: { uffd: number; addr: number; write: boolean } | null;
-}
-
-const lists = new WeakMap<Tx, UfList>();
-
-export function ufList(tx: Tx): UfList {
-  let l = lists.get(tx);
-  if (!l) {
-    l = { events: [], forks: [], remove: null, ack: null, gup: null };
-    lists.set(tx, l);
-  }
-  return l;
-}
+type EventWait = Extract<Wait, { kind: 'uffd_event' }>;
 
 export function eventWaitOf(b: BlockedOn | null | undefined): EventWait | null {
-  const r = b?.resume as { kind?: string } | undefined;
-  return r && r.kind === 'uffd_event' ? (r as unknown as EventWait) : null;
+  return b?.wait.kind === 'uffd_event' ? b.wait : null;
 }
 
 /** Every thread asleep in userfaultfd_event_wait_completion, in block order. */
@@ -115,7 +48,7 @@ function eventWaiters(
 }
 
 /** The context's queued events whose thread still waits (one killed took its event away). */
-export function liveEvents(s: EngineState, ctxId: number): UffdEvent[] {
+export function liveEvents(s: EngineState, ctxId: number): UffdQueued[] {
   const ids = new Set(eventWaiters(s).map((x) => x.w.event));
   return uffdCtx(s, ctxId).events.filter((e) => ids.has(e.id));
 }
@@ -124,8 +57,8 @@ export function liveEvents(s: EngineState, ctxId: number): UffdEvent[] {
 export function mmapChanging(s: EngineState, ctxId: number): number {
   let n = 0;
   for (const { w } of eventWaiters(s)) {
-    if (w.ctx === ctxId) n++;
-    if (w.cont.op === 'events') n += w.cont.pending.filter((e) => e.ctx === ctxId).length;
+    if (w.uffd === ctxId) n++;
+    if (w.then.kind === 'syscall_return') n += w.then.pending.filter((e) => e.ctx === ctxId).length;
   }
   return n;
 }
@@ -184,16 +117,7 @@ export function waitNextEvent(
     }
     const fn = EVENT_FN[e.msg.event]!;
     const id = queueEvent(tx, e.ctx, e.msg, proc, thread, fn);
-    const resume: EventWait = { kind: 'uffd_event', event: id, ctx: e.ctx, cont: cont(rest) };
-    wThread(tx, proc, thread).blocked = {
-      seq: at.seq,
-      path: at.path,
-      do: at.do,
-      addr: 0,
-      write: false,
-      uffd: e.ctx,
-      resume: resume as unknown as Record<string, unknown>,
-    };
+    sleepOn(tx, proc, thread, at, { kind: 'uffd_event', uffd: e.ctx, event: id, then: cont(rest) });
     emit(tx, {
       kind: 'thread_blocked',
       fn: 'userfaultfd_event_wait_completion',
@@ -253,7 +177,7 @@ export function userfaultfdUnmapPrep(
  */
 export function userfaultfdStepEnd(tx: Tx, fields: Fields, as?: string): Fields {
   if (tx.woken.length > 1) tx.woken.sort((a, b) => a.seq - b.seq);
-  const l = lists.get(tx);
+  const l = tx.uf;
   const me = tx.s.procs[tx.proc]?.threads[tx.thread];
   if (l && l.events.length && me && tx.s.procs[tx.proc]!.alive) {
     // mremap_to's shrink of the old tail goes on uf_unmap, after REMAP: its range starts where the
@@ -275,7 +199,7 @@ export function userfaultfdStepEnd(tx: Tx, fields: Fields, as?: string): Fields 
     if (as !== undefined && fields.bind?.kind !== 'proc') result.as = as;
     const child = tx.do === 'fork' && typeof fields.ret === 'string' ? fields.ret : undefined;
     const cont = (rest: PendingEvent[]): EventCont => ({
-      op: 'events',
+      kind: 'syscall_return',
       pending: rest,
       fields: result,
       ...(child ? { child } : {}),
@@ -296,31 +220,17 @@ export function userfaultfdStepEnd(tx: Tx, fields: Fields, as?: string): Fields 
 /** The fork is done: the child process starts running. */
 export function startForkChild(tx: Tx, child: string): void {
   const t = tx.s.procs[child]?.threads.main;
-  if (t?.blocked && (t.blocked.resume as { kind?: string }).kind === 'uffd_fork_child')
-    wThread(tx, child, 'main').blocked = null;
-}
-
-/** Delivers the resumed record of a thread whose syscall is complete. */
-export function finishEventWait(
-  tx: Tx,
-  proc: string,
-  thread: string,
-  b: BlockedOn,
-  fields: Omit<Fields, 'bind' | 'retAddr'>,
-  events: Tx['events'],
-): void {
-  pushResumed(tx, proc, thread, b, fields, events);
+  if (t?.blocked?.wait.kind === 'fork_child') wThread(tx, child, 'main').blocked = null;
 }
 
 /**
  * userfaultfd_event_complete: the event was read (or its context released): the waiting thread
- * goes on with its syscall.
+ * becomes runnable, and goes on with its syscall when it runs (resumeEventWait, madvise_resume.ts).
  */
 export function completeEvent(tx: Tx, eventId: number, how: 'read' | 'released'): void {
   const x = eventWaiters(tx.s).find((y) => y.w.event === eventId);
   if (!x) return;
-  const { proc, thread, b, w } = x;
-  wThread(tx, proc, thread).blocked = null;
+  const { proc, thread } = x;
   emit(tx, {
     kind: 'thread_woken',
     fn: how === 'read' ? 'userfaultfd_event_complete' : 'userfaultfd_release',
@@ -332,14 +242,21 @@ export function completeEvent(tx: Tx, eventId: number, how: 'read' | 'released')
     thread,
     addr: 0,
   });
-  const mark = tx.events.length;
-  if (w.cont.op === 'madvise') {
-    resumeMadvise(tx, proc, thread, b, w.cont, mark);
-    return;
-  }
-  const cont = w.cont;
-  if (waitNextEvent(tx, proc, thread, b, cont.pending, (rest) => ({ ...cont, pending: rest })))
-    return;
+  wakeUpThread(tx, proc, thread);
+}
+
+/**
+ * A syscall's event was read and its thread runs again: it waits for the syscall's next event, or
+ * returns (binding its `as`; a fork starts its child). Returns the syscall's fields, or null when
+ * the thread sleeps again.
+ */
+export function resumeEventWait(
+  tx: Tx,
+  b: BlockedOn,
+  cont: Extract<EventCont, { kind: 'syscall_return' }>,
+): Omit<Fields, 'bind' | 'retAddr'> | null {
+  const next = (rest: PendingEvent[]): EventCont => ({ ...cont, pending: rest });
+  if (waitNextEvent(tx, tx.proc, tx.thread, b, cont.pending, next)) return null;
   if (cont.child) startForkChild(tx, cont.child);
   const f = cont.fields;
   if (f.as !== undefined) {
@@ -349,11 +266,7 @@ export function completeEvent(tx: Tx, eventId: number, how: 'read' | 'released')
         ? { kind: 'addr', value: f.retAddr, seq: tx.seq }
         : { kind: 'int', value: Number(f.ret) };
   }
-  const fields = {
-    ret: f.retAddr !== undefined ? symbolize(tx.s, f.retAddr) : f.ret,
-    errno: f.errno,
-  };
-  finishEventWait(tx, proc, thread, b, fields, tx.events.splice(mark));
+  return { ret: f.retAddr !== undefined ? symbolize(tx.s, f.retAddr) : f.ret, errno: f.errno };
 }
 
 /** The context is released: every thread waiting for one of its events goes on (and FORK children lose theirs). */

@@ -11,8 +11,7 @@
  * - then the operation: its result (bytes done, or the negative errno if none were) is written to
  *   the output field; a partial result wakes the part done and fails with EAGAIN.
  */
-import type { BlockedOn } from '../state';
-import { emit, wThread, type Tx } from '../tx';
+import { emit, type Tx } from '../tx';
 import type { Fields } from '../fields';
 import { ERRNO, formatFlags, UFFDIO_IOCTLS_TABLE, UFFD_FEATURE_TABLE } from '../../uapi';
 import { taskSize } from '../mm/layout';
@@ -20,6 +19,8 @@ import { mfillAtomic, type MfillArgs, type MfillMode } from '../mm/userfaultfd';
 import { movePages, UFFDIO_MOVE_MODE_DONTWAKE } from '../mm/userfaultfd_move';
 import { mwriteprotectRange } from '../mm/userfaultfd_wp';
 import { uffdCtx, type UffdAt } from './userfaultfd';
+import type { FaultRetry } from '../kernel/sched/types';
+import { sleepOn } from '../kernel/sched/wait';
 import { mmapChanging } from './userfaultfd_events';
 import { wakeUserfault } from './userfaultfd_wake';
 import { userfaultfdApi, userfaultfdRegister, userfaultfdUnregister } from './userfaultfd_register';
@@ -78,15 +79,6 @@ export function result(request: string, a: IoctlStruct, err: string | null): Fie
   return r;
 }
 
-/** What a thread blocked inside UFFDIO_COPY (copy_from_user of `src`) resumes. */
-export interface IoctlWait {
-  kind: 'uffd_ioctl';
-  request: string;
-  ctx: number;
-  a: Record<string, string>;
-  done: number;
-}
-
 const MODE_OF: Record<string, MfillMode> = {
   UFFDIO_COPY: 'copy',
   UFFDIO_ZEROPAGE: 'zeropage',
@@ -102,7 +94,6 @@ function runMfill(
   request: string,
   a: IoctlStruct,
   from: number,
-  blockedAt?: Pick<BlockedOn, 'seq' | 'path' | 'do'>,
 ): Fields {
   const mode = MODE_OF[request]!;
   const dst = Number(request === 'UFFDIO_COPY' ? a.dst : a.start);
@@ -121,23 +112,20 @@ function runMfill(
   };
   const r = mfillAtomic(tx, ctxId, args, { done: from, caller: at });
   if (r.kind === 'blocked') {
-    const wait: IoctlWait = {
-      kind: 'uffd_ioctl',
-      request,
-      ctx: ctxId,
-      a: Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v.toString()])),
-      done: r.done,
-    };
-    const where = blockedAt ?? { seq: tx.seq, path: tx.path, do: tx.do };
-    wThread(tx, at.proc, at.thread).blocked = {
-      seq: where.seq,
-      path: where.path,
-      do: where.do,
+    // Woken, the copy goes on from the page it stopped at (resumeIoctl).
+    sleepOn(tx, at.proc, at.thread, tx, {
+      kind: 'userfault',
+      uffd: r.uffd,
       addr: r.addr,
       write: false,
-      uffd: r.uffd,
-      resume: wait as unknown as Record<string, unknown>,
-    };
+      retry: {
+        kind: 'uffdio_copy',
+        request,
+        ctx: ctxId,
+        a: Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v.toString()])),
+        done: r.done,
+      },
+    });
     return { blocked: true };
   }
   const ret = r.done > 0 ? r.done : r.err ? negErrno(r.err) : 0;
@@ -148,17 +136,16 @@ function runMfill(
   return result(request, a, r.done === len ? null : 'EAGAIN');
 }
 
-/** A thread blocked in UFFDIO_COPY's copy_from_user was woken: the copy goes on where it stopped. */
-export function resumeIoctl(tx: Tx, at: UffdAt, b: BlockedOn): Fields {
-  const w = b.resume as unknown as IoctlWait;
-  const a: IoctlStruct = Object.fromEntries(Object.entries(w.a).map(([k, v]) => [k, BigInt(v)]));
-  const saved = { seq: tx.seq, path: tx.path, do: tx.do };
-  Object.assign(tx, { seq: b.seq, path: b.path, do: b.do });
-  try {
-    return runMfill(tx, at, w.ctx, w.request, a, w.done, b);
-  } finally {
-    Object.assign(tx, saved);
-  }
+/**
+ * A thread asleep in UFFDIO_COPY's copy_from_user was woken: the copy goes on where it stopped, in
+ * the thread's own context (kernel/sched/core.ts).
+ */
+export function resumeIoctl(tx: Tx, retry: Extract<FaultRetry, { kind: 'uffdio_copy' }>): Fields {
+  const a: IoctlStruct = Object.fromEntries(
+    Object.entries(retry.a).map(([k, v]) => [k, BigInt(v)]),
+  );
+  const at: UffdAt = { proc: tx.proc, thread: tx.thread };
+  return runMfill(tx, at, retry.ctx, retry.request, a, retry.done);
 }
 
 /** userfaultfd_ioctl: `a` holds every field of the request's struct (unset ones 0). */

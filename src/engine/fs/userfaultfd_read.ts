@@ -16,7 +16,8 @@ import type { UffdMsgRecord } from '../result';
 import { symbolize } from '../symbols';
 import { installFd, newFile } from '../kernel/files';
 import { formatFlags, UFFD_PAGEFAULT_FLAG_TABLE } from '../../uapi';
-import { O_CLOEXEC, O_NONBLOCK, livePending, uffdCtx, wUffdCtx, type UffdMsg } from './userfaultfd';
+import { O_CLOEXEC, O_NONBLOCK, livePending, uffdCtx, wUffdCtx } from './userfaultfd';
+import type { UffdMsg } from './userfaultfd_types';
 import { completeEvent, liveEvents } from './userfaultfd_events';
 
 export const UFFD_MSG_SIZE = 32;

@@ -1,13 +1,45 @@
 /**
- * wake_userfault (fs/userfaultfd.c): wake the threads whose fault lies in [start, start+len) of a
- * context (len 0: every one, as userfaultfd_release does). Their messages leave the wait queues,
- * read or not; each thread retries its access at once (kernel/wake.ts), and may fault again.
+ * wake_userfault (fs/userfaultfd.c): wake the threads asleep in handle_userfault whose fault lies in
+ * [start, start+len) of a context (len 0: every one, as userfaultfd_release does). Their messages
+ * leave the wait queues, read or not. A woken thread only becomes runnable: once the waker's call
+ * returns, it retries its access in its own context (kernel/sched/core.ts), and may fault again.
+ *
+ * The kernel's wake order is the scheduler's; faultline runs threads in the order they blocked,
+ * so that runs are deterministic.
  */
-import type { Tx } from '../tx';
-import { wakeRange } from '../kernel/wake';
+import type { BlockedOn } from '../state';
+import { emit, type Tx } from '../tx';
+import { wakeUpThread } from '../kernel/sched/wait';
 import { dropWokenFaults } from './userfaultfd';
 
 export function wakeUserfault(tx: Tx, ctxId: number, start: number, len: number): number {
   dropWokenFaults(tx, ctxId, start, len);
-  return wakeRange(tx, ctxId, start, len === 0 ? Number.MAX_SAFE_INTEGER : len);
+  const end = len === 0 ? Number.MAX_SAFE_INTEGER : start + len;
+  const ps = tx.s.machine.pageSize;
+  const sleepers: { proc: string; thread: string; b: BlockedOn; addr: number }[] = [];
+  for (const pname of tx.s.procOrder) {
+    const p = tx.s.procs[pname]!;
+    if (!p.alive) continue;
+    for (const tname of p.threadOrder) {
+      const b = p.threads[tname]!.blocked;
+      // Only faults sleep on fault_wqh: a thread waiting for an event read is not woken here.
+      if (!b || b.wait.kind !== 'userfault' || b.wait.uffd !== ctxId) continue;
+      const page = b.wait.addr - (b.wait.addr % ps);
+      if (page + ps <= start || page >= end) continue;
+      sleepers.push({ proc: pname, thread: tname, b, addr: b.wait.addr });
+    }
+  }
+  sleepers.sort((x, y) => x.b.seq - y.b.seq);
+  for (const { proc, thread, addr } of sleepers) {
+    emit(tx, {
+      kind: 'thread_woken',
+      fn: 'userfaultfd_wake',
+      path: ['userfaultfd_wake', '__wake_up'],
+      proc,
+      thread,
+      addr,
+    });
+    wakeUpThread(tx, proc, thread);
+  }
+  return sleepers.length;
 }

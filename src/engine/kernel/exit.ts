@@ -3,7 +3,7 @@
  * Threads of the process are gone, including any that slept in handle_userfault.
  */
 import { emit, own, wProc, type Tx } from '../tx';
-import { unmapVmas } from '../mm/mmap';
+import { unmapVmas } from '../mm/unmap';
 import { closeFd } from './files';
 
 export function exitMm(tx: Tx, proc: string, killedBy: string | null, status = 0): void {
@@ -25,4 +25,12 @@ export function exitMm(tx: Tx, proc: string, killedBy: string | null, status = 0
     change: killedBy ? 'oom_killed' : 'exited',
     proc,
   });
+}
+
+/**
+ * The processes the OOM killer marked (kernel/oom.ts) die of their SIGKILL: called once the
+ * allocation that chose them has returned, before the fault that needed the memory is retried.
+ */
+export function oomVictimsExit(tx: Tx): void {
+  while (tx.oomVictims.length) exitMm(tx, tx.oomVictims.shift()!, 'SIGKILL');
 }

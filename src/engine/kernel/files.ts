@@ -1,12 +1,12 @@
 /**
- * The fd table and open files (fs/file.c, fs/open.c): lowest free fd first, as in a fresh
- * process where 0-2 are taken; files are reference-counted and released at the last close.
+ * The fd table and open files (fs/file.c, fs/open.c, fs/file_table.c): lowest free fd first, as in
+ * a fresh process where 0-2 are taken; files are reference-counted, and what differs between kinds
+ * of file (release at the last reference, read, poll, ioctl, mmap) goes through the file's
+ * operations table (file->f_op; the tables are in kernel/file_operations.ts).
  */
-import type { OpenFile } from '../state';
-import { nextId, own, wProc, type Tx } from '../tx';
-import { inodePut } from '../mm/shmem';
-import { refpageRelease } from '../refpage';
-import { releaseUffd } from './uffd_release';
+import type { OpenFile, VmaBacking } from '../state';
+import type { Fields } from '../fields';
+import { nextId, own, wProc, type FileOperations, type Tx } from '../tx';
 
 /** RLIMIT_NOFILE's usual soft limit. */
 export const NR_OPEN = 1024;
@@ -60,9 +60,40 @@ export function fput(tx: Tx, fileId: number): void {
   tx.s.files[fileId] = f;
   if (f.refs > 0) return;
   delete tx.s.files[fileId];
-  if (f.kind === 'memfd') inodePut(tx, f.inode);
-  else if (f.kind === 'refpage') refpageRelease(tx, f.refpage);
-  else releaseUffd(tx, f.ctx);
+  fileOps(tx, f).release();
+}
+
+/** A file's operations, bound to it: file->f_op, called with the file. */
+export interface BoundFileOps {
+  release(): void;
+  read?(count: number): Fields;
+  poll?(timeout: number): Fields;
+  ioctl?(request: string, a: Record<string, bigint>): Fields;
+  mmap?(): VmaBacking;
+}
+
+function bind<F extends OpenFile>(tx: Tx, ops: FileOperations<F>, f: F): BoundFileOps {
+  const { read, poll, ioctl, mmap } = ops;
+  return {
+    release: () => ops.release(tx, f),
+    read: read && ((count) => read(tx, f, count)),
+    poll: poll && ((timeout) => poll(tx, f, timeout)),
+    ioctl: ioctl && ((request, a) => ioctl(tx, f, request, a)),
+    mmap: mmap && (() => mmap(f)),
+  };
+}
+
+/** The operations of `file`'s kind, from the kernel the transaction runs with. */
+export function fileOps(tx: Tx, file: OpenFile): BoundFileOps {
+  const fops = tx.kernel.fops;
+  switch (file.kind) {
+    case 'memfd':
+      return bind(tx, fops.memfd, file);
+    case 'refpage':
+      return bind(tx, fops.refpage, file);
+    case 'userfaultfd':
+      return bind(tx, fops.userfaultfd, file);
+  }
 }
 
 /** close_fd: EBADF when fd is not open. */

@@ -10,11 +10,12 @@
  * not been woken: it runs no step (checked on Linux 6.18: fork() does not return before the read).
  */
 import type { Vma } from '../state';
-import { emit, nextId, own, wThread, wVma, type Tx } from '../tx';
+import { emit, nextId, own, wVma, type Tx } from '../tx';
 import { vmClear } from '../mm/vm_flags';
-import { F, hasFeature, uffdCtx, wUffdCtx, type UffdCtx } from '../fs/userfaultfd';
-import { ufList, type ForkChildWait } from '../fs/userfaultfd_events';
+import { F, hasFeature, ufList, uffdCtx, wUffdCtx } from '../fs/userfaultfd';
+import type { UffdCtx } from '../fs/userfaultfd_types';
 import { UFFD_FLAGS_ALL } from '../fs/userfaultfd_register';
+import { sleepOn } from './sched/wait';
 
 export function dupUserfaultfd(tx: Tx, parent: string, child: string, vma: Vma): void {
   void parent;
@@ -63,16 +64,8 @@ export function dupUserfaultfdComplete(tx: Tx, parent: string, child: string): v
   for (const f of l.forks)
     l.events.push({ ctx: f.orig, msg: { event: 'UFFD_EVENT_FORK', forkCtx: f.child }, phase: 1 });
   l.forks = [];
-  const wait: ForkChildWait = { kind: 'uffd_fork_child', parent };
-  wThread(tx, child, 'main').blocked = {
-    seq: tx.seq,
-    path: tx.path,
-    do: tx.do,
-    addr: 0,
-    write: false,
-    uffd: -1,
-    resume: wait as unknown as Record<string, unknown>,
-  };
+  // The child does not run until fork returns in the parent (startForkChild).
+  sleepOn(tx, child, 'main', tx, { kind: 'fork_child', parent });
 }
 
 /**

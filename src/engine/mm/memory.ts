@@ -7,7 +7,8 @@
  * (do_fault_around, in filemap.ts); an anonymous fault maps one page.
  *
  * Simplified: no THP, no swap, no NUMA, no mmap_lock retries; a userfaultfd wait is the only
- * reason a fault sleeps.
+ * reason a fault sleeps, and an OOM kill of another process the only reason it is retried
+ * (VM_FAULT_RETRY).
  */
 import type { Frame, PageData, Vma } from '../state';
 import {
@@ -32,7 +33,8 @@ import {
 import type { FillMethod } from '../events';
 import { countFault, emit, nextId, wStats, wVma, type Tx } from '../tx';
 import { wFrame } from './page_alloc';
-import { allocForFault } from '../kernel/oom';
+import { ALLOC_RETRY, allocForFault } from '../kernel/oom';
+import { oomVictimsExit } from '../kernel/exit';
 import { handleUserfault } from '../fs/userfaultfd';
 import { frameAt, putPage } from './page_alloc';
 import { ZERO_DATA } from './pagedata';
@@ -41,7 +43,7 @@ import { shmemGetFolio } from './shmem';
 import { doFaultAround, shouldFaultAround } from './filemap';
 import { findVma } from './vma';
 import { vmHas } from './vm_flags';
-import { DONE, sig, type At, type FaultOutcome } from './fault';
+import { DONE, RETRY, sig, type At, type FaultOutcome } from './fault';
 
 const ENTRY = ['do_user_addr_fault', 'handle_mm_fault', 'handle_pte_fault'];
 
@@ -49,7 +51,12 @@ const ENTRY = ['do_user_addr_fault', 'handle_mm_fault', 'handle_pte_fault'];
  * The architecture's user fault handler (do_user_addr_fault on x86, do_page_fault on arm64):
  * find the VMA, check the access against its protection, then handle_mm_fault.
  */
-export function doUserAddrFault(tx: Tx, at: At, addr: number, write: boolean): FaultOutcome {
+export function doUserAddrFault(
+  tx: Tx,
+  at: At,
+  addr: number,
+  write: boolean,
+): Exclude<FaultOutcome, { kind: 'retry' }> {
   const ps = tx.s.machine.pageSize;
   const page = Math.floor(addr / ps) * ps;
   const mm = tx.s.procs[at.proc]!.mm;
@@ -66,10 +73,24 @@ export function doUserAddrFault(tx: Tx, at: At, addr: number, write: boolean): F
   const v = mm.vmas[i]!;
   const allowed = write ? v.flags & VM_WRITE : v.flags & (VM_READ | VM_WRITE | VM_EXEC);
   if (!allowed) return segv(tx, 'SEGV_ACCERR', addr, 'bad_area_access_error');
-  return handlePteFault(tx, at, i, page, write, addr);
+  let r = handlePteFault(tx, at, i, page, write, addr);
+  // The OOM killer chose a victim: it dies now that the allocation has returned (its SIGKILL is
+  // fatal), and unless it was this process, the fault is taken again (FAULT_FLAG_TRIED).
+  while (tx.oomVictims.length) {
+    oomVictimsExit(tx);
+    if (r.kind !== 'retry') break;
+    r = handlePteFault(tx, { ...at, tried: true }, i, page, write, addr);
+  }
+  if (r.kind === 'retry') throw new Error('VM_FAULT_RETRY without an OOM victim');
+  return r;
 }
 
-function segv(tx: Tx, code: string, addr: number, fn: string): FaultOutcome {
+function segv(
+  tx: Tx,
+  code: string,
+  addr: number,
+  fn: string,
+): Extract<FaultOutcome, { kind: 'signal' }> {
   countFault(tx, 'sigsegv');
   emit(tx, {
     kind: 'signal',
@@ -127,36 +148,40 @@ export function anonVmaPrepare(tx: Tx, proc: string, vi: number): void {
   wVma(tx, proc, vi).anonVma = nextId(tx);
 }
 
+/** A new private page's contents, and the cost counter its filling adds a page to. */
+interface AnonContents {
+  data: PageData;
+  method: FillMethod;
+  tags: string | null;
+  cost: 'bytesZeroed' | 'bytesMemset' | 'bytesCopied';
+}
+
 /** The contents of a new private page of this VMA: zeroes, or the reference page's pattern. */
-export function newAnonContents(
-  tx: Tx,
-  vma: Vma,
-): { data: PageData; method: FillMethod; tags: string | null } {
+function newAnonContents(tx: Tx, vma: Vma): AnonContents {
   const ps = tx.s.machine.pageSize;
-  const st = wStats(tx);
   if (vma.backing.kind === 'refpage') {
     const rp = tx.s.refpages[vma.backing.refpage]!;
     const ref = frameAt(tx.s.frames, rp.pfn)!;
     if (rp.gzvaTag !== null) {
       // docs/reference/refpage-mte.md F4b: DC GZVA zeroes the data and sets every granule's tag
       // in one pass.
-      st.bytesZeroed += ps;
       return {
         data: ZERO_DATA,
         method: 'gzva',
         tags: rp.gzvaTag === 0 ? null : rp.gzvaTag.toString(16).repeat(ps / 16),
+        cost: 'bytesZeroed',
       };
     }
-    if (rp.size === 1) {
-      // docs/reference/refpage-mte.md F4a: a one-byte pattern is a memset.
-      st.bytesMemset += ps;
-      return { data: ref.data, method: 'memset', tags: null };
-    }
-    st.bytesCopied += ps;
-    return { data: ref.data, method: 'copy', tags: ref.tags };
+    // docs/reference/refpage-mte.md F4a: a one-byte pattern is a memset.
+    if (rp.size === 1) return { data: ref.data, method: 'memset', tags: null, cost: 'bytesMemset' };
+    return { data: ref.data, method: 'copy', tags: ref.tags, cost: 'bytesCopied' };
   }
-  st.bytesZeroed += ps;
-  return { data: ZERO_DATA, method: 'zero', tags: null };
+  return { data: ZERO_DATA, method: 'zero', tags: null, cost: 'bytesZeroed' };
+}
+
+/** Counts one page filled (after the allocation succeeded, so that a retried fault counts once). */
+function account(tx: Tx, cost: AnonContents['cost']): void {
+  wStats(tx)[cost] += tx.s.machine.pageSize;
 }
 
 function userfault(
@@ -210,7 +235,9 @@ function doAnonymousPage(
   anonVmaPrepare(tx, at.proc, vi);
   const c = newAnonContents(tx, vma);
   const pfn = allocForFault(tx, at.proc, { kind: 'anon', data: c.data, tags: c.tags });
+  if (pfn === ALLOC_RETRY) return RETRY;
   if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
+  account(tx, c.cost);
   countFault(tx, vma.backing.kind === 'refpage' ? 'refpage_write' : 'anonymous');
   emit(tx, {
     kind: 'frame_allocated',
@@ -256,7 +283,11 @@ function doFault(
   // do_read_fault: map what the page cache already holds around the fault first, even when the
   // faulting page itself lies past the end of the file (fault-around stops at EOF, shmem_fault
   // then raises SIGBUS for the access: corpus/mm/fault-around-before-sigbus.json).
-  countFault(tx, which === 'do_read_fault' ? 'read' : which === 'do_cow_fault' ? 'cow' : 'shared');
+  if (!at.tried)
+    countFault(
+      tx,
+      which === 'do_read_fault' ? 'read' : which === 'do_cow_fault' ? 'cow' : 'shared',
+    );
   if (which === 'do_read_fault' && shouldFaultAround(tx, vma.flags) && !wpMarker) {
     if (doFaultAround(tx, at.proc, vi, page)) return DONE;
   }
@@ -272,12 +303,14 @@ function doFault(
   }
   const got = shmemGetFolio(tx, at.proc, inode, index);
   if (got.kind === 'sigbus') return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
+  if (got.kind === 'retry') return RETRY;
   if (got.kind === 'oom') return sig('SIGKILL', 'SI_KERNEL');
   const wpBit = wpMarker && vma.flags & VM_UFFD_WP ? PTE_UFFD_WP : 0;
   if (which === 'do_cow_fault') {
     anonVmaPrepare(tx, at.proc, vi);
     const src = frameAt(tx.s.frames, got.pfn)!;
     const pfn = allocForFault(tx, at.proc, { kind: 'anon', data: src.data, tags: src.tags });
+    if (pfn === ALLOC_RETRY) return RETRY;
     if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
     wStats(tx).bytesCopied += ps;
     emit(tx, {
@@ -368,30 +401,21 @@ function wpPageCopy(
   pte: number,
   old: Frame | null,
 ): FaultOutcome {
-  const ps = tx.s.machine.pageSize;
   const oldPfn = ptePfn(pte);
   anonVmaPrepare(tx, at.proc, vi);
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
-  let data: PageData;
-  let method: FillMethod;
-  let tags: string | null;
-  if (!old) {
-    // The zero page or a reference page: a fresh zeroed page, or the pattern
-    // (docs/reference/refpage-mte.md F3).
-    const c =
-      oldPfn === ZERO_PFN
-        ? { data: ZERO_DATA, method: 'zero' as FillMethod, tags: null }
-        : newAnonContents(tx, vma);
-    if (oldPfn === ZERO_PFN) wStats(tx).bytesZeroed += ps;
-    ({ data, method, tags } = c);
-  } else {
-    data = old.data;
-    tags = old.tags;
-    method = 'copy';
-    wStats(tx).bytesCopied += ps;
-  }
-  const pfn = allocForFault(tx, at.proc, { kind: 'anon', data, tags });
+  // The zero page or a reference page: a fresh zeroed page, or the pattern
+  // (docs/reference/refpage-mte.md F3); else a copy.
+  const c: AnonContents = old
+    ? { data: old.data, method: 'copy', tags: old.tags, cost: 'bytesCopied' }
+    : oldPfn === ZERO_PFN
+      ? { data: ZERO_DATA, method: 'zero', tags: null, cost: 'bytesZeroed' }
+      : newAnonContents(tx, vma);
+  const { method } = c;
+  const pfn = allocForFault(tx, at.proc, { kind: 'anon', data: c.data, tags: c.tags });
+  if (pfn === ALLOC_RETRY) return RETRY;
   if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
+  account(tx, c.cost);
   countFault(tx, 'cow');
   const path = [...ENTRY, 'do_wp_page', 'wp_page_copy'];
   emit(tx, {

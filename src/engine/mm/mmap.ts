@@ -5,7 +5,6 @@
 import { MAP, PROT } from '../../uapi';
 import type { Vma, VmaBacking } from '../state';
 import {
-  PTE_PRESENT,
   VM_EXEC,
   VM_MAYEXEC,
   VM_MAYREAD,
@@ -16,13 +15,11 @@ import {
   VM_SHARED,
   VM_WRITE,
 } from '../state';
-import { emit, wVmas, type Tx } from '../tx';
+import { emit, type Tx } from '../tx';
 import { fail, ok, okAddr, type SysResult } from '../syscall';
-import { fget, fileIdOf, fput, newFile } from '../kernel/files';
-import { geometry, ptForEach } from './pgtable';
-import { setPte, zapPte } from './rmap';
+import { fget, fileIdOf, fileOps, newFile } from '../kernel/files';
 import { createInode } from './shmem';
-import { insertVma, mergeAround, splitRange } from './vma';
+import { insertVma, mergeAround } from './vma';
 import {
   MMAP_MIN_ADDR,
   pmdSize,
@@ -32,7 +29,7 @@ import {
   unmappedAreaTopdown,
 } from './layout';
 import { populateRange } from './gup';
-import { userfaultfdUnmapPrep } from '../fs/userfaultfd_events';
+import { unmapVmas } from './unmap';
 import { mmapMteCheck } from './mmap_mte';
 
 export interface MmapArgs {
@@ -136,11 +133,10 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
       // (docs/reference/refpage-mte.md A18).
       if (!canWrite) flags &= ~(VM_MAYWRITE | VM_SHARED);
     }
-    if (file.kind === 'userfaultfd') return fail('ENODEV');
-    backing =
-      file.kind === 'memfd'
-        ? { kind: 'shmem', inode: file.inode }
-        : { kind: 'refpage', refpage: file.refpage };
+    // A file without an mmap method (a userfaultfd) cannot be mapped.
+    const mapped = fileOps(tx, file).mmap?.();
+    if (!mapped) return fail('ENODEV');
+    backing = mapped;
   } else {
     // Anonymous memory knows MAP_SHARED and MAP_PRIVATE only: MAP_SHARED_VALIDATE is EINVAL
     // (checked on Linux 6.18).
@@ -194,43 +190,6 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
     populateRange(tx, proc, addr, addr + len, write, true);
   }
   return okAddr(addr);
-}
-
-/**
- * Removes every VMA piece inside [start, end): splits at the edges, zaps the PTEs (dropping
- * markers too), and releases the files (do_vmi_align_munmap + unmap_region).
- */
-export function unmapVmas(tx: Tx, proc: string, start: number, end: number, fn: string): void {
-  const ps = tx.s.machine.pageSize;
-  const g = geometry(tx.s.machine);
-  if (!tx.s.procs[proc]!.mm.vmas.some((v) => v.start < end && v.end > start)) return;
-  userfaultfdUnmapPrep(tx, proc, start, end, fn);
-  splitRange(tx, proc, start, end, ps);
-  const doomed = tx.s.procs[proc]!.mm.vmas.filter((v) => v.start >= start && v.end <= end);
-  for (const v of doomed) {
-    const addrs: [number, number][] = [];
-    ptForEach(g, tx.s.procs[proc]!.mm.pgd, v.start, v.end, (a, pte) => addrs.push([a, pte]));
-    for (const [a, pte] of addrs) {
-      if (pte & PTE_PRESENT) zapPte(tx, proc, a, 'zap_pte_range');
-      else setPte(tx, proc, a, 0);
-    }
-  }
-  const vmas = wVmas(tx, proc);
-  for (let i = vmas.length - 1; i >= 0; i--) {
-    const v = vmas[i]!;
-    if (v.start >= start && v.end <= end) {
-      vmas.splice(i, 1);
-      emit(tx, {
-        kind: 'vma_changed',
-        fn: 'remove_vma',
-        path: [fn, 'remove_vma'],
-        change: 'removed',
-        start: v.start,
-        end: v.end,
-      });
-      if (v.file !== null) fput(tx, v.file);
-    }
-  }
 }
 
 export function sysMunmap(tx: Tx, addr: number, length: number): SysResult {

@@ -12,7 +12,7 @@ import { geometry, ptForEach } from './pgtable';
 import { setPte } from './rmap';
 import { findVma, insertVma, mergeAround } from './vma';
 import { rangeFree, taskSize, unmappedAreaTopdown } from './layout';
-import { unmapVmas } from './mmap';
+import { unmapVmas } from './unmap';
 import { fget } from '../kernel/files';
 import { mremapUserfaultfd } from './mremap_uffd';
 import { wVma } from '../tx';

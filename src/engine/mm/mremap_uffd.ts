@@ -10,8 +10,7 @@
 import { wVma, type Tx } from '../tx';
 import { vmClear } from './vm_flags';
 import { findVma } from './vma';
-import { F, hasFeature, uffdCtx } from '../fs/userfaultfd';
-import { ufList } from '../fs/userfaultfd_events';
+import { F, hasFeature, ufList, uffdCtx } from '../fs/userfaultfd';
 import { UFFD_FLAGS_ALL } from '../fs/userfaultfd_register';
 
 export function mremapUserfaultfd(

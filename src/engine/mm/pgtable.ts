@@ -52,7 +52,7 @@ function index(g: PtGeometry, level: number, addr: number): number {
 const SLICE = 64;
 
 function entry(node: PtNode, i: number): PtNode | number | null {
-  const slice = node[(i / SLICE) | 0] as (PtNode | number | null)[] | null;
+  const slice = node[(i / SLICE) | 0];
   return slice ? (slice[i % SLICE] ?? null) : null;
 }
 
@@ -74,13 +74,13 @@ export function ptGet(g: PtGeometry, root: PtNode | null, addr: number): number 
 /** Sets entry i of a node this transaction owns, owning the slice it lands in. */
 function setEntry(tx: Tx, node: PtNode, i: number, value: PtNode | number | null): void {
   const si = (i / SLICE) | 0;
-  let slice = node[si] as (PtNode | number | null)[] | null;
+  let slice = node[si];
   if (slice) slice = own(tx, slice);
   else {
-    slice = new Array(SLICE).fill(null);
+    slice = new Array<PtNode | number | null>(SLICE).fill(null);
     tx.owned.add(slice);
   }
-  node[si] = slice as unknown as PtNode;
+  node[si] = slice;
   slice[i % SLICE] = value;
 }
 

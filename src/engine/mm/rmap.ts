@@ -5,7 +5,7 @@
  * vm_normal_page() returns NULL for them.
  */
 import type { EngineState, Frame, RssCounters } from '../state';
-import { mkPte, PTE_PRESENT, PTE_SPECIAL, ptePfn } from '../state';
+import { mkPte, PTE_PRESENT, PTE_SPECIAL, PTE_UFFD_WP, PTE_WRITE, ptePfn } from '../state';
 import { emit, own, wMm, wStats, type Tx } from '../tx';
 import { wFrame } from './page_alloc';
 import { frameAt, putPage } from './page_alloc';
@@ -88,4 +88,15 @@ export function zapPte(tx: Tx, proc: string, addr: number, fn: string, keep = 0)
   wFrame(tx, pfn).mapcount--;
   putPage(tx, pfn, fn);
   return pfn;
+}
+
+/**
+ * PageAnonExclusive, as the page table shows it: an anonymous page mapped once, whose PTE is
+ * writable or write-protected by userfaultfd. fork() clears the flag and only a write that reuses
+ * the page sets it again, so a page fork shared keeps a read-only PTE until that write.
+ */
+export function anonExclusive(tx: Tx, pte: number): boolean {
+  const f = frameAt(tx.s.frames, ptePfn(pte));
+  if (!f || f.kind !== 'anon' || f.mapcount !== 1 || f.refcount !== 1) return false;
+  return (pte & (PTE_WRITE | PTE_UFFD_WP)) !== 0;
 }

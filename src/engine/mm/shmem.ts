@@ -7,7 +7,7 @@ import type { ShmemInode } from '../state';
 import { emit, nextId, own, type Tx } from '../tx';
 import { ZERO_DATA } from './pagedata';
 import { frameAt, putPage } from './page_alloc';
-import { allocForFault } from '../kernel/oom';
+import { ALLOC_RETRY, allocForFault } from '../kernel/oom';
 import { wStats } from '../tx';
 
 export function createInode(tx: Tx, name: string, size: number): number {
@@ -30,7 +30,12 @@ export function inodePages(tx: Tx, id: number): number {
 }
 
 export type GetFolio =
-  { kind: 'page'; pfn: number; created: boolean } | { kind: 'sigbus' } | { kind: 'oom' };
+  | { kind: 'page'; pfn: number; created: boolean }
+  | { kind: 'sigbus' }
+  /** This process must die for want of memory. */
+  | { kind: 'oom' }
+  /** Another process was chosen to die: retry once it has (kernel/oom.ts). */
+  | { kind: 'retry' };
 
 /**
  * shmem_get_folio_gfp(SGP_CACHE): the page at `index`, allocated and zeroed if it is a hole.
@@ -52,6 +57,7 @@ export function shmemGetFolio(tx: Tx, proc: string, inodeId: number, index: numb
     return { kind: 'page', pfn: have, created: false };
   }
   const pfn = allocForFault(tx, proc, { kind: 'shmem', data: ZERO_DATA, inode: inodeId, index });
+  if (pfn === ALLOC_RETRY) return { kind: 'retry' };
   if (pfn < 0) return { kind: 'oom' };
   wStats(tx).bytesZeroed += tx.s.machine.pageSize;
   const w = wInode(tx, inodeId);

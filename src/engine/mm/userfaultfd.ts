@@ -37,7 +37,7 @@ import { emit, wStats, type Tx } from '../tx';
 import { allocFrame, frameAt } from './page_alloc';
 import { ZERO_DATA, readByte, toHex } from './pagedata';
 import { getPte, mapPage, mapSpecial, setPte } from './rmap';
-import { findVma } from './vma';
+import { findVma, vmaIsAnonymous, vmaIsShmem } from './vma';
 import { wInode } from './shmem';
 import { anonVmaPrepare, doUserAddrFault } from './memory';
 import { uffdCtx, type UffdAt } from '../fs/userfaultfd';
@@ -77,15 +77,6 @@ const FN: Record<MfillMode, string> = {
   continue: 'mfill_atomic_continue',
   poison: 'mfill_atomic_poison',
 };
-
-export function vmaIsAnonymous(v: Vma): boolean {
-  // A reference-page VMA is an anonymous VMA whose clean pages are the reference page.
-  return v.backing.kind === 'anon' || v.backing.kind === 'refpage';
-}
-
-export function vmaIsShmem(v: Vma): boolean {
-  return v.backing.kind === 'shmem';
-}
 
 /** mfill_file_over_size: a shmem page index at or beyond i_size. */
 function fileOverSize(tx: Tx, v: Vma, addr: number): boolean {

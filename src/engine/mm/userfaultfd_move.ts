@@ -21,7 +21,6 @@ import {
   PTE_DIRTY,
   PTE_PRESENT,
   PTE_SPECIAL,
-  PTE_UFFD_WP,
   PTE_WRITE,
   VM_EXEC,
   VM_READ,
@@ -32,11 +31,9 @@ import {
   ptePfn,
 } from '../state';
 import { emit, type Tx } from '../tx';
-import { frameAt } from './page_alloc';
-import { getPte, setPte } from './rmap';
-import { findVma } from './vma';
+import { anonExclusive, getPte, setPte } from './rmap';
+import { findVma, vmaIsAnonymous } from './vma';
 import { anonVmaPrepare } from './memory';
-import { vmaIsAnonymous } from './userfaultfd';
 import { uffdCtx } from '../fs/userfaultfd';
 
 export const UFFDIO_MOVE_MODE_DONTWAKE = 1;
@@ -50,13 +47,6 @@ function validateMoveAreas(ctxId: number, src: Vma, dst: Vma): string | null {
   if (dst.uffd !== ctxId) return 'EINVAL';
   if (!vmaIsAnonymous(src) || !vmaIsAnonymous(dst)) return 'EINVAL';
   return null;
-}
-
-/** PageAnonExclusive, as the page table shows it (see the header). */
-export function anonExclusive(tx: Tx, pte: number): boolean {
-  const f = frameAt(tx.s.frames, ptePfn(pte));
-  if (!f || f.kind !== 'anon' || f.mapcount !== 1 || f.refcount !== 1) return false;
-  return (pte & (PTE_WRITE | PTE_UFFD_WP)) !== 0;
 }
 
 /** move_pages: returns the bytes moved and the errno that stopped it, if any. */

@@ -23,10 +23,8 @@ import {
   VM_WRITE,
 } from '../state';
 import { emit, type Tx } from '../tx';
-import { getPte, setPte } from './rmap';
-import { vmasIn } from './vma';
-import { vmaIsAnonymous } from './userfaultfd';
-import { anonExclusive } from './userfaultfd_move';
+import { anonExclusive, getPte, setPte } from './rmap';
+import { vmaIsAnonymous, vmasIn } from './vma';
 import { F, hasFeature, uffdCtx } from '../fs/userfaultfd';
 
 /** userfaultfd_wp_use_markers */

@@ -23,6 +23,16 @@ export function findVma(mm: Mm, addr: number): number {
   return -1;
 }
 
+/** vma_is_anonymous; a reference-page VMA is an anonymous VMA whose clean pages are the reference page. */
+export function vmaIsAnonymous(v: Vma): boolean {
+  return v.backing.kind === 'anon' || v.backing.kind === 'refpage';
+}
+
+/** vma_is_shmem */
+export function vmaIsShmem(v: Vma): boolean {
+  return v.backing.kind === 'shmem';
+}
+
 /** Indices of the VMAs that intersect [start, end). */
 export function vmasIn(mm: Mm, start: number, end: number): number[] {
   const out: number[] = [];

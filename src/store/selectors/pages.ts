@@ -118,8 +118,9 @@ export function blockedPages(state: EngineState, proc: string): number[] {
   const ps = state.machine.pageSize;
   const out: number[] = [];
   for (const name of p.threadOrder) {
-    const b = p.threads[name]?.blocked;
-    if (b) out.push(Math.floor(b.addr / ps) * ps);
+    // Only a thread asleep in handle_userfault waits on a page.
+    const w = p.threads[name]?.blocked?.wait;
+    if (w?.kind === 'userfault') out.push(Math.floor(w.addr / ps) * ps);
   }
   return out;
 }

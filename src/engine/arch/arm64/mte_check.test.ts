@@ -8,6 +8,7 @@ import type { Step } from '../../../scenario/types';
 import { run } from '../../test-helpers';
 import { initialState } from '../../init';
 import { beginTx } from '../../tx';
+import { FILE_OPERATIONS } from '../../kernel/file_operations';
 import { step } from '../../step';
 import { mteUaccessFault } from './mte_check';
 
@@ -246,13 +247,17 @@ describe('kernel accesses to user memory (uaccess, docs/reference/refpage-mte.md
       ARM,
     );
     const p = (out.finalState.bindings.p as { value: number }).value;
-    const tx = beginTx(out.finalState, {
-      seq: 9,
-      path: 'steps/9',
-      do: 'ioctl',
-      proc: 'main',
-      thread: 'main',
-    });
+    const tx = beginTx(
+      out.finalState,
+      { fops: FILE_OPERATIONS },
+      {
+        seq: 9,
+        path: 'steps/9',
+        do: 'ioctl',
+        proc: 'main',
+        thread: 'main',
+      },
+    );
     return { tx, p };
   };
 

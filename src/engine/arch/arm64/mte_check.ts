@@ -24,7 +24,7 @@ import { writeBytes } from '../../mm/pagedata';
 import { getPte } from '../../mm/rmap';
 import { findVma } from '../../mm/vma';
 import type { At } from '../../mm/fault';
-import type { AccessOp } from '../../access';
+import type { AccessOp } from '../../kernel/sched/types';
 import { threadTcfMode, type TcfMode } from './mte_mode';
 import { MTE_GRANULE, frameTag, setFrameTags, vmaTagged } from './mte_tags';
 
