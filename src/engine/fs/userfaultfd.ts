@@ -155,7 +155,7 @@ export function handleUserfault(
 
 /**
  * __wake_userfault's bookkeeping: the faults whose message address lies in [start, start+len)
- * (len 0: all) leave both wait queues. The threads themselves are woken by kernel/wake.ts.
+ * (len 0: all) leave both wait queues. The threads themselves are woken by userfaultfd_wake.ts.
  */
 export function dropWokenFaults(tx: Tx, ctxId: number, start: number, len: number): void {
   const ctx = uffdCtx(tx.s, ctxId);

@@ -3,9 +3,10 @@
  * only to a context that asked for its feature bit, and the threads that wait for them.
  *
  * The thread that forks, mremaps, madvises or munmaps sleeps in userfaultfd_event_wait_completion
- * until the monitor reads the event (Linux 6.18, checked): its step records `blocked`, and the
- * `read` that returns the event resumes it (format section 4). While an event is prepared and not
- * yet read, the context's mmap_changing is raised and the resolving ioctls fail with EAGAIN.
+ * until the monitor reads the event (Linux 6.18, checked): its step records `blocked`; the `read`
+ * that returns the event wakes it, and it goes on when the step loop runs it (format section 4,
+ * kernel/sched/core.ts). While an event is prepared and not yet read, the context's mmap_changing
+ * is raised and the resolving ioctls fail with EAGAIN.
  *
  * A syscall collects its events while it runs, as the kernel's `uf` lists do, and waits for them
  * one by one when it ends (userfaultfdStepEnd), in the kernel's order: for mremap, the UNMAP of the
