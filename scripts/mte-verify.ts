@@ -3,7 +3,7 @@
  * prints the report: `npx tsx scripts/mte-verify.ts corpus/mte/*.json`. Needs the set-up of
  * scripts/mte-qemu-setup.sh. Exit 0 when every scenario that ran matched.
  */
-import { formatArm64Report, verifyArm64 } from '../src/crosscheck/arm64/index';
+import { formatArm64Report, verifyArm64 } from '../src/crosscheck/arm64/verify';
 
 const files = process.argv.slice(2);
 const t0 = Date.now();

@@ -20,11 +20,28 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { X86_64 } from './x86_64/target';
 
 const run = promisify(execFile);
 
-/** The flags the issue names, plus -fwrapv: scenario arithmetic wraps like the engine's. */
-export const CC_FLAGS = ['-O1', '-std=gnu11', '-pthread', '-fwrapv'];
+/**
+ * What `npm test` adds to a target's flags: every warning that points at a mistake, as an error.
+ * Not for `faultline verify`: a student's newer compiler may warn about something new, and the
+ * program should still run.
+ */
+export const WARNINGS_AS_ERRORS: readonly string[] = [
+  '-Wall',
+  '-Wextra',
+  '-Werror',
+  '-Wshadow',
+  '-Wformat=2',
+  '-Wundef',
+  '-Wwrite-strings',
+  '-Wstrict-prototypes',
+  '-Wpointer-arith',
+  '-Wcast-qual',
+  '-Wnull-dereference',
+];
 
 export class CompileError extends Error {
   constructor(readonly output: string) {
@@ -127,10 +144,23 @@ export async function compileCached(
   return { path: binary, built: true };
 }
 
-/** Compiles source (or finds it compiled) and returns the binary's path. */
-export async function buildC(source: string, cc = process.env.CC ?? 'cc'): Promise<string> {
+export interface BuildOptions {
+  /** The compiler (default: $CC, else cc). */
+  cc?: string;
+  /** Add WARNINGS_AS_ERRORS (what `npm test` builds with). */
+  warningsAsErrors?: boolean;
+}
+
+/** Compiles an x86_64 program (or finds it compiled) with this machine's compiler; its path. */
+export async function buildC(source: string, opts: BuildOptions = {}): Promise<string> {
   const dir = cacheDir();
-  const { path, built } = await compileCached(cc, CC_FLAGS, dir, source);
+  const flags = [...X86_64.ccFlags, ...(opts.warningsAsErrors ? WARNINGS_AS_ERRORS : [])];
+  const { path, built } = await compileCached(
+    opts.cc ?? process.env.CC ?? 'cc',
+    flags,
+    dir,
+    source,
+  );
   if (built) prune(dir);
   return path;
 }

@@ -1,20 +1,32 @@
 /**
- * Scenario values → C expressions. Integer expressions (format section 2) become C over `long
- * long`, with each bound name as a variable `v_NAME` (a macro over the runtime's binding table),
- * so the program computes addresses from what the real kernel returned. Flags keep their
- * symbolic names, so the C reads like C and the system headers decide the values; a name the
- * installed headers lack gets a guarded #define with the value faultline's tables hold.
+ * Scenario values → C expressions, for every target. Integer expressions (format section 2) become
+ * C over `long long`, with each bound name as a variable `v_NAME` (a macro over the runtime's
+ * binding table), so the program computes addresses from what the real kernel returned; the
+ * program is built with -fwrapv, so overflow wraps as in the engine. Flags keep their symbolic
+ * names, so the C reads like C and the system headers decide the values; a name the installed
+ * headers lack gets a guarded #define with the value faultline's tables hold.
+ *
+ * Extending the expression language (src/scenario/expr-parse.ts): each Expr kind has one case in
+ * exprToC; a binary operator whose C spelling and meaning over long long are the format's passes
+ * through `bin` as it is, and one that differs gets its own case there. The compiler's exhaustive
+ * switch fails to build until a new kind is handled.
  */
 import { parseExpr, ExprSyntaxError, type Expr } from '../scenario/expr-parse';
 import { parseFlagsBig, UFFDIO_IOCTLS_TABLE, type FlagTable } from '../scenario/flags';
 import { ScenarioError } from '../scenario/types';
-import { CrosscheckRefusal, MTE_REASON } from './refuse';
+import { CrosscheckRefusal } from './refuse';
+
+/** What `tag(ptr, n)` becomes on a target: C over the two operands, or why it is refused. */
+export type TagHook =
+  { readonly c: (ptr: string, n: string) => string } | { readonly refuse: string };
 
 export interface CContext {
   /** Names that hold integers (not process names), to their C variable. */
   readonly intNames: ReadonlyMap<string, string>;
   /** Flag names the program uses, with faultline's value, for the guarded fallbacks. */
   readonly usedFlags: Map<string, bigint>;
+  /** What `tag(ptr, n)` becomes on this target. */
+  readonly tag: TagHook;
 }
 
 const INT64_MAX = (1n << 63n) - 1n;
@@ -41,7 +53,12 @@ function exprToC(e: Expr, ctx: CContext, where: string): string {
     case 'bin':
       return `(${exprToC(e.l, ctx, where)} ${e.op} ${exprToC(e.r, ctx, where)})`;
     case 'tag':
-      throw new CrosscheckRefusal(MTE_REASON);
+      if ('refuse' in ctx.tag) throw new CrosscheckRefusal(ctx.tag.refuse);
+      return ctx.tag.c(exprToC(e.e, ctx, where), exprToC(e.n, ctx, where));
+    default: {
+      const never: never = e;
+      throw new Error(`no C for expression ${JSON.stringify(never)}`);
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The corpus against the real kernel (issue 3): every scenario in corpus/ is run on this machine's
  * kernel and must still show what its `expect`s say (the kernel was the judge when they were
- * written), and the engine must match the kernel field by field. Scenarios no kernel here can run
+ * written), and the engine must match the kernel field by field. Each program is built with
+ * warnings as errors (build.ts WARNINGS_AS_ERRORS). Scenarios no kernel here can run
  * (refpage_create, MTE) are skipped with the reason; where userfaultfd is refused to us, the
  * scenarios that need it are skipped, loudly.
  */
@@ -16,9 +17,9 @@ import { checkKernelExpectations } from './expectations';
 import { formatDiffs } from './compare';
 import { runOnKernel, usesUserfaultfd } from './kernel';
 import type { KernelRun } from './kernel-run';
-import { refusalReason } from './refuse';
+import { X86_64 } from './x86_64/target';
 import { userfaultfdAvailability } from './uffd-available';
-import { compareRuns } from './verify';
+import { compareRuns } from './compare';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = join(root, 'corpus');
@@ -65,7 +66,7 @@ describe('corpus on the real kernel', () => {
   for (const file of scenarioFiles(corpus)) {
     const name = relative(corpus, file);
     const doc = loadScenario(readFileSync(file, 'utf8'), file);
-    const refused = refusalReason(doc);
+    const refused = X86_64.refusal(doc);
     if (refused) {
       it.skip(`${name}: refused (${refused.split(/[:(]/)[0]!.trim()})`, () => {});
       continue;
@@ -74,7 +75,7 @@ describe('corpus on the real kernel', () => {
     const kernelRun = (): Promise<KernelRun> => {
       let run = runs.get(file);
       if (!run) {
-        run = runOnKernel(doc);
+        run = runOnKernel(doc, { warningsAsErrors: true });
         runs.set(file, run);
       }
       return run;

@@ -1,46 +1,26 @@
 /**
  * One leaf step → the C statements that perform it on the real kernel and print its record's
- * fields (format section 5) through the runtime's helpers (do_load, put_ret_int, ...).
+ * fields (format section 5) through the runtime's helpers (do_load, put_ret_int, ...), for every
+ * target. The calls every target runs are here; a target adds its own (Target.steps: MTE on arm64,
+ * userfaultfd and rss on x86_64) and refuses the rest (Target.refuseCall).
  */
-import type { LeafStep } from '../scenario/types';
 import { ScenarioError } from '../scenario/types';
-import {
-  MADV_TABLE,
-  MAP_TABLE,
-  MFD_TABLE,
-  MREMAP_TABLE,
-  PROT_TABLE,
-  UFFD_FLAGS_TABLE,
-} from '../scenario/flags';
-import { bytesToC, cString, flagsToC, intToC, type CContext } from './cexpr';
-import { emitIoctl } from './emit-ioctl';
-import type { Leaf, Plan } from './plan';
-import { CrosscheckRefusal, MTE_REASON, REFPAGE_REASON } from './refuse';
+import { MADV_TABLE, MAP_TABLE, MFD_TABLE, MREMAP_TABLE, PROT_TABLE } from '../scenario/flags';
+import { bytesToC, cString, flagsToC, intToC } from './cexpr';
+import type { Leaf } from './plan';
+import { CrosscheckRefusal, REFPAGE_REASON } from './refuse';
+import type { StepContext, StepFields } from './target';
 
-export interface StepContext extends CContext {
-  readonly plan: Plan;
-}
-
-/** The statement that binds the step's `as` to r, if it has one. */
-function bindC(step: LeafStep, ctx: StepContext): string {
-  if (!step.as) return '';
-  const i = ctx.plan.names.findIndex((n) => n.name === step.as);
-  return i < 0 ? '' : `bind_name(${i}, r);`;
-}
-
-/** A syscall returning an int: run it, keep errno, bind, print ret and errno. */
-function sysInt(call: string, step: LeafStep, ctx: StepContext): string {
-  return `errno = 0;\nlong long r = ${call};\nint e = errno;\n${bindC(step, ctx)}\nput_ret_int(r, e);`;
-}
-
-/** A syscall returning an address (mmap, mremap): printed relative to the names. */
-function sysAddr(call: string, step: LeafStep, ctx: StepContext): string {
-  return `errno = 0;\nlong long r = (long long)(intptr_t)${call};\nint e = errno;\n${bindC(step, ctx)}\nput_ret_addr(r, e);`;
-}
-
-export function emitStep(leaf: Leaf, ctx: StepContext): string {
-  const s = leaf.step as LeafStep & Record<string, unknown>;
+/** The helper every emitter works through: the step's fields as C. */
+export function stepFields(leaf: Leaf, ctx: StepContext): StepFields {
+  const s = leaf.step as StepFields['step'];
   const w = leaf.where;
+  const bindIndex = (): number =>
+    s.as === undefined ? -1 : ctx.plan.names.findIndex((n) => n.name === s.as);
+  const bind = (): string => {
+    const i = bindIndex();
+    return i < 0 ? '' : `bind_name(${i}, r);\n`;
+  };
   const int = (field: string, dflt?: string): string => {
     if (s[field] === undefined) {
       if (dflt !== undefined) return dflt;
@@ -48,74 +28,82 @@ export function emitStep(leaf: Leaf, ctx: StepContext): string {
     }
     return intToC(s[field], ctx, `${w}.${field}`);
   };
-  const addr = (field: string, dflt?: string): string => `(unsigned long long)${int(field, dflt)}`;
-  const flags = (field: string, table: Parameters<typeof flagsToC>[1], dflt = '0'): string =>
-    s[field] === undefined ? dflt : flagsToC(s[field], table, ctx, `${w}.${field}`);
+  return {
+    leaf,
+    step: s,
+    where: w,
+    ctx,
+    int,
+    addr: (field, dflt) => `(unsigned long long)${int(field, dflt)}`,
+    flags: (field, table, dflt = '0') =>
+      s[field] === undefined ? dflt : flagsToC(s[field], table, ctx, `${w}.${field}`),
+    string: (field) => {
+      if (typeof s[field] !== 'string')
+        throw new ScenarioError(`${w}.${field}`, 'expected a string');
+      return cString(s[field]);
+    },
+    bindIndex,
+    sysInt: (call) =>
+      `errno = 0;\nlong long r = ${call};\nint e = errno;\n${bind()}put_ret_int(r, e);`,
+    sysAddr: (call) =>
+      `errno = 0;\nlong long r = (long long)(intptr_t)${call};\nint e = errno;\n${bind()}put_ret_addr(r, e);`,
+  };
+}
 
+export function emitStep(leaf: Leaf, ctx: StepContext): string {
+  const f = stepFields(leaf, ctx);
+  const own = ctx.target.steps[leaf.step.do];
+  if (own) return own(f);
+  const { int, addr, flags, sysInt, sysAddr } = f;
+  const s = f.step;
   switch (s.do) {
     case 'mmap':
       return sysAddr(
         `mmap((void *)(uintptr_t)${int('addr', '0')}, (size_t)${int('length')}, (int)${flags('prot', PROT_TABLE)}, (int)${flags('flags', MAP_TABLE)}, (int)${int('fd', '(-1)')}, (off_t)${int('offset', '0')})`,
-        s,
-        ctx,
       );
     case 'munmap':
-      return sysInt(`munmap((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')})`, s, ctx);
+      return sysInt(`munmap((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')})`);
     case 'mprotect':
       return sysInt(
         `mprotect((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')}, (int)${flags('prot', PROT_TABLE)})`,
-        s,
-        ctx,
       );
     case 'mremap':
       return sysAddr(
         `mremap((void *)(uintptr_t)${int('old_address')}, (size_t)${int('old_size')}, (size_t)${int('new_size')}, (int)${flags('flags', MREMAP_TABLE)}, (void *)(uintptr_t)${int('new_address', '0')})`,
-        s,
-        ctx,
       );
     case 'madvise':
       return sysInt(
         `madvise((void *)(uintptr_t)${int('addr')}, (size_t)${int('length')}, (int)${flags('advice', MADV_TABLE)})`,
-        s,
-        ctx,
       );
     case 'memfd_create':
-      if (typeof s.name !== 'string') throw new ScenarioError(`${w}.name`, 'expected a string');
       return sysInt(
-        `memfd_create(${cString(s.name)}, (unsigned int)${flags('flags', MFD_TABLE)})`,
-        s,
-        ctx,
+        `memfd_create(${f.string('name')}, (unsigned int)${flags('flags', MFD_TABLE)})`,
       );
     case 'ftruncate':
-      return sysInt(`ftruncate((int)${int('fd')}, (off_t)${int('length')})`, s, ctx);
+      return sysInt(`ftruncate((int)${int('fd')}, (off_t)${int('length')})`);
     case 'close':
-      return sysInt(`close((int)${int('fd')})`, s, ctx);
+      return sysInt(`close((int)${int('fd')})`);
     case 'fork':
-      return `do_fork(${ctx.plan.forkChild.get(leaf.id)}, -1);`;
+      return `do_fork(${ctx.plan.forkChild.get(leaf.id)});`;
     case 'exit':
       return `do_exit(${int('status', '0')});`;
     case 'load':
       return `do_load(${addr('addr')}, ${int('length', '1')});`;
     case 'store': {
       if (s.bytes !== undefined) {
-        return `static const unsigned char d[] = ${bytesToC(s.bytes, `${w}.bytes`)};\ndo_store(${addr('addr')}, d, sizeof d, sizeof d);`;
+        return `static const unsigned char d[] = ${bytesToC(s.bytes, `${f.where}.bytes`)};\ndo_store(${addr('addr')}, d, sizeof d, sizeof d);`;
       }
-      return `static const unsigned char d[] = ${bytesToC(s.fill, `${w}.fill`)};\ndo_store(${addr('addr')}, d, sizeof d, ${int('length')});`;
+      return `static const unsigned char d[] = ${bytesToC(s.fill, `${f.where}.fill`)};\ndo_store(${addr('addr')}, d, sizeof d, ${int('length')});`;
     }
     case 'pagemap':
       return `do_pagemap(${addr('addr')}, ${int('length')});`;
-    case 'rss':
-      return 'do_rss();';
-    case 'userfaultfd':
-      return sysInt(`syscall(SYS_userfaultfd, (int)${flags('flags', UFFD_FLAGS_TABLE)})`, s, ctx);
-    case 'ioctl':
-      return emitIoctl(s, w, ctx, bindC(s, ctx));
-    case 'read':
-      return `do_read((int)${int('fd')}, ${int('count', '1')});`;
-    case 'poll':
-      return `do_poll((int)${int('fd')}, ${int('timeout', '0')});`;
     case 'refpage_create':
       throw new CrosscheckRefusal(REFPAGE_REASON);
+    case 'rss':
+    case 'userfaultfd':
+    case 'ioctl':
+    case 'read':
+    case 'poll':
     case 'prctl':
     case 'stg':
     case 'ldg':
@@ -127,11 +115,11 @@ export function emitStep(leaf: Leaf, ctx: StepContext): string {
     case 'subg':
     case 'dc_gzva':
     case 'mte_tcf_preferred':
-      throw new CrosscheckRefusal(MTE_REASON);
+      throw new CrosscheckRefusal(ctx.target.refuseCall(s.do));
     default: {
       const never: never = s;
       throw new ScenarioError(
-        `${w}.do`,
+        `${f.where}.do`,
         `unknown call ${JSON.stringify((never as { do: unknown }).do)}`,
       );
     }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioDocument, Step } from '../scenario/types';
 import { ScenarioError } from '../scenario/types';
 import { generateC, CrosscheckRefusal } from './generate';
-import { MTE_REASON, REFPAGE_REASON, refusalReason } from './refuse';
+import { MTE_REASON, REFPAGE_REASON } from './refuse';
+import { x86RefusalReason as refusalReason } from './x86_64/target';
 import { planScenario } from './plan';
 
 const doc = (steps: unknown[], machine?: object): ScenarioDocument =>

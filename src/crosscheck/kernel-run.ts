@@ -19,6 +19,11 @@ export interface KernelRun {
   records: KernelRecord[];
   error: KernelError | null;
   exitCode: number | null;
+  /**
+   * How the program ended: `exit=0`, `exit=3` (after a scenario error), `signal=SIGSEGV`, or
+   * `timed out after N ms`.
+   */
+  ended: string;
   timedOut: boolean;
   stderr: string;
 }
@@ -66,12 +71,17 @@ export function runKernelProgram(
       clearTimeout(timer);
       reject(err);
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       killGroup(); // anything the scenario left behind
       try {
         const parsed = parseKernelOutput(stdout);
-        resolve({ ...parsed, exitCode: code, timedOut, stderr });
+        const ended = timedOut
+          ? `timed out after ${timeoutMs} ms`
+          : code !== null
+            ? `exit=${code}`
+            : `signal=${signal ?? '?'}`;
+        resolve({ ...parsed, exitCode: code, ended, timedOut, stderr });
       } catch (err) {
         reject(
           new Error(

@@ -7,11 +7,13 @@ import type { ScenarioDocument, Step } from '../scenario/types';
 import { buildC } from './build';
 import { generateC } from './generate';
 import { runKernelProgram, DEFAULT_TIMEOUT_MS, type KernelRun } from './kernel-run';
-import { refusalReason } from './refuse';
+import { X86_64 } from './x86_64/target';
 import { userfaultfdAvailability } from './uffd-available';
 
 export interface KernelOptions {
   timeoutMs?: number;
+  /** Build with WARNINGS_AS_ERRORS (build.ts), as `npm test` does. */
+  warningsAsErrors?: boolean;
 }
 
 function usesCall(steps: readonly Step[], call: string): boolean {
@@ -26,7 +28,7 @@ export function usesUserfaultfd(doc: ScenarioDocument): boolean {
 export async function whyNotRunnable(
   doc: ScenarioDocument,
 ): Promise<{ status: 'refused' | 'unavailable'; reason: string } | null> {
-  const refused = refusalReason(doc);
+  const refused = X86_64.refusal(doc);
   if (refused) return { status: 'refused', reason: refused };
   if (usesUserfaultfd(doc)) {
     const uffd = await userfaultfdAvailability();
@@ -40,6 +42,6 @@ export async function runOnKernel(
   doc: ScenarioDocument,
   opts: KernelOptions = {},
 ): Promise<KernelRun> {
-  const binary = await buildC(generateC(doc));
+  const binary = await buildC(generateC(doc), { warningsAsErrors: opts.warningsAsErrors });
   return runKernelProgram(binary, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }

@@ -1,7 +1,7 @@
 /**
  * The generated C tables: the scenario's names, slots and steps, and the name tables the program
- * prints with (errno names, uffd feature/ioctl/flag/event names), taken from src/scenario's
- * tables so that the C program and the engine print masks the same way.
+ * prints with (errno names; on x86_64 the uffd feature/ioctl/flag/event names), taken from
+ * src/scenario's tables so that the C program and the engine print masks the same way.
  */
 import {
   ERRNO,
@@ -23,7 +23,7 @@ function intArray(name: string, items: readonly number[]): string {
   return `static const int ${name}[] = {${items.length ? items.join(', ') : '0'}};`;
 }
 
-/** A name table in the table's preferred order (see put_mask in runtime/format.ts). */
+/** A name table in the table's preferred order (see put_mask in runtime/format.c). */
 function flagNames(cName: string, countName: string, table: FlagTable): string {
   const rows = table.printable.map(
     (n) => `  {${cString(n)}, 0x${table.values[n]!.toString(16)}ULL},`,
@@ -85,13 +85,19 @@ export function scenarioTablesC(plan: Plan): string {
   ].join('\n');
 }
 
-export function nameTablesC(): string {
+/** errno numbers to names, for every target (the same numbers on x86_64 and arm64). */
+export function errnoTableC(): string {
   const max = Math.max(...Object.values(ERRNO)) + 1;
   const errnoRows = Object.entries(ERRNO).map(([n, v]) => `  [${v}] = ${cString(n)},`);
   return [
-    'struct flagname {\n  const char *name;\n  unsigned long long v;\n};',
     `#define NERRNO ${max}`,
     `static const char *const ERRNO_NAME[NERRNO] = {\n${errnoRows.join('\n')}\n};`,
+  ].join('\n');
+}
+
+/** The userfaultfd names x86_64/uffd.c and the ioctl steps print masks and events with. */
+export function uffdNameTablesC(): string {
+  return [
     flagNames('FEATURE_NAMES', 'NFEATURE_NAMES', UFFD_FEATURE_TABLE),
     flagNames('IOCTL_NAMES', 'NIOCTL_NAMES', UFFDIO_IOCTLS_TABLE),
     flagNames('PF_FLAG_NAMES', 'NPF_FLAG_NAMES', UFFD_PAGEFAULT_FLAG_TABLE),

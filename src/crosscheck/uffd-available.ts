@@ -5,25 +5,10 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { cFile } from '#crosscheck/c-files';
 import { buildC } from './build';
 
 const run = promisify(execFile);
-
-const PROBE_C = String.raw`#define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <unistd.h>
-#include <sys/syscall.h>
-#ifndef SYS_userfaultfd
-#define SYS_userfaultfd 323
-#endif
-int main(void) {
-  long fd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
-  printf("%d\n", fd < 0 ? errno : 0);
-  return 0;
-}
-`;
 
 export interface UffdAvailability {
   ok: boolean;
@@ -33,7 +18,7 @@ export interface UffdAvailability {
 let cached: Promise<UffdAvailability> | undefined;
 
 async function probe(): Promise<UffdAvailability> {
-  const binary = await buildC(PROBE_C);
+  const binary = await buildC(cFile('x86_64/uffd-probe.c'));
   const { stdout } = await run(binary, []);
   const err = Number(stdout.trim());
   if (err === 0) return { ok: true, reason: '' };

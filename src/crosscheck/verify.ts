@@ -7,14 +7,9 @@
 import { runScenario } from '../engine/index';
 import type { RunOutput } from '../engine/api';
 import type { ScenarioDocument } from '../scenario/types';
-import { compareRecords, type FieldDiff } from './compare';
-import { DEFAULT_TIMEOUT_MS, type KernelRun } from './kernel-run';
+import { compareRuns, type FieldDiff } from './compare';
+import type { KernelRun } from './kernel-run';
 import { runOnKernel, whyNotRunnable, type KernelOptions } from './kernel';
-
-/** ScenarioErrorInfo as one line; its message may already start with where. */
-export function errorText(e: { where: string; message: string }): string {
-  return !e.where || e.message.startsWith(e.where) ? e.message : `${e.where}: ${e.message}`;
-}
 
 export type VerifyStatus = 'match' | 'differ' | 'refused' | 'unavailable';
 
@@ -27,31 +22,6 @@ export interface VerifyOutcome {
   engine?: RunOutput;
 }
 
-/** The engine's run and the kernel's, compared (both runs given). */
-export function compareRuns(
-  engine: RunOutput,
-  kernel: KernelRun,
-  timeoutMs = DEFAULT_TIMEOUT_MS,
-): FieldDiff[] {
-  const diffs = compareRecords(engine.records, kernel.records);
-  if (kernel.timedOut) {
-    diffs.push({
-      seq: 0,
-      path: '',
-      field: 'error',
-      engine: null,
-      kernel: `timed out after ${timeoutMs} ms`,
-    });
-  }
-  const ke = kernel.error ? `${kernel.error.path}: ${kernel.error.message}` : null;
-  const ee = engine.error ? errorText(engine.error) : null;
-  if (Boolean(ke) !== Boolean(ee)) {
-    const at = kernel.error ?? { seq: 0, path: engine.error?.where ?? '' };
-    diffs.push({ seq: at.seq, path: at.path, field: 'error', engine: ee, kernel: ke });
-  }
-  return diffs;
-}
-
 export async function verifyDocument(
   doc: ScenarioDocument,
   opts: KernelOptions = {},
@@ -60,6 +30,6 @@ export async function verifyDocument(
   if (not) return { ...not, diffs: [] };
   const kernel = await runOnKernel(doc, opts);
   const engine = runScenario(doc, { keepStates: false });
-  const diffs = compareRuns(engine, kernel, opts.timeoutMs);
+  const diffs = compareRuns(engine, kernel);
   return { status: diffs.length ? 'differ' : 'match', diffs, kernel, engine };
 }

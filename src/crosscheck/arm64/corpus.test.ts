@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine/index';
 import { loadScenario } from '../../scenario/load';
-import { formatArm64Report, verifyArm64Docs, type Arm64Input, type Report } from './index';
-import { arm64RefusalReason } from './generate';
+import { formatArm64Report, verifyArm64Docs, type Arm64Input, type Report } from './verify';
+import { arm64RefusalReason } from './target';
 import { findArm64Setup } from './setup';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -67,7 +67,7 @@ describe('corpus/mte on the arm64 kernel under QEMU (one boot)', () => {
   }
   let report: Report;
   beforeAll(async () => {
-    report = await verifyArm64Docs(mte, { setup: found.setup });
+    report = await verifyArm64Docs(mte, { setup: found.setup, warningsAsErrors: true });
     // The run time, for the issue's closing note.
     console.log(
       `arm64 MTE corpus: ${mte.length} programs, one QEMU boot ${report.bootSeconds?.toFixed(1)} s, compile ${report.compileSeconds.toFixed(1)} s`,

@@ -10,21 +10,12 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import type { KernelError, KernelRecord } from '../kernel-run';
+import { cFile } from '#crosscheck/c-files';
+import type { KernelError, KernelRecord, KernelRun } from '../kernel-run';
 import type { Arm64Setup } from './setup';
-import { INIT_C } from './init-c';
-import { compileCached, CompileError } from '../build';
+import { compileCached, CompileError, WARNINGS_AS_ERRORS } from '../build';
 import { newcArchive, type CpioEntry } from './cpio';
-
-/** -march=armv8.5-a+memtag for the MTE instructions; -fwrapv: scenario arithmetic wraps like the engine's. */
-export const ARM64_CC_FLAGS = [
-  '-static',
-  '-O1',
-  '-std=gnu11',
-  '-pthread',
-  '-fwrapv',
-  '-march=armv8.5-a+memtag',
-];
+import { ARM64 } from './target';
 
 export class Arm64CompileError extends Error {
   constructor(readonly output: string) {
@@ -33,15 +24,18 @@ export class Arm64CompileError extends Error {
   }
 }
 
-/** Compiles (or finds compiled, by a hash of source and flags) a static aarch64 program. */
-export async function compileArm64(setup: Arm64Setup, source: string): Promise<string> {
+/**
+ * Compiles (or finds compiled, by a hash of source and flags) a static aarch64 program, with
+ * WARNINGS_AS_ERRORS when asked (`npm test`).
+ */
+export async function compileArm64(
+  setup: Pick<Arm64Setup, 'cc' | 'cacheDir'>,
+  source: string,
+  opts: { warningsAsErrors?: boolean } = {},
+): Promise<string> {
+  const flags = [...ARM64.ccFlags, ...(opts.warningsAsErrors ? WARNINGS_AS_ERRORS : [])];
   try {
-    const { path } = await compileCached(
-      setup.cc,
-      ARM64_CC_FLAGS,
-      join(setup.cacheDir, 'build'),
-      source,
-    );
+    const { path } = await compileCached(setup.cc, flags, join(setup.cacheDir, 'build'), source);
     return path;
   } catch (err) {
     if (err instanceof CompileError) throw new Arm64CompileError(err.output);
@@ -91,14 +85,14 @@ export function compileLimit(): number {
   return Math.max(1, cpus().length);
 }
 
-export interface ProgramRun {
+/** A program's run in the guest, as /init reported it (`ended`: `missing` when the boot ended first). */
+export interface ProgramRun extends KernelRun {
   name: string;
-  records: KernelRecord[];
-  error: KernelError | null;
-  /** `exit=0`, `signal=9`, `timeout`, or `missing` when the boot ended before the program did. */
-  status: string;
   ms: number | null;
 }
+
+/** init.c's limit on one program. */
+const PROGRAM_TIMEOUT_MS = 30_000;
 
 export interface BootRun {
   programs: Map<string, ProgramRun>;
@@ -141,11 +135,23 @@ export function parseConsole(text: string): {
     if (line.startsWith('@@BOOTED')) booted = true;
     else if (line.startsWith('@@DONE')) done = true;
     else if (line.startsWith('@@BEGIN ')) {
-      cur = { name: line.slice(8).trim(), records: [], error: null, status: 'missing', ms: null };
+      cur = {
+        name: line.slice(8).trim(),
+        records: [],
+        error: null,
+        exitCode: null,
+        ended: 'missing',
+        timedOut: false,
+        stderr: '',
+        ms: null,
+      };
       programs.set(cur.name, cur);
     } else if (line.startsWith('@@END ') && cur) {
       const parts = line.slice(6).trim().split(/\s+/);
-      cur.status = parts[1] ?? 'unknown';
+      const status = parts[1] ?? 'unknown';
+      cur.timedOut = status === 'timeout';
+      cur.ended = cur.timedOut ? `timed out after ${PROGRAM_TIMEOUT_MS} ms` : status;
+      cur.exitCode = status.startsWith('exit=') ? Number(status.slice(5)) : null;
       const ms = parts.find((p) => p.startsWith('ms='));
       cur.ms = ms ? Number(ms.slice(3)) : null;
       cur = null;
@@ -195,7 +201,7 @@ export async function bootPrograms(
   programs: readonly { name: string; binary: string }[],
   opts: { timeoutMs?: number } = {},
 ): Promise<BootRun> {
-  const init = await compileArm64(setup, INIT_C);
+  const init = await compileArm64(setup, cFile('arm64/init.c'));
   const entries: CpioEntry[] = [
     { kind: 'dir', name: 'dev' },
     { kind: 'chardev', name: 'dev/console', major: 5, minor: 1 },

@@ -1,26 +1,21 @@
 /**
- * `faultline verify` for arm64 MTE scenarios (issue 5): each scenario's C program, built with the
- * aarch64 cross compiler, runs on a stock Debian arm64 kernel under QEMU with `mte=on`, all of
- * them in ONE boot; the kernel's records are compared with the engine's (../compare.ts, the x86
- * cross-check's comparison) and with the scenario's own `expect`s.
+ * Verifying arm64 MTE scenarios (issue 5): each scenario's C program (../generate.ts for the
+ * ARM64 target), built with the aarch64 cross compiler, runs on a stock Debian arm64 kernel under
+ * QEMU with `mte=on`, all of them in ONE boot; the kernel's run is compared with the engine's
+ * (../compare.ts, the comparison both targets share) and with the scenario's own `expect`s.
  *
- * For the CLI: `verifyArm64(files)` → Report; `formatArm64Report(report)` → lines to print.
- *
- * One field is compared by rule rather than by value: IRG's tag. Linux runs IRG with
- * GCR_EL1.RRND=1 (a hardware random tag), faultline with a seeded generator, so an `irg` record's
- * `value` matches when the kernel's tag is one the engine could also have chosen (the
- * `candidates` of its tag_generated event).
+ * For scripts/mte-verify.ts: `verifyArm64(files)` → Report; `formatArm64Report(report)` → lines.
  */
 import { readFileSync } from 'node:fs';
 import { runScenario } from '../../engine/index';
 import type { ExpectationFailure, RunOutput, StepResult } from '../../engine/index';
 import { loadScenario } from '../../scenario/load';
 import { ScenarioError, type ScenarioDocument } from '../../scenario/types';
-import { compareRecords, type FieldDiff } from '../compare';
+import { compareRuns, type FieldDiff } from '../compare';
 import { checkKernelExpectations, type KernelExpectationFailure } from '../expectations';
-import type { KernelError, KernelRecord } from '../kernel-run';
+import { generateC } from '../generate';
 import { CrosscheckRefusal } from '../refuse';
-import { arm64RefusalReason, generateArm64C } from './generate';
+import { ARM64, arm64RefusalReason } from './target';
 import {
   bootPrograms,
   compileArm64,
@@ -28,6 +23,7 @@ import {
   pool,
   pruneBuildCache,
   type BootRun,
+  type ProgramRun,
 } from './qemu';
 import { findArm64Setup, type Arm64Setup } from './setup';
 
@@ -45,12 +41,7 @@ export interface Arm64ScenarioReport {
   kernelExpectFailures: KernelExpectationFailure[];
   /** The scenario's `expect`s against the engine's records. */
   engineExpectFailures: ExpectationFailure[];
-  kernel?: {
-    records: KernelRecord[];
-    error: KernelError | null;
-    status: string;
-    ms: number | null;
-  };
+  kernel?: ProgramRun;
   engine?: { records: StepResult[]; error: RunOutput['error'] };
 }
 
@@ -107,51 +98,15 @@ function programName(i: number, file: string): string {
   return `${String(i).padStart(3, '0')}-${base}`.slice(0, 100);
 }
 
-/** The irg leniency: a differing tag is fine when the engine could have drawn it too. */
-function lenientIrg(diffs: FieldDiff[], engine: readonly StepResult[]): FieldDiff[] {
-  return diffs.filter((d) => {
-    if (d.field !== 'value') return true;
-    const rec = engine.find((r) => r.seq === d.seq);
-    if (!rec || rec.do !== 'irg' || typeof d.kernel !== 'string') return true;
-    const ev = rec.events.find((e) => e.kind === 'tag_generated');
-    if (!ev || ev.kind !== 'tag_generated') return true;
-    const t = parseInt(d.kernel, 16);
-    return !(t >= 0 && t < 16 && (ev.candidates === 0 ? t === 0 : (ev.candidates >> t) & 1));
-  });
-}
-
-function judge(
-  input: Arm64Input,
-  kernel: Arm64ScenarioReport['kernel'],
-  engine: RunOutput,
-): Arm64ScenarioReport {
-  const base = { file: input.file, title: input.doc.title };
-  const kernelRecords = kernel?.records ?? [];
-  const diffs = lenientIrg(compareRecords(engine.records, kernelRecords), engine.records);
-  const ke = kernel?.error ? `${kernel.error.path}: ${kernel.error.message}` : null;
-  const ee = engine.error ? `${engine.error.where}: ${engine.error.message}` : null;
-  if (Boolean(ke) !== Boolean(ee)) {
-    diffs.push({
-      seq: kernel?.error?.seq ?? 0,
-      path: kernel?.error?.path ?? engine.error?.where ?? '',
-      field: 'error',
-      engine: ee,
-      kernel: ke,
-    });
-  }
-  const kernelExpectFailures = checkKernelExpectations(input.doc, kernelRecords);
-  let reason: string | undefined;
-  if (kernel && kernel.status !== 'exit=0' && !kernel.error)
-    reason = `the program ended with ${kernel.status}`;
+function judge(input: Arm64Input, kernel: ProgramRun, engine: RunOutput): Arm64ScenarioReport {
+  const diffs = compareRuns(engine, kernel);
+  const kernelExpectFailures = checkKernelExpectations(input.doc, kernel.records);
   const ok =
-    diffs.length === 0 &&
-    kernelExpectFailures.length === 0 &&
-    engine.failures.length === 0 &&
-    !reason;
+    diffs.length === 0 && kernelExpectFailures.length === 0 && engine.failures.length === 0;
   return {
-    ...base,
+    file: input.file,
+    title: input.doc.title,
     status: ok ? 'match' : 'differ',
-    reason,
     diffs,
     kernelExpectFailures,
     engineExpectFailures: engine.failures,
@@ -163,7 +118,7 @@ function judge(
 /** Verifies loaded documents: one QEMU boot for all of them. */
 export async function verifyArm64Docs(
   inputs: readonly Arm64Input[],
-  opts: { setup?: Arm64Setup } = {},
+  opts: { setup?: Arm64Setup; warningsAsErrors?: boolean } = {},
 ): Promise<Report> {
   const scenarios: Arm64ScenarioReport[] = new Array<Arm64ScenarioReport>(inputs.length);
   const empty = { diffs: [], kernelExpectFailures: [], engineExpectFailures: [] };
@@ -176,7 +131,7 @@ export async function verifyArm64Docs(
       return;
     }
     try {
-      runnable.push({ i, name: programName(i, input.file), source: generateArm64C(input.doc) });
+      runnable.push({ i, name: programName(i, input.file), source: generateC(input.doc, ARM64) });
     } catch (err) {
       if (err instanceof CrosscheckRefusal)
         scenarios[i] = { ...base, status: 'refused', reason: err.reason };
@@ -207,7 +162,7 @@ export async function verifyArm64Docs(
   const t0 = Date.now();
   const built = await pool(runnable, compileLimit(), async (r) => {
     try {
-      return { ...r, binary: await compileArm64(setup, r.source) };
+      return { ...r, binary: await compileArm64(setup, r.source, opts) };
     } catch (err) {
       const input = inputs[r.i]!;
       scenarios[r.i] = {
@@ -244,11 +199,7 @@ export async function verifyArm64Docs(
       };
       continue;
     }
-    scenarios[p.i] = judge(
-      input,
-      { records: run.records, error: run.error, status: run.status, ms: run.ms },
-      engine,
-    );
+    scenarios[p.i] = judge(input, run, engine);
   }
   const ran = scenarios.filter((s) => s.status !== 'refused');
   return {

@@ -1,14 +1,37 @@
-/**
- * C that formats a step's record fields (format section 5) into the thread's output buffer:
- * symbolic addresses, errno names, bit masks as uAPI names, signals, pagemap characters.
- */
-import { C_OUT } from './c-shared';
-export const FORMAT_C = String.raw`
+/* format.c: a step's record fields (format section 5), formatted into the calling thread's output
+   buffer: symbolic addresses, errno names, bit masks as uAPI names, signals, pagemap characters;
+   and JSON strings on the driver's stdout. */
+
 static char OUTBUF[NSLOTS][OUT_MAX];
 static size_t OUTLEN[NSLOTS];
 static __thread int MY_SLOT;
 
-${C_OUT}
+/* Appends formatted text to the record (silently cut at OUT_MAX). */
+static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void out(const char *fmt, ...) {
+  char *b = OUTBUF[MY_SLOT];
+  size_t n = OUTLEN[MY_SLOT];
+  if (n >= OUT_MAX - 1) return;
+  va_list ap;
+  va_start(ap, fmt);
+  int k = vsnprintf(b + n, OUT_MAX - n, fmt, ap);
+  va_end(ap);
+  if (k > 0) OUTLEN[MY_SLOT] = n + (size_t)k < OUT_MAX ? n + (size_t)k : OUT_MAX - 1;
+}
+
+/* Appends n bytes as lower-case hex ("aa00ff"). */
+static void out_hex(const unsigned char *p, long long n) {
+  static const char digits[] = "0123456789abcdef";
+  char *b = OUTBUF[MY_SLOT];
+  size_t len = OUTLEN[MY_SLOT];
+  for (long long i = 0; i < n && len + 2 < OUT_MAX; i++) {
+    b[len++] = digits[p[i] >> 4];
+    b[len++] = digits[p[i] & 15];
+  }
+  b[len] = 0;
+  OUTLEN[MY_SLOT] = len;
+}
+
 /* An address relative to the nearest named address at or below it: "p", "p+0x2000". */
 static const char *fmt_addr(unsigned long long a, char *buf, size_t n) {
   int best = -1;
@@ -75,6 +98,7 @@ static void put_mask(const char *sep, const char *key, unsigned long long m, con
   out("\"");
 }
 
+/* The name of an enumerated value, or its hex. */
 static const char *enum_name(unsigned long long v, const struct flagname *t, int n, char *buf, size_t bn) {
   for (int i = 0; i < n; i++)
     if (t[i].v == v) return t[i].name;
@@ -83,14 +107,19 @@ static const char *enum_name(unsigned long long v, const struct flagname *t, int
 }
 
 static const char *signal_name(int s) {
-  if (s == SIGSEGV) return "SIGSEGV";
-  if (s == SIGBUS) return "SIGBUS";
   static __thread char buf[16];
+  switch (s) {
+  case SIGSEGV: return "SIGSEGV";
+  case SIGBUS: return "SIGBUS";
+  case SIGILL: return "SIGILL";
+  }
   snprintf(buf, sizeof buf, "SIG%d", s);
   return buf;
 }
 
+/* si_code names from include/uapi/asm-generic/siginfo.h (the same numbers on both targets). */
 static const char *si_code_name(int s, int c) {
+  static __thread char buf[16];
   if (s == SIGSEGV) {
     switch (c) {
     case 1: return "SEGV_MAPERR";
@@ -110,8 +139,13 @@ static const char *si_code_name(int s, int c) {
     case 5: return "BUS_MCEERR_AO";
     }
   }
+  if (s == SIGILL) {
+    switch (c) {
+    case 1: return "ILL_ILLOPC";
+    case 2: return "ILL_ILLOPN";
+    }
+  }
   if (c == 0x80) return "SI_KERNEL";
-  static __thread char buf[16];
   snprintf(buf, sizeof buf, "%d", c);
   return buf;
 }
@@ -133,4 +167,14 @@ static char page_char(unsigned long long e) {
   if ((e & PM_SWAP) && HAVE_POISON && (e & PM_PFN) == POISON_FRAME) return 'p';
   return '.';
 }
-`;
+
+/* A C string as a JSON string on stdout (the driver's records and errors). */
+static void json_string(const char *s) {
+  putchar('"');
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\') printf("\\%c", *s);
+    else if ((unsigned char)*s < 0x20) printf("\\u%04x", *s);
+    else putchar(*s);
+  }
+  putchar('"');
+}

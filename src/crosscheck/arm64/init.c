@@ -1,11 +1,8 @@
-/**
- * /init of the arm64 cross-check's initramfs: PID 1 runs every scenario program in /progs in the
- * order /progs/list names them, each in its own process group with a time limit, prints its output
- * between `@@BEGIN name` and `@@END name status`, puts the sysfs MTE preference back to the boot
- * default between programs, and powers the machine off. PID 1 must never die (the guest would
- * panic), so it runs nothing that can fault.
- */
-export const INIT_C = String.raw`
+/* arm64/init.c: /init of the arm64 cross-check's initramfs (src/crosscheck/arm64/qemu.ts). PID 1 runs
+   every scenario program in /progs in the order /progs/list names them, each in its own process
+   group with a time limit, prints its output between `@@BEGIN name` and `@@END name status`, puts
+   the sysfs MTE preference back to the boot default between programs, and powers the machine off.
+   PID 1 must never die (the guest would panic), so it runs nothing that can fault. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -104,4 +101,3 @@ int main(void) {
   reboot(RB_POWER_OFF);
   for (;;) pause();
 }
-`;

@@ -3,10 +3,11 @@
  * a uffdio_range is `start`, `len`), call, and print ret, errno and `out`: the fields the kernel
  * writes back, printed on failure too, as the struct holds them after the call (format 5).
  */
-import { IOCTL_REQUESTS, FLAG_TABLES } from '../scenario/calls';
-import { UFFD_FEATURE_TABLE, UFFDIO_IOCTLS_TABLE } from '../scenario/flags';
-import { ScenarioError } from '../scenario/types';
-import { flagsToC, intToC, type CContext } from './cexpr';
+import { IOCTL_REQUESTS, FLAG_TABLES } from '../../scenario/calls';
+import { UFFD_FEATURE_TABLE, UFFDIO_IOCTLS_TABLE } from '../../scenario/flags';
+import { ScenarioError } from '../../scenario/types';
+import { flagsToC, intToC } from '../cexpr';
+import type { StepFields } from '../target';
 
 interface RequestC {
   struct: string;
@@ -85,12 +86,11 @@ function outC(req: RequestC): string {
   return `out(",\\"out\\":{");\n${parts.join('\n')}\nout("}");`;
 }
 
-export function emitIoctl(
-  step: Record<string, unknown>,
-  where: string,
-  ctx: CContext,
-  bind: string,
-): string {
+/** The requests this emitter knows, for the test that every one compiles. */
+export const IOCTL_REQUEST_NAMES: readonly string[] = Object.keys(REQUESTS);
+
+export function emitIoctl(f: StepFields): string {
+  const { step, where, ctx } = f;
   const request = step.request;
   if (typeof request !== 'string' || !Object.hasOwn(REQUESTS, request)) {
     throw new ScenarioError(
@@ -130,7 +130,7 @@ export function emitIoctl(
     'errno = 0;',
     `long long r = ioctl((int)${fd}, ${request}, &a);`,
     'int e = errno;',
-    bind,
+    f.bindIndex() >= 0 ? `bind_name(${f.bindIndex()}, r);` : '',
     'put_ret_int(r, e);',
     outC(req),
   ]

@@ -1,14 +1,11 @@
-/**
- * C for the driver: the program's first process, which runs no step itself. It forks the
- * scenario's `main` process, sends each step to the thread that runs it, prints the records in
- * scenario order, and decides whether a thread is blocked by looking at it from outside:
- * a thread asleep in handle_userfault (a fault on a registered range) or in
- * userfaultfd_event_wait_completion (fork, mremap, madvise or munmap waiting for a monitor to read
- * their event) is blocked; after every step, a blocked thread that is no longer asleep there with
- * the same voluntary-context-switch count was woken, and its `resumed` record follows.
- */
-import { C_JSON_STRING } from './c-shared';
-export const DRIVER_C = String.raw`
+/* driver.c: the program's first process, which runs no step itself. It forks the scenario's
+   `main` process, sends each step to the thread that runs it, prints the records in scenario order
+   (each line starting with RECORD_PREFIX), and decides whether a thread is blocked by looking at it
+   from outside: a thread asleep in handle_userfault (a fault on a registered range) or in
+   userfaultfd_event_wait_completion (fork, mremap, madvise or munmap waiting for a monitor to read
+   their event) is blocked; after every step, a blocked thread that is no longer asleep there with
+   the same voluntary-context-switch count was woken, and its `resumed` record follows. */
+
 struct slotstate {
   int started, dead, blocked, pid, tid, block_step, block_seq, block_order;
   long vcsw;
@@ -18,16 +15,11 @@ static int SEQ, BLOCK_CLOCK, CUR_STEP = -1, CUR_SEQ;
 static char RBUF[OUT_MAX + 1];
 static int KNOWN_PIDS[256], NKNOWN;
 
-static long long now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void remember_pid(int pid) {
   if (pid > 0 && NKNOWN < 256) KNOWN_PIDS[NKNOWN++] = pid;
 }
 
+static void finish(int code) __attribute__((noreturn));
 static void finish(int code) {
   fflush(stdout);
   for (int i = NKNOWN - 1; i >= 0; i--) kill(KNOWN_PIDS[i], SIGKILL);
@@ -35,15 +27,15 @@ static void finish(int code) {
   exit(code);
 }
 
-${C_JSON_STRING}
 /* A scenario error (format 7): one line naming the step, then stop. */
+static void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void fatal(const char *fmt, ...) {
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  printf("{\"error\":{\"seq\":%d,\"path\":", CUR_SEQ);
+  printf(RECORD_PREFIX "{\"error\":{\"seq\":%d,\"path\":", CUR_SEQ);
   json_string(CUR_STEP >= 0 ? STEP_PATH[CUR_STEP] : "");
   printf(",\"message\":");
   json_string(msg);
@@ -101,7 +93,7 @@ static int await_slot(int s, struct rep *r, long min_vcsw) {
   long long t0 = now_ms();
   for (;;) {
     struct pollfd p = {REP_RD[s], POLLIN, 0};
-    if (poll(&p, 1, 1) > 0) {
+    if (poll(&p, 1, STATE_POLL_MS) > 0) {
       read_rep(s, r);
       return AW_DONE;
     }
@@ -139,16 +131,18 @@ static void wait_ready(int s) {
   remember_pid(r.pid);
 }
 
-/* A process starts all its threads at once (see spawn_threads): wait for each to say so. */
+/* A process has started: wait for its main thread, and unless LAZY_THREADS for every other thread
+   it starts at once (spawn_threads), to say so. */
 static void wait_process_ready(int main_slot) {
   wait_ready(main_slot);
+  if (LAZY_THREADS) return;
   for (int s = 0; s < NSLOTS; s++)
     if (s != main_slot && SLOT_PROC_MAIN[s] == main_slot) wait_ready(s);
 }
 
 static void print_record(int id, int seq, const char *extra, const char *body) {
   int s = STEP_SLOT[id];
-  printf("{\"seq\":%d,\"path\":\"%s\",\"do\":\"%s\",\"proc\":", seq, STEP_PATH[id], STEP_DO[id]);
+  printf(RECORD_PREFIX "{\"seq\":%d,\"path\":\"%s\",\"do\":\"%s\",\"proc\":", seq, STEP_PATH[id], STEP_DO[id]);
   json_string(SLOT_PROC[s]);
   printf(",\"thread\":");
   json_string(SLOT_THREAD[s]);
@@ -164,7 +158,7 @@ static void mark_proc_dead(int s) {
   long long t0 = now_ms();
   for (int i = 0; i < NSLOTS; i++) {
     if (SLOT_PROC_MAIN[i] != SLOT_PROC_MAIN[s]) continue;
-    for (;;) {
+    for (; SL[i].started;) {
       char w[128];
       long v;
       int st = task_state(i, w, sizeof w, &v);
@@ -220,9 +214,23 @@ static void check_woken(void) {
   }
 }
 
+/* LAZY_THREADS: the process's main thread starts the thread when a step first names it, so the
+   new thread inherits what main's has then (arm64: its MTE tag-check mode, format 4). */
+static void start_late(int s) {
+  int m = SLOT_PROC_MAIN[s];
+  if (SL[m].blocked)
+    fatal("%s of %s cannot start: thread main is blocked since step %d", SLOT_THREAD[s], SLOT_PROC[s], SL[m].block_seq);
+  send_cmd(m, CMD_SPAWN, -1, s);
+  struct rep r;
+  if (await_slot(m, &r, -1) != AW_DONE) fatal("%s of %s did not start", SLOT_THREAD[s], SLOT_PROC[s]);
+  wait_ready(s);
+}
+
 static void ensure_started(int s) {
-  if (!SL[s].started) fatal("process %s does not exist yet", SLOT_PROC[s]);
-  if (SL[s].dead) fatal("%s of %s has exited", SLOT_THREAD[s], SLOT_PROC[s]);
+  int m = SLOT_PROC_MAIN[s];
+  if (!SL[m].started) fatal("process %s does not exist yet", SLOT_PROC[s]);
+  if (SL[s].dead || SL[m].dead) fatal("%s of %s has exited", SLOT_THREAD[s], SLOT_PROC[s]);
+  if (!SL[s].started) start_late(s);
 }
 
 /* Runs one executed step: its record, then any resumed records it causes. */
@@ -253,17 +261,17 @@ static void S(int id) {
   }
 }
 
+/* A repeat's `as`: the iteration number, bound before each iteration. */
 static void set_loop_var(int idx, long long v) {
   V[idx] = v;
   VSEQ[idx] = ++BINDSEQ;
 }
 
-/* ---- probes: what the zero page and a poison marker look like in this kernel's pagemap ---- */
-
+/* What the zero page looks like in this kernel's pagemap (its PFN; hidden from non-root). */
 static void probe_zero_pfn(void) {
-  volatile unsigned char *p = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void *p = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) return;
-  (void)p[0];
+  (void)*(volatile unsigned char *)p;
   int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
   if (fd >= 0) {
     unsigned long long e = pagemap_entry(fd, (unsigned long long)(uintptr_t)p);
@@ -273,31 +281,7 @@ static void probe_zero_pfn(void) {
       HAVE_ZERO_PFN = 1;
     }
   }
-  munmap((void *)p, PAGE);
-}
-
-static void probe_poison(void) {
-  int u = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
-  if (u < 0) return;
-  struct uffdio_api api = {UFFD_API, 0, 0};
-  void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (ioctl(u, UFFDIO_API, &api) == 0 && p != MAP_FAILED) {
-    struct uffdio_register reg = {{(uintptr_t)p, PAGE}, UFFDIO_REGISTER_MODE_MISSING, 0};
-    struct uffdio_poison po = {{(uintptr_t)p, PAGE}, 0, 0};
-    if (ioctl(u, UFFDIO_REGISTER, &reg) == 0 && ioctl(u, UFFDIO_POISON, &po) == 0) {
-      int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
-      if (fd >= 0) {
-        unsigned long long e = pagemap_entry(fd, (unsigned long long)(uintptr_t)p);
-        close(fd);
-        if (!(e & PM_PRESENT) && (e & PM_SWAP)) {
-          POISON_FRAME = e & PM_PFN;
-          HAVE_POISON = 1;
-        }
-      }
-    }
-  }
-  if (p != MAP_FAILED) munmap(p, PAGE);
-  close(u);
+  munmap(p, PAGE);
 }
 
 static int helper_fd(int fd) {
@@ -306,15 +290,13 @@ static int helper_fd(int fd) {
   return h;
 }
 
-static void drive(void);
-
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
   if (sysconf(_SC_PAGESIZE) != PAGE) fatal("this machine's page size is %ld, the scenario's %lld", sysconf(_SC_PAGESIZE), (long long)PAGE);
   /* the scenario's memory is made of base pages: no transparent huge pages (inherited by fork) */
   prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
   probe_zero_pfn();
-  probe_poison();
+  arch_driver_init();
   if (!HAVE_ZERO_PFN)
     fprintf(stderr, "warning: /proc/self/pagemap hides PFNs from this user (not CAP_SYS_ADMIN): "
                     "the zero page cannot be told apart, so pagemap shows it as 's'\n");
@@ -343,4 +325,3 @@ int main(void) {
   finish(0);
   return 0;
 }
-`;
