@@ -1,6 +1,7 @@
 import { expect, test, type Download } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { AppPage } from './support/app';
+import { linkTo, uffdMissing } from './fixtures/scenarios';
 
 async function exportAs(
   app: AppPage,
@@ -43,4 +44,19 @@ test('C export explains why a refpage scenario cannot be a C program', async ({ 
   await app.button('Export').click();
   await app.button('C program').click();
   await expect(page.locator('.app-status')).toContainText('never merged');
+});
+
+test('C export: the cross-check generator and its C runtime files, bundled in the built app', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open(linkTo(uffdMissing, 0));
+  const c = await exportAs(app, 'C program');
+  expect(c.file).toMatch(/\.c$/);
+  // the runtime's real .c files, pasted in order, then the scenario's own code
+  for (const part of ['runtime/prelude.h', 'runtime/driver.c', 'x86_64/uffd.c', 'x86_64/arch.c'])
+    expect(c.text).toContain(`/* ---- src/crosscheck/${part} ---- */`);
+  expect(c.text).toContain('static void worker_loop(void)');
+  expect(c.text).toContain('ioctl((int)v_uffd, UFFDIO_API, &a)');
+  expect(c.text.trimEnd()).toMatch(/static void drive\(void\) \{[\s\S]*\}$/);
+  await expect(page.locator('.app-status')).toContainText('C program downloaded');
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareRecords, formatDiffs } from './compare';
+import type { RunOutput } from '../engine/api';
+import { compareRecords, compareRuns, formatDiffs } from './compare';
 import { checkKernelExpectations, stepAt } from './expectations';
-import type { KernelRecord } from './kernel-run';
+import type { KernelRecord, KernelRun } from './kernel-run';
 import type { ScenarioDocument } from '../scenario/types';
 
 const rec = (seq: number, extra: Partial<KernelRecord> = {}): KernelRecord => ({
@@ -11,6 +12,67 @@ const rec = (seq: number, extra: Partial<KernelRecord> = {}): KernelRecord => ({
   proc: 'main',
   thread: 'main',
   ...extra,
+});
+
+const kernelRun = (records: KernelRecord[], extra: Partial<KernelRun> = {}): KernelRun => ({
+  records,
+  error: null,
+  exitCode: 0,
+  ended: 'exit=0',
+  timedOut: false,
+  stderr: '',
+  ...extra,
+});
+const engineRun = (records: unknown[], error: RunOutput['error'] = null): RunOutput =>
+  ({ records, error, failures: [] }) as unknown as RunOutput;
+
+describe('compareRuns (both targets)', () => {
+  it('matches equal runs that ended normally', () => {
+    expect(compareRuns(engineRun([{ ...rec(1), events: [] }]), kernelRun([rec(1)]))).toEqual([]);
+  });
+
+  it('says when the program did not end as it should, or timed out', () => {
+    const crashed = kernelRun([rec(1)], { exitCode: null, ended: 'signal=SIGSEGV' });
+    expect(compareRuns(engineRun([{ ...rec(1), events: [] }]), crashed)).toEqual([
+      { seq: 0, path: '', field: 'ended', engine: 'exit=0', kernel: 'signal=SIGSEGV' },
+    ]);
+    const hung = kernelRun([], { timedOut: true, ended: 'timed out after 300 ms', exitCode: null });
+    expect(formatDiffs(compareRuns(engineRun([]), hung))).toEqual([
+      '#0  error: engine null, kernel timed out after 300 ms',
+    ]);
+  });
+
+  it('pairs scenario errors by presence, the kernel exiting 3 after its error line', () => {
+    const error = { seq: 2, path: 'steps/1', message: 'thread T of main is blocked' };
+    const k = kernelRun([rec(1)], { error, exitCode: 3, ended: 'exit=3' });
+    const both = engineRun([{ ...rec(1), events: [] }], { where: 'steps[1]', message: 'blocked' });
+    expect(compareRuns(both, k)).toEqual([]);
+    expect(compareRuns(engineRun([{ ...rec(1), events: [] }]), k)).toEqual([
+      {
+        seq: 2,
+        path: 'steps/1',
+        field: 'error',
+        engine: null,
+        kernel: 'steps/1: thread T of main is blocked',
+      },
+    ]);
+  });
+
+  it("takes IRG's hardware-random tag when the engine could have drawn it (arm64)", () => {
+    const irg = (value: string, candidates: number) => ({
+      ...rec(1, { do: 'irg', value }),
+      events: [{ kind: 'tag_generated', fn: 'irg', addr: 0, tag: 3, candidates }],
+    });
+    const k = kernelRun([rec(1, { do: 'irg', value: 'a' })]);
+    expect(compareRuns(engineRun([irg('3', 0b0000_0100_0000_1000)]), k)).toEqual([]);
+    expect(compareRuns(engineRun([irg('3', 0b1000)]), k)).toEqual([
+      { seq: 1, path: 'steps/0', field: 'value', engine: '3', kernel: 'a' },
+    ]);
+    const load = kernelRun([rec(1, { value: 'a' })]);
+    expect(compareRuns(engineRun([{ ...rec(1, { value: '3' }), events: [] }]), load)).toHaveLength(
+      1,
+    );
+  });
 });
 
 describe('compareRecords', () => {

@@ -5,6 +5,7 @@ import { generateC, CrosscheckRefusal } from './generate';
 import { MTE_REASON, REFPAGE_REASON } from './refuse';
 import { x86RefusalReason as refusalReason } from './x86_64/target';
 import { planScenario } from './plan';
+import { ARM64, RSS_ARM64_REASON, UFFD_ARM64_REASON } from './arm64/target';
 
 const doc = (steps: unknown[], machine?: object): ScenarioDocument =>
   ({ faultline: 1, steps: steps as Step[], ...(machine ? { machine } : {}) }) as ScenarioDocument;
@@ -100,6 +101,51 @@ describe('generateC', () => {
     expect(() =>
       generateC(doc([{ do: 'repeat', count: 2, steps: [{ do: 'fork', as: 'c' }] }])),
     ).toThrow(/inside a repeat/);
+  });
+});
+
+describe('generateC for arm64', () => {
+  const arm = (steps: unknown[]): ScenarioDocument => doc(steps, { arch: 'arm64', mte: true });
+  const MTE_MMAP = { ...MMAP, prot: 'PROT_READ|PROT_WRITE|PROT_MTE', as: 't' };
+
+  it('uses the same expression compiler, with tag() as a pointer with a logical tag', () => {
+    const c = generateC(arm([MTE_MMAP, { do: 'stg', addr: 'tag(t, 3) + 16' }]), ARM64);
+    expect(c).toContain('do_tagstore(TAG_STG, (unsigned long long)(TAG(v_t, 3LL) + 16LL), 16LL);');
+    expect(c).toContain('#ifndef PROT_MTE\n#define PROT_MTE 0x20ULL\n#endif');
+    expect(c).toContain('/* ---- src/crosscheck/arm64/mte.c ---- */');
+    expect(c).toContain('#define RECORD_PREFIX "@@R "');
+  });
+
+  it('emits prctl with its symbolic flags, and binds what IRG and ADDG return', () => {
+    const c = generateC(
+      arm([
+        { do: 'prctl', option: 'PR_SET_TAGGED_ADDR_CTRL', arg: 'PR_TAGGED_ADDR_ENABLE|0x7fff0' },
+        MTE_MMAP,
+        { do: 'irg', addr: 't', as: 'g' },
+        { do: 'addg', addr: 'g', offset: '2*16', tag_offset: 1, as: 'h' },
+      ]),
+      ARM64,
+    );
+    expect(c).toContain(
+      'prctl((int)PR_SET_TAGGED_ADDR_CTRL, (unsigned long)(PR_TAGGED_ADDR_ENABLE | 0x7fff0ULL), 0UL, 0UL, 0UL)',
+    );
+    expect(c).toContain('do_irg((unsigned long long)v_t, (unsigned long long)0LL, 1);');
+    expect(c).toContain('DO_TAGARITH("addg", (unsigned long long)v_g, 32, 1, 2);');
+  });
+
+  it('refuses what the arm64 runner does not run, with the reason', () => {
+    expect(() => generateC(arm([{ do: 'rss' }]), ARM64)).toThrow(RSS_ARM64_REASON);
+    expect(() => generateC(arm([{ do: 'userfaultfd', as: 'u' }]), ARM64)).toThrow(
+      UFFD_ARM64_REASON,
+    );
+    expect(() => generateC(doc([MMAP]), ARM64)).toThrow(/not an arm64 scenario/);
+    expect(() =>
+      generateC(arm([MTE_MMAP, { do: 'addg', addr: 't', offset: 't', tag_offset: 1 }]), ARM64),
+    ).toThrow(/immediates must be constants/);
+  });
+
+  it('and x86_64 refuses tag() in any expression', () => {
+    expect(() => generateC(doc([MMAP, { do: 'load', addr: 'tag(p, 1)' }]))).toThrow(MTE_REASON);
   });
 });
 

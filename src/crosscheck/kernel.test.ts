@@ -2,13 +2,7 @@
  * The C runtime's own behaviour on the real kernel: what a fresh process looks like, blocking and
  * resuming across threads and processes, scenario errors, and the timeout.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../scenario/load';
-import { generateC } from './generate';
 import type { ScenarioDocument } from '../scenario/types';
 import { buildC } from './build';
 import { runKernelProgram, parseKernelOutput } from './kernel-run';
@@ -140,31 +134,6 @@ describe('the C runtime on this kernel', () => {
     const run = await runKernelProgram(binary, 300);
     expect(run.timedOut).toBe(true);
     expect(Date.now() - t0).toBeLessThan(5000);
-  });
-
-  it('prints C that compiles without a warning under -Wall -Wextra', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-c-'));
-    for (const name of [
-      'uffd/event-fork',
-      'uffd/fault-wp-write',
-      'mm/repeat-index',
-      'mm/memfd-private-cow',
-    ]) {
-      const path = new URL(`../../corpus/${name}.json`, import.meta.url);
-      const source = generateC(loadScenario(readFileSync(path, 'utf8'), path.pathname));
-      writeFileSync(join(dir, 'p.c'), source);
-      execFileSync('cc', [
-        '-O1',
-        '-std=gnu11',
-        '-pthread',
-        '-Wall',
-        '-Wextra',
-        '-Werror',
-        '-o',
-        join(dir, 'p'),
-        join(dir, 'p.c'),
-      ]);
-    }
   });
 
   it('parses records and a final error line', () => {

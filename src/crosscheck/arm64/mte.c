@@ -1,7 +1,7 @@
 /* arm64/mte.c: the MTE steps (the tag instructions STG, ST2G, STZG, STZ2G, LDG, IRG, ADDG, SUBG,
    DC GZVA, and the sysfs mte_tcf_preferred file), and the shared runtime's hooks (runtime.h) on
-   arm64, where a tag-check fault in ASYNC mode arrives after the access (refpage-mte C4). Built
-   with -march=armv8.5-a+memtag. */
+   arm64, where a tag-check fault in ASYNC mode arrives after the access
+   (docs/reference/refpage-mte.md C4). Built with -march=armv8.5-a+memtag. */
 
 static int arch_fault_is_async(int sig, const siginfo_t *si) {
   return sig == SIGSEGV && si->si_code == SEGV_MTEAERR;

@@ -4,8 +4,8 @@
    Every access runs between sigsetjmp and access_end(). A synchronous fault (SIGSEGV, SIGBUS,
    SIGILL) jumps back out of the access, and the record says which signal and si_code. A fault the
    target reports after the access has completed (arm64's asynchronous tag-check fault,
-   SEGV_MTEAERR: the store is done, refpage-mte C4) is only noted; access_end() makes the kernel
-   deliver it before the step ends, and adds it to the record. */
+   SEGV_MTEAERR: the store is done, docs/reference/refpage-mte.md C4) is only noted; access_end()
+   makes the kernel deliver it before the step ends, and adds it to the record. */
 
 static unsigned char SCRATCH[NSLOTS][SCRATCH_MAX];
 
