@@ -93,7 +93,7 @@ function irgCouldDraw(d: FieldDiff, engine: readonly StepResult[]): boolean {
 }
 
 /** A scenario error as one line; its message may already start with where. */
-export function errorText(e: { where: string; message: string }): string {
+function errorText(e: { where: string; message: string }): string {
   return !e.where || e.message.startsWith(e.where) ? e.message : `${e.where}: ${e.message}`;
 }
 

@@ -12,7 +12,7 @@ import { CrosscheckRefusal, REFPAGE_REASON } from './refuse';
 import type { StepContext, StepFields } from './target';
 
 /** The helper every emitter works through: the step's fields as C. */
-export function stepFields(leaf: Leaf, ctx: StepContext): StepFields {
+function stepFields(leaf: Leaf, ctx: StepContext): StepFields {
   const s = leaf.step as StepFields['step'];
   const w = leaf.where;
   const bindIndex = (): number =>

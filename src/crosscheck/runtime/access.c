@@ -125,7 +125,7 @@ static void do_pagemap(unsigned long long a, long long len) {
   out(",\"pages\":\"%s\",\"uffd_wp\":\"%s\"", pages, wp);
 }
 
-/* ---- RSS, in pages, against the baseline the process took before its first step ---- */
+/* RSS, in pages, against the baseline the process took before its first step. */
 
 static long long BASE_ANON, BASE_FILE, BASE_SHMEM;
 

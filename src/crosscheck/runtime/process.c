@@ -17,7 +17,7 @@ static void bind_name(int idx, long long v) {
   BIND_VAL = v;
 }
 
-/* ---- process set-up: make the helper's own memory resident before the baseline ---- */
+/* Process set-up: the runtime's own memory, made resident before the baseline. */
 
 #define MAX_HELPER_MAPS 512
 static unsigned long long HELPER_MAP[MAX_HELPER_MAPS][2];

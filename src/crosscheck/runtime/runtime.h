@@ -70,7 +70,7 @@ struct flagname {
   unsigned long long v;
 };
 
-/* ---- defined by each target (TARGET/arch.c or the like) ---- */
+/* Hooks each target defines (x86_64/arch.c, arm64/mte.c). */
 
 /* A fault that arrives after the access it reports has completed (arm64 SEGV_MTEAERR): the
    handler notes it and returns instead of abandoning the access. */
@@ -81,6 +81,6 @@ static void arch_deliver_async_faults(void);
 /* Once, in the driver, before the scenario's main process is forked: probes. */
 static void arch_driver_init(void);
 
-/* ---- generated for the scenario, after the runtime ---- */
+/* Generated for the scenario, after the runtime. */
 static void run_step(int id);
 static void drive(void);

@@ -86,9 +86,6 @@ function outC(req: RequestC): string {
   return `out(",\\"out\\":{");\n${parts.join('\n')}\nout("}");`;
 }
 
-/** The requests this emitter knows, for the test that every one compiles. */
-export const IOCTL_REQUEST_NAMES: readonly string[] = Object.keys(REQUESTS);
-
 export function emitIoctl(f: StepFields): string {
   const { step, where, ctx } = f;
   const request = step.request;
