@@ -1,45 +1,47 @@
 /**
- * `npm run bench [-- FILTER…] [--samples N] [--min-ms N] [--warmup-ms N]`
+ * `npm run bench [-- SECTION… | FILTER…] [--rounds N] [--samples N] [--min-ms N] [--warmup-ms N]`
  *
- * Loads every bench/*.bench.ts, runs each benchmark with a warm-up then N samples (each sample
- * repeats `run` until it has taken at least --min-ms, so fast operations are timed in bulk), prints
- * the median, p25/p75 and ops/s, and each benchmark's ratio to its declared `baseline`. Writes
- * bench-results.json (gitignored). A bench file that fails to import, or a setup that throws, is
- * reported as an error line and the others still run; the exit code is 1 if any errored.
+ * Measures the performance issue's targets (issue 9), each figure printed beside its target and a
+ * miss printed as a miss, then the micro-benchmarks of bench/*.bench.ts. Sections, in order:
+ *   versus   target 1: engine vs kernel on the workloads of bench/workloads/ (whole processes)
+ *   cli      target 7: the readable output of a 128 MiB store
+ *   micro    bench/*.bench.ts
+ * Naming sections runs only those; any other word filters the workloads and benchmarks by name.
+ * Ends with every target line again and writes bench-results.json (gitignored). Exit code 1 if a
+ * measurement errored; a missed target is a figure, not an error.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import type { Benchmark } from './types.ts';
+import { fileURLToPath } from 'node:url';
+import { runMicro, type Measured } from './micro.ts';
+import { measureVersus, type VersusResult } from './versus.ts';
+import { measureCliFolding } from './cli-output.ts';
+import { printLine, type TargetLine } from './report.ts';
+
+const SECTIONS = ['versus', 'cli', 'micro'] as const;
+type Section = (typeof SECTIONS)[number];
 
 interface Options {
+  sections: Set<Section>;
   filters: string[];
+  rounds: number;
   samples: number;
   minMs: number;
   warmupMs: number;
 }
 
-interface Measured {
-  file: string;
-  name: string;
-  baseline?: string;
-  /** Milliseconds per operation. */
-  medianMs?: number;
-  p25Ms?: number;
-  p75Ms?: number;
-  opsPerSec?: number;
-  samples?: number;
-  opsPerSample?: number;
-  ratioToBaseline?: number;
-  error?: string;
-}
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { filters: [], samples: 30, minMs: 20, warmupMs: 300 };
+  const o: Options = {
+    sections: new Set(),
+    filters: [],
+    rounds: 5,
+    samples: 30,
+    minMs: 20,
+    warmupMs: 300,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = () => {
@@ -47,146 +49,79 @@ function parseArgs(argv: string[]): Options {
       if (!Number.isFinite(v) || v <= 0) throw new Error(`${a} needs a positive number`);
       return v;
     };
-    if (a === '--samples') o.samples = Math.round(num());
+    if (a === '--rounds') o.rounds = Math.round(num());
+    else if (a === '--samples') o.samples = Math.round(num());
     else if (a === '--min-ms') o.minMs = num();
     else if (a === '--warmup-ms') o.warmupMs = num();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else if ((SECTIONS as readonly string[]).includes(a)) o.sections.add(a as Section);
     else o.filters.push(a.toLowerCase());
   }
+  if (o.sections.size === 0) for (const s of SECTIONS) o.sections.add(s);
   return o;
 }
 
-function quantile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-function fmtTime(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms >= 1) return `${ms.toFixed(2)} ms`;
-  if (ms >= 1e-3) return `${(ms * 1e3).toFixed(2)} µs`;
-  return `${(ms * 1e6).toFixed(1)} ns`;
-}
-
-function fmtOps(ops: number): string {
-  if (ops >= 1e6) return `${(ops / 1e6).toFixed(2)} M`;
-  if (ops >= 1e3) return `${(ops / 1e3).toFixed(2)} k`;
-  return ops.toFixed(1);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-// Results flow here so the JIT cannot drop the work.
-let sink: unknown;
-
-async function measure(b: Benchmark, opts: Options): Promise<Omit<Measured, 'file' | 'name'>> {
-  const ctx = b.setup ? await b.setup() : undefined;
-  // Warm-up, and calibrate how many calls one sample needs to last at least minMs.
-  let calls = 0;
-  const w0 = performance.now();
-  while (performance.now() - w0 < opts.warmupMs || calls < 3) {
-    sink = b.run(ctx);
-    calls++;
-  }
-  const perCall = (performance.now() - w0) / calls;
-  const ops = Math.max(1, Math.ceil(opts.minMs / Math.max(perCall, 1e-6)));
-  const times: number[] = [];
-  for (let s = 0; s < opts.samples; s++) {
-    const t0 = performance.now();
-    for (let i = 0; i < ops; i++) sink = b.run(ctx);
-    times.push((performance.now() - t0) / ops);
-  }
-  times.sort((x, y) => x - y);
-  const median = quantile(times, 0.5);
-  return {
-    medianMs: median,
-    p25Ms: quantile(times, 0.25),
-    p75Ms: quantile(times, 0.75),
-    opsPerSec: 1000 / median,
-    samples: opts.samples,
-    opsPerSample: ops,
-  };
+/** What the machine was doing: the figures are only comparable with this beside them. */
+function conditions(): string {
+  const [l1, l5] = os.loadavg();
+  return `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${l1!.toFixed(1)} / ${l5!.toFixed(1)} (1 / 5 min), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Linux ${os.release()}`;
 }
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
-  const files = readdirSync(here)
-    .filter((f) => f.endsWith('.bench.ts'))
-    .sort();
-  const results: Measured[] = [];
-
-  for (const file of files) {
-    let benches: Benchmark[];
-    try {
-      const mod = (await import(pathToFileURL(path.join(here, file)).href)) as {
-        default?: Benchmark | Benchmark[];
-        benchmarks?: Benchmark[];
-      };
-      const exported = mod.default ?? mod.benchmarks;
-      if (!exported) throw new Error('exports no benchmark (default export or `benchmarks`)');
-      benches = Array.isArray(exported) ? exported : [exported];
-    } catch (err) {
-      const error = `cannot load ${file}: ${errorText(err)}`;
-      console.log(`✗ ${error}`);
-      results.push({ file, name: file, error });
-      continue;
-    }
-    for (const b of benches) {
-      if (opts.filters.length && !opts.filters.some((f) => b.name.toLowerCase().includes(f))) {
-        continue;
-      }
-      try {
-        const m = await measure(b, opts);
-        results.push({ file, name: b.name, baseline: b.baseline, ...m });
-        console.log(
-          `✓ ${b.name}\n    median ${fmtTime(m.medianMs!)}  p25 ${fmtTime(m.p25Ms!)}  p75 ${fmtTime(m.p75Ms!)}  ${fmtOps(m.opsPerSec!)}ops/s`,
-        );
-      } catch (err) {
-        const error = errorText(err);
-        console.log(`✗ ${b.name}\n    error: ${error}`);
-        results.push({ file, name: b.name, baseline: b.baseline, error });
-      }
-    }
+  const started = conditions();
+  console.log(`faultline bench — ${started}`);
+  const lines: TargetLine[] = [];
+  let versus: VersusResult[] = [];
+  let micro: Measured[] = [];
+  let errors = 0;
+  if (opts.sections.has('versus')) {
+    const v = measureVersus({ rounds: opts.rounds, filters: opts.filters });
+    lines.push(...v.lines);
+    versus = v.results;
+    errors += v.results.filter((r) => r.error).length;
+  }
+  if (opts.sections.has('cli')) {
+    const l = measureCliFolding();
+    lines.push(l);
+    if (l.met === null) errors++;
+  }
+  if (opts.sections.has('micro')) {
+    micro = await runMicro({
+      filters: opts.filters,
+      samples: opts.samples,
+      minMs: opts.minMs,
+      warmupMs: opts.warmupMs,
+    });
+    errors += micro.filter((m) => m.error).length;
   }
 
-  const ratios: string[] = [];
-  for (const r of results) {
-    if (!r.baseline || r.medianMs === undefined) continue;
-    const base = results.find((x) => x.name === r.baseline);
-    if (base?.medianMs === undefined) {
-      ratios.push(`  ${r.name}: baseline '${r.baseline}' has no measurement`);
-      continue;
-    }
-    r.ratioToBaseline = r.medianMs / base.medianMs;
-    const x = r.ratioToBaseline;
-    const words = x <= 1 ? `${(1 / x).toFixed(2)}× faster` : `${x.toFixed(2)}× slower`;
-    ratios.push(`  ${r.name}: ${words} than ${r.baseline}`);
+  const ended = conditions();
+  if (lines.length) {
+    console.log(
+      `\ntargets (issue 9) — at the start: ${started}\n                    at the end:   ${ended}`,
+    );
+    for (const l of lines) printLine(l);
+    const missed = lines.filter((l) => l.met === false).length;
+    console.log(`  ${lines.length - missed} of ${lines.length} met, ${missed} missed`);
   }
-  if (ratios.length) console.log(`\nratios (median / baseline median):\n${ratios.join('\n')}`);
-
   const out = path.join(root, 'bench-results.json');
   writeFileSync(
     out,
     JSON.stringify(
       {
         node: process.version,
-        platform: `${process.platform}-${process.arch}`,
-        options: opts,
-        results,
+        conditions: { started, ended },
+        options: { ...opts, sections: [...opts.sections] },
+        targets: lines,
+        versus,
+        micro,
       },
       null,
       2,
     ) + '\n',
   );
-  const errors = results.filter((r) => r.error).length;
-  console.log(
-    `\n${results.length - errors} measured, ${errors} errored; wrote ${path.relative(process.cwd(), out) || out}`,
-  );
-  void sink;
+  console.log(`\n${errors} errored; wrote ${path.relative(process.cwd(), out) || out}`);
   return errors ? 1 : 0;
 }
 
@@ -195,7 +130,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    console.error(`bench: ${errorText(err)}`);
+    console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 2;
   },
 );

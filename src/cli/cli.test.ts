@@ -44,6 +44,10 @@ const text = file(
   'good.fl',
   'p = mmap(NULL, PAGE, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS)\nload(p)\n',
 );
+const big = file(
+  'big.fl',
+  'p = mmap(NULL, 1M, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS)\nstore(p, fill="aa", length=1M)\nmunmap(p, 1M)\n',
+);
 const refpage = file('refpage.json', {
   faultline: 1,
   steps: [{ do: 'refpage_create', content: 'aa', size: 1, as: 'r' }],
@@ -80,6 +84,31 @@ describe('faultline', () => {
       value: '00',
     });
     expect(Array.isArray(records[1].events)).toBe(true);
+  });
+
+  it("run folds a step's events past a few dozen into counts by kind, on one line", async () => {
+    const r = await cli('run', big);
+    const lines = r.out.split('\n');
+    expect(lines).toHaveLength(3);
+    // 256 write faults: 768 events (fault, frame allocated, pte mapped), 32 of them listed
+    expect(lines[1]!.match(/fault handle_mm_fault/g)).toHaveLength(11);
+    expect(lines[1]).toMatch(/…and 736 more: 246 pte mapped, 245 fault, 245 frame allocated\]$/);
+    expect(lines[2]).toMatch(/…and 481 more: 240 pte cleared, 240 frame freed, 1 vma changed\]$/);
+  });
+
+  it('run --summary prints the counters and one closing line, not the records', async () => {
+    const r = await cli('run', big, '--summary');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toEqual([
+      'faults    256 (anonymous 256)',
+      'frames    256 allocated, 256 freed; peak RSS 256 pages',
+      'bytes     1,048,576 zeroed, 0 copied, 0 memset, 1,048,576 stored by the program',
+      `${big}: 3 steps, 3 records, finished; every expectation held`,
+    ]);
+    const f = await cli('run', failing, '--summary');
+    expect(f.code).toBe(1);
+    expect(f.out).toMatch(/2 steps, 2 records, finished; 1 expectation failed$/);
+    expect(f.err).toMatch(/expected value "ff"/);
   });
 
   it('run reads the text form too', async () => {
@@ -130,6 +159,8 @@ describe('faultline', () => {
       ['run'],
       ['run', good, '--yaml'],
       ['check', good, '--json'],
+      ['check', good, '--summary'],
+      ['run', good, '--json', '--summary'],
       ['run', join(dir, 'missing.json')],
     ]) {
       const r = await cli(...argv);

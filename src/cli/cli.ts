@@ -10,7 +10,7 @@ import { runScenario } from '../engine/index';
 import { generateC, CrosscheckRefusal } from '../crosscheck/generate';
 import { stepAt } from '../crosscheck/expectations';
 import { formatDiffs } from '../crosscheck/compare';
-import { describeRecord } from './describe';
+import { describeRecord, summaryLines } from './describe';
 
 export interface Io {
   out(text: string): void;
@@ -22,6 +22,8 @@ export const HELP = `faultline — see how Linux memory really works, step by st
 usage:
   faultline run FILE [--json]   run a scenario on the simulated kernel; one line per executed step
                                 (--json: the records of format section 5 as JSON lines, events included)
+  faultline run FILE --summary  run it keeping every state as the app does, and print only the
+                                counters and one closing line (for long runs and benchmarks)
   faultline check FILE          validate a scenario without running it
   faultline c FILE              print a C program that performs the scenario on a real Linux kernel
   faultline verify FILE...      run each scenario on this machine's kernel and on the engine, and
@@ -47,13 +49,21 @@ function load(file: string): ScenarioDocument {
   return loadScenario(source, file);
 }
 
-function cmdRun(file: string, json: boolean, io: Io): number {
+function cmdRun(file: string, mode: 'lines' | 'json' | 'summary', io: Io): number {
   const doc = load(file);
-  const run = runScenario(doc, { keepStates: false });
-  for (const r of run.records) {
-    io.out(
-      json ? JSON.stringify(r) : describeRecord(r, stepAt(doc, r.path) as LeafStep | undefined),
-    );
+  // --summary keeps the run's states as the app does for time travel, so that it costs what
+  // opening the scenario in the app costs; the other modes only print records.
+  const run = runScenario(doc, { keepStates: mode === 'summary' });
+  if (mode === 'summary') {
+    for (const line of summaryLines(run, file)) io.out(line);
+  } else {
+    for (const r of run.records) {
+      io.out(
+        mode === 'json'
+          ? JSON.stringify(r)
+          : describeRecord(r, stepAt(doc, r.path) as LeafStep | undefined),
+      );
+    }
   }
   if (run.error) {
     const { where, message } = run.error;
@@ -133,17 +143,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.out(HELP.trimEnd());
       return 0;
     }
-    const known = new Set(['--json', '--help']);
+    const known = new Set(['--json', '--summary', '--help']);
     const unknown = [...flags].filter((f) => !known.has(f));
     if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
-    if (flags.has('--json') && cmd !== 'run') throw new UsageError('--json goes with run');
+    for (const f of ['--json', '--summary'])
+      if (flags.has(f) && cmd !== 'run') throw new UsageError(`${f} goes with run`);
+    if (flags.has('--json') && flags.has('--summary'))
+      throw new UsageError('--json and --summary are alternatives');
     const one = (): string => {
       if (files.length !== 1) throw new UsageError(`${cmd} takes one FILE`);
       return files[0]!;
     };
     switch (cmd) {
       case 'run':
-        return cmdRun(one(), flags.has('--json'), io);
+        return cmdRun(
+          one(),
+          flags.has('--json') ? 'json' : flags.has('--summary') ? 'summary' : 'lines',
+          io,
+        );
       case 'check':
         return cmdCheck(one(), io);
       case 'c':

@@ -1,0 +1,43 @@
+/* Heap compaction with UFFDIO_COPY and MADV_DONTNEED (seed 004's comparison): 300 rounds of
+ * filling a 512-page from-space, copying each page into a to-space registered with userfaultfd,
+ * giving the from-space back and releasing the to-space. Same work as compact-copy.fl. */
+#include <fcntl.h>
+#include <linux/userfaultfd.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define PAGE_SIZE 4096
+#define PAGES 512
+#define SIZE (PAGES * PAGE_SIZE)
+
+int main(void) {
+  int uffd = syscall(SYS_userfaultfd, O_CLOEXEC);
+  if (uffd < 0) return 1;
+  struct uffdio_api api = {.api = UFFD_API};
+  if (ioctl(uffd, UFFDIO_API, &api)) return 1;
+  char *from = mmap(0, SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  char *to = mmap(0, SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (from == MAP_FAILED || to == MAP_FAILED) return 1;
+  struct uffdio_register reg = {
+      .range = {.start = (unsigned long)to, .len = SIZE},
+      .mode = UFFDIO_REGISTER_MODE_MISSING,
+  };
+  if (ioctl(uffd, UFFDIO_REGISTER, &reg)) return 1;
+  for (int round = 0; round < 300; round++) {
+    memset(from, 0x5a, SIZE);
+    for (int i = 0; i < PAGES; i++) {
+      struct uffdio_copy copy = {
+          .dst = (unsigned long)to + i * PAGE_SIZE,
+          .src = (unsigned long)from + i * PAGE_SIZE,
+          .len = PAGE_SIZE,
+      };
+      if (ioctl(uffd, UFFDIO_COPY, &copy)) return 1;
+    }
+    madvise(from, SIZE, MADV_DONTNEED);
+    madvise(to, SIZE, MADV_DONTNEED);
+  }
+  return 0;
+}
