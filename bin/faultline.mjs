@@ -8,6 +8,7 @@
 // newer than every file under src/ and package-lock.json (one stat per file, a few milliseconds). Each module's
 // `import.meta.url` stays the URL of its source file, so code that finds files beside itself
 // behaves as under tsx. Anything going wrong on the way falls back to tsx.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,7 +35,9 @@ function newest(dir) {
 
 async function bundled() {
   if (process.env.FAULTLINE_NO_BUNDLE) return null;
-  const out = path.join(root, 'node_modules', '.cache', 'faultline', 'cli-v1.mjs');
+  // one bundle per checkout: node_modules may be shared (a symlink) by two of them
+  const id = createHash('sha256').update(root).digest('hex').slice(0, 8);
+  const out = path.join(root, 'node_modules', '.cache', 'faultline', `cli-v1-${id}.mjs`);
   const src = path.join(root, 'src');
   try {
     const lock = path.join(root, 'package-lock.json');

@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../scenario/load';
+import type { ScenarioDocument } from '../scenario/types';
+import { runScenario } from './run';
+import { replayTo, startTrace, traceScenario } from './trace';
+import { PRIV_ANON, RW, doc } from './test-helpers';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const corpus = ['mm', 'uffd', 'mte', 'refpage-mte'].flatMap((dir) =>
+  readdirSync(path.join(root, 'corpus', dir))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => path.join('corpus', dir, f)),
+);
+
+/** Every state and every step's records of a trace, by replay, against a run that kept them all. */
+function expectSameAsKeptRun(d: ScenarioDocument, keyframeCost: number): void {
+  const full = runScenario(d, { keepStates: true });
+  const trace = traceScenario(d, { keyframeCost });
+  expect(trace.error).toEqual(full.error);
+  expect(trace.failures).toEqual(full.failures);
+  expect(trace.steps).toBe(full.states.length - 1);
+  expect(trace.finalState).toEqual(full.finalState);
+  for (let seq = 0; seq <= trace.steps; seq++) {
+    const at = replayTo(trace, seq);
+    expect(at.state, `state after step ${seq}`).toEqual(full.states[seq]);
+    expect(at.prev ?? null).toEqual(seq === 0 ? null : full.states[seq - 1]);
+    const own = full.records.filter((r) => (r.resumed ? false : r.seq === seq));
+    expect(at.records[0] ?? null, `record of step ${seq}`).toEqual(own[0] ?? null);
+  }
+  // The records of a step, resumed ones included, are the ones the full run printed between
+  // this step's own record and the next one.
+  const replayed = [];
+  for (let seq = 1; seq <= trace.steps; seq++) replayed.push(...replayTo(trace, seq).records);
+  expect(replayed).toEqual(full.records);
+}
+
+describe('trace: keyframes plus replay give back every state and record', () => {
+  it.each(corpus)('%s', (file) => {
+    const d = loadScenario(readFileSync(path.join(root, file), 'utf8'), file);
+    // A tiny segment: keyframes every few steps, so replays start from many points.
+    expectSameAsKeptRun(d, 7);
+  });
+
+  it('a repeat inside a repeat, resumed from keyframes inside both', () => {
+    expectSameAsKeptRun(
+      doc([
+        { do: 'mmap', length: '16*PAGE', prot: RW, flags: PRIV_ANON, as: 'p' },
+        {
+          do: 'repeat',
+          count: 3,
+          as: 'i',
+          steps: [
+            { do: 'store', addr: 'p + i*PAGE', fill: 'aa', length: 'PAGE' },
+            {
+              do: 'repeat',
+              count: 'i + 1',
+              as: 'j',
+              steps: [{ do: 'load', addr: 'p + (i + j)*PAGE' }],
+            },
+            { do: 'madvise', addr: 'p', length: '16*PAGE', advice: 'MADV_DONTNEED' },
+          ],
+        },
+      ]),
+      3,
+    );
+  });
+
+  it('a step costlier than a segment keeps its records and is followed by a keyframe', () => {
+    const d = doc([
+      { do: 'mmap', length: '256*PAGE', prot: RW, flags: PRIV_ANON, as: 'p' },
+      { do: 'store', addr: 'p', fill: '01', length: '256*PAGE' },
+      { do: 'load', addr: 'p' },
+    ]);
+    const trace = traceScenario(d, { keyframeCost: 100 });
+    expect(trace.kept.has(2)).toBe(true);
+    expect(trace.keyframes.map((k) => k.seq)).toContain(2);
+    expectSameAsKeptRun(d, 100);
+  });
+
+  it('a run that stops on a scenario error keeps the state after the last step that ran', () => {
+    const d = doc([
+      { do: 'mmap', length: '4*PAGE', prot: RW, flags: PRIV_ANON, as: 'p' },
+      {
+        do: 'repeat',
+        count: 3,
+        as: 'i',
+        steps: [{ do: 'store', addr: 'p + i*PAGE', bytes: '01' }],
+      },
+      { do: 'load', addr: 'q' },
+    ]);
+    expectSameAsKeptRun(d, 2);
+    expect(traceScenario(d).error?.where).toBe('steps[2].addr');
+  });
+
+  it('is built a slice at a time, and reports every step to the listener', () => {
+    const d = doc([
+      { do: 'mmap', length: '64*PAGE', prot: RW, flags: PRIV_ANON, as: 'p' },
+      {
+        do: 'repeat',
+        count: 64,
+        as: 'i',
+        steps: [{ do: 'store', addr: 'p + i*PAGE', bytes: '01' }],
+      },
+    ]);
+    const b = startTrace(d, { keyframeCost: 10 });
+    const seen: number[] = [];
+    expect(b.advance(10, (seq) => seen.push(seq))).toBe(false);
+    expect(b.trace.steps).toBe(10);
+    // what the first slice made is readable before the run ends
+    expect(replayTo(b.trace, 10).records[0]?.seq).toBe(10);
+    while (!b.advance(7, (seq) => seen.push(seq)));
+    expect(seen).toEqual(Array.from({ length: 65 }, (_, i) => i + 1));
+    expect(b.trace.done).toBe(true);
+    expect(b.trace.finalState).toEqual(runScenario(d).finalState);
+  });
+
+  it('checks expectations, including those a resumed record completes', () => {
+    const d = doc([
+      { do: 'mmap', length: 'PAGE', prot: RW, flags: PRIV_ANON, as: 'p' },
+      { do: 'load', addr: 'p', expect: { value: 'ff' } },
+    ]);
+    expect(traceScenario(d).failures).toEqual(runScenario(d).failures);
+    expect(traceScenario(d).failures).toHaveLength(1);
+  });
+});
