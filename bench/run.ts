@@ -1,9 +1,11 @@
 /**
- * `npm run bench [-- SECTION… | FILTER…] [--rounds N] [--samples N] [--min-ms N] [--warmup-ms N]`
+ * `npm run bench [-- SECTION… | FILTER…] [--rounds N] [--sizes 1e4,1e5,1e6] [--samples N] [--min-ms N] [--warmup-ms N]`
  *
  * Measures the performance issue's targets (issue 9), each figure printed beside its target and a
  * miss printed as a miss, then the micro-benchmarks of bench/*.bench.ts. Sections, in order:
  *   versus   target 1: engine vs kernel on the workloads of bench/workloads/ (whole processes)
+ *   scaling  targets 2 and 3 in Node: time and memory per step at 10^4-10^6 steps, seeks
+ *   load     target 6: the first view's JavaScript, gzipped
  *   cli      target 7: the readable output of a 128 MiB store
  *   micro    bench/*.bench.ts
  * Naming sections runs only those; any other word filters the workloads and benchmarks by name.
@@ -17,15 +19,19 @@ import { fileURLToPath } from 'node:url';
 import { runMicro, type Measured } from './micro.ts';
 import { measureVersus, type VersusResult } from './versus.ts';
 import { measureCliFolding } from './cli-output.ts';
+import { measureScaling } from './scaling.ts';
+import { buildForBench, measureLoadSize } from './load.ts';
 import { printLine, type TargetLine } from './report.ts';
 
-const SECTIONS = ['versus', 'cli', 'micro'] as const;
+const SECTIONS = ['versus', 'scaling', 'load', 'cli', 'micro'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
   sections: Set<Section>;
   filters: string[];
   rounds: number;
+  /** Run sizes of the scaling section. */
+  sizes: number[];
   samples: number;
   minMs: number;
   warmupMs: number;
@@ -38,6 +44,7 @@ function parseArgs(argv: string[]): Options {
     sections: new Set(),
     filters: [],
     rounds: 5,
+    sizes: [1e4, 1e5, 1e6],
     samples: 30,
     minMs: 20,
     warmupMs: 300,
@@ -51,7 +58,11 @@ function parseArgs(argv: string[]): Options {
     };
     if (a === '--rounds') o.rounds = Math.round(num());
     else if (a === '--samples') o.samples = Math.round(num());
-    else if (a === '--min-ms') o.minMs = num();
+    else if (a === '--sizes') {
+      o.sizes = (argv[++i] ?? '').split(',').map(Number);
+      if (!o.sizes.every((n) => Number.isInteger(n) && n > 0))
+        throw new Error('--sizes takes step counts: --sizes 1e4,1e5');
+    } else if (a === '--min-ms') o.minMs = num();
     else if (a === '--warmup-ms') o.warmupMs = num();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else if ((SECTIONS as readonly string[]).includes(a)) o.sections.add(a as Section);
@@ -80,6 +91,16 @@ async function main(): Promise<number> {
     lines.push(...v.lines);
     versus = v.results;
     errors += v.results.filter((r) => r.error).length;
+  }
+  if (opts.sections.has('scaling')) {
+    const l = measureScaling(opts.sizes);
+    lines.push(...l);
+  }
+  if (opts.sections.has('load')) {
+    console.log('\n[6] the app built with Vite');
+    const l = measureLoadSize(buildForBench());
+    lines.push(l);
+    if (l.met === null) errors++;
   }
   if (opts.sections.has('cli')) {
     const l = measureCliFolding();

@@ -20,3 +20,13 @@ export { geometry, ptGet, ptWalk, ptForEach } from './mm/pgtable';
 export { frameAt, forEachFrame, buildFrameTable } from './mm/page_alloc';
 export { readByte, readHex } from './mm/pagedata';
 export { findVma } from './mm/vma';
+export { startTrace, traceScenario, replayTo, scanTrace, stepCost, KEYFRAME_COST } from './trace';
+export type {
+  Trace,
+  TraceBuilder,
+  TraceOptions,
+  TracePoint,
+  Keyframe,
+  StepListener,
+} from './trace';
+export type { WalkPoint } from './walk';

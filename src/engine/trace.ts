@@ -172,6 +172,8 @@ export interface TracePoint {
   /** The state before the step (null at seq 0). */
   prev: EngineState | null;
   records: StepResult[];
+  /** Where the walk stands after the step (a replay may go on from here). */
+  point: WalkPoint;
 }
 
 /** The last keyframe at or before seq. */
@@ -188,14 +190,17 @@ function keyframeBefore(trace: Trace, seq: number): Keyframe {
 }
 
 /**
- * The trace at step `seq` (0 ≤ seq ≤ steps): replays from the nearest keyframe before it. The
- * states returned are never written again, so a caller may keep them.
+ * The trace at step `seq` (0 ≤ seq ≤ steps): replays from the nearest keyframe before it, or from
+ * `from` (an earlier point of this trace) when that is nearer. The states returned are never
+ * written again, so a caller may keep them.
  */
-export function replayTo(trace: Trace, seq: number): TracePoint {
+export function replayTo(trace: Trace, seq: number, from?: TracePoint): TracePoint {
   if (seq < 0 || seq > trace.steps)
     throw new RangeError(`no step ${seq} in a trace of ${trace.steps}`);
-  if (seq === 0) return { seq, state: trace.keyframes[0]!.state, prev: null, records: [] };
-  const kf = keyframeBefore(trace, seq - 1);
+  const k0 = trace.keyframes[0]!;
+  if (seq === 0) return { seq, state: k0.state, prev: null, records: [], point: k0.point };
+  let kf: { seq: number; state: EngineState; point: WalkPoint } = keyframeBefore(trace, seq - 1);
+  if (from && from.seq < seq && from.seq > kf.seq) kf = from;
   const w = walk(trace.doc, trace.opts, kf.point);
   let state = kf.state;
   // Updated in place up to the step before `seq`; `seq` itself runs on a fresh copy, so that the
@@ -210,9 +215,48 @@ export function replayTo(trace: Trace, seq: number): TracePoint {
   // A step too costly to replay is followed by a keyframe and its records are kept.
   const kept = trace.kept.get(seq);
   const at = kept && keyframeBefore(trace, seq);
-  if (kept && at && at.seq === seq) return { seq, state: at.state, prev, records: kept };
+  if (kept && at && at.seq === seq)
+    return { seq, state: at.state, prev, records: kept, point: at.point };
   const next = w.next(state);
   if (!next) throw new Error(`replay ended at step ${seq - 1} of ${trace.steps}`);
   const out = step(state, next, next.scope);
-  return { seq, state: out.state, prev, records: out.results };
+  return { seq, state: out.state, prev, records: out.results, point: w.point() };
+}
+
+/**
+ * Replays steps from..to once, in order, handing each step's records to `visit` (a search over
+ * the whole run: breakpoints that name an address, a page's history).
+ */
+export function scanTrace(
+  trace: Trace,
+  from: number,
+  to: number,
+  visit: (seq: number, records: StepResult[]) => void,
+): void {
+  from = Math.max(1, from);
+  to = Math.min(to, trace.steps);
+  if (from > to) return;
+  const kf = keyframeBefore(trace, from - 1);
+  let w = walk(trace.doc, trace.opts, kf.point);
+  let state = kf.state;
+  let owned = new WeakSet<object>();
+  for (let s = kf.seq + 1; s <= to; s++) {
+    const kept = trace.kept.get(s);
+    const next = w.next(state);
+    if (!next) throw new Error(`replay ended at step ${s - 1} of ${trace.steps}`);
+    if (kept) {
+      // Its keyframe follows it: no need to redo it.
+      const at = keyframeBefore(trace, s);
+      if (at.seq === s) {
+        if (s >= from) visit(s, kept);
+        w = walk(trace.doc, trace.opts, at.point);
+        state = at.state;
+        owned = new WeakSet<object>();
+        continue;
+      }
+    }
+    const out = step(state, next, next.scope, owned);
+    state = out.state;
+    if (s >= from) visit(s, out.results);
+  }
 }

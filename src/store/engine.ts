@@ -41,4 +41,10 @@ export {
   MODELLED_KERNEL,
   ENGINE_SEMANTICS,
   runScenario,
+  startTrace,
+  traceScenario,
+  replayTo,
+  scanTrace,
+  KEYFRAME_COST,
 } from '../engine';
+export type { Trace, TraceBuilder, TraceOptions, TracePoint, Keyframe, WalkPoint } from '../engine';
