@@ -3,7 +3,7 @@
  * engine, scenario). Views import from here, never from src/engine directly, so that a change in
  * the engine's public surface is absorbed in one file.
  */
-export type { EngineState, Frame, Proc, Vma, Mm, Thread, PtNode } from '../engine';
+export type { EngineState, Frame, FrameTable, Proc, Vma, Mm, Thread, PtNode } from '../engine';
 export {
   PTE_PRESENT,
   PTE_WRITE,
@@ -24,7 +24,7 @@ export {
   VM_DONTCOPY,
   ptePfn,
 } from '../engine';
-export type { EngineEvent, EventKind } from '../engine';
+export type { EngineEvent, EventKind, FillMethod } from '../engine';
 export type { StepResult } from '../engine';
 export type { RunOutput, RunOptions, ExpectationFailure } from '../engine';
 export type { ScenarioDocument, ScenarioErrorInfo, Machine, Step } from '../scenario/types';
@@ -33,10 +33,12 @@ export {
   geometry,
   ptGet,
   ptForEach,
+  ptDiff,
   ptWalk,
   pagemap,
   frameAt as frameAtPfn,
   forEachFrame,
+  frameDiff,
   buildFrameTable,
   MODELLED_KERNEL,
   ENGINE_SEMANTICS,

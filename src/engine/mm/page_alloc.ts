@@ -155,3 +155,28 @@ export function buildFrameTable(total: number, frames: Record<number, Frame>): F
   }
   return { ...ft, used, next };
 }
+
+/**
+ * Calls fn(pfn, before, after) for every frame slot that differs between two frame tables of the
+ * same machine (null for a free slot), in pfn order. Shared subtrees are skipped unread, so two
+ * successive states cost what the step between them changed.
+ */
+export function frameDiff(
+  a: FrameTable,
+  b: FrameTable,
+  fn: (pfn: number, before: Frame | null, after: Frame | null) => void,
+): void {
+  if (a.depth !== b.depth) throw new Error('frameDiff: frame tables of different machines');
+  const walk = (x: FrameNode | null, y: FrameNode | null, level: number, base: number): void => {
+    if (x === y) return;
+    const span = FRAME_FANOUT ** (a.depth - 1 - level);
+    for (let i = 0; i < FRAME_FANOUT; i++) {
+      const ex = x ? (x[i] ?? null) : null;
+      const ey = y ? (y[i] ?? null) : null;
+      if (ex === ey) continue;
+      if (level === a.depth - 1) fn(base + i, ex as Frame | null, ey as Frame | null);
+      else walk(ex as FrameNode | null, ey as FrameNode | null, level + 1, base + i * span);
+    }
+  };
+  walk(a.root, b.root, 0, 0);
+}

@@ -163,3 +163,56 @@ export function ptWalk(g: PtGeometry, root: PtNode | null, addr: number): WalkSt
   }
   return out;
 }
+
+/**
+ * Calls fn(addr, before, after) for every PTE that differs between two page tables (0 for
+ * pte_none), in address order. Subtrees the two trees share (the same node or slice: ptSet copies
+ * only the path it changes) are skipped without being read, so diffing two successive states
+ * costs what the step between them changed, not the size of the address space. Views use it to
+ * show what a step did; the kernel has no such walk.
+ */
+export function ptDiff(
+  g: PtGeometry,
+  a: PtNode | null,
+  b: PtNode | null,
+  fn: (addr: number, before: number, after: number) => void,
+): void {
+  const one = (node: PtNode | null, level: number, base: number, side: 0 | 1): void => {
+    if (!node) return;
+    const span = g.span[level]!;
+    for (let s = 0; s < node.length; s++) {
+      const slice = node[s] as (PtNode | number | null)[] | null;
+      if (!slice) continue;
+      for (let j = 0; j < slice.length; j++) {
+        const e = slice[j] ?? null;
+        if (e === null || e === 0) continue;
+        const addr = base + (s * SLICE + j) * span;
+        if (level === g.levels - 1) {
+          if (side === 0) fn(addr, e as number, 0);
+          else fn(addr, 0, e as number);
+        } else one(e as PtNode, level + 1, addr, side);
+      }
+    }
+  };
+  const two = (x: PtNode | null, y: PtNode | null, level: number, base: number): void => {
+    if (x === y) return;
+    if (!x) return one(y, level, base, 1);
+    if (!y) return one(x, level, base, 0);
+    const span = g.span[level]!;
+    const leaf = level === g.levels - 1;
+    for (let s = 0; s < x.length; s++) {
+      const sx = x[s] as (PtNode | number | null)[] | null;
+      const sy = y[s] as (PtNode | number | null)[] | null;
+      if (sx === sy) continue;
+      for (let j = 0; j < SLICE; j++) {
+        const ex = (sx ? sx[j] : null) ?? null;
+        const ey = (sy ? sy[j] : null) ?? null;
+        if (ex === ey) continue;
+        const addr = base + (s * SLICE + j) * span;
+        if (leaf) fn(addr, (ex as number | null) ?? 0, (ey as number | null) ?? 0);
+        else two(ex as PtNode | null, ey as PtNode | null, level + 1, addr);
+      }
+    }
+  };
+  two(a, b, 0, 0);
+}
