@@ -6,6 +6,8 @@ import type { EngineEvent, EngineState, StepResult } from './engine';
 import { hitsOf } from './store';
 import { eventsAt, recordAt, recordsAt } from './run-index';
 import { pageHistory } from './selectors/history';
+import { EMPTY_CHANGES, stepChanges, type StepChanges } from './selectors/changes';
+import { mappingOf, type MappingModel } from './selectors/mapping';
 import type { AppState } from './types';
 
 const EMPTY: never[] = [];
@@ -97,4 +99,15 @@ export function selectTouchedSeqs(s: AppState): Set<number> | null {
   );
   touchedCache.set(s.run, { key, seqs });
   return seqs;
+}
+
+/** The memory map's model of the state at the cursor (views/MemoryMap). */
+export function selectMapping(s: AppState): MappingModel | null {
+  const state = selectState(s);
+  return s.run && state ? mappingOf(s.run, state) : null;
+}
+
+/** What the step at the cursor changed (PTEs, frames, sleeping threads), ordered by its events. */
+export function selectStepChanges(s: AppState): StepChanges {
+  return s.run && s.index ? stepChanges(s.run, s.index, s.cursor) : EMPTY_CHANGES;
 }

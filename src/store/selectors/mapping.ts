@@ -1,0 +1,348 @@
+/**
+ * What the memory map draws, derived from a state (design habit 8): for every process of the run,
+ * the PTE of every page of a run-wide page axis (its frame and flag bits), and for every frame the
+ * run ever used, its kind, mapcount and fan-in (the present PTEs that point at it).
+ *
+ * Built incrementally: a model for one state is the model of a nearby state patched with ptDiff
+ * and frameDiff, which skip every subtree the two states share, so moving the cursor one step over
+ * a 1 GiB mapping costs what that step changed. Typed arrays a step did not touch are shared
+ * between models and never written after they are published.
+ */
+import {
+  frameDiff,
+  geometry,
+  ptDiff,
+  ptePfn,
+  PTE_PRESENT,
+  PTE_SPECIAL,
+  ZERO_PFN,
+  type EngineState,
+  type Frame,
+  type FrameTable,
+  type RunOutput,
+  type Vma,
+} from '../engine';
+
+/* ---------------------------------------------------------------- the page axis */
+
+/** One stretch of addresses that some process mapped at some step: [start, end). */
+export interface PageSegment {
+  start: number;
+  end: number;
+  /** Axis index of the segment's first page. */
+  i0: number;
+}
+
+/** Every page any process mapped during the run, segment after segment, in address order. */
+export interface PageAxis {
+  segments: PageSegment[];
+  pages: number;
+  pageSize: number;
+}
+
+const axisCache = new WeakMap<RunOutput, PageAxis>();
+
+function statesOf(run: RunOutput): EngineState[] {
+  return run.states.length > 0 ? run.states : [run.finalState];
+}
+
+/** The run-wide page axis: the union of every VMA of every process over the whole run. */
+export function pageAxisOf(run: RunOutput): PageAxis {
+  const hit = axisCache.get(run);
+  if (hit) return hit;
+  const seen = new Set<readonly Vma[]>();
+  const ranges: { start: number; end: number }[] = [];
+  for (const s of statesOf(run)) {
+    for (const name of s.procOrder) {
+      const vmas = s.procs[name]?.mm.vmas;
+      if (!vmas || seen.has(vmas)) continue;
+      seen.add(vmas);
+      for (const v of vmas) ranges.push({ start: v.start, end: v.end });
+    }
+  }
+  ranges.sort((a, b) => a.start - b.start);
+  const pageSize = run.finalState.machine.pageSize;
+  const segments: PageSegment[] = [];
+  let pages = 0;
+  for (const r of ranges) {
+    const last = segments[segments.length - 1];
+    if (last && r.start <= last.end) {
+      if (r.end > last.end) {
+        pages += (r.end - last.end) / pageSize;
+        last.end = r.end;
+      }
+      continue;
+    }
+    segments.push({ start: r.start, end: r.end, i0: pages });
+    pages += (r.end - r.start) / pageSize;
+  }
+  const axis = { segments, pages, pageSize };
+  axisCache.set(run, axis);
+  return axis;
+}
+
+/** The segment holding axis index i (binary search). */
+export function segmentOfIndex(axis: PageAxis, i: number): number {
+  let lo = 0;
+  let hi = axis.segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (axis.segments[mid]!.i0 <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Axis index of the page holding `addr`, or -1 when no process ever mapped it. */
+export function pageIndex(axis: PageAxis, addr: number): number {
+  let lo = 0;
+  let hi = axis.segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = axis.segments[mid]!;
+    if (addr < s.start) hi = mid - 1;
+    else if (addr >= s.end) lo = mid + 1;
+    else return s.i0 + Math.floor((addr - s.start) / axis.pageSize);
+  }
+  return -1;
+}
+
+/** The address of the page at axis index i. */
+export function pageAddr(axis: PageAxis, i: number): number {
+  const s = axis.segments[segmentOfIndex(axis, i)];
+  return s ? s.start + (i - s.i0) * axis.pageSize : 0;
+}
+
+const procsCache = new WeakMap<RunOutput, string[]>();
+
+/** Every process of the run, in order of appearance (a child exists from its fork on). */
+export function runProcs(run: RunOutput): string[] {
+  const hit = procsCache.get(run);
+  if (hit) return hit;
+  const out: string[] = [];
+  const seen = new Set<readonly string[]>();
+  for (const s of statesOf(run)) {
+    if (seen.has(s.procOrder)) continue;
+    seen.add(s.procOrder);
+    for (const n of s.procOrder) if (!out.includes(n)) out.push(n);
+  }
+  procsCache.set(run, out);
+  return out;
+}
+
+/** The number of frame slots the run ever used: pfn 0 (the zero page) to the high-water mark. */
+export function runFrameCount(run: RunOutput): number {
+  return run.finalState.frames.next;
+}
+
+/* ---------------------------------------------------------------- the model */
+
+/** Frame kinds as stored in FrameArrays.kind. */
+export const FrameKindCode = { free: 0, zero: 1, anon: 2, shmem: 3, refpage: 4 } as const;
+const KIND_CODE: Record<Frame['kind'], number> = { zero: 1, anon: 2, shmem: 3, refpage: 4 };
+
+export interface FrameArrays {
+  n: number;
+  /** FrameKindCode per pfn; 0 for a free slot. */
+  kind: Uint8Array;
+  mapcount: Int32Array;
+  refcount: Int32Array;
+}
+
+/** One thread asleep on a page (handle_userfault), drawn on that page. */
+export interface BlockedThread {
+  thread: string;
+  addr: number;
+  i: number;
+  write: boolean;
+}
+
+export interface ProcMap {
+  name: string;
+  /** The process exists at this step (forked already), and has not exited. */
+  exists: boolean;
+  alive: boolean;
+  vmas: readonly Vma[];
+  /** Per axis page: the frame a present PTE maps, or -1. */
+  pfn: Int32Array;
+  /** Per axis page: the PTE's flag bits (PTE_* below PTE_PFN_SHIFT), 0 for pte_none. */
+  bits: Uint8Array;
+  blocked: BlockedThread[];
+}
+
+export interface MappingModel {
+  state: EngineState;
+  axis: PageAxis;
+  procs: ProcMap[];
+  frames: FrameArrays;
+  /** Per pfn: how many present PTEs (of every process) point at it. */
+  fanIn: Int32Array;
+}
+
+const PTE_FLAG_MOD = 256; // 1 << PTE_PFN_SHIFT: the flags below the pfn
+
+function blockedOf(state: EngineState, name: string, axis: PageAxis): BlockedThread[] {
+  const p = state.procs[name];
+  if (!p) return [];
+  const out: BlockedThread[] = [];
+  const ps = axis.pageSize;
+  for (const t of p.threadOrder) {
+    const b = p.threads[t]?.blocked;
+    if (!b) continue;
+    const addr = Math.floor(b.addr / ps) * ps;
+    out.push({ thread: t, addr, i: pageIndex(axis, addr), write: b.write });
+  }
+  return out;
+}
+
+function sameBlocked(a: BlockedThread[], b: BlockedThread[]): boolean {
+  return a.length === b.length && a.every((x, k) => x.thread === b[k]!.thread && x.i === b[k]!.i);
+}
+
+function emptyFrameTable(like: FrameTable): FrameTable {
+  return { ...like, root: new Array(like.root.length).fill(null), free: null, next: 1, used: 0 };
+}
+
+/**
+ * The model of `state`, built from `base` (a model of another state of the same run) by applying
+ * what differs, or from nothing when base is null.
+ */
+export function buildMapping(
+  run: RunOutput,
+  state: EngineState,
+  base: MappingModel | null,
+): MappingModel {
+  const axis = pageAxisOf(run);
+  const names = runProcs(run);
+  const n = Math.max(runFrameCount(run), state.frames.next);
+  const g = geometry(state.machine);
+  const usable = base && base.axis === axis && base.frames.n === n ? base : null;
+
+  let fanIn: Int32Array | null = usable ? null : new Int32Array(n);
+  const fan = (): Int32Array => (fanIn ??= usable!.fanIn.slice());
+
+  const procs = names.map((name, k): ProcMap => {
+    const cur = state.procs[name];
+    const old = usable?.procs[k] ?? null;
+    const oldPgd = usable?.state.procs[name]?.mm.pgd ?? null;
+    const pgd = cur?.mm.pgd ?? null;
+    const blocked = blockedOf(state, name, axis);
+    const exists = !!cur;
+    const alive = !!cur?.alive;
+    const vmas = cur?.mm.vmas ?? [];
+    if (old && oldPgd === pgd) {
+      if (old.vmas === vmas && old.alive === alive && old.exists === exists)
+        if (sameBlocked(old.blocked, blocked)) return old;
+      return { ...old, exists, alive, vmas, blocked };
+    }
+    const pfn = old ? old.pfn.slice() : new Int32Array(axis.pages).fill(-1);
+    const bits = old ? old.bits.slice() : new Uint8Array(axis.pages);
+    const f = fan();
+    ptDiff(g, old ? oldPgd : null, pgd, (addr, before, after) => {
+      const i = pageIndex(axis, addr);
+      if (i < 0) return;
+      if ((before % PTE_FLAG_MOD) & PTE_PRESENT) {
+        const q = ptePfn(before);
+        if (q < n) f[q]!--;
+      }
+      if ((after % PTE_FLAG_MOD) & PTE_PRESENT) {
+        const q = ptePfn(after);
+        pfn[i] = q;
+        if (q < n) f[q]!++;
+      } else pfn[i] = -1;
+      bits[i] = after % PTE_FLAG_MOD;
+    });
+    return { name, exists, alive, vmas, pfn, bits, blocked };
+  });
+
+  let frames: FrameArrays;
+  if (usable && usable.state.frames === state.frames) frames = usable.frames;
+  else {
+    const from = usable ? usable.state.frames : emptyFrameTable(state.frames);
+    const kind = usable ? usable.frames.kind.slice() : new Uint8Array(n);
+    const mapcount = usable ? usable.frames.mapcount.slice() : new Int32Array(n);
+    const refcount = usable ? usable.frames.refcount.slice() : new Int32Array(n);
+    frameDiff(from, state.frames, (pfn, _before, after) => {
+      if (pfn >= n) return;
+      kind[pfn] = after ? KIND_CODE[after.kind] : 0;
+      mapcount[pfn] = after?.mapcount ?? 0;
+      refcount[pfn] = after?.refcount ?? 0;
+    });
+    frames = { n, kind, mapcount, refcount };
+  }
+  return { state, axis, procs, frames, fanIn: fanIn ?? usable!.fanIn };
+}
+
+/**
+ * The model for a state of a run, cached: a few recent models per run (each holds arrays the size
+ * of the run's axis, so keeping one per step of a long run would exhaust memory), the nearest
+ * recent one serving as the base of the next.
+ */
+const KEEP = 6;
+const modelCache = new WeakMap<RunOutput, MappingModel[]>();
+
+export function mappingOf(run: RunOutput, state: EngineState): MappingModel {
+  let list = modelCache.get(run);
+  if (!list) modelCache.set(run, (list = []));
+  const hit = list.find((m) => m.state === state);
+  if (hit) return hit;
+  // The base: the most recent model whose state is nearest in seq.
+  let base: MappingModel | null = null;
+  for (const m of list) {
+    if (!base || Math.abs(m.state.seq - state.seq) < Math.abs(base.state.seq - state.seq)) base = m;
+  }
+  const model = buildMapping(run, state, base);
+  list.push(model);
+  if (list.length > KEEP) list.shift();
+  return model;
+}
+
+/* ---------------------------------------------------------------- runs of pages */
+
+/**
+ * Pages of one process grouped into runs with the same story: inside one VMA, the same PTE bits,
+ * and frames that follow on (pfn, pfn+1, … for ordinary frames; the same pfn for the zero page
+ * and a reference page). The map collapses a run into one bundle ("512 pages → 512 frames").
+ */
+export interface PageRuns {
+  count: number;
+  /** Axis index of each run's first page. */
+  start: Int32Array;
+  len: Int32Array;
+}
+
+const runsCache = new WeakMap<ProcMap, PageRuns>();
+
+export function pageRuns(axis: PageAxis, pm: ProcMap): PageRuns {
+  const hit = runsCache.get(pm);
+  if (hit) return hit;
+  const starts: number[] = [];
+  const lens: number[] = [];
+  for (const v of pm.vmas) {
+    const a = pageIndex(axis, v.start);
+    if (a < 0) continue;
+    const b = a + Math.round((v.end - v.start) / axis.pageSize);
+    let s = a;
+    for (let i = a + 1; i <= b; i++) {
+      if (i < b && continues(pm, i)) continue;
+      starts.push(s);
+      lens.push(i - s);
+      s = i;
+    }
+  }
+  const runs = { count: starts.length, start: Int32Array.from(starts), len: Int32Array.from(lens) };
+  runsCache.set(pm, runs);
+  return runs;
+}
+
+function continues(pm: ProcMap, i: number): boolean {
+  const bits = pm.bits[i]!;
+  if (bits !== pm.bits[i - 1]) return false;
+  const p = pm.pfn[i]!;
+  const q = pm.pfn[i - 1]!;
+  if (p < 0 || q < 0) return p === q;
+  return bits & PTE_SPECIAL ? p === q : p === q + 1;
+}
+
+/** The zero page's pfn, for views that label it. */
+export const ZERO_PAGE_PFN = ZERO_PFN;
