@@ -5,6 +5,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export const REGIONS = [
+  'Memory map',
   'Address space',
   'Physical frames',
   'Tag granules',

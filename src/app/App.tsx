@@ -12,6 +12,7 @@ import { EmbedBar } from './EmbedBar';
 import { StatusLine } from './StatusLine';
 import { useKeyboard } from './useKeyboard';
 import { useUrlSync } from './useUrlSync';
+import { MemoryMap } from '../views/MemoryMap/MemoryMap';
 import { Timeline } from '../views/Timeline/Timeline';
 import { AddressSpace } from '../views/AddressSpace/AddressSpace';
 import { Frames } from '../views/Frames/Frames';
@@ -64,6 +65,9 @@ export function App() {
       )}
       <StatusLine />
       <main className="layout">
+        <Region name="Memory map" className="area-memmap">
+          <MemoryMap />
+        </Region>
         <Region name="Timeline" className="area-timeline">
           <Timeline />
         </Region>

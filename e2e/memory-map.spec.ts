@@ -1,0 +1,102 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './support/app';
+import { forkCow, lessonLink, uffdMissing, linkTo } from './fixtures/scenarios';
+import { MemoryMapPage } from './support/memory-map';
+
+test('the memory map is the first view, with its picture and its Mappings table', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open();
+  const first = page.getByRole('main').getByRole('region').first();
+  await expect(first).toHaveAccessibleName('Memory map');
+  const map = new MemoryMapPage(page);
+  await expect(map.picture).toHaveAccessibleName(/^Memory map: 1 process \(main\)/);
+  await expect(map.mappings).toBeVisible();
+  expect(app.errors).toEqual([]);
+});
+
+test('fork and copy-on-write: the child’s page lets go of the shared frame and maps a copy', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open(lessonLink('fork-cow', 7));
+  const map = new MemoryMapPage(page);
+  // Before the copy: the child maps pfn 1 read-only, shared with the parent.
+  await expect(map.cells('child', 'p')).toContainText([
+    'child',
+    'p',
+    '1',
+    'no (read-only)',
+    'main p',
+  ]);
+  await app.stepForward();
+  await expect(map.cells('child', 'p')).toContainText(['child', 'p', '3', 'yes', '—']);
+  await expect(map.row('child', 'p')).toContainText('re-pointed from pfn 1');
+  await expect(map.changes).toContainText('pfn 3 allocated: a copy of pfn 1');
+  await expect(map.changes).toContainText('pfn 1: mapcount 2 → 1');
+  // Back again: the table follows the cursor.
+  await app.button('Step back').click();
+  await expect(map.cells('child', 'p')).toContainText(['1', 'no (read-only)']);
+  expect(app.errors).toEqual([]);
+});
+
+test('keyboard: arrows walk pages and frames, Enter follows a PTE, and stepping keys still step', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open(lessonLink('fork-cow', 8));
+  const map = new MemoryMapPage(page);
+  await map.picture.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(map.live).toHaveText(/Selected: page p of main → pfn 1/);
+  await page.keyboard.press('ArrowDown');
+  await expect(map.live).toHaveText(/Selected: pfn 1,/);
+  await page.keyboard.press('ArrowDown');
+  await expect(map.live).toHaveText(/Selected: page p of child → pfn 3 \(anonymous\), writable/);
+  await page.keyboard.press('Enter');
+  await expect(map.live).toHaveText(/Selected: pfn 3,.*mapped by child p\./);
+  // The arrows moved the selection, not the cursor.
+  await app.expectCursor(8);
+  // The table's buttons select too.
+  await map.mappings.getByRole('button', { name: 'p+0x1000' }).first().click();
+  await expect(app.inspector.getByRole('heading', { name: /Page p\+0x1000/ })).toBeVisible();
+});
+
+test('Shift+arrows walk the step’s events, and the map marks each one’s part', async ({ page }) => {
+  const app = await new AppPage(page).open(lessonLink('fork-cow', 7));
+  const map = new MemoryMapPage(page);
+  await page.locator('body').press('Shift+ArrowRight');
+  await app.expectCursor(8);
+  await expect(map.currentChange).toHaveText(/child p: write fault/);
+  await page.locator('body').press('Shift+ArrowRight');
+  await expect(map.currentChange).toHaveText(/pfn 3 allocated: a copy of pfn 1/);
+  await page.locator('body').press('Shift+ArrowRight');
+  await expect(map.currentChange).toHaveCount(2);
+  await expect(map.currentChange.first()).toHaveText(/mapcount 2 → 1/);
+  await expect(map.currentChange.last()).toHaveText(/re-pointed from pfn 1 to pfn 3/);
+});
+
+test('a step animates, then comes to rest; under reduced motion it does not move', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open(linkTo(forkCow, 5));
+  const map = new MemoryMapPage(page);
+  // How long it takes is the bench's business (npm run bench); here: it moves, then stops.
+  const timing = await map.timeStep(() => app.button('Step forward').click());
+  expect(timing.frames).toBeGreaterThan(1);
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open(linkTo(forkCow, 5));
+  const still = await map.timeStep(() => app.button('Step forward').click());
+  expect(still.frames).toBe(1);
+});
+
+test('a thread asleep in handle_userfault is listed on its page until UFFDIO_COPY wakes it', async ({
+  page,
+}) => {
+  await new AppPage(page).open(linkTo(uffdMissing, 7));
+  const map = new MemoryMapPage(page);
+  await expect(map.mappings).toContainText('thread T1 asleep here');
+  await expect(map.changes).toContainText('thread T1 asleep on p+0x1000 (handle_userfault)');
+  await new AppPage(page).open(linkTo(uffdMissing, 10));
+  await expect(map.mappings).not.toContainText('asleep');
+  await expect(map.changes).toContainText('thread T1 woken');
+});

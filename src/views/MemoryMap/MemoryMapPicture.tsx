@@ -1,0 +1,418 @@
+/**
+ * The memory map's picture: one canvas this view owns (created outside React's tree, so d3-zoom
+ * and React never share a node: design habit 13), zoomable and pannable horizontally, clickable
+ * and walkable with the keyboard, animating what the step at the cursor changed.
+ *
+ * Exported on its own so another view (the classroom mode) can show the map at a given size:
+ * `<MemoryMapPicture height={520} />`. Everything it draws comes from store selectors
+ * (selectMapping, selectStepChanges), never from the engine directly.
+ */
+import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useActions, useApp, useAppStore } from '../../store/react';
+import { selectMapping, selectState } from '../../store/select';
+import { stepChanges } from '../../store/selectors/changes';
+import {
+  mappingOf,
+  pageAddr,
+  pageIndex,
+  runProcs,
+  type MappingModel,
+} from '../../store/selectors/mapping';
+import { addrNames, symbolize } from '../../store/selectors/symbols';
+import { vmaLabel } from '../AddressSpace/model';
+import { useWidth } from '../common/useWidth';
+import { drawMemoryMap, type DrawInput, type RowLabel } from './draw';
+import {
+  centreOn,
+  detailZoom,
+  frameBaseX,
+  hitTest,
+  mapLayout,
+  maxZoom,
+  pageBaseX,
+  type MapLayout,
+  type ZoomX,
+} from './layout';
+import {
+  motionBetween,
+  movingPhases,
+  progressAt,
+  markedBy,
+  restOf,
+  MAX_MS,
+  type CursorView,
+  type Motion,
+} from './motion';
+import { navigate, type NavKey } from './nav';
+import { readPalette } from './palette';
+import { prepareChanges } from './scene';
+import { describeSelection, mapSummary } from './text';
+
+export interface MemoryMapPictureProps {
+  /** A height to fill (classroom mode); the map's natural height when absent. */
+  height?: number;
+  /** Type scale; 1 is the app's normal size. */
+  scale?: number;
+  /** Animate step changes (still respects prefers-reduced-motion). */
+  animate?: boolean;
+  /** Called with the zoom controls, so a toolbar elsewhere can drive them. */
+  onZoomApi?: (api: ZoomApi | null) => void;
+}
+
+export interface ZoomApi {
+  zoomBy(k: number): void;
+  reset(): void;
+  /** Zoom until pages are drawn one by one, around the selection (or the middle). */
+  toSelection(): void;
+}
+
+const reducedMotion = () =>
+  typeof window !== 'undefined' &&
+  !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
+export function MemoryMapPicture(props: MemoryMapPictureProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
+  const width = useWidth(host, 900);
+  const store = useAppStore();
+  const run = useApp((s) => s.run);
+  const index = useApp((s) => s.index);
+  const runId = useApp((s) => s.runId);
+  const cursor = useApp((s) => s.cursor);
+  const eventIndex = useApp((s) => s.eventIndex);
+  const model = useApp(selectMapping);
+  const state = useApp(selectState);
+  const selection = useApp((s) => s.selection);
+  const hover = useApp((s) => s.hover);
+  const theme = useApp((s) => s.theme);
+  const presentation = useApp((s) => s.presentation);
+  const { selectionChanged, hoverChanged } = useActions();
+  const [z, setZ] = useState<ZoomX>({ k: 1, x: 0 });
+
+  const names = useMemo(() => (state ? addrNames(state.bindings) : []), [state]);
+  const procNames = useMemo(() => (run ? runProcs(run) : []), [run]);
+  const layout = useMemo<MapLayout | null>(
+    () =>
+      model
+        ? mapLayout({
+            width,
+            height: props.height,
+            axis: model.axis,
+            frames: model.frames.n,
+            procs: model.procs.length,
+            scale: props.scale ?? (presentation ? 1.3 : 1),
+          })
+        : null,
+    [model, width, props.height, props.scale, presentation],
+  );
+  const rows = useMemo<RowLabel[]>(
+    () =>
+      model
+        ? model.procs.map((p) => ({
+            name: p.name,
+            note: !p.exists ? 'not forked yet' : !p.alive ? 'exited' : '',
+          }))
+        : [],
+    [model],
+  );
+
+  // ---- motion: which step's changes are on screen and how far they have gone.
+  const prevView = useRef<CursorView | null>(null);
+  const motion = useRef<{ m: Motion; order: number[]; start: number } | null>(null);
+  const [tick, setTick] = useState(0);
+  const view: CursorView = { cursor, eventIndex, runId };
+  const animate = (props.animate ?? true) && !reducedMotion();
+  const viewKey = `${runId}:${cursor}:${eventIndex}`;
+  const lastKey = useRef('');
+  if (lastKey.current !== viewKey) {
+    const m = animate ? motionBetween(prevView.current, view) : null;
+    if (m && run && index) {
+      const ch = stepChanges(run, index, m.scene);
+      const phases = [
+        ...ch.links.map((l) => l.phase),
+        ...ch.frames.map((f) => f.phase),
+        ...ch.blocks.map((b) => b.phase),
+        ...ch.marks.map((k) => k.phase),
+      ];
+      const order = ch.complete ? movingPhases(m, phases) : [];
+      motion.current = order.length > 0 ? { m, order, start: -1 } : null;
+    } else motion.current = null;
+    prevView.current = view;
+    lastKey.current = viewKey;
+  }
+
+  // The canvas and its zoom behaviour: created once, owned by this view.
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const canvas = document.createElement('canvas');
+    canvas.className = 'memmap-canvas';
+    canvas.tabIndex = 0;
+    canvas.setAttribute('role', 'application');
+    canvas.setAttribute('aria-roledescription', 'memory map');
+    el.appendChild(canvas);
+    canvasRef.current = canvas;
+    const zb = zoom<HTMLCanvasElement, unknown>()
+      .clickDistance(4)
+      .on('zoom', (e: { transform: ZoomTransform }) =>
+        setZ({ k: e.transform.k, x: e.transform.x }),
+      );
+    select(canvas).call(zb).on('dblclick.zoom', null);
+    zoomRef.current = zb;
+    return () => {
+      select(canvas).on('.zoom', null);
+      canvas.remove();
+      canvasRef.current = null;
+    };
+  }, []);
+
+  // Zoom limits follow the layout.
+  useEffect(() => {
+    const zb = zoomRef.current;
+    if (!zb || !layout) return;
+    zb.scaleExtent([1, maxZoom(layout)])
+      .translateExtent([
+        [0, 0],
+        [layout.width, layout.height],
+      ])
+      .extent([
+        [0, 0],
+        [layout.width, layout.height],
+      ]);
+  }, [layout]);
+
+  // A new run starts unzoomed.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.transform, zoomIdentity);
+  }, [runId]);
+
+  // Paint: still, or frame by frame while a motion runs.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !layout || !model || !run || !index) return;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(layout.width * dpr))
+      canvas.width = Math.round(layout.width * dpr);
+    if (canvas.height !== Math.round(layout.height * dpr))
+      canvas.height = Math.round(layout.height * dpr);
+    canvas.style.width = `${layout.width}px`;
+    canvas.style.height = `${layout.height}px`;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const palette = readPalette(canvas);
+    const name = (a: number) => symbolize(a, names);
+    const vmaText = (v: Parameters<typeof vmaLabel>[0]) => vmaLabel(v, names);
+    const mo = motion.current;
+    const base = {
+      layout,
+      zoom: z,
+      rows,
+      selection,
+      hover,
+      name,
+      vmaLabel: vmaText,
+      palette,
+    };
+    const still = (): DrawInput => {
+      const ch = stepChanges(run, index, cursor);
+      const rest = restOf({ eventIndex });
+      return {
+        ...base,
+        model,
+        prep: prepareChanges(ch, model, procNames),
+        progress: (p) => (rest.kind === 'all' ? 1 : p <= rest.event ? 1 : 0),
+        marked: markedBy(rest),
+      };
+    };
+    let raf = 0;
+    // Each paint is announced (tests and the browser bench time the map with it).
+    const frameDone = (moving: boolean) =>
+      canvas.dispatchEvent(new CustomEvent('memmap:frame', { detail: { moving } }));
+    const paint = (now: number) => {
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const m = motion.current;
+      if (!m) {
+        drawMemoryMap(ctx, still());
+        frameDone(false);
+        return;
+      }
+      if (m.start < 0) m.start = now;
+      const ms = now - m.start;
+      const sceneState = run.states[m.m.scene];
+      const sceneModel: MappingModel = sceneState ? mappingOf(run, sceneState) : model;
+      const ch = stepChanges(run, index, m.m.scene);
+      drawMemoryMap(ctx, {
+        ...base,
+        model: sceneModel,
+        prep: prepareChanges(ch, sceneModel, procNames),
+        progress: progressAt(m.m, m.order, ms),
+        marked: markedBy(m.m.to.kind === 'all' && !m.m.to.done ? m.m.from : m.m.to),
+      });
+      if (ms >= MAX_MS) {
+        motion.current = null;
+        drawMemoryMap(ctx, still());
+        frameDone(false);
+        return;
+      }
+      frameDone(true);
+      raf = requestAnimationFrame(paint);
+    };
+    if (mo) raf = requestAnimationFrame(paint);
+    else paint(performance.now());
+    canvas.setAttribute('aria-label', mapSummary(model, procNames));
+    return () => cancelAnimationFrame(raf);
+    // theme and presentation change the palette read from CSS.
+  }, [
+    layout,
+    model,
+    run,
+    index,
+    cursor,
+    eventIndex,
+    z,
+    rows,
+    selection,
+    hover,
+    names,
+    procNames,
+    theme,
+    presentation,
+    store,
+    tick,
+  ]);
+
+  // Pointer: click selects (and skips a running motion), moving hovers.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !layout || !model) return;
+    const toSel = (e: MouseEvent) => {
+      const r = canvas.getBoundingClientRect();
+      const hit = hitTest(layout, z, e.clientX - r.left, e.clientY - r.top);
+      if (!hit) return null;
+      if (hit.kind === 'frame')
+        return model.frames.kind[hit.pfn] ? { kind: 'frame' as const, pfn: hit.pfn } : null;
+      if (hit.kind !== 'page') return null;
+      const pm = model.procs[hit.row];
+      if (!pm?.exists) return null;
+      const addr = pageAddr(model.axis, hit.i);
+      return pm.vmas.some((v) => addr >= v.start && addr < v.end)
+        ? { kind: 'page' as const, proc: pm.name, addr }
+        : null;
+    };
+    const onClick = (e: MouseEvent) => {
+      if (motion.current) {
+        motion.current = null;
+        setTick((t) => t + 1);
+      }
+      selectionChanged(toSel(e));
+    };
+    const onMove = (e: MouseEvent) => hoverChanged(toSel(e));
+    const onLeave = () => hoverChanged(null);
+    canvas.addEventListener('click', onClick);
+    canvas.addEventListener('mousemove', onMove);
+    canvas.addEventListener('mouseleave', onLeave);
+    return () => {
+      canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('mousemove', onMove);
+      canvas.removeEventListener('mouseleave', onLeave);
+    };
+  }, [layout, model, z, selectionChanged, hoverChanged]);
+
+  // Zoom controls, for the toolbar and the keyboard.
+  const api = useMemo<ZoomApi | null>(() => {
+    if (!layout || !model) return null;
+    const apply = (t: ZoomX) => {
+      const canvas = canvasRef.current;
+      if (canvas && zoomRef.current)
+        select(canvas).call(zoomRef.current.transform, zoomIdentity.translate(t.x, 0).scale(t.k));
+    };
+    return {
+      zoomBy(k: number) {
+        const canvas = canvasRef.current;
+        if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.scaleBy, k);
+      },
+      reset() {
+        apply({ k: 1, x: 0 });
+      },
+      toSelection() {
+        const sel = store.getState().selection;
+        const k = Math.min(maxZoom(layout), Math.max(z.k, detailZoom(layout)));
+        let bx = layout.plotX + layout.plotW / 2;
+        if (sel?.kind === 'frame') bx = frameBaseX(layout, sel.pfn);
+        else if (sel?.kind === 'page') {
+          const ps = model.axis.pageSize;
+          const i = pageIndex(model.axis, Math.floor(sel.addr / ps) * ps);
+          if (i >= 0) bx = pageBaseX(layout, i);
+        }
+        apply(centreOn(layout, bx, k));
+      },
+    };
+  }, [layout, model, z.k, store]);
+  const { onZoomApi } = props;
+  useEffect(() => {
+    onZoomApi?.(api);
+    return () => onZoomApi?.(null);
+  }, [api, onZoomApi]);
+
+  // Keyboard: arrows walk pages and frames, Enter follows a PTE, + and - zoom, 0 resets.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !model || !layout || !api) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+      let handled = true;
+      if (e.key === '+' || e.key === '=') api.zoomBy(2);
+      else if (e.key === '-') api.zoomBy(0.5);
+      else if (e.key === '0') api.reset();
+      else if (['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Enter'].includes(e.key)) {
+        const next = navigate(model, store.getState().selection, e.key as NavKey, {
+          pageX: (i) => pageBaseX(layout, i),
+          frameX: (pfn) => frameBaseX(layout, pfn),
+        });
+        if (next) {
+          selectionChanged(next);
+          keepVisible(next);
+        }
+      } else handled = false;
+      if (handled) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    const keepVisible = (sel: NonNullable<ReturnType<typeof navigate>>) => {
+      let bx: number | null = null;
+      if (sel.kind === 'frame') bx = frameBaseX(layout, sel.pfn);
+      else if (sel.kind === 'page') {
+        const i = pageIndex(model.axis, sel.addr);
+        if (i >= 0) bx = pageBaseX(layout, i);
+      }
+      if (bx === null) return;
+      const sx = z.k * bx + z.x;
+      if (sx < layout.plotX + 20 || sx > layout.width - 20) {
+        const canvas2 = canvasRef.current;
+        if (canvas2 && zoomRef.current) {
+          const t = centreOn(layout, bx, z.k);
+          select(canvas2).call(
+            zoomRef.current.transform,
+            zoomIdentity.translate(t.x, 0).scale(t.k),
+          );
+        }
+      }
+    };
+    canvas.addEventListener('keydown', onKey);
+    return () => canvas.removeEventListener('keydown', onKey);
+  }, [model, layout, api, z, store, selectionChanged]);
+
+  const described = model ? describeSelection(model, selection, names) : '';
+  return (
+    <div className="memmap-picture">
+      <div ref={host} className="memmap-host" style={{ height: layout?.height ?? 200 }} />
+      <p className="visually-hidden" role="status">
+        {described}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Frames grouped for the zoomed-out map: consecutive pfns of the same kind, all shared (mapcount
+ * above 1) or none, form one bundle. Computed once per frame arrays (they are replaced, never
+ * changed, when a step touches a frame).
+ */
+import { FrameKindCode, type FrameArrays } from '../../store/selectors/mapping';
+
+export interface FrameRuns {
+  count: number;
+  start: Int32Array;
+  len: Int32Array;
+  kind: Uint8Array;
+  /** 1 when the run's frames are mapped more than once (anonymous frames shared after fork). */
+  shared: Uint8Array;
+}
+
+const cache = new WeakMap<FrameArrays, FrameRuns>();
+
+export function frameRuns(f: FrameArrays): FrameRuns {
+  const hit = cache.get(f);
+  if (hit) return hit;
+  const start: number[] = [];
+  const len: number[] = [];
+  const kind: number[] = [];
+  const shared: number[] = [];
+  // The zero page stands alone: a bundle never hides it among ordinary frames.
+  const key = (p: number) =>
+    p === 0
+      ? -1
+      : f.kind[p]! * 2 + (f.kind[p] === FrameKindCode.anon && f.mapcount[p]! > 1 ? 1 : 0);
+  let s = 0;
+  for (let p = 1; p <= f.n; p++) {
+    if (p < f.n && key(p) === key(s)) continue;
+    start.push(s);
+    len.push(p - s);
+    kind.push(f.kind[s]!);
+    shared.push(key(s) >= 0 ? key(s) & 1 : 0);
+    s = p;
+  }
+  const runs: FrameRuns = {
+    count: start.length,
+    start: Int32Array.from(start),
+    len: Int32Array.from(len),
+    kind: Uint8Array.from(kind),
+    shared: Uint8Array.from(shared),
+  };
+  cache.set(f, runs);
+  return runs;
+}

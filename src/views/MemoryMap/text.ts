@@ -1,0 +1,167 @@
+/**
+ * The memory map in words: the canvas's accessible summary, the selection read aloud, and the
+ * step's changes as sentences (what a screen reader, a search and a student's notes get instead of
+ * the picture). Pure functions of the model and the changes.
+ */
+import { ptePfn } from '../../store/engine';
+import type { StepChanges } from '../../store/selectors/changes';
+import { FrameKindCode, pageIndex, type MappingModel } from '../../store/selectors/mapping';
+import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
+import type { Selection } from '../../store/types';
+import { present, writable } from './scene';
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+export function mapSummary(m: MappingModel, procNames: readonly string[]): string {
+  let frames = 0;
+  for (let p = 1; p < m.frames.n; p++) if (m.frames.kind[p]) frames++;
+  let ptes = 0;
+  for (let p = 0; p < m.fanIn.length; p++) ptes += m.fanIn[p]!;
+  const live = m.procs.filter((p) => p.exists).map((p) => p.name);
+  return (
+    `Memory map: ${plural(live.length, 'process', 'processes')} (${live.join(', ') || procNames.join(', ')}), ` +
+    `${plural(frames, 'frame')} in use, ${plural(ptes, 'present PTE')}. ` +
+    'Arrow keys walk pages and frames, Enter follows a PTE, + and − zoom. The Mappings table lists every PTE.'
+  );
+}
+
+export function frameKindWord(kind: number, mapcount: number): string {
+  switch (kind) {
+    case FrameKindCode.zero:
+      return 'the zero page';
+    case FrameKindCode.refpage:
+      return 'a reference page';
+    case FrameKindCode.shmem:
+      return 'shmem';
+    case FrameKindCode.anon:
+      return mapcount > 1 ? 'anonymous, shared' : 'anonymous';
+    default:
+      return 'free';
+  }
+}
+
+/** Every page that maps pfn, as "main p, child p". */
+export function mappersText(
+  m: MappingModel,
+  pfn: number,
+  names: readonly NamedAddr[],
+  max = 6,
+): string {
+  const out: string[] = [];
+  let total = 0;
+  for (const pm of m.procs) {
+    const a = pm.pfn;
+    for (let i = a.indexOf(pfn); i >= 0; i = a.indexOf(pfn, i + 1)) {
+      total++;
+      if (out.length < max) out.push(`${pm.name} ${symbolize(addrAt(m, i), names)}`);
+    }
+  }
+  if (total === 0) return 'no PTE';
+  return total > out.length ? `${out.join(', ')} and ${total - out.length} more` : out.join(', ');
+}
+
+function addrAt(m: MappingModel, i: number): number {
+  let seg = m.axis.segments[0]!;
+  for (const s of m.axis.segments) if (s.i0 <= i) seg = s;
+  return seg.start + (i - seg.i0) * m.axis.pageSize;
+}
+
+export function describeSelection(
+  m: MappingModel,
+  sel: Selection | null,
+  names: readonly NamedAddr[],
+): string {
+  if (!sel) return '';
+  if (sel.kind === 'frame') {
+    const kind = m.frames.kind[sel.pfn] ?? 0;
+    if (!kind) return `Selected: pfn ${sel.pfn}, free.`;
+    const mc = m.frames.mapcount[sel.pfn]!;
+    return `Selected: pfn ${sel.pfn}, ${frameKindWord(kind, mc)}, mapcount ${mc}, mapped by ${mappersText(m, sel.pfn, names)}.`;
+  }
+  const row = m.procs.findIndex((p) => p.name === sel.proc);
+  const ps = m.axis.pageSize;
+  const i = pageIndex(m.axis, Math.floor(sel.addr / ps) * ps);
+  const where = `page ${symbolize(Math.floor(sel.addr / ps) * ps, names)} of ${sel.proc}`;
+  if (row < 0 || i < 0) return `Selected: ${where}, not mapped.`;
+  const pfn = m.procs[row]!.pfn[i]!;
+  const bits = m.procs[row]!.bits[i]!;
+  if (pfn < 0) return `Selected: ${where}, no frame (the first access faults).`;
+  const kind = m.frames.kind[pfn] ?? 0;
+  return `Selected: ${where} → pfn ${pfn} (${frameKindWord(kind, m.frames.mapcount[pfn] ?? 0)}), ${bits & 2 ? 'writable' : 'read-only'}.`;
+}
+
+export interface ChangeSentence {
+  phase: number;
+  text: string;
+}
+
+/** What the step changed, one sentence per change, in the order its events made them. */
+export function changeSentences(c: StepChanges, names: readonly NamedAddr[]): ChangeSentence[] {
+  const at = (a: number) => symbolize(a, names);
+  const out: ChangeSentence[] = [];
+  for (const k of c.marks)
+    out.push({ phase: k.phase, text: `${k.proc} ${at(k.addr)}: ${k.label}` });
+  for (const f of c.frames) {
+    if (f.kind === 'allocated') {
+      const how =
+        f.copiedFrom !== undefined
+          ? f.fill === 'zero'
+            ? `zeroed (replacing pfn ${f.copiedFrom})`
+            : f.fill === 'memset'
+              ? `filled with pfn ${f.copiedFrom}'s pattern (memset)`
+              : `a copy of pfn ${f.copiedFrom}`
+          : f.fill === 'copy'
+            ? 'filled by a copy'
+            : f.fill === 'memset'
+              ? 'filled by memset'
+              : 'zeroed';
+      out.push({ phase: f.phase, text: `pfn ${f.pfn} allocated: ${how}` });
+    } else if (f.kind === 'freed') out.push({ phase: f.phase, text: `pfn ${f.pfn} freed` });
+    else if (f.kind === 'counts' && f.before && f.after && f.before.mapcount !== f.after.mapcount)
+      out.push({
+        phase: f.phase,
+        text: `pfn ${f.pfn}: mapcount ${f.before.mapcount} → ${f.after.mapcount}`,
+      });
+  }
+  for (const l of c.links) {
+    if (l.movedAway) continue;
+    const page = `${l.proc} ${at(l.addr)}`;
+    const rw = (pte: number) => (writable(pte) ? 'writable' : 'read-only');
+    let text = '';
+    switch (l.kind) {
+      case 'added':
+        text =
+          l.movedFrom !== undefined
+            ? `${page}: PTE moved here from ${at(l.movedFrom)}, still pfn ${ptePfn(l.after)}`
+            : `${page}: new PTE → pfn ${ptePfn(l.after)} (${rw(l.after)})`;
+        break;
+      case 'removed':
+        text = `${page}: PTE to pfn ${ptePfn(l.before)} removed`;
+        break;
+      case 'repointed':
+        text = `${page}: PTE re-pointed from pfn ${ptePfn(l.before)} to pfn ${ptePfn(l.after)} (${rw(l.after)})`;
+        break;
+      case 'protection':
+        text =
+          writable(l.before) !== writable(l.after)
+            ? `${page}: PTE to pfn ${ptePfn(l.after)} now ${rw(l.after)}`
+            : `${page}: PTE flags changed (pfn ${ptePfn(l.after)})`;
+        break;
+      case 'marker':
+        text = `${page}: ${(l.after % 256) & 32 ? 'poison marker set' : 'PTE marker changed'}`;
+        break;
+    }
+    if (present(l.before) || present(l.after) || l.kind === 'marker')
+      out.push({ phase: l.phase, text });
+  }
+  for (const b of c.blocks)
+    out.push({
+      phase: b.phase,
+      text:
+        b.kind === 'blocked'
+          ? `${b.proc} thread ${b.thread} asleep on ${at(b.addr)} (handle_userfault)`
+          : `${b.proc} thread ${b.thread} woken from ${at(b.addr)}`,
+    });
+  return out.sort((a, b) => a.phase - b.phase);
+}
