@@ -1,7 +1,8 @@
 /**
  * Visual snapshots of the memory map at the key steps of the lessons it exists for, compared
  * against committed images (e2e/memory-map-visual.spec.ts-snapshots/). Deterministic: a fixed
- * viewport and pixel ratio, DejaVu fonts (Debian's Chromium has them), no motion.
+ * viewport, pixel ratio and map width (so the rest of the page's layout cannot move it), DejaVu
+ * fonts (Debian's Chromium has them), no motion.
  * `npx playwright test memory-map-visual --update-snapshots` rewrites them after a deliberate change;
  * look at every image before committing it.
  */
@@ -14,7 +15,8 @@ import { bigMapping, lessonLink, linkTo } from './fixtures/scenarios';
 test.use({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
 
 const FONTS = `:root, :root[data-theme='dark'], :root[data-presentation='true'] {
-  --font: 'DejaVu Sans', sans-serif; --mono: 'DejaVu Sans Mono', monospace; }`;
+  --font: 'DejaVu Sans', sans-serif; --mono: 'DejaVu Sans Mono', monospace; }
+  .memmap-host { width: 1200px !important; }`;
 
 async function openStill(page: Page, path: string): Promise<MemoryMapPage> {
   await page.emulateMedia({ reducedMotion: 'reduce' });
