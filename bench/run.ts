@@ -8,6 +8,7 @@
  *   load     target 6: the first view's JavaScript, gzipped
  *   cli      target 7: the readable output of a 128 MiB store
  *   micro    bench/*.bench.ts
+ *   browser  issue 8: the memory map of a 1 GiB mapping in headless Chromium (first draw, frames)
  * Naming sections runs only those; any other word filters the workloads and benchmarks by name.
  * Ends with every target line again and writes bench-results.json (gitignored). Exit code 1 if a
  * measurement errored; a missed target is a figure, not an error.
@@ -22,8 +23,9 @@ import { measureCliFolding } from './cli-output.ts';
 import { measureScaling } from './scaling.ts';
 import { buildForBench, measureLoadSize } from './load.ts';
 import { printLine, type TargetLine } from './report.ts';
+import { measureBrowser } from './browser.ts';
 
-const SECTIONS = ['versus', 'scaling', 'load', 'cli', 'micro'] as const;
+const SECTIONS = ['versus', 'scaling', 'load', 'cli', 'micro', 'browser'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -35,6 +37,8 @@ interface Options {
   samples: number;
   minMs: number;
   warmupMs: number;
+  /** Page loads per first-draw figure of the browser section. */
+  loads: number;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,6 +52,7 @@ function parseArgs(argv: string[]): Options {
     samples: 30,
     minMs: 20,
     warmupMs: 300,
+    loads: 5,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -64,6 +69,7 @@ function parseArgs(argv: string[]): Options {
         throw new Error('--sizes takes step counts: --sizes 1e4,1e5');
     } else if (a === '--min-ms') o.minMs = num();
     else if (a === '--warmup-ms') o.warmupMs = num();
+    else if (a === '--loads') o.loads = Math.round(num());
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else if ((SECTIONS as readonly string[]).includes(a)) o.sections.add(a as Section);
     else o.filters.push(a.toLowerCase());
@@ -117,10 +123,17 @@ async function main(): Promise<number> {
     errors += micro.filter((m) => m.error).length;
   }
 
+  if (opts.sections.has('browser')) {
+    console.log('\n[8] the memory map in headless Chromium');
+    const l = await measureBrowser({ loads: opts.loads });
+    lines.push(...l);
+    errors += l.filter((x) => x.met === null && x.data?.error).length;
+  }
+
   const ended = conditions();
   if (lines.length) {
     console.log(
-      `\ntargets (issue 9) — at the start: ${started}\n                    at the end:   ${ended}`,
+      `\ntargets (issues 8, 9) — at the start: ${started}\n                    at the end:   ${ended}`,
     );
     for (const l of lines) printLine(l);
     const missed = lines.filter((l) => l.met === false).length;

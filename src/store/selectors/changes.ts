@@ -23,7 +23,7 @@ import {
   type StepResult,
 } from '../engine';
 import { recordsAt, type RunIndex } from '../run-index';
-import { runProcs } from './mapping';
+import { runProcs, userfaultWait } from './mapping';
 
 export type LinkChangeKind =
   /** A present PTE appeared where there was none. */
@@ -266,8 +266,8 @@ function blockChanges(a: EngineState, b: EngineState, ps: number): BlockChange[]
     const pb = b.procs[name];
     const threads = new Set([...(pa?.threadOrder ?? []), ...(pb?.threadOrder ?? [])]);
     for (const t of threads) {
-      const x = pa?.threads[t]?.blocked ?? null;
-      const y = pb?.threads[t]?.blocked ?? null;
+      const x = userfaultWait(pa?.threads[t]);
+      const y = userfaultWait(pb?.threads[t]);
       if (x && (!y || y.addr !== x.addr))
         out.push({ proc: name, thread: t, addr: page(x.addr, ps), kind: 'woken', phase: -1 });
       if (y && (!x || y.addr !== x.addr))

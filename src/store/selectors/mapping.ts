@@ -181,16 +181,24 @@ export interface MappingModel {
 
 const PTE_FLAG_MOD = 256; // 1 << PTE_PFN_SHIFT: the flags below the pfn
 
+/** The page a thread sleeps on in handle_userfault, or null (running, or asleep for another reason). */
+export function userfaultWait(
+  t: EngineState['procs'][string]['threads'][string] | undefined,
+): { addr: number; write: boolean } | null {
+  const w = t?.blocked?.wait;
+  return w?.kind === 'userfault' ? { addr: w.addr, write: w.write } : null;
+}
+
 function blockedOf(state: EngineState, name: string, axis: PageAxis): BlockedThread[] {
   const p = state.procs[name];
   if (!p) return [];
   const out: BlockedThread[] = [];
   const ps = axis.pageSize;
   for (const t of p.threadOrder) {
-    const b = p.threads[t]?.blocked;
-    if (!b) continue;
-    const addr = Math.floor(b.addr / ps) * ps;
-    out.push({ thread: t, addr, i: pageIndex(axis, addr), write: b.write });
+    const w = userfaultWait(p.threads[t]);
+    if (!w) continue;
+    const addr = Math.floor(w.addr / ps) * ps;
+    out.push({ thread: t, addr, i: pageIndex(axis, addr), write: w.write });
   }
   return out;
 }
