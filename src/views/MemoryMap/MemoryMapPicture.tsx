@@ -22,6 +22,8 @@ import {
 import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { vmaLabel } from '../AddressSpace/model';
 import { useWidth } from '../common/useWidth';
+import { useCanvasPointer, useOwnedCanvas, type CanvasPointer } from '../common/useOwnedCanvas';
+import type { Selection } from '../../store/types';
 import { drawMemoryMap, type DrawInput, type RowLabel } from './draw';
 import {
   centreOn,
@@ -72,8 +74,7 @@ const reducedMotion = () =>
   !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
 export function MemoryMapPicture(props: MemoryMapPictureProps) {
-  const host = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const { host, canvas: canvasRef } = useOwnedCanvas('memmap-canvas');
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const width = useWidth(host, 900);
   const store = useAppStore();
@@ -156,17 +157,14 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
     lastKey.current = viewKey;
   }
 
-  // The canvas and its zoom behaviour: created once, owned by this view.
+  // The owned canvas is focusable and walked with the keys (an application, not an image), and
+  // zoomed and panned by d3-zoom.
   useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const canvas = document.createElement('canvas');
-    canvas.className = 'memmap-canvas';
+    const canvas = canvasRef.current;
+    if (!canvas) return;
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'application');
     canvas.setAttribute('aria-roledescription', 'memory map');
-    el.appendChild(canvas);
-    canvasRef.current = canvas;
     const zb = zoom<HTMLCanvasElement, unknown>()
       .clickDistance(4)
       .on('zoom', (e: { transform: ZoomTransform }) =>
@@ -176,10 +174,8 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
     zoomRef.current = zb;
     return () => {
       select(canvas).on('.zoom', null);
-      canvas.remove();
-      canvasRef.current = null;
     };
-  }, []);
+  }, [canvasRef]);
 
   // Zoom limits follow the layout.
   useEffect(() => {
@@ -200,7 +196,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.transform, zoomIdentity);
-  }, [runId]);
+  }, [runId, canvasRef]);
 
   // Paint: still, or frame by frame while a motion runs.
   useEffect(() => {
@@ -281,6 +277,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
     return () => cancelAnimationFrame(raf);
     // theme and presentation change the palette read from CSS.
   }, [
+    canvasRef,
     layout,
     model,
     run,
@@ -300,41 +297,34 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   ]);
 
   // Pointer: click selects (and skips a running motion), moving hovers.
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas || !layout || !model) return;
-    const toSel = (e: MouseEvent) => {
-      const r = canvas.getBoundingClientRect();
-      const hit = hitTest(layout, z, e.clientX - r.left, e.clientY - r.top);
+  const pointer = useMemo<CanvasPointer | null>(() => {
+    if (!layout || !model) return null;
+    const toSel = (x: number, y: number): Selection | null => {
+      const hit = hitTest(layout, z, x, y);
       if (!hit) return null;
       if (hit.kind === 'frame')
-        return model.frames.kind[hit.pfn] ? { kind: 'frame' as const, pfn: hit.pfn } : null;
+        return model.frames.kind[hit.pfn] ? { kind: 'frame', pfn: hit.pfn } : null;
       if (hit.kind !== 'page') return null;
       const pm = model.procs[hit.row];
       if (!pm?.exists) return null;
       const addr = pageAddr(model.axis, hit.i);
       return pm.vmas.some((v) => addr >= v.start && addr < v.end)
-        ? { kind: 'page' as const, proc: pm.name, addr }
+        ? { kind: 'page', proc: pm.name, addr }
         : null;
     };
-    const onClick = (e: MouseEvent) => {
-      if (motion.current) {
-        motion.current = null;
-        setTick((t) => t + 1);
-      }
-      selectionChanged(toSel(e));
-    };
-    const onMove = (e: MouseEvent) => hoverChanged(toSel(e));
-    const onLeave = () => hoverChanged(null);
-    canvas.addEventListener('click', onClick);
-    canvas.addEventListener('mousemove', onMove);
-    canvas.addEventListener('mouseleave', onLeave);
-    return () => {
-      canvas.removeEventListener('click', onClick);
-      canvas.removeEventListener('mousemove', onMove);
-      canvas.removeEventListener('mouseleave', onLeave);
+    return {
+      click(x, y) {
+        if (motion.current) {
+          motion.current = null;
+          setTick((t) => t + 1);
+        }
+        selectionChanged(toSel(x, y));
+      },
+      move: (x, y) => hoverChanged(toSel(x, y)),
+      leave: () => hoverChanged(null),
     };
   }, [layout, model, z, selectionChanged, hoverChanged]);
+  useCanvasPointer(canvasRef, pointer);
 
   // Zoom controls, for the toolbar and the keyboard.
   const api = useMemo<ZoomApi | null>(() => {
@@ -365,7 +355,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
         apply(centreOn(layout, bx, k));
       },
     };
-  }, [layout, model, z.k, store]);
+  }, [layout, model, z.k, store, canvasRef]);
   const { onZoomApi } = props;
   useEffect(() => {
     onZoomApi?.(api);
@@ -419,7 +409,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
     };
     canvas.addEventListener('keydown', onKey);
     return () => canvas.removeEventListener('keydown', onKey);
-  }, [model, layout, api, z, store, selectionChanged]);
+  }, [model, layout, api, z, store, selectionChanged, canvasRef]);
 
   const described = model ? describeSelection(model, selection, names) : '';
   return (
