@@ -9,10 +9,7 @@
  * its PTEs one band; below a pixel per bundle, one column per pixel. Only what is on screen is
  * visited, so a frame costs the same for a 4-page lesson and a 1 GiB mapping.
  */
-import type { Vma } from '../../store/engine';
-import type { MappingModel } from '../../store/selectors/mapping';
 import { FrameKindCode, pageRuns } from '../../store/selectors/mapping';
-import type { Selection } from '../../store/types';
 import {
   framePx,
   framesDetailed,
@@ -22,49 +19,16 @@ import {
   pageX,
   visibleFrames,
   visiblePages,
-  type MapLayout,
   type ProcRowGeo,
-  type ZoomX,
 } from './layout';
 import type { Palette } from './palette';
+import { fit, fontOf, type DrawInput } from './input';
+
+export type { DrawInput, RowLabel } from './input';
 import { drawLinks, linkEnds, type LinkDraw } from './links';
 import { drawMarks } from './marks';
-import {
-  frameColor,
-  frameKindCode,
-  pageLook,
-  type CellColor,
-  type PageLook,
-  type PreparedChanges,
-} from './scene';
+import { frameColor, frameKindCode, pageLook, type CellColor, type PageLook } from './scene';
 import { frameRuns } from './frame-runs';
-
-export interface RowLabel {
-  name: string;
-  /** "not forked yet", "exited": drawn under the name. */
-  note: string;
-}
-
-export interface DrawInput {
-  layout: MapLayout;
-  zoom: ZoomX;
-  model: MappingModel;
-  prep: PreparedChanges;
-  /** How far the change of each phase has gone: 0 before the step, 1 after it. */
-  progress(phase: number): number;
-  /** Whether a phase's changes are marked as this step's (all phases, or the current event's). */
-  marked(phase: number): boolean;
-  rows: RowLabel[];
-  selection: Selection | null;
-  hover: Selection | null;
-  name(addr: number): string;
-  vmaLabel(v: Vma): string;
-  palette: Palette;
-}
-
-/** Font helper: `px` at the layout's type scale. */
-export const fontOf = (d: DrawInput, px: number, weight = '') =>
-  `${weight ? weight + ' ' : ''}${Math.round(px * d.layout.scale)}px ${d.palette.font}`;
 
 export function drawMemoryMap(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   const { layout: l, palette: pal } = d;
@@ -110,20 +74,6 @@ export function drawMemoryMap(ctx: CanvasRenderingContext2D, d: DrawInput): void
   const fy = l.frameY + l.frameH / 2;
   ctx.fillText('physical', 6, fy - 8 * l.scale);
   ctx.fillText('frames', 6, fy + 8 * l.scale);
-}
-
-/** Text cut with an ellipsis to fit `w` pixels. */
-export function fit(ctx: CanvasRenderingContext2D, text: string, w: number): string {
-  if (w <= 4) return '';
-  if (ctx.measureText(text).width <= w) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ctx.measureText(text.slice(0, mid) + '…').width <= w) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo === 0 ? '' : text.slice(0, lo) + '…';
 }
 
 /* ---------------------------------------------------------------- pages, one by one */
@@ -765,5 +715,3 @@ function drawVmaLabels(ctx: CanvasRenderingContext2D, d: DrawInput, row: ProcRow
     ctx.fillText(fit(ctx, d.vmaLabel(v), x1 - x0 - 4), x0 + 2, row.labelY);
   }
 }
-
-export type { LinkDraw };

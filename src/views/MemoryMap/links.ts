@@ -11,7 +11,7 @@
 import { ptePfn } from '../../store/engine';
 import type { LinkChange } from '../../store/selectors/changes';
 import { pageIndex } from '../../store/selectors/mapping';
-import type { DrawInput } from './draw';
+import type { DrawInput } from './input';
 import { framePx, frameX, pagePx, pageX, type ProcRowGeo } from './layout';
 import { ease, present, writable } from './scene';
 

@@ -5,8 +5,7 @@
  * selection and hover outlines. Everything changed is marked in one colour (the theme's accent),
  * and always with a shape or a word as well.
  */
-import type { DrawInput } from './draw';
-import { fit, fontOf } from './draw';
+import { fit, fontOf, type DrawInput } from './input';
 import { framePx, frameX, pagePx, pagesDetailed, pageX, type ProcRowGeo } from './layout';
 import type { LinkDraw } from './links';
 import { ease } from './scene';
