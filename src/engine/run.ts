@@ -6,6 +6,7 @@
  */
 import type { ScenarioDocument } from '../scenario/types';
 import { ScenarioError } from '../scenario/types';
+import { canonicalJson, expectationHolds } from '../scenario/expect-match';
 import type { ExpectationFailure, RunOptions, RunOutput } from './api';
 import type { StepResult } from './result';
 import type { EngineState } from './state';
@@ -71,16 +72,8 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
   };
 }
 
-/** Canonical JSON (sorted keys) for deep comparison. */
-export function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, val: unknown) =>
-    val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(
-          Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : val,
-  );
-}
+/** Canonical JSON (sorted keys) for deep comparison: the scenario contract's own. */
+export const canonical = canonicalJson;
 
 /** A step's `expect`, with the seq it ran as. */
 export interface Expect {
@@ -105,9 +98,8 @@ export function checkExpectations(records: StepResult[], expects: Expect[]): Exp
   for (const e of expects) {
     const actual = bySeq.get(e.seq) ?? {};
     for (const [field, expected] of Object.entries(e.expect)) {
-      const got = actual[field];
-      if (canonical(got) !== canonical(expected))
-        failures.push({ seq: e.seq, path: e.path, field, expected, actual: got });
+      if (!expectationHolds(field, expected, actual))
+        failures.push({ seq: e.seq, path: e.path, field, expected, actual: actual[field] });
     }
   }
   return failures;

@@ -41,6 +41,14 @@ export function uffdCtx(s: EngineState, id: number): UffdCtx {
   return s.uffds[id]!;
 }
 
+/** Whether a userfaultfd context not yet released belongs to the process named `proc`. */
+export function liveUffdOf(s: EngineState, proc: string): boolean {
+  return Object.values(s.uffds).some((c) => {
+    const ctx = c as UffdCtx;
+    return ctx.proc === proc && !ctx.released;
+  });
+}
+
 export function wUffdCtx(tx: Tx, id: number): UffdCtx {
   tx.s.uffds = own(tx, tx.s.uffds);
   const c = own(tx, tx.s.uffds[id]!);
