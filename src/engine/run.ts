@@ -7,7 +7,7 @@
 import type { ScenarioDocument } from '../scenario/types';
 import { ScenarioError } from '../scenario/types';
 import { canonicalJson, expectationHolds } from '../scenario/expect-match';
-import type { ExpectationFailure, RunOptions, RunOutput } from './api';
+import type { ExpectationFailure, RepeatIteration, RunOptions, RunOutput } from './api';
 import type { StepResult } from './result';
 import type { EngineState } from './state';
 import { initialState } from './init';
@@ -49,11 +49,15 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
   const transient = keep ? undefined : new WeakSet<object>();
   let error: RunOutput['error'] = null;
   const w = walk(doc, opts);
+  const iterations: (readonly RepeatIteration[] | undefined)[] = [];
   try {
     for (let next = w.next(state); next; next = w.next(state)) {
       const out = step(state, next, next.scope, transient);
       state = out.state;
-      if (keep) states.push(state);
+      if (keep) {
+        states.push(state);
+        if (next.loops) iterations[next.seq] = next.loops;
+      }
       for (const r of out.results) records.push(r);
       if (next.step.expect)
         expects.push({ seq: next.seq, path: next.path, expect: next.step.expect });
@@ -69,6 +73,7 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
     failures: checkExpectations(records, expects),
     stats: state.stats,
     notes: runNotes(doc),
+    ...(iterations.length > 0 ? { iterations } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { EngineEvent, EngineState, StepResult } from './engine';
 import { hitsOf } from './store';
 import { eventsAt, recordAt, recordsAt } from './run-index';
 import { pageHistory } from './selectors/history';
+import { stepPosition, type StepPositionText } from './selectors/position';
 import type { AppState } from './types';
 
 const EMPTY: never[] = [];
@@ -97,4 +98,16 @@ export function selectTouchedSeqs(s: AppState): Set<number> | null {
   );
   touchedCache.set(s.run, { key, seqs });
   return seqs;
+}
+
+/** What the cursor's position means in words ("after step 8: store(p, "33") in child"). */
+const positionCache = new WeakMap<object, { key: string; value: StepPositionText }>();
+export function selectStepPosition(s: AppState): StepPositionText {
+  const owner = s.run ?? s.doc;
+  const key = `${s.cursor}`;
+  const hit = positionCache.get(owner);
+  if (hit && hit.key === key && hit.value) return hit.value;
+  const value = stepPosition(s.run, s.index, s.doc, s.cursor);
+  positionCache.set(owner, { key, value });
+  return value;
 }

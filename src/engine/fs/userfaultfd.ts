@@ -136,16 +136,15 @@ export function handleUserfault(
   // A thread has one wait at a time: drop any stale entry it left (it exited, or was killed).
   const live = (f: UffdQueued) =>
     faultLive(tx.s, id, f) && !(f.proc === at.proc && f.thread === at.thread);
-  w.pending = [
-    ...w.pending.filter(live),
-    { id: tx.s.nextId++, proc: at.proc, thread: at.thread, msg },
-  ];
+  const msgId = tx.s.nextId++;
+  w.pending = [...w.pending.filter(live), { id: msgId, proc: at.proc, thread: at.thread, msg }];
   w.waiting = w.waiting.filter(live);
   emit(tx, {
     kind: 'uffd_msg_queued',
     fn: 'handle_userfault',
     path,
     uffd: id,
+    msg: msgId,
     event: msg.event,
     addr: msg.address,
   });

@@ -145,11 +145,13 @@ export function ptForEach(
   walk(root, 0, 0);
 }
 
-/** One step of a page-table walk, for the Inspector: which entry at which level. */
+/** One step of a page-table walk, for the views: which entry at which level, and the PTE. */
 export interface WalkStep {
   level: string;
   index: number;
   present: boolean;
+  /** At the last level: the PTE's value (0 for pte_none), markers included. */
+  pte?: number;
 }
 
 export function ptWalk(g: PtGeometry, root: PtNode | null, addr: number): WalkStep[] {
@@ -158,7 +160,13 @@ export function ptWalk(g: PtGeometry, root: PtNode | null, addr: number): WalkSt
   for (let l = 0; l < g.levels; l++) {
     const i = index(g, l, addr);
     const e = node ? entry(node, i) : null;
-    out.push({ level: g.names[l]!, index: i, present: e !== null && e !== undefined && e !== 0 });
+    const step: WalkStep = {
+      level: g.names[l]!,
+      index: i,
+      present: e !== null && e !== undefined && e !== 0,
+    };
+    if (l === g.levels - 1) step.pte = (e as number | null) ?? 0;
+    out.push(step);
     node = l < g.levels - 1 ? ((e as PtNode | null) ?? null) : null;
   }
   return out;

@@ -29,7 +29,7 @@ export function AddressSpace() {
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const theme = useApp((s) => s.theme);
-  const presentation = useApp((s) => s.presentation);
+  const classroom = useApp((s) => s.classroom);
   const { selectionChanged, hoverChanged } = useActions();
 
   const axis = useMemo(() => (run && run.finalState ? runAxis(run) : null), [run]);
@@ -97,7 +97,7 @@ export function AddressSpace() {
       hover: hoverPages,
       name: (a) => symbolize(a, names),
     });
-    // theme and presentation are listed because they change the palette read from CSS.
+    // theme and classroom are listed because they change the palette read from CSS.
   }, [
     canvasRef,
     axis,
@@ -109,7 +109,7 @@ export function AddressSpace() {
     hoverPages,
     names,
     theme,
-    presentation,
+    classroom,
   ]);
 
   // Pointer: click selects a page, moving hovers it.
