@@ -34,6 +34,8 @@ export {
   ptGet,
   ptForEach,
   ptWalk,
+  ptDiff,
+  frameDiff,
   pagemap,
   frameAt as frameAtPfn,
   forEachFrame,

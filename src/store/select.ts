@@ -7,6 +7,8 @@ import { hitsOf } from './store';
 import { eventsAt, recordAt, recordsAt } from './run-index';
 import { pageHistory } from './selectors/history';
 import { stepPosition, type StepPositionText } from './selectors/position';
+import { editorMarks, type EditorMarks } from './selectors/editor-marks';
+import { changesOf, type StepChanges } from './selectors/changes';
 import type { AppState } from './types';
 
 const EMPTY: never[] = [];
@@ -110,4 +112,21 @@ export function selectStepPosition(s: AppState): StepPositionText {
   const value = stepPosition(s.run, s.index, s.doc, s.cursor);
   positionCache.set(owner, { key, value });
   return value;
+}
+
+/** The editor's marks at the cursor: the step that ran and where blocked threads sleep. */
+const marksCache = new WeakMap<object, { cursor: number; value: EditorMarks }>();
+const NO_MARKS: EditorMarks = { current: null, blocked: [] };
+export function selectEditorMarks(s: AppState): EditorMarks {
+  if (!s.run || !s.index) return NO_MARKS;
+  const hit = marksCache.get(s.run);
+  if (hit && hit.cursor === s.cursor) return hit.value;
+  const value = editorMarks(s.run, s.index, selectState(s), s.cursor);
+  marksCache.set(s.run, { cursor: s.cursor, value });
+  return value;
+}
+
+/** What the step at the cursor changed: PTEs and frames (stable while the two states are). */
+export function selectChanges(s: AppState): StepChanges {
+  return changesOf(selectPrevState(s), selectState(s));
 }

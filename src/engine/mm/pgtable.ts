@@ -171,3 +171,36 @@ export function ptWalk(g: PtGeometry, root: PtNode | null, addr: number): WalkSt
   }
   return out;
 }
+
+/**
+ * Calls fn for every address whose PTE differs between two trees (before, after; 0 for none), in
+ * address order. Subtrees the two share are skipped without a look, so the cost is the paths a
+ * step changed, not the size of the address space (structural sharing, design habit 9).
+ */
+export function ptDiff(
+  g: PtGeometry,
+  a: PtNode | null,
+  b: PtNode | null,
+  fn: (addr: number, before: number, after: number) => void,
+): void {
+  const walk = (na: PtNode | null, nb: PtNode | null, level: number, base: number): void => {
+    if (na === nb) return;
+    const span = g.span[level]!;
+    const slices = g.fanout / SLICE;
+    for (let si = 0; si < slices; si++) {
+      const sa = na ? (na[si] as (PtNode | number | null)[] | null) : null;
+      const sb = nb ? (nb[si] as (PtNode | number | null)[] | null) : null;
+      if (sa === sb) continue;
+      for (let j = 0; j < SLICE; j++) {
+        const ea = sa ? (sa[j] ?? null) : null;
+        const eb = sb ? (sb[j] ?? null) : null;
+        if (ea === eb) continue;
+        const addr = base + (si * SLICE + j) * span;
+        if (level === g.levels - 1)
+          fn(addr, (ea as number | null) ?? 0, (eb as number | null) ?? 0);
+        else walk(ea as PtNode | null, eb as PtNode | null, level + 1, addr);
+      }
+    }
+  };
+  walk(a, b, 0, 0);
+}
