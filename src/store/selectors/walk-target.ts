@@ -16,13 +16,15 @@ export interface WalkTarget {
   following: boolean;
 }
 
-/** The first address the step's own record touched, in its own process. */
-function touchedAddr(s: AppState): { proc: string; addr: number } | null {
+/** The first address the step's own record touched, in its own process (and its MTE tag). */
+function touchedAddr(s: AppState): { proc: string; addr: number; tag?: number } | null {
   const r = selectRecord(s);
   if (!r) return null;
+  const check = r.events.find((e) => e.kind === 'tag_check');
+  const tag = check?.kind === 'tag_check' ? check.ptrTag : undefined;
   for (const e of r.events) {
-    if ('addr' in e && typeof e.addr === 'number') return { proc: r.proc, addr: e.addr };
     if (e.kind === 'page_moved') return { proc: r.proc, addr: e.to };
+    if ('addr' in e && typeof e.addr === 'number') return { proc: r.proc, addr: e.addr, tag };
   }
   return null;
 }
@@ -33,7 +35,7 @@ export function selectWalk(s: AppState): WalkTarget | null {
   const state = selectState(s);
   if (!state) return null;
   const sel = s.selection;
-  let target: { proc: string; addr: number } | null = null;
+  let target: { proc: string; addr: number; tag?: number } | null = null;
   let following = false;
   if (sel && sel.kind === 'page') target = { proc: sel.proc, addr: sel.addr };
   else if (sel && sel.kind === 'granule')
@@ -43,10 +45,10 @@ export function selectWalk(s: AppState): WalkTarget | null {
     following = target !== null;
   }
   if (!target || !state.procs[target.proc]) return null;
-  const key = `${s.cursor}|${target.proc}|${target.addr}|${following}`;
+  const key = `${s.cursor}|${target.proc}|${target.addr}|${target.tag}|${following}`;
   const hit = cache.get(state);
   if (hit && hit.key === key) return hit.value;
-  const walk = pageWalk(state, selectPrevState(s), target.proc, target.addr);
+  const walk = pageWalk(state, selectPrevState(s), target.proc, target.addr, target.tag);
   const value = walk
     ? { walk, label: symbolize(target.addr, addrNames(state.bindings)), following }
     : null;

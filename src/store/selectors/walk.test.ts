@@ -99,22 +99,22 @@ describe('pageWalk', () => {
     expect(w.end).toMatchObject({ kind: 'frame', pfn: 0, what: 'the shared zero page' });
   });
 
+  const mteDoc = (pageSize: number): ScenarioDocument => ({
+    faultline: 1,
+    machine: { arch: 'arm64', pageSize, mte: true },
+    steps: [
+      {
+        do: 'mmap',
+        length: 'PAGE',
+        prot: 'PROT_READ|PROT_WRITE|PROT_MTE',
+        flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+        as: 'q',
+      },
+      { do: 'store', addr: 'q', bytes: '01' },
+    ],
+  });
   const geometryOf = (pageSize: number) => {
-    const doc: ScenarioDocument = {
-      faultline: 1,
-      machine: { arch: 'arm64', pageSize, mte: true },
-      steps: [
-        {
-          do: 'mmap',
-          length: 'PAGE',
-          prot: 'PROT_READ|PROT_WRITE|PROT_MTE',
-          flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
-          as: 'q',
-        },
-        { do: 'store', addr: 'q', bytes: '01' },
-      ],
-    };
-    const a = run(doc);
+    const a = run(mteDoc(pageSize));
     return pageWalk(a.finalState, null, 'main', addrOf(a, 'q') + 5)!;
   };
 
@@ -152,6 +152,14 @@ describe('pageWalk', () => {
     const tagged = w.levels.at(-1)!.flags.find((f) => f.name === 'tagged');
     expect(tagged?.on).toBe(true);
     expect(w.offset.value).toBe(5);
+  });
+
+  it('walks a tagged arm64 pointer as the MMU does: the tag shown, ignored by the walk', () => {
+    const plain = geometryOf(4096);
+    const tagged = pageWalk(run(mteDoc(4096)).finalState, null, 'main', plain.addr, 3)!;
+    expect(tagged.top[0]).toMatchObject({ hi: 63, lo: 56, value: 3, bits: '00000011' });
+    expect(tagged.levels.map((l) => l.field.value)).toEqual(plain.levels.map((l) => l.field.value));
+    expect(tagged.end).toEqual(plain.end);
   });
 });
 

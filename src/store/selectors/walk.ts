@@ -108,10 +108,12 @@ function field(label: string, addr: number, hi: number, lo: number): AddrField {
   return { label, hi, lo, value, bits: value.toString(2).padStart(width, '0') };
 }
 
-function topFields(arch: string, addr: number): AddrField[] {
+function topFields(arch: string, addr: number, tag: number): AddrField[] {
   if (arch === 'x86_64') return [field('sign extension (copies of bit 47)', addr, 63, VA_BITS)];
   // A user address: TTBR0 (bits 55:48 all 0); the top byte is the tag, ignored by the walk (TBI).
-  return [field('tag (top byte ignored)', addr, 63, 56), field('TTBR0 select', addr, 55, VA_BITS)];
+  // The engine keeps a pointer's tag apart from its address (a double cannot hold 64 bits).
+  const tagField = { ...field('tag (top byte ignored)', tag, 7, 0), hi: 63, lo: 56 };
+  return [tagField, field('TTBR0 select', addr, 55, VA_BITS)];
 }
 
 /** Table entries, as the kernel writes them for a user page table. */
@@ -238,13 +240,15 @@ function frameWhat(state: EngineState, pfn: number, pte: number): string {
 
 /**
  * The walk of `addr` in `proc` at `state`; `prev` (the state before the step at the cursor) marks
- * the entries the step changed. null when the process does not exist.
+ * the entries the step changed. null when the process does not exist. On arm64 `tag` is the MTE
+ * tag of the pointer used (bits 63:56): shown in the top field, ignored by the walk (TBI).
  */
 export function pageWalk(
   state: EngineState,
   prev: EngineState | null,
   proc: string,
   addr: number,
+  tag = 0,
 ): PageWalk | null {
   const p = state.procs[proc];
   if (!p) return null;
@@ -321,7 +325,7 @@ export function pageWalk(
     geometry: `${arch} · ${g.pageSize / 1024} KiB pages · ${g.levels} levels · ${VA_BITS}-bit virtual addresses`,
     proc,
     addr,
-    top: topFields(arch, addr),
+    top: topFields(arch, addr, tag),
     levels,
     notReached: names.slice(levels.length),
     offset: offsetField,
