@@ -64,3 +64,22 @@ test('the b key toggles a breakpoint on the selected page', async ({ page }) => 
   await page.keyboard.press('b');
   await expect(app.region('Breakpoints')).toContainText('No breakpoints.');
 });
+
+test('breakpoints travel in the share link', async ({ page, context }) => {
+  const app = await new AppPage(page).open();
+  const bp = app.region('Breakpoints');
+  await bp.getByRole('checkbox', { name: 'Any page fault' }).check();
+  await app.goTo(2); // p is bound from step 1 on
+  await bp.getByLabel('Break on range from').fill('p+0x2000');
+  await bp.getByRole('button', { name: 'Add range breakpoint' }).click();
+  await expect(bp).toContainText('Touches p+0x2000');
+  await app.button('Share').click();
+  const link = await page.getByRole('textbox', { name: 'Link' }).inputValue();
+  const other = await new AppPage(await context.newPage()).open(link);
+  const obp = other.region('Breakpoints');
+  await expect(obp.getByRole('checkbox', { name: 'Any page fault' })).toBeChecked();
+  await expect(obp).toContainText('Touches p+0x2000');
+  await expect(obp).toContainText('3 steps hit: 3, 4, 5');
+  await other.button('Next breakpoint').click();
+  await other.expectCursor(3);
+});

@@ -69,3 +69,24 @@ test('a lesson asks before it shows', async ({ page }) => {
   await app.explanation.getByRole('button', { name: 'Reveal answer' }).click();
   await expect(app.explanation).toContainText('Answer: {"anon":1');
 });
+
+test('the editor marks the step at the cursor; clicking a line number of steps goes there', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open();
+  const editor = app.region('Editor');
+  await expect(editor.getByRole('textbox', { name: 'Scenario text' })).toBeVisible();
+  await app.goTo(5);
+  const current = editor.locator('.cm-step-current');
+  await expect(current).toHaveCount(1);
+  await expect(current).toContainText('store(');
+  await expect(editor.locator('.cm-step-label')).toHaveText('◀ step 5');
+  // Each line that runs shows its first step in the gutter; clicking one moves the cursor.
+  await editor.locator('.cm-seq-gutter .cm-seq', { hasText: /^3$/ }).click();
+  await app.expectCursor(3);
+  await expect(editor.locator('.cm-seq-current')).toHaveText('▶3');
+  // The keyboard way: Mod-Enter on a line.
+  await editor.locator('.cm-line', { hasText: 'pagemap' }).first().click();
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => app.cursor()).toBeGreaterThan(5);
+});

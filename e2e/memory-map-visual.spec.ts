@@ -14,7 +14,7 @@ import { bigMapping, lessonLink, linkTo } from './fixtures/scenarios';
 
 test.use({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
 
-const FONTS = `:root, :root[data-theme='dark'], :root[data-presentation='true'] {
+const FONTS = `:root, :root[data-theme='dark'] {
   --font: 'DejaVu Sans', sans-serif; --mono: 'DejaVu Sans Mono', monospace; }
   .memmap-host { width: 1200px !important; }`;
 

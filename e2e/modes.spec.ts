@@ -36,22 +36,6 @@ test('the app works inside an iframe', async ({ page }) => {
   await expect(slider).toHaveValue('1');
 });
 
-test('presentation mode: large type, keyboard only, no editor', async ({ page }) => {
-  const app = await new AppPage(page).open();
-  const before = await page.evaluate(() => getComputedStyle(document.body).fontSize);
-  await app.button('Presentation').click();
-  await expect(app.button('Presentation')).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.locator('html')).toHaveAttribute('data-presentation', 'true');
-  const after = await page.evaluate(() => getComputedStyle(document.body).fontSize);
-  expect(parseFloat(after)).toBeGreaterThan(parseFloat(before));
-  await expect(app.region('Editor')).toHaveCount(0);
-  await page.locator('body').click({ position: { x: 2, y: 2 } });
-  await page.keyboard.press('ArrowRight');
-  await app.expectCursor(1);
-  await app.open('/?present');
-  await expect(page.locator('html')).toHaveAttribute('data-presentation', 'true');
-});
-
 test('dark theme toggles and persists', async ({ page }) => {
   const app = await new AppPage(page).open('/?theme=light');
   await app.button('Dark theme').click();

@@ -5,6 +5,8 @@ import { App } from './app/App';
 import { bootStore } from './app/boot';
 import { StoreProvider } from './store/react';
 import './styles/app.css';
+import './styles/walk.css';
+import './styles/classroom.css';
 
 const root = document.getElementById('root');
 if (root) {

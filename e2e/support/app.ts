@@ -1,6 +1,7 @@
 /**
  * A page object for the faultline app: every control found by its role and accessible name, the
- * names issue 4 promises ("Step forward", the "Timeline" slider, the view regions).
+ * names issue 4 promises ("Step forward", the "Timeline" slider, the view regions) and issue 8's
+ * ("Page-table walk", "Classroom").
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
@@ -12,6 +13,7 @@ export const REGIONS = [
   'Timeline',
   'Explanation',
   'Inspector',
+  'Page-table walk',
   'Editor',
 ] as const;
 
@@ -41,6 +43,22 @@ export class AppPage {
   }
   get inspector(): Locator {
     return this.region('Inspector');
+  }
+  get walk(): Locator {
+    return this.region('Page-table walk');
+  }
+  /** Enters classroom mode through its button and waits for its layout. */
+  async enterClassroom(): Promise<void> {
+    await this.button('Classroom').click();
+    await expect(this.page.locator('html')).toHaveAttribute('data-classroom', 'true');
+    await expect(this.button('Classroom')).toHaveAttribute('aria-pressed', 'true');
+  }
+  /** Whether the page scrolls, horizontally or vertically. */
+  async scrolls(): Promise<{ x: boolean; y: boolean }> {
+    return this.page.evaluate(() => {
+      const d = document.scrollingElement ?? document.documentElement;
+      return { x: d.scrollWidth > d.clientWidth, y: d.scrollHeight > d.clientHeight };
+    });
   }
 
   async cursor(): Promise<number> {

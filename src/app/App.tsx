@@ -11,6 +11,7 @@ import { LessonsDialog } from './LessonsDialog';
 import { EmbedBar } from './EmbedBar';
 import { StatusLine } from './StatusLine';
 import { useKeyboard } from './useKeyboard';
+import { useDocumentMode } from './useDocumentMode';
 import { useUrlSync } from './useUrlSync';
 import { MemoryMap } from '../views/MemoryMap/MemoryMap';
 import { Timeline } from '../views/Timeline/Timeline';
@@ -23,33 +24,41 @@ import { Counters } from '../views/Counters/Counters';
 import { Breakpoints } from '../views/Breakpoints/Breakpoints';
 import { Editor } from '../views/Editor/Editor';
 import { ResultsTable } from '../views/Results/ResultsTable';
+import { PageWalk } from '../views/PageWalk/PageWalk';
+import { Classroom } from './Classroom';
 import type { PanelId } from '../store/types';
 
 export function App() {
   useKeyboard();
   useUrlSync();
+  useDocumentMode();
   const embed = useApp((s) => s.embed);
-  const presentation = useApp((s) => s.presentation);
+  const classroom = useApp((s) => s.classroom && !s.embed);
   const panels = useApp((s) => s.panels);
   const docError = useApp((s) => s.docError);
   const notice = useApp((s) => s.notice);
   const runNotes = useApp((s) => s.run?.notes);
   const { noticeDismissed } = useActions();
-  // Presentation keeps what a lecture hall needs; embed keeps what a slide needs.
-  const compact = embed || presentation;
+  // Embed keeps what a slide needs; classroom mode has its own layout (Classroom.tsx).
+  const compact = embed;
   const show = (p: PanelId) => panels[p] && !compact;
 
+  if (classroom) {
+    return (
+      <div className="app classroom-app">
+        {notice && <Notice text={notice} onDismiss={noticeDismissed} />}
+        <Classroom />
+        <StatusLine />
+        <HelpDialog />
+        <LessonsDialog />
+      </div>
+    );
+  }
+
   return (
-    <div className={`app${embed ? ' embed' : ''}${presentation ? ' presentation' : ''}`}>
+    <div className={`app${embed ? ' embed' : ''}`}>
       {embed ? <EmbedBar /> : <Header />}
-      {notice && (
-        <div className="notice" role="alert">
-          <span>{notice}</span>
-          <button type="button" onClick={noticeDismissed}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      {notice && <Notice text={notice} onDismiss={noticeDismissed} />}
       {docError && !show('editor') && (
         <p role="alert" className="error">
           {docError.where ? `${docError.where}: ` : ''}
@@ -80,6 +89,11 @@ export function App() {
         <Region name="Physical frames" className="area-frames">
           <Frames />
         </Region>
+        {show('walk') && (
+          <Region name="Page-table walk" className="area-walk">
+            <PageWalk />
+          </Region>
+        )}
         {panels.inspector && (
           <Region name="Inspector" className="area-inspector">
             <Inspector />
@@ -113,6 +127,17 @@ export function App() {
       </main>
       <HelpDialog />
       <LessonsDialog />
+    </div>
+  );
+}
+
+function Notice({ text, onDismiss }: { text: string; onDismiss: () => void }) {
+  return (
+    <div className="notice" role="alert">
+      <span>{text}</span>
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
     </div>
   );
 }

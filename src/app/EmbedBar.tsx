@@ -9,10 +9,12 @@ export function EmbedBar() {
   const cursor = useApp((s) => s.cursor);
   const selection = useApp((s) => s.selection);
   const panels = useApp((s) => s.panels);
+  const breakpoints = useApp((s) => s.breakpoints);
   // Follows the cursor and selection, so the link always carries the view on screen.
   const href = useMemo(
-    () => shareUrl(window.location, { doc, cursor, selection, panels }),
-    [doc, cursor, selection, panels],
+    () =>
+      shareUrl(window.location, { doc, cursor, selection, panels, breakpoints, classroom: false }),
+    [doc, cursor, selection, panels, breakpoints],
   );
   return (
     <header className="embed-bar">

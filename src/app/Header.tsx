@@ -1,5 +1,4 @@
-/** The app's chrome: title, Lessons, Share, export, presentation, theme and help. */
-import { useEffect } from 'react';
+/** The app's chrome: title, Lessons, Share, export, panels, classroom mode, theme and help. */
 import { useActions, useApp } from '../store/react';
 import { ShareButton } from './ShareButton';
 import { ExportMenu } from './ExportMenu';
@@ -8,19 +7,7 @@ import { PanelsMenu } from './PanelsMenu';
 export function Header() {
   const title = useApp((s) => s.doc.title);
   const theme = useApp((s) => s.theme);
-  const presentation = useApp((s) => s.presentation);
   const a = useActions();
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    try {
-      localStorage.setItem('faultline.theme', theme);
-    } catch {
-      // not persisted where storage is denied
-    }
-  }, [theme]);
-  useEffect(() => {
-    document.documentElement.dataset.presentation = String(presentation);
-  }, [presentation]);
   return (
     <header className="app-header">
       <h1>
@@ -33,8 +20,13 @@ export function Header() {
         <ShareButton />
         <ExportMenu />
         <PanelsMenu />
-        <button type="button" aria-pressed={presentation} onClick={() => a.presentationToggled()}>
-          Presentation
+        <button
+          type="button"
+          aria-pressed={false}
+          onClick={() => a.classroomToggled(true)}
+          title="A layout for a projector: the memory large, the narration in large type"
+        >
+          Classroom
         </button>
         <button
           type="button"

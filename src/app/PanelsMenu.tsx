@@ -12,6 +12,7 @@ const LABELS: Record<PanelId, string> = {
   granules: 'Tag granules',
   counters: 'Counters',
   results: 'Results',
+  walk: 'Page-table walk',
 };
 
 export function PanelsMenu() {

@@ -23,7 +23,8 @@ export function bootStore(loc: Pick<Location, 'search' | 'hash'>): AppStore {
   const link = decodeState(loc.hash);
   const ui = {
     embed: params.has('embed'),
-    presentation: params.has('present'),
+    // `?present` opened the presentation mode, which the classroom mode replaced.
+    classroom: params.has('present') || params.has('classroom'),
     theme: initialTheme(params),
   };
   if (link && 'doc' in link) {
@@ -32,7 +33,14 @@ export function bootStore(loc: Pick<Location, 'search' | 'hash'>): AppStore {
       origin: 'link',
       lessonId: lessonForDoc(link.doc)?.id ?? null,
       notice: link.notice,
-      ui: { ...ui, cursor: link.cursor, selection: link.selection, panels: link.panels },
+      ui: {
+        ...ui,
+        classroom: ui.classroom || link.classroom,
+        cursor: link.cursor,
+        selection: link.selection,
+        panels: link.panels,
+        breakpoints: link.breakpoints,
+      },
     });
   }
   return createAppStore(appDeps, {

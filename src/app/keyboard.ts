@@ -6,6 +6,7 @@
 import type { AppState } from '../store/types';
 import { selectState } from '../store/select';
 import { addrNames, symbolize } from '../store/selectors/symbols';
+import { toggleFullscreen } from './fullscreen';
 
 export interface Shortcut {
   keys: string;
@@ -25,7 +26,13 @@ export const SHORTCUTS: Shortcut[] = [
     what: 'Toggle a breakpoint on the selected page (or on the current step’s kind of event)',
   },
   { keys: 'n / N', what: 'Next / previous breakpoint hit' },
-  { keys: 'Escape', what: 'Clear the selection, close dialogs' },
+  { keys: 'Escape', what: 'Clear the selection, close dialogs; in classroom mode, leave it' },
+  {
+    keys: 'PageDown / PageUp',
+    what: 'Classroom mode: step forward / back (a presentation clicker)',
+  },
+  { keys: 'Space / Shift + Space', what: 'Classroom mode: step forward / back' },
+  { keys: 'F', what: 'Classroom mode: full screen' },
   { keys: '?', what: 'Show this help' },
 ];
 
@@ -48,6 +55,7 @@ export function handleKey(e: KeyboardEvent, s: AppState): boolean {
   // Space on a button activates the button; only claim it elsewhere.
   const onButton =
     e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.tagName === 'A');
+  if (s.classroom && !s.embed && classroomKey(e, s, onButton)) return true;
   switch (e.key) {
     case 'ArrowRight':
       if (e.shiftKey) s.eventSteppedForward();
@@ -103,4 +111,35 @@ function toggleBreakpoint(s: AppState): void {
   }
   s.breakpointToggled({ kind: 'event', on: 'fault' });
   s.statusShown('Breakpoint toggled: any page fault');
+}
+
+/**
+ * Classroom mode's keys: a presentation clicker sends PageDown/PageUp (some send the arrows, or
+ * Space), so each steps; Space steps rather than plays, as a slide deck would. F is full screen
+ * and Escape leaves the mode once nothing else is open.
+ */
+function classroomKey(e: KeyboardEvent, s: AppState, onButton: boolean): boolean {
+  switch (e.key) {
+    case 'PageDown':
+      s.steppedForward();
+      return true;
+    case 'PageUp':
+      s.steppedBack();
+      return true;
+    case ' ':
+      if (onButton) return false;
+      if (e.shiftKey) s.steppedBack();
+      else s.steppedForward();
+      return true;
+    case 'f':
+    case 'F':
+      void toggleFullscreen();
+      return true;
+    case 'Escape':
+      if (s.helpOpen || s.lessonsOpen) return false;
+      s.classroomToggled(false);
+      return true;
+    default:
+      return false;
+  }
 }

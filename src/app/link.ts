@@ -11,22 +11,38 @@ import { ENGINE_SEMANTICS } from '../store/engine';
 export const SEMANTICS = `f${FORMAT_VERSION}-${ENGINE_SEMANTICS}`;
 import type { ScenarioDocument } from '../store/engine';
 import { DEFAULT_PANELS } from '../store/store';
-import type { AppState, PanelId, Selection } from '../store/types';
+import type { AppState, BreakKind, Breakpoint, PanelId, Selection } from '../store/types';
+import { BREAK_KINDS } from '../store/breakpoints';
 
 export interface LinkState {
   doc: ScenarioDocument;
   cursor: number;
   selection: Selection | null;
   panels: Record<PanelId, boolean>;
+  classroom: boolean;
+  breakpoints: Breakpoint[];
   notice: string | null;
 }
 
-export function encodeState(s: Pick<AppState, 'doc' | 'cursor' | 'selection' | 'panels'>): string {
+/** What a link carries of the view. */
+export type LinkedView = Pick<
+  AppState,
+  'doc' | 'cursor' | 'selection' | 'panels' | 'classroom' | 'breakpoints'
+>;
+
+/** The panels every link before the page-table walk knew; `panels` lists the open ones of these. */
+const V1_PANELS: readonly string[] = ['editor', 'inspector', 'counters', 'granules', 'results'];
+
+export function encodeState(s: LinkedView): string {
+  const ids = Object.keys(s.panels) as PanelId[];
   return encodeScenarioLink({
     doc: s.doc,
     cursor: s.cursor,
     selection: s.selection ?? undefined,
-    panels: (Object.keys(s.panels) as PanelId[]).filter((p) => s.panels[p]),
+    panels: ids.filter((p) => s.panels[p]),
+    hidden: ids.filter((p) => !s.panels[p]),
+    ...(s.classroom ? { mode: 'classroom' } : {}),
+    ...(s.breakpoints.length > 0 ? { breakpoints: s.breakpoints } : {}),
     semantics: SEMANTICS,
   });
 }
@@ -34,14 +50,17 @@ export function encodeState(s: Pick<AppState, 'doc' | 'cursor' | 'selection' | '
 /** A link to this exact view: same page, the state in the fragment, `embed` dropped or added. */
 export function shareUrl(
   loc: Pick<Location, 'origin' | 'pathname' | 'search'>,
-  s: Pick<AppState, 'doc' | 'cursor' | 'selection' | 'panels'>,
+  s: LinkedView,
   mode: 'app' | 'embed' = 'app',
 ): string {
   const params = new URLSearchParams(loc.search);
   params.delete('embed');
+  // `present` (the old presentation mode) now travels in the fragment as the classroom mode.
+  params.delete('present');
   if (mode === 'embed') params.set('embed', '');
   const q = params.toString().replace(/=(&|$)/g, '$1');
-  return `${loc.origin}${loc.pathname}${q ? `?${q}` : ''}#${encodeState(s)}`;
+  const view = mode === 'embed' ? { ...s, classroom: false } : s;
+  return `${loc.origin}${loc.pathname}${q ? `?${q}` : ''}#${encodeState(view)}`;
 }
 
 function asSelection(v: unknown): Selection | null {
@@ -56,6 +75,34 @@ function asSelection(v: unknown): Selection | null {
   return null;
 }
 
+const isAddr = (x: unknown): x is number =>
+  typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+const shortText = (x: unknown): x is string => typeof x === 'string' && x.length <= 200;
+
+/** A breakpoint from a link, or null when it is not one this version knows (dropped, not fatal). */
+export function asBreakpoint(v: unknown): Breakpoint | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  if (o.kind === 'event' && BREAK_KINDS.some((k) => k.on === o.on))
+    return { kind: 'event', on: o.on as BreakKind };
+  if (
+    o.kind === 'range' &&
+    (o.proc === null || shortText(o.proc)) &&
+    isAddr(o.start) &&
+    isAddr(o.end) &&
+    o.end > o.start &&
+    shortText(o.label)
+  )
+    return {
+      kind: 'range',
+      proc: o.proc as string | null,
+      start: o.start,
+      end: o.end,
+      label: o.label,
+    };
+  return null;
+}
+
 /** Reads a fragment; null when there is none. A bad link gives the default document and a notice. */
 export function decodeState(hash: string): LinkState | { error: string } | null {
   const text = hash.replace(/^#/, '');
@@ -64,14 +111,25 @@ export function decodeState(hash: string): LinkState | { error: string } | null 
   if (!d.ok)
     return { error: `This link could not be opened: ${d.error}. Showing the default scenario.` };
   const panels = { ...DEFAULT_PANELS };
-  if (d.payload.panels) {
-    for (const k of Object.keys(panels) as PanelId[]) panels[k] = d.payload.panels.includes(k);
+  const { hidden, panels: open } = d.payload;
+  if (hidden) {
+    for (const k of Object.keys(panels) as PanelId[]) panels[k] = !hidden.includes(k);
+  } else if (open) {
+    // A link from before `hidden`: it lists the open panels among those it knew; a panel added
+    // since keeps its default.
+    for (const k of Object.keys(panels) as PanelId[])
+      if (V1_PANELS.includes(k)) panels[k] = open.includes(k);
   }
+  const breakpoints = (d.payload.breakpoints ?? [])
+    .map(asBreakpoint)
+    .filter((b): b is Breakpoint => b !== null);
   return {
     doc: d.payload.doc,
     cursor: d.payload.cursor ?? 0,
     selection: asSelection(d.payload.selection),
     panels,
+    classroom: d.payload.mode === 'classroom',
+    breakpoints,
     notice: d.semanticsMismatch
       ? `This link was made under faultline semantics ${d.semanticsMismatch.link}; this version runs ${d.semanticsMismatch.current}. The results shown are this version's and may differ from what its author saw.`
       : null,

@@ -4,7 +4,8 @@ import { decodeState, encodeState } from './link';
 import { lessonForDoc } from './lessons';
 
 /**
- * Keeps the URL fragment in step with the view (document, cursor, selection, panels), so the
+ * Keeps the URL fragment in step with the view (document, cursor, selection, panels, mode,
+ * breakpoints), so the
  * address bar is always a link to this exact moment. Debounced: encoding deflates the document.
  * Nothing is written until the user changes something, so a plain URL stays plain on load.
  */
@@ -17,7 +18,9 @@ export function useUrlSync(): void {
         s.doc === prev.doc &&
         s.cursor === prev.cursor &&
         s.selection === prev.selection &&
-        s.panels === prev.panels
+        s.panels === prev.panels &&
+        s.classroom === prev.classroom &&
+        s.breakpoints === prev.breakpoints
       )
         return;
       window.clearTimeout(timer);
@@ -49,6 +52,9 @@ export function useUrlSync(): void {
       s.selectionChanged(link.selection);
       for (const [k, v] of Object.entries(link.panels))
         s.panelToggled(k as keyof typeof link.panels, v);
+      s.classroomToggled(link.classroom);
+      s.breakpointsCleared();
+      for (const b of link.breakpoints) s.breakpointToggled(b);
     };
     window.addEventListener('hashchange', onHash);
     return () => {

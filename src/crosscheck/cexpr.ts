@@ -14,6 +14,7 @@
 import { parseExpr, ExprSyntaxError, type Expr } from '../scenario/expr-parse';
 import { parseFlagsBig, UFFDIO_IOCTLS_TABLE, type FlagTable } from '../scenario/flags';
 import { ScenarioError } from '../scenario/types';
+import { PAGE_SIZE_NAME, uapiConstant } from '../uapi';
 import { CrosscheckRefusal } from './refuse';
 
 /** What `tag(ptr, n)` becomes on a target: C over the two operands, or why it is refused. */
@@ -37,6 +38,16 @@ function literal(v: bigint): string {
   return `(long long)0x${v.toString(16)}ULL`;
 }
 
+/**
+ * A uAPI constant (or PAGE_SIZE) as C: its value, with its name in a comment, so the program does
+ * not depend on the installed headers having it. Undefined for a name that is no constant.
+ */
+function uapiNameToC(name: string): string | undefined {
+  if (name === PAGE_SIZE_NAME) return 'PAGE';
+  const v = uapiConstant(name);
+  return v === undefined ? undefined : `((long long)${literal(v)} /* ${name} */)`;
+}
+
 function exprToC(e: Expr, ctx: CContext, where: string): string {
   switch (e.k) {
     case 'num':
@@ -44,12 +55,14 @@ function exprToC(e: Expr, ctx: CContext, where: string): string {
     case 'page':
       return 'PAGE';
     case 'name': {
-      const c = ctx.intNames.get(e.name);
+      const c = ctx.intNames.get(e.name) ?? uapiNameToC(e.name);
       if (c === undefined) throw new ScenarioError(where, `unbound name "${e.name}"`);
       return c;
     }
     case 'neg':
       return `(-${exprToC(e.e, ctx, where)})`;
+    case 'not':
+      return `(~${exprToC(e.e, ctx, where)})`;
     case 'bin':
       return `(${exprToC(e.l, ctx, where)} ${e.op} ${exprToC(e.r, ctx, where)})`;
     case 'tag':
@@ -89,12 +102,17 @@ export function intToC(value: unknown, ctx: CContext, where: string): string {
  */
 export function flagsToC(value: unknown, table: FlagTable, ctx: CContext, where: string): string {
   const mask = parseFlagsBig(value, table, where);
-  if (typeof value === 'number' || table === UFFDIO_IOCTLS_TABLE) {
-    return mask === 0n ? '0' : `0x${mask.toString(16)}ULL`;
-  }
   const parts = String(value)
     .split('|')
     .map((p) => p.trim());
+  // Names of the table and literals joined by `|` stay names; anything else (a number, an
+  // expression such as `~PROT_WRITE & 7`) becomes the mask the scenario computes.
+  const simple = parts.every(
+    (p) => /^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(p) || Object.hasOwn(table.values, p),
+  );
+  if (typeof value === 'number' || table === UFFDIO_IOCTLS_TABLE || !simple) {
+    return mask === 0n ? '0' : `0x${mask.toString(16)}ULL`;
+  }
   const c = parts.map((part) => {
     if (/^[0-9]/.test(part)) return `${part}ULL`;
     ctx.usedFlags.set(part, table.values[part]!);

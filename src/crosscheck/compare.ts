@@ -12,6 +12,7 @@
 import type { RunOutput } from '../engine/api';
 import { COMPARED_FIELDS, type StepResult } from '../engine/result';
 import type { KernelRecord, KernelRun } from './kernel-run';
+import { canonicalJson } from '../scenario/expect-match';
 
 export interface FieldDiff {
   seq: number;
@@ -25,15 +26,7 @@ export interface FieldDiff {
 type AnyRecord = KernelRecord | StepResult;
 
 /** JSON with sorted keys, so that field order never counts as a difference. */
-export function canonicalJson(v: unknown): string {
-  return JSON.stringify(v, (_k, val: unknown) =>
-    val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(
-          Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : val,
-  );
-}
+export { canonicalJson };
 
 function keyOf(r: AnyRecord): string {
   return `${r.seq}${r.resumed ? '/resumed' : ''}`;

@@ -4,7 +4,7 @@
  * checked on every iteration.
  */
 import type { ScenarioDocument, Step } from '../scenario/types';
-import { canonicalJson } from './compare';
+import { expectationHolds } from '../scenario/expect-match';
 import type { KernelRecord } from './kernel-run';
 
 export interface KernelExpectationFailure {
@@ -44,9 +44,8 @@ export function checkKernelExpectations(
     if (!expect) continue;
     for (const [field, expected] of Object.entries(expect)) {
       if (field === 'events') continue; // the engine's own account; no kernel shows it
-      const actual = outcome[field];
-      if (canonicalJson(actual) !== canonicalJson(expected))
-        failures.push({ seq, path, field, expected, actual });
+      if (!expectationHolds(field, expected, outcome))
+        failures.push({ seq, path, field, expected, actual: outcome[field] });
     }
   }
   return failures.sort((a, b) => a.seq - b.seq);

@@ -55,4 +55,17 @@ export interface RunOutput {
   stats: Stats;
   /** Things the run wants a reader to know (e.g. the scenario expects another kernel version). */
   notes: string[];
+  /**
+   * iterations[k]: for the step with seq k, the repeats around it, outermost first: which
+   * iteration (k, from 0) of how many (count). Absent outside any repeat, and when keepStates is
+   * false. One array is shared by every step of an iteration, so this costs a pointer a step.
+   */
+  iterations?: (readonly RepeatIteration[] | undefined)[];
+}
+
+/** One enclosing repeat of a step: its path in the document, the iteration and the count. */
+export interface RepeatIteration {
+  path: string;
+  k: number;
+  count: number;
 }

@@ -3,8 +3,8 @@
  * so far and the enclosing repeats' indices, flags against the kernel's symbolic names. Errors name
  * the field (`steps[3].length: …`).
  */
-import { compileInt, toSigned, type CompiledInt, type ExprEnv } from '../scenario/expr';
-import { readFlags, type FlagTable } from '../uapi';
+import { compileInt, evalFlags, toSigned, type CompiledInt, type ExprEnv } from '../scenario/expr';
+import type { FlagTable } from '../uapi';
 import { ScenarioError } from '../scenario/types';
 import type { EngineState } from './state';
 import { whereOf } from './tx';
@@ -106,9 +106,7 @@ export function flagsArg(
 
 /** A field's flags as a 64-bit mask (names from `table` joined by `|`, or an integer). */
 export function flagsValue(c: ArgCtx, field: string, v: unknown, table: FlagTable): bigint {
-  const mask = readFlags(v, table);
-  if (typeof mask !== 'bigint') throw new ScenarioError(whereOf(c.path, field), mask.error);
-  return mask;
+  return evalFlags(v, table, whereOf(c.path, field));
 }
 
 export function bytesArg(c: ArgCtx, step: object, field: string): number[] {

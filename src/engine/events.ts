@@ -63,8 +63,8 @@ export type EngineEvent =
   | (Base & { kind: 'thread_blocked'; proc: string; thread: string; addr: number; uffd: number })
   /** A blocked thread was woken. */
   | (Base & { kind: 'thread_woken'; proc: string; thread: string; addr: number })
-  /** A userfaultfd message was queued. */
-  | (Base & { kind: 'uffd_msg_queued'; uffd: number; event: string; addr?: number })
+  /** A userfaultfd message was queued; `msg` names it, so the read that takes it can say so. */
+  | (Base & { kind: 'uffd_msg_queued'; uffd: number; msg: number; event: string; addr?: number })
   /** Anything else worth telling, with the function that did it. */
   | (Base & { kind: 'note'; text: string; addr?: number; pfn?: number })
   /** MTE: a tag check on an access. */
@@ -113,8 +113,8 @@ export type EngineEvent =
   | (Base & { kind: 'page_moved'; from: number; to: number; pfn: number })
   /** userfaultfd write-protection set or cleared on a range. */
   | (Base & { kind: 'uffd_wp_changed'; start: number; end: number; wp: boolean })
-  /** A uffd_msg was read from a userfaultfd. */
-  | (Base & { kind: 'uffd_msg_read'; uffd: number; event: string; addr?: number })
+  /** A uffd_msg was read from a userfaultfd: `msg` is the queued message's. */
+  | (Base & { kind: 'uffd_msg_read'; uffd: number; msg: number; event: string; addr?: number })
   /** More events of one kind and function than a step records one by one (tx.ts EVENTS_PER_STEP). */
   | (Base & { kind: 'summary'; of: string; count: number; from?: number; to?: number });
 

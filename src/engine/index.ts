@@ -8,7 +8,14 @@ export {
   MODELLED_KERNEL,
 } from './run';
 export { initialState } from './init';
-export type { StepInput, StepOutput, RunOptions, RunOutput, ExpectationFailure } from './api';
+export type {
+  StepInput,
+  StepOutput,
+  RunOptions,
+  RunOutput,
+  RepeatIteration,
+  ExpectationFailure,
+} from './api';
 export type { StepResult, UffdMsgRecord, RssRecord } from './result';
 export { COMPARED_FIELDS } from './result';
 export type { EngineEvent, EventKind, FillMethod } from './events';

@@ -5,7 +5,10 @@
  * - each frame's refcount equals its holders: mappings, the page cache, a reference page;
  * - no frame is allocated that nothing holds (no leak), and frames.used counts them;
  * - each process's RSS counters equal what a page-table walk finds;
- * - VMAs are sorted, page-aligned, non-overlapping, and every PTE lies inside a VMA.
+ * - VMAs are sorted, page-aligned, non-overlapping, and every PTE lies inside a VMA;
+ * - every sleeping thread sleeps where its wait says (kernel/sched/types.ts): a fault on a live
+ *   userfaultfd that still queues its message, an event wait on the event it queued, a forked
+ *   child under its parent. Nothing is left runnable between steps: a thread runs or sleeps.
  */
 import type { EngineState } from './state';
 import { PTE_PRESENT, PTE_SPECIAL, ZERO_PFN, ptePfn } from './state';
@@ -72,5 +75,37 @@ export function checkInvariants(s: EngineState): string[] {
   });
   if (used !== s.frames.used)
     errors.push(`frames.used is ${s.frames.used} but ${used} frames are allocated`);
+  return errors.concat(checkWaits(s));
+}
+
+/** Each sleeping thread of a live process is on the wait queue its continuation names. */
+function checkWaits(s: EngineState): string[] {
+  const errors: string[] = [];
+  const mine = (q: { proc: string; thread: string }, proc: string, thread: string) =>
+    q.proc === proc && q.thread === thread;
+  for (const pname of s.procOrder) {
+    const p = s.procs[pname]!;
+    if (!p.alive) continue;
+    for (const tname of p.threadOrder) {
+      const w = p.threads[tname]!.blocked?.wait;
+      if (!w) continue;
+      const who = `${pname}/${tname}`;
+      if (w.kind === 'fork_child') {
+        if (p.parent !== w.parent) errors.push(`${who}: waits for a fork by ${w.parent}`);
+        continue;
+      }
+      const ctx = s.uffds[w.uffd];
+      if (!ctx || ctx.released) {
+        errors.push(`${who}: asleep on userfaultfd ${w.uffd}, which is gone`);
+        continue;
+      }
+      const queued =
+        w.kind === 'userfault'
+          ? [...ctx.pending, ...ctx.waiting].some((q) => mine(q, pname, tname))
+          : ctx.events.some((q) => q.id === w.event && mine(q, pname, tname));
+      if (!queued)
+        errors.push(`${who}: asleep (${w.kind}) but not on userfaultfd ${w.uffd}'s queue`);
+    }
+  }
   return errors;
 }

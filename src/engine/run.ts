@@ -6,7 +6,8 @@
  */
 import type { ScenarioDocument } from '../scenario/types';
 import { ScenarioError } from '../scenario/types';
-import type { ExpectationFailure, RunOptions, RunOutput } from './api';
+import { canonicalJson, expectationHolds } from '../scenario/expect-match';
+import type { ExpectationFailure, RepeatIteration, RunOptions, RunOutput } from './api';
 import type { StepResult } from './result';
 import type { EngineState } from './state';
 import { initialState } from './init';
@@ -48,11 +49,15 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
   const transient = keep ? undefined : new WeakSet<object>();
   let error: RunOutput['error'] = null;
   const w = walk(doc, opts);
+  const iterations: (readonly RepeatIteration[] | undefined)[] = [];
   try {
     for (let next = w.next(state); next; next = w.next(state)) {
       const out = step(state, next, next.scope, transient);
       state = out.state;
-      if (keep) states.push(state);
+      if (keep) {
+        states.push(state);
+        if (next.loops) iterations[next.seq] = next.loops;
+      }
       for (const r of out.results) records.push(r);
       if (next.step.expect)
         expects.push({ seq: next.seq, path: next.path, expect: next.step.expect });
@@ -68,19 +73,12 @@ export function runScenario(doc: ScenarioDocument, opts: RunOptions = {}): RunOu
     failures: checkExpectations(records, expects),
     stats: state.stats,
     notes: runNotes(doc),
+    ...(iterations.length > 0 ? { iterations } : {}),
   };
 }
 
-/** Canonical JSON (sorted keys) for deep comparison. */
-export function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, val: unknown) =>
-    val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(
-          Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : val,
-  );
-}
+/** Canonical JSON (sorted keys) for deep comparison: the scenario contract's own. */
+export const canonical = canonicalJson;
 
 /** A step's `expect`, with the seq it ran as. */
 export interface Expect {
@@ -105,9 +103,8 @@ export function checkExpectations(records: StepResult[], expects: Expect[]): Exp
   for (const e of expects) {
     const actual = bySeq.get(e.seq) ?? {};
     for (const [field, expected] of Object.entries(e.expect)) {
-      const got = actual[field];
-      if (canonical(got) !== canonical(expected))
-        failures.push({ seq: e.seq, path: e.path, field, expected, actual: got });
+      if (!expectationHolds(field, expected, actual))
+        failures.push({ seq: e.seq, path: e.path, field, expected, actual: actual[field] });
     }
   }
   return failures;

@@ -25,6 +25,7 @@ import { runAccess } from './access';
 import { pagemap, rss } from './fs/proc/task_mmu';
 import { symbolize } from './symbols';
 import { sysIoctl, sysPoll, sysRead, sysUserfaultfd } from './fs/uffd_syscalls';
+import { liveUffdOf } from './fs/userfaultfd';
 import { userfaultfdStepEnd } from './fs/userfaultfd_events';
 import { schedule } from './kernel/sched/core';
 import type { Wait } from './kernel/sched/types';
@@ -146,10 +147,18 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
       return sysFields(sysClose(tx, sArg(c, st, 'fd')));
     case 'fork': {
       const child = st.as ?? `child${tx.s.nextPid}`;
-      if (tx.s.procs[child])
+      const old = tx.s.procs[child];
+      if (old?.alive)
         throw new ScenarioError(
           whereOf(tx.path, 'as'),
           `a process named "${child}" already exists`,
+        );
+      // A name whose process has exited may be bound again (a fork in a loop, the child exiting
+      // each round), unless a userfaultfd still refers to that process by its name.
+      if (old && liveUffdOf(tx.s, child))
+        throw new ScenarioError(
+          whereOf(tx.path, 'as'),
+          `a userfaultfd still refers to the exited process "${child}": give the new child another name`,
         );
       copyProcess(tx, tx.proc, child);
       return { ret: child, errno: null, bind: { kind: 'proc', name: child } };

@@ -8,6 +8,7 @@ import type { LeafStep, ScenarioDocument, Step } from '../scenario/types';
 import { ScenarioError } from '../scenario/types';
 import { compileInt, freeNames } from '../scenario/expr';
 import type { EngineState } from './state';
+import type { RepeatIteration } from './api';
 import { makeEnv } from './args';
 import { whereOf } from './tx';
 
@@ -32,6 +33,11 @@ export interface NextStep {
   seq: number;
   /** The enclosing repeats' `as` names and their iterations. */
   scope: Record<string, number>;
+  /**
+   * The enclosing repeats, outermost first: path, iteration and count (undefined outside any).
+   * One array per iteration, shared by its steps, so a run can keep it at a pointer a step.
+   */
+  loops: readonly RepeatIteration[] | undefined;
 }
 
 export interface Walk {
@@ -59,7 +65,16 @@ interface Level {
   /** The scope the list's steps see (the parent's, plus this repeat's index). */
   scope: Record<string, number>;
   parentScope: Record<string, number>;
+  /** The repeat's own path (`steps/2`); '' for the document's list. */
+  path: string;
+  /** The repeats around this list's steps, this one last (NextStep.loops). */
+  loops: readonly RepeatIteration[] | undefined;
 }
+
+const loopsOf = (parent: Level, path: string, k: number, count: number): RepeatIteration[] => [
+  ...(parent.loops ?? []),
+  { path, k, count },
+];
 
 /** The path of each step of a list, computed once per list (a repeat body runs many times). */
 const pathsOf = new WeakMap<Step[], string[]>();
@@ -114,6 +129,8 @@ export function walk(doc: ScenarioDocument, opts: WalkOptions = {}, from?: WalkP
     as: undefined,
     scope: {},
     parentScope: {},
+    path: '',
+    loops: undefined,
   };
   const stack: Level[] = [top];
   let seq = 0;
@@ -131,15 +148,18 @@ export function walk(doc: ScenarioDocument, opts: WalkOptions = {}, from?: WalkP
       if (!rep || rep.do !== 'repeat')
         throw new Error('walk: a point that is not in this document');
       const scope = withIndex(parent.scope, rep.as, l.k);
+      const path = parent.paths[parent.i - 1]!;
       stack.push({
         steps: rep.steps,
-        paths: listPaths(rep.steps, `${parent.paths[parent.i - 1]}/steps`),
+        paths: listPaths(rep.steps, `${path}/steps`),
         i: l.i,
         k: l.k,
         count: l.count,
         as: rep.as,
         scope,
         parentScope: parent.scope,
+        path,
+        loops: loopsOf(parent, path, l.k, l.count),
       });
     });
   }
@@ -178,6 +198,8 @@ export function walk(doc: ScenarioDocument, opts: WalkOptions = {}, from?: WalkP
                 as: s.as,
                 scope: withIndex(lv.scope, s.as, 0),
                 parentScope: lv.scope,
+                path,
+                loops: loopsOf(lv, path, 0, count),
               });
             continue;
           }
@@ -188,12 +210,14 @@ export function walk(doc: ScenarioDocument, opts: WalkOptions = {}, from?: WalkP
             );
           lv.i++;
           seq++;
-          return { step: s as LeafStep, path, seq, scope: lv.scope };
+          return { step: s as LeafStep, path, seq, scope: lv.scope, loops: lv.loops };
         }
         if (stack.length === 1) return null;
         if (++lv.k < lv.count) {
           lv.i = 0;
           lv.scope = withIndex(lv.parentScope, lv.as, lv.k);
+          const parent = stack[stack.length - 2]!;
+          lv.loops = loopsOf(parent, lv.path, lv.k, lv.count);
           continue;
         }
         stack.pop();

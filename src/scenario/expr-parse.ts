@@ -1,29 +1,44 @@
 /**
- * The integer expression language of format section 2, parsed into a small AST.
+ * The integer expression language of format section 2, parsed into a small AST. C's integer
+ * operators with C's precedence (lowest first):
  *
- *   expr    := term (('+' | '-') term)*
- *   term    := unary (('*' | '/') unary)*
- *   unary   := ('-' | '+') unary | primary
- *   primary := NUMBER | NAME | 'tag' '(' expr ',' expr ')' | '(' expr ')'
- *   NUMBER  := (DIGITS | '0x' HEXDIGITS) ('K' | 'M' | 'G')?
+ *   expr    := or
+ *   or      := xor ('|' xor)*
+ *   xor     := and ('^' and)*
+ *   and     := shift ('&' shift)*
+ *   shift   := add (('<<' | '>>') add)*
+ *   add     := mul (('+' | '-') mul)*
+ *   mul     := unary (('*' | '/' | '%') unary)*
+ *   unary   := ('-' | '+' | '~') unary | primary
+ *   primary := NUMBER | CHAR | NAME | 'tag' '(' expr ',' expr ')' | '(' expr ')'
+ *   NUMBER  := (DIGITS | '0x' HEXDIGITS) ('K' | 'M' | 'G' | C_SUFFIX)?
+ *   C_SUFFIX:= u, l, ul, lu, ll, ull, llu in either case (ignored: everything is 64-bit)
+ *   CHAR    := "'" (any ASCII character but ' and \ | '\' ESCAPE) "'"
  *   NAME    := [A-Za-z_][A-Za-z0-9_]*      PAGE and NULL are constants, `tag` a function
  *
- * Suffixes multiply by 2^10, 2^20, 2^30 and apply to hex literals too: `0x10K` is 16 KiB. They
- * are upper case only, so `4k` is an error rather than a silent name. Hex digits never include
- * K, M or G, so the suffix is unambiguous.
+ * Suffixes K, M, G multiply by 2^10, 2^20, 2^30 and apply to hex literals too: `0x10K` is 16 KiB.
+ * They are upper case only, so `4k` is an error rather than a silent name. Hex digits never include
+ * K, M or G, so the suffix is unambiguous. Unlike C, a leading 0 does not make a literal octal:
+ * `010` is ten, as it has always been in this format. A character literal is its ASCII code
+ * (`'a'` is 97, `'\n'` 10, `'\0'` 0, `'\x41'` 65); codes above 127 are refused, because C reads
+ * them as negative where `char` is signed (x86_64) and positive where it is not (arm64).
  *
  * The parser refuses absurd input up front (a length cap, a nesting cap) so that a hostile
  * document gets one error instead of a stack overflow.
  */
+
+/** The binary operators, C's own; their meaning on 64-bit values is in expr.ts. */
+export type BinOp = '+' | '-' | '*' | '/' | '%' | '<<' | '>>' | '&' | '|' | '^';
 
 export type Expr =
   | { readonly k: 'num'; readonly v: bigint }
   | { readonly k: 'page' }
   | { readonly k: 'name'; readonly name: string; readonly col: number }
   | { readonly k: 'neg'; readonly e: Expr }
+  | { readonly k: 'not'; readonly e: Expr }
   | {
       readonly k: 'bin';
-      readonly op: '+' | '-' | '*' | '/';
+      readonly op: BinOp;
       readonly l: Expr;
       readonly r: Expr;
       readonly col: number;
@@ -54,7 +69,59 @@ type Token =
   | { t: 'op'; op: string; col: number }
   | { t: 'end'; col: number };
 
-const NUMBER = /(0[xX][0-9a-fA-F]+|[0-9]+)([KMG]?)/y;
+const NUMBER = /(0[xX][0-9a-fA-F]+|[0-9]+)([KMG]|[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?/y;
+const ESCAPES: Readonly<Record<string, number>> = {
+  n: 10,
+  t: 9,
+  r: 13,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  '\\': 92,
+  "'": 39,
+  '"': 34,
+  '?': 63,
+};
+/** Two-character operators first, so that `<<` is not read as two `<`. */
+const OPERATORS = ['<<', '>>', '+', '-', '*', '/', '%', '&', '|', '^', '~', '(', ')', ','];
+
+/** A character literal at src[i] (the opening quote): its code and its length. */
+function charLiteral(src: string, i: number): { v: bigint; len: number } {
+  const col = i + 1;
+  const bad = (why: string): never => {
+    throw new ExprSyntaxError(col, why);
+  };
+  let j = i + 1;
+  let code: number;
+  const c = src[j];
+  if (c === undefined || c === "'") return bad('empty character literal');
+  if (c === '\\') {
+    const e = src[j + 1];
+    if (e === undefined) return bad('unfinished character literal');
+    const oct = /^[0-7]{1,3}/.exec(src.slice(j + 1));
+    const hex = /^x([0-9a-fA-F]{1,2})/.exec(src.slice(j + 1));
+    if (oct) {
+      code = parseInt(oct[0], 8);
+      j += 1 + oct[0].length;
+    } else if (hex) {
+      code = parseInt(hex[1]!, 16);
+      j += 1 + hex[0].length;
+    } else if (Object.hasOwn(ESCAPES, e)) {
+      code = ESCAPES[e]!;
+      j += 2;
+    } else return bad(`unknown escape "\\${e}" in a character literal`);
+  } else {
+    code = c.codePointAt(0)!;
+    j += c.length;
+  }
+  if (src[j] !== "'") return bad('a character literal holds one character');
+  if (code > 127)
+    bad(
+      `character literal with code ${code}: above 127 its value depends on whether char is signed; write ${code} or 0x${code.toString(16)}`,
+    );
+  return { v: BigInt(code), len: j + 1 - i };
+}
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 const IDENT_CHAR = /[A-Za-z0-9_]/;
 
@@ -77,7 +144,7 @@ function tokenize(src: string): Token[] {
       }
       let v = BigInt(m[1]!);
       if (v > U64_MAX) throw new ExprSyntaxError(col, `number ${m[1]} does not fit in 64 bits`);
-      if (m[2]) v = BigInt.asUintN(64, v * SUFFIX[m[2]]!);
+      if (m[2] && SUFFIX[m[2]]) v = BigInt.asUintN(64, v * SUFFIX[m[2]]!);
       out.push({ t: 'num', v, col, text: m[0] });
       i = end;
     } else if (IDENT_CHAR.test(c)) {
@@ -85,9 +152,14 @@ function tokenize(src: string): Token[] {
       const m = IDENT.exec(src)!;
       out.push({ t: 'name', name: m[0], col });
       i += m[0].length;
-    } else if ('+-*/(),'.includes(c)) {
-      out.push({ t: 'op', op: c, col });
-      i++;
+    } else if (c === "'") {
+      const lit = charLiteral(src, i);
+      out.push({ t: 'num', v: lit.v, col, text: src.slice(i, i + lit.len) });
+      i += lit.len;
+    } else if (OPERATORS.some((op) => src.startsWith(op, i))) {
+      const op = OPERATORS.find((o) => src.startsWith(o, i))!;
+      out.push({ t: 'op', op, col });
+      i += op.length;
     } else {
       throw new ExprSyntaxError(col, `unexpected "${c}"`);
     }
@@ -134,31 +206,37 @@ export function parseExpr(src: string): Expr {
     }
   };
 
+  /** One left-associative level: operands from `next`, joined by any of `ops`. */
+  function level(ops: readonly BinOp[], next: () => Expr): () => Expr {
+    return () => {
+      let l = next();
+      for (;;) {
+        const t = peek();
+        if (t.t !== 'op' || !(ops as readonly string[]).includes(t.op)) return l;
+        pos++;
+        l = { k: 'bin', op: t.op as BinOp, l, r: next(), col: t.col };
+      }
+    };
+  }
+  const mul = level(['*', '/', '%'], unary);
+  const add = level(['+', '-'], mul);
+  const shift = level(['<<', '>>'], add);
+  const and = level(['&'], shift);
+  const xor = level(['^'], and);
+  const or = level(['|'], xor);
   function expr(): Expr {
     enter(peek().col);
-    let l = term();
-    while (isOp('+') || isOp('-')) {
-      const tok = toks[pos++] as { op: '+' | '-'; col: number };
-      l = { k: 'bin', op: tok.op, l, r: term(), col: tok.col };
-    }
+    const e = or();
     depth--;
-    return l;
-  }
-  function term(): Expr {
-    let l = unary();
-    while (isOp('*') || isOp('/')) {
-      const tok = toks[pos++] as { op: '*' | '/'; col: number };
-      l = { k: 'bin', op: tok.op, l, r: unary(), col: tok.col };
-    }
-    return l;
+    return e;
   }
   function unary(): Expr {
-    if (isOp('-') || isOp('+')) {
+    if (isOp('-') || isOp('+') || isOp('~')) {
       const tok = toks[pos++] as { op: string; col: number };
       enter(tok.col);
       const e = unary();
       depth--;
-      return tok.op === '-' ? { k: 'neg', e } : e;
+      return tok.op === '-' ? { k: 'neg', e } : tok.op === '~' ? { k: 'not', e } : e;
     }
     return primary();
   }

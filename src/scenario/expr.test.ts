@@ -77,7 +77,7 @@ describe('errors', () => {
     expect(err('(1')).toMatch(/column 3: expected "\)"/);
     expect(err('1 2')).toMatch(/column 3: unexpected "2"/);
     expect(err('4k')).toMatch(/bad number "4k"/);
-    expect(err('1 % 2')).toMatch(/unexpected "%"/);
+    expect(err('1 @ 2')).toMatch(/unexpected "@"/);
     expect(err('tag(p)')).toMatch(/expected ","/);
     expect(err('')).toBe('steps[3].length: expected an integer expression, got ""');
     expect(err(1.5)).toBe('steps[3].length: expected an integer expression, got 1.5');
@@ -125,5 +125,77 @@ describe('static helpers', () => {
     expect(usesTag('p + 16')).toBe(false);
     expect(isIntExpr('p+1')).toBe(true);
     expect(isIntExpr('p+')).toBe(false);
+  });
+});
+
+describe("C's integer operators (format section 2)", () => {
+  it('has every operator at C precedence, lowest first: | ^ & << >> + - * / %', () => {
+    expect(ev('1 | 2 ^ 3 & 6')).toBe(1n | (2n ^ (3n & 6n)));
+    expect(ev('1 << 2 + 1')).toBe(8n);
+    expect(ev('2 + 3 << 1')).toBe(10n);
+    expect(ev('0xff & 0x0f << 4')).toBe(0xf0n);
+    expect(ev('6 ^ 3')).toBe(5n);
+    expect(ev('17 % 5 * 2')).toBe(4n);
+    expect(ev('(1 | 2) << 3')).toBe(24n);
+  });
+  it('computes % and >> on the signed value, as C does on a long', () => {
+    expect(toSigned(ev('-7 % 3'))).toBe(-1n);
+    expect(ev('7 % -3')).toBe(1n);
+    expect(toSigned(ev('-8 >> 1'))).toBe(-4n);
+    expect(ev('0x80 >> 4')).toBe(8n);
+  });
+  it('complements with ~ in 64 bits', () => {
+    expect(ev('~0')).toBe((1n << 64n) - 1n);
+    expect(ev('~0xfff & 0x12345')).toBe(0x12000n);
+    expect(ev('~~5')).toBe(5n);
+  });
+  it('refuses what C leaves undefined or cannot compute', () => {
+    expect(() => ev('1 << 64')).toThrow(/shift by 64/);
+    expect(() => ev('1 << -1')).toThrow(/shift by -1/);
+    expect(() => ev('5 % 0')).toThrow(/division by zero/);
+    expect(() => ev('p % 0')).toThrow(/division by zero/);
+  });
+  it('reads character literals as their ASCII code, and C integer suffixes', () => {
+    expect(ev("'a'")).toBe(97n);
+    expect(ev("'\\n'")).toBe(10n);
+    expect(ev("'\\0'")).toBe(0n);
+    expect(ev("'\\x41'")).toBe(65n);
+    expect(ev("'\\101'")).toBe(65n);
+    expect(ev("'\\''")).toBe(39n);
+    expect(ev("','")).toBe(44n);
+    expect(ev("'a' + 1")).toBe(98n);
+    expect(ev('1UL << 63')).toBe(1n << 63n);
+    expect(ev('0x10ull')).toBe(16n);
+    expect(ev('5L')).toBe(5n);
+    expect(() => ev("'\\xff'")).toThrow(/depends on whether char is signed/);
+    expect(() => ev("'ab'")).toThrow(/one character/);
+    expect(() => ev("''")).toThrow(/empty character literal/);
+    expect(() => ev("'a")).toThrow(/one character|unfinished/);
+  });
+  it('reads negative literals, decimal or hex', () => {
+    expect(toSigned(ev('-1'))).toBe(-1n);
+    expect(toSigned(ev('-0x10'))).toBe(-16n);
+    expect(toSigned(ev(-4096))).toBe(-4096n);
+  });
+});
+
+describe('uAPI constants by name', () => {
+  it('resolves constants where an integer goes, PAGE_SIZE from the machine', () => {
+    expect(ev('UFFD_API')).toBe(0xaan);
+    expect(ev('0xfffe << PR_MTE_TAG_SHIFT')).toBe(0x7fff0n);
+    expect(ev('PAGE_SIZE * 2')).toBe(8192n);
+    expect(evalInt('PAGE_SIZE', { lookup: () => undefined, pageSize: 16384 }, 'w')).toBe(16384n);
+    expect(ev('MAP_SHARED | MAP_ANONYMOUS')).toBe(0x21n);
+    expect(ev('UFFDIO_COPY')).toBe(0xc028aa03n);
+    expect(ev('_UFFDIO_COPY')).toBe(3n);
+    expect(ev('EINVAL')).toBe(22n);
+    expect(ev('UFFD_FEATURE_MOVE')).toBe(1n << 16n);
+  });
+  it('lets a name bound by `as` win over a constant of the same name', () => {
+    const shadow: ExprEnv = { lookup: (n) => (n === 'UFFD_API' ? 7 : undefined), pageSize: 4096 };
+    expect(evalInt('UFFD_API', shadow, 'w')).toBe(7n);
+  });
+  it('still calls an unknown name unbound', () => {
+    expect(() => ev('UFFD_APII')).toThrow(/unbound name "UFFD_APII"/);
   });
 });

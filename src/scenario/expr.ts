@@ -1,10 +1,16 @@
 /**
  * Integer expressions (format section 2), compiled once into closures.
  *
- * Arithmetic is C's on a 64-bit `long`: every result wraps to 64 bits, division truncates toward
- * zero on the signed values, and a closure returns the unsigned representation (0 .. 2^64-1), so
- * `-1` is 0xffff_ffff_ffff_ffff; `toSigned` gives the two's-complement view (an fd of -1). BigInt
- * throughout, because tagged pointers (bits 59:56) exceed 2^53.
+ * Arithmetic is C's on a 64-bit `long`: every result wraps to 64 bits, division and `%` truncate
+ * toward zero on the signed values, `>>` shifts the signed value (arithmetically, as gcc does), and a
+ * closure returns the unsigned representation (0 .. 2^64-1), so `-1` is 0xffff_ffff_ffff_ffff;
+ * `toSigned` gives the two's-complement view (an fd of -1). A shift by a negative count or by 64
+ * or more is undefined in C, so it is an error here. BigInt throughout, because tagged pointers
+ * (bits 59:56) exceed 2^53.
+ *
+ * A name is looked up among the names bound by `as` and the repeats' indices first, then among
+ * the uAPI constants (constants.ts: `UFFD_API`, `PR_MTE_TAG_SHIFT`, `MAP_SHARED`...), and
+ * `PAGE_SIZE` is the machine's page size, like `PAGE`.
  *
  * Compiled closures are cached by source text, so the steps of a `repeat` that runs a million
  * times are parsed once. Constant subtrees are folded at compile time, which also reports a
@@ -12,6 +18,7 @@
  */
 import { ScenarioError } from './types';
 import { ExprSyntaxError, parseExpr, type Expr } from './expr-parse';
+import { PAGE_SIZE_NAME, isFamilyFree, readFlags, uapiConstant, type FlagTable } from '../uapi';
 
 export { RESERVED_NAMES, MAX_EXPR_LENGTH, MAX_EXPR_DEPTH, type Expr } from './expr-parse';
 
@@ -50,12 +57,29 @@ function applyTag(e: bigint, n: bigint, where: string): bigint {
   return (e & ~TAG_MASK) | (n << TAG_SHIFT);
 }
 
+function remainder(a: bigint, b: bigint, where: string): bigint {
+  if (b === 0n) throw new ScenarioError(where, 'remainder of a division by zero');
+  return wrap(toSigned(a) % toSigned(b));
+}
+
+function shiftCount(n: bigint, op: string, where: string): bigint {
+  const s = toSigned(n);
+  if (s < 0n || s > 63n)
+    throw new ScenarioError(where, `a shift by ${s} (${op}): C allows 0 to 63 on 64 bits`);
+  return s;
+}
+
 function lookupName(env: ExprEnv, name: string, where: string): bigint {
-  const v = env.lookup(name);
+  const v = env.lookup(name) ?? constantOf(env, name);
   if (v === undefined) throw new ScenarioError(where, `unbound name "${name}"`);
   if (typeof v === 'bigint') return wrap(v);
   if (!Number.isInteger(v)) throw new ScenarioError(where, `"${name}" is not an integer (${v})`);
   return wrap(BigInt(v));
+}
+
+/** A uAPI constant, or PAGE_SIZE; undefined for any other name. */
+function constantOf(env: ExprEnv, name: string): bigint | undefined {
+  return name === PAGE_SIZE_NAME ? BigInt(env.pageSize) : uapiConstant(name);
 }
 
 const NO_ENV: ExprEnv = { lookup: () => undefined, pageSize: 0 };
@@ -68,6 +92,7 @@ function isConstant(e: Expr): boolean {
     case 'name':
       return false;
     case 'neg':
+    case 'not':
       return isConstant(e.e);
     case 'bin':
       return isConstant(e.l) && isConstant(e.r);
@@ -103,6 +128,10 @@ function build(e: Expr): Core {
       const a = compile(e.e);
       return (env, where) => wrap(-a(env, where));
     }
+    case 'not': {
+      const a = compile(e.e);
+      return (env, where) => wrap(~a(env, where));
+    }
     case 'bin': {
       const l = compile(e.l);
       const r = compile(e.r);
@@ -115,6 +144,18 @@ function build(e: Expr): Core {
           return (env, w) => wrap(l(env, w) * r(env, w));
         case '/':
           return (env, w) => divide(l(env, w), r(env, w), w);
+        case '%':
+          return (env, w) => remainder(l(env, w), r(env, w), w);
+        case '<<':
+          return (env, w) => wrap(l(env, w) << shiftCount(r(env, w), '<<', w));
+        case '>>':
+          return (env, w) => wrap(toSigned(l(env, w)) >> shiftCount(r(env, w), '>>', w));
+        case '&':
+          return (env, w) => l(env, w) & r(env, w);
+        case '|':
+          return (env, w) => l(env, w) | r(env, w);
+        case '^':
+          return (env, w) => l(env, w) ^ r(env, w);
       }
       break;
     }
@@ -149,6 +190,7 @@ function collect(e: Expr, names: Set<string>): boolean {
       names.add(e.name);
       return false;
     case 'neg':
+    case 'not':
       return collect(e.e, names);
     case 'bin': {
       const a = collect(e.l, names);
@@ -240,4 +282,54 @@ export function isIntExpr(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Names and literals joined by `|`, the spelling readFlags reads. */
+const SIMPLE_FLAGS = /^\s*[A-Za-z0-9_]+\s*(\|\s*[A-Za-z0-9_]+\s*)*$/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Flags (format section 2) as a 64-bit unsigned mask: names of `table` and integer literals joined
+ * by `|` (readFlags), an integer (a negative one as C converts it to an unsigned mask: `-1` sets
+ * every bit), or any constant expression of C's operators over the table's names and the uAPI
+ * constants of no flag family (`PR_TAGGED_ADDR_ENABLE | (0xfffe << PR_MTE_TAG_SHIFT)`). Another
+ * family's name (`MAP_SHARED` where PROT_* goes) is refused in every spelling. Throws
+ * ScenarioError(where).
+ */
+export function evalFlags(value: unknown, table: FlagTable, where: string): bigint {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value < 0)
+    return wrap(BigInt(value));
+  const simple = readFlags(value, table);
+  if (typeof simple === 'bigint') return simple;
+  if (typeof value !== 'string' || !wantsExpression(value, table)) {
+    throw new ScenarioError(where, simple.error);
+  }
+  for (const name of freeNames(value, where)) {
+    if (name === PAGE_SIZE_NAME)
+      throw new ScenarioError(where, `flags are constants: ${name} depends on the machine`);
+    if (!Object.hasOwn(table.values, name) && !isFamilyFree(name))
+      throw new ScenarioError(
+        where,
+        `unknown flag ${JSON.stringify(name)} (expected one of ${table.names.join(', ')})`,
+      );
+  }
+  if (/\bPAGE\b/.test(value))
+    throw new ScenarioError(where, 'flags are constants: PAGE depends on the machine');
+  const lookup = (name: string): bigint | undefined =>
+    Object.hasOwn(table.values, name) ? table.values[name] : undefined;
+  return evalInt(value, { lookup, pageSize: 0 }, where);
+}
+
+/**
+ * Whether flags readFlags refused are an expression to evaluate, rather than a simple spelling
+ * with a bad part (`PROT_RAED`, `PROT_READ||PROT_WRITE`), whose message readFlags says best.
+ */
+function wantsExpression(value: string, table: FlagTable): boolean {
+  if (!SIMPLE_FLAGS.test(value)) return !/\|\s*\||^\s*\||\|\s*$/.test(value);
+  return value.split('|').some((raw) => {
+    const part = raw.trim();
+    return !NAME.test(part)
+      ? !/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(part)
+      : !Object.hasOwn(table.values, part) && (isFamilyFree(part) || part === PAGE_SIZE_NAME);
+  });
 }

@@ -47,7 +47,7 @@ describe('parseFlags', () => {
     );
     expect(() => parseFlags('PROT_READ||PROT_WRITE', PROT_TABLE, 'w')).toThrow(/empty flag/);
     expect(() => parseFlags('', PROT_TABLE, 'w')).toThrow(ScenarioError);
-    expect(() => parseFlags(-1, PROT_TABLE, 'w')).toThrow(/expected flags/);
+    expect(() => parseFlags(-1, PROT_TABLE, 'w')).toThrow(/exceed 2\^53/);
     expect(() => parseFlags(1.5, PROT_TABLE, 'w')).toThrow(/expected flags/);
     expect(() => parseFlags('x'.repeat(5000), PROT_TABLE, 'w')).toThrow(/longer than/);
   });
@@ -101,5 +101,33 @@ describe('errno', () => {
     expect(errnoName(133)).toBe('EHWPOISON');
     expect(errnoName(41)).toBeUndefined();
     expect(Object.keys(ERRNO)).toHaveLength(131);
+  });
+});
+
+describe('flags as C expressions', () => {
+  it('accepts any constant expression over the field’s names and family-free constants', () => {
+    expect(
+      parseFlagsBig(
+        'PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC | (0xfffe << PR_MTE_TAG_SHIFT)',
+        PR_ARG_TABLE,
+        'w',
+      ),
+    ).toBe(0x7fff3n);
+    expect(parseFlagsBig('~PROT_WRITE & 7', PROT_TABLE, 'w')).toBe(5n);
+    expect(parseFlagsBig('1UL', PROT_TABLE, 'w')).toBe(1n);
+    expect(parseFlagsBig('(PROT_READ)', PROT_TABLE, 'w')).toBe(1n);
+  });
+  it('converts a negative number to the unsigned 64-bit mask C would pass', () => {
+    expect(parseFlagsBig(-1, PROT_TABLE, 'w')).toBe((1n << 64n) - 1n);
+    expect(parseFlagsBig('-1', PROT_TABLE, 'w')).toBe((1n << 64n) - 1n);
+  });
+  it("refuses another family's names, in either spelling, as it always did", () => {
+    expect(() => parseFlagsBig('MAP_SHARED', PROT_TABLE, 'w')).toThrow(/unknown flag "MAP_SHARED"/);
+    expect(() => parseFlagsBig('PROT_READ | (MAP_SHARED)', PROT_TABLE, 'w')).toThrow(
+      /unknown flag "MAP_SHARED" \(expected one of PROT_NONE/,
+    );
+    expect(() => parseFlagsBig('PROT_READ||PROT_WRITE', PROT_TABLE, 'w')).toThrow(/empty flag/);
+    expect(() => parseFlagsBig('PAGE_SIZE', PROT_TABLE, 'w')).toThrow(/depends on the machine/);
+    expect(() => parseFlagsBig('PROT_READ << 64', PROT_TABLE, 'w')).toThrow(/shift by 64/);
   });
 });

@@ -4,18 +4,18 @@
  * module's users; this file adds what a document needs: errors that say where the bad value is.
  */
 import { ScenarioError } from './types';
-import { readFlags, type FlagTable } from '../uapi';
+import type { FlagTable } from '../uapi';
+import { evalFlags } from './expr';
 
 export * from '../uapi';
 
 /**
- * Parses flags as a 64-bit unsigned bigint: a non-negative integer, or names and integer literals
- * (decimal or 0x hex) joined by `|`. Throws ScenarioError(where, ...) naming the bad part.
+ * Parses flags as a 64-bit unsigned bigint: names and integer literals joined by `|`, an integer,
+ * or a constant C expression (expr.ts, evalFlags). Throws ScenarioError(where, ...) naming the
+ * bad part.
  */
 export function parseFlagsBig(value: unknown, table: FlagTable, where: string): bigint {
-  const mask = readFlags(value, table);
-  if (typeof mask !== 'bigint') throw new ScenarioError(where, mask.error);
-  return mask;
+  return evalFlags(value, table, where);
 }
 
 /** parseFlagsBig as a number; refuses a mask above 2^53 that a number cannot hold exactly. */

@@ -12,7 +12,7 @@ export const LITERALS: Readonly<Record<string, boolean | null>> = {
   false: false,
   null: null,
 };
-const BARE_CHARS = /^[A-Za-z0-9_ |+\-*/(),]+$/;
+const BARE_CHARS = /^[A-Za-z0-9_ |+\-*/(),<>&^~%'\\#"]+$/;
 /** Control characters and the line separators some editors break lines at. */
 const hasControl = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) {
@@ -23,16 +23,34 @@ const hasControl = (s: string): boolean => {
 };
 
 /**
+ * The index just past the C character literal that opens at `i` (`'a'`, `'\\n'`, `','`), so that
+ * a bare value may hold one; an unclosed literal runs to the end of its line, where the
+ * expression parser reports it.
+ */
+export function skipCharLiteral(s: string, i: number): number {
+  let j = i + 1;
+  while (j < s.length && s[j] !== "'" && s[j] !== '\n') j += s[j] === '\\' ? 2 : 1;
+  return s[j] === "'" ? j + 1 : j;
+}
+
+/**
  * Whether a string value can be written without quotes and read back as the same string:
- * trimmed, only expression and flags characters, parentheses balanced, no comma outside them,
- * and not a word the parser reads as something else.
+ * trimmed, only expression and flags characters, parentheses balanced, no comma outside them
+ * and character literals, `#` and `"` only inside character literals, and not a word the parser
+ * reads as something else.
  */
 export function isBareSafe(s: string, avoid: readonly string[] = []): boolean {
   if (s === '' || s !== s.trim() || !BARE_CHARS.test(s) || JSON_NUMBER.test(s)) return false;
   if (Object.hasOwn(LITERALS, s) || avoid.includes(s)) return false;
   let depth = 0;
-  for (const c of s) {
-    if (c === '(') depth++;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === "'") {
+      const end = skipCharLiteral(s, i);
+      if (s[end - 1] !== "'" || end - i < 3) return false;
+      i = end - 1;
+    } else if (c === '\\' || c === '#' || c === '"') return false;
+    else if (c === '(') depth++;
     else if (c === ')' && --depth < 0) return false;
     else if (c === ',' && depth === 0) return false;
   }

@@ -7,7 +7,7 @@
  */
 import { FORMAT_VERSION, ScenarioError, type ScenarioDocument } from './types';
 import { CALLS, fieldsOf } from './calls';
-import { JSON_NUMBER, LITERALS } from './text-lex';
+import { JSON_NUMBER, LITERALS, skipCharLiteral } from './text-lex';
 import { readExpect as readExpectText } from './text-expect';
 
 export interface TextPosition {
@@ -156,6 +156,10 @@ export function parseTextWithPositions(input: string): ParsedText {
           !/[A-Za-z0-9_]/.test(src[pos + 2] ?? '')
         )
           break;
+      }
+      if (c === "'") {
+        pos = skipCharLiteral(src, pos);
+        continue;
       }
       if (FORBIDDEN_IN_BARE.includes(c)) fail(pos, `unexpected ${JSON.stringify(c)} in a value`);
       if (c === '(') depth++;

@@ -73,6 +73,37 @@ describe('the URL codec', () => {
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.payload.doc.title).toBe('Pattern-initialised heap with a reference page');
   });
+  it('carries the mode, the closed panels and the breakpoints (links since the classroom mode)', () => {
+    const payload: LinkPayload = {
+      doc,
+      cursor: 2,
+      panels: ['editor'],
+      hidden: ['results', 'walk'],
+      mode: 'classroom',
+      breakpoints: [{ kind: 'event', on: 'cow' }],
+      semantics: 'f1-e1',
+    };
+    expect(decodeScenarioLink(encodeScenarioLink(payload), 'f1-e1')).toEqual({ ok: true, payload });
+    const shipped = readFileSync(
+      join(import.meta.dirname, 'fixtures', 'links', 'v1-classroom.txt'),
+      'utf8',
+    ).trim();
+    const r = decodeScenarioLink(shipped, 'f1-e1');
+    expect(r.ok && r.payload.mode).toBe('classroom');
+    expect(r.ok && r.payload.breakpoints).toEqual([
+      { kind: 'event', on: 'cow' },
+      { kind: 'range', proc: 'main', start: 140737354125312, end: 140737354129408, label: 'p' },
+    ]);
+    expect(error(link({ doc, semantics: 'x', mode: 7 }))).toBe(
+      'link.mode: expected a mode name such as "classroom"',
+    );
+    expect(error(link({ doc, semantics: 'x', hidden: [1] }))).toBe(
+      'link.hidden: expected a short list of panel names',
+    );
+    expect(error(link({ doc, semantics: 'x', breakpoints: new Array(300).fill(0) }))).toBe(
+      'link.breakpoints: expected a list of at most 256 breakpoints',
+    );
+  });
   it('migrates and validates what it decodes', () => {
     expect(error(link({ doc: { faultline: 2, steps: [] }, semantics: 'f1-e1' }))).toBe(
       'link.doc.faultline: this scenario was written by a newer faultline (format 2); this one reads up to 1',

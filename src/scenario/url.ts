@@ -22,6 +22,7 @@ export const MAX_LINK_LENGTH = 1024 * 1024;
 export const MAX_INFLATED_BYTES = 1024 * 1024;
 const MAX_SELECTION_DEPTH = 32;
 const MAX_PANELS = 64;
+const MAX_BREAKPOINTS = 256;
 
 export interface LinkPayload {
   doc: ScenarioDocument;
@@ -29,8 +30,17 @@ export interface LinkPayload {
   cursor?: number;
   /** What was selected (plain JSON, owned by the views). */
   selection?: unknown;
-  /** The open panels. */
+  /** The open panels (every link since v1). */
   panels?: string[];
+  /**
+   * The closed panels. Links since the page-table walk say which panels are closed, so a panel
+   * added later opens by default in an older link; a reader that knows `hidden` prefers it.
+   */
+  hidden?: string[];
+  /** How the view is laid out: absent for the app, "classroom" for the projector layout. */
+  mode?: string;
+  /** Breakpoints (plain JSON, owned by the store; checked there, bounded here). */
+  breakpoints?: unknown[];
   /** The semantics the link was made under, e.g. "f1-e1". */
   semantics: string;
 }
@@ -110,6 +120,32 @@ function checkPayload(json: unknown): LinkPayload {
       p.panels.every((x) => typeof x === 'string' && x.length <= 100);
     if (!ok) throw new ScenarioError('link.panels', 'expected a short list of panel names');
     payload.panels = p.panels as string[];
+  }
+  if (p.hidden !== undefined) {
+    const ok =
+      Array.isArray(p.hidden) &&
+      p.hidden.length <= MAX_PANELS &&
+      p.hidden.every((x) => typeof x === 'string' && x.length <= 100);
+    if (!ok) throw new ScenarioError('link.hidden', 'expected a short list of panel names');
+    payload.hidden = p.hidden as string[];
+  }
+  if (p.mode !== undefined) {
+    if (typeof p.mode !== 'string' || p.mode.length > 40)
+      throw new ScenarioError('link.mode', 'expected a mode name such as "classroom"');
+    payload.mode = p.mode;
+  }
+  if (p.breakpoints !== undefined) {
+    if (!Array.isArray(p.breakpoints) || p.breakpoints.length > MAX_BREAKPOINTS)
+      throw new ScenarioError(
+        'link.breakpoints',
+        `expected a list of at most ${MAX_BREAKPOINTS} breakpoints`,
+      );
+    if (!depthWithin(p.breakpoints, MAX_SELECTION_DEPTH))
+      throw new ScenarioError(
+        'link.breakpoints',
+        `nested deeper than ${MAX_SELECTION_DEPTH} levels`,
+      );
+    payload.breakpoints = p.breakpoints;
   }
   return payload;
 }

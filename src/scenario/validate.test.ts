@@ -428,6 +428,37 @@ describe('validateDocument accepts', () => {
     ]);
     expect(checkDocument(d)).toBeNull();
   });
+  it('accepts uAPI constants by name wherever an integer goes, and C expressions in flags', () => {
+    const d = doc([
+      { ...anon, length: '2*PAGE_SIZE', prot: 'PROT_READ | (PROT_WRITE & ~PROT_EXEC)' },
+      uffd,
+      { do: 'ioctl', fd: 'uffd', request: 'UFFDIO_API', api: 'UFFD_API', features: 0 },
+      { do: 'store', addr: "p + 'a'", bytes: '00' },
+      { do: 'madvise', addr: 'p', length: 'PAGE_SIZE << 1', advice: 'MADV_DONTNEED' },
+    ]);
+    expect(validateDocument(d)).toBe(d);
+    expect(() =>
+      validateDocument(
+        doc(
+          [
+            {
+              do: 'prctl',
+              option: 'PR_SET_TAGGED_ADDR_CTRL',
+              arg: 'PR_TAGGED_ADDR_ENABLE | (0xfffe << PR_MTE_TAG_SHIFT)',
+            },
+          ],
+          arm,
+        ),
+      ),
+    ).not.toThrow();
+    expect(() => validateDocument(doc([{ ...anon, length: 'UFFD_APII' }]))).toThrow(
+      /steps\[0\]\.length: unbound name "UFFD_APII"/,
+    );
+    expect(() => validateDocument(doc([{ ...anon, prot: 'PROT_READ | MAP_SHARED' }]))).toThrow(
+      /steps\[0\]\.prot: unknown flag "MAP_SHARED"/,
+    );
+  });
+
   it('accepts a process named by an earlier fork', () => {
     const d = doc([
       anon,

@@ -19,6 +19,7 @@ import {
 } from './calls';
 import { freeNames, usesTag, RESERVED_NAMES } from './expr';
 import { parseFlagsBig, errnoNumber } from './flags';
+import { isUapiName } from '../uapi';
 
 export const MAX_STEPS = 100_000;
 export const MAX_REPEAT_DEPTH = 16;
@@ -259,7 +260,7 @@ function validateField(value: unknown, field: FieldSpec, where: string, walk: Wa
   switch (field.kind) {
     case 'int': {
       for (const name of freeNames(value, where)) {
-        if (walk.values.has(name) || walk.indices.includes(name)) continue;
+        if (walk.values.has(name) || walk.indices.includes(name) || isUapiName(name)) continue;
         const hint = walk.procs.has(name)
           ? ` ("${name}" names a process)`
           : ' (no earlier step binds it with "as")';

@@ -17,7 +17,40 @@ const r = (
   ...extra,
 });
 
+const queued = (uffd: number, msg: number): StepResult['events'][number] => ({
+  kind: 'uffd_msg_queued',
+  fn: 'handle_userfault',
+  uffd,
+  msg,
+  event: 'UFFD_EVENT_PAGEFAULT',
+});
+const read = (uffd: number, msg: number): StepResult['events'][number] => ({
+  kind: 'uffd_msg_read',
+  fn: 'userfaultfd_ctx_read',
+  uffd,
+  msg,
+  event: 'UFFD_EVENT_PAGEFAULT',
+});
+
 describe('buildRunIndex', () => {
+  it('draws each uffd message to the read that took it, with several userfaultfds', () => {
+    const records: StepResult[] = [
+      // T1 faults on uffd 1, T2 on uffd 2, T3 on uffd 1 again; T3's message is never read (its
+      // thread is woken by a COPY first); the reads take uffd 2's message, then uffd 1's.
+      r(1, 'main', 'T1', { blocked: true, events: [queued(1, 10)] }),
+      r(2, 'main', 'T2', { blocked: true, events: [queued(2, 11)] }),
+      r(3, 'main', 'T3', { blocked: true, events: [queued(1, 12)] }),
+      r(4, 'main', 'main', { do: 'read', events: [read(2, 11)] }),
+      r(5, 'main', 'main', { do: 'read', events: [read(1, 12)] }),
+    ];
+    const idx = buildRunIndex({ records, states: [] });
+    expect(idx.arrows.map((a) => [a.fromSeq, a.toSeq])).toEqual([
+      [1, null],
+      [2, 4],
+      [3, 5],
+    ]);
+  });
+
   it('groups lanes by process, spans blocked time and pairs uffd messages', () => {
     const records: StepResult[] = [
       r(1, 'main', 'main', { do: 'userfaultfd' }),
@@ -28,12 +61,17 @@ describe('buildRunIndex', () => {
             kind: 'uffd_msg_queued',
             fn: 'handle_userfault',
             uffd: 1,
+            msg: 7,
             event: 'UFFD_EVENT_PAGEFAULT',
           },
         ],
       }),
       r(3, 'child', 'main', { do: 'load' }),
-      r(4, 'main', 'main', { do: 'read', msgs: [{ event: 'UFFD_EVENT_PAGEFAULT' }] }),
+      r(4, 'main', 'main', {
+        do: 'read',
+        msgs: [{ event: 'UFFD_EVENT_PAGEFAULT' }],
+        events: [read(1, 7)],
+      }),
       r(5, 'main', 'main', { do: 'ioctl' }),
       r(2, 'main', 'T1', { resumed: true, value: '00' }),
       r(6, 'main', 'T1', { do: 'store' }),
@@ -44,7 +82,15 @@ describe('buildRunIndex', () => {
     expect(Array.from(idx.laneOf.slice(1))).toEqual([0, 1, 2, 0, 0, 1]);
     expect(idx.blocked).toEqual([{ lane: 1, from: 2, to: 5 }]);
     expect(idx.arrows).toEqual([
-      { fromSeq: 2, fromLane: 1, toSeq: 4, toLane: 0, event: 'UFFD_EVENT_PAGEFAULT' },
+      {
+        fromSeq: 2,
+        fromLane: 1,
+        toSeq: 4,
+        toLane: 0,
+        event: 'UFFD_EVENT_PAGEFAULT',
+        uffd: 1,
+        msg: 7,
+      },
     ]);
     const at5 = recordsAt({ records }, idx, 5);
     expect(at5.map((x) => [x.seq, !!x.resumed])).toEqual([

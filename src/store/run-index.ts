@@ -27,6 +27,10 @@ export interface MsgArrow {
   toSeq: number | null;
   toLane: number | null;
   event: string;
+  /** The userfaultfd context the message was queued on. */
+  uffd: number;
+  /** The message's id (engine events' `msg`), null in runs without ids. */
+  msg: number | null;
 }
 
 export interface RunIndex {
@@ -116,9 +120,10 @@ export function buildRunIndex(run: Pick<RunOutput, 'records' | 'states'>): RunIn
 }
 
 /**
- * uffd message arrows: each `uffd_msg_queued` event is matched, first in first out, with the next
- * `read` record that returns a message of the same event kind. A read does not name its uffd
- * context in the record, so with several userfaultfds the pairing is by order only.
+ * uffd message arrows: each `uffd_msg_queued` event is matched with the `uffd_msg_read` event that
+ * names the same message (`msg`), so with several userfaultfds open (or a message never read,
+ * because its thread was woken first) every arrow ends at the read that took it. A queued event
+ * without an id (a synthetic run) pairs with the next read of its kind.
  */
 function noteArrows(
   r: StepResult,
@@ -129,14 +134,22 @@ function noteArrows(
 ): void {
   for (const e of r.events) {
     if (e.kind === 'uffd_msg_queued') {
-      const a: MsgArrow = { fromSeq: seq, fromLane: l, toSeq: null, toLane: null, event: e.event };
+      const a: MsgArrow = {
+        fromSeq: seq,
+        fromLane: l,
+        toSeq: null,
+        toLane: null,
+        event: e.event,
+        uffd: e.uffd,
+        msg: typeof e.msg === 'number' ? e.msg : null,
+      };
       pending.push(a);
       arrows.push(a);
-    }
-  }
-  if (r.do === 'read' && r.msgs) {
-    for (const m of r.msgs) {
-      const i = pending.findIndex((a) => a.event === m.event);
+    } else if (e.kind === 'uffd_msg_read') {
+      const byId = typeof e.msg === 'number';
+      const i = pending.findIndex((a) =>
+        byId && a.msg !== null ? a.msg === e.msg : a.msg === null && a.event === e.event,
+      );
       if (i >= 0) {
         const a = pending.splice(i, 1)[0]!;
         a.toSeq = seq;

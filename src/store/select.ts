@@ -6,7 +6,14 @@ import type { EngineEvent, EngineState, StepResult } from './engine';
 import { hitsOf } from './store';
 import { eventsAt, recordAt, recordsAt } from './run-index';
 import { pageHistory } from './selectors/history';
-import { EMPTY_CHANGES, stepChanges, type StepChanges } from './selectors/changes';
+import { stepPosition, type StepPositionText } from './selectors/position';
+import { editorMarks, type EditorMarks } from './selectors/editor-marks';
+import { changesOf, type StepChanges } from './selectors/changes';
+import {
+  orderedChanges,
+  NO_ORDERED_CHANGES,
+  type OrderedChanges,
+} from './selectors/changes-by-event';
 import { mappingOf, type MappingModel } from './selectors/mapping';
 import type { AppState } from './types';
 
@@ -101,13 +108,42 @@ export function selectTouchedSeqs(s: AppState): Set<number> | null {
   return seqs;
 }
 
+/** What the cursor's position means in words ("after step 8: store(p, "33") in child"). */
+const positionCache = new WeakMap<object, { key: string; value: StepPositionText }>();
+export function selectStepPosition(s: AppState): StepPositionText {
+  const owner = s.run ?? s.doc;
+  const key = `${s.cursor}`;
+  const hit = positionCache.get(owner);
+  if (hit && hit.key === key && hit.value) return hit.value;
+  const value = stepPosition(s.run, s.index, s.doc, s.cursor);
+  positionCache.set(owner, { key, value });
+  return value;
+}
+
+/** The editor's marks at the cursor: the step that ran and where blocked threads sleep. */
+const marksCache = new WeakMap<object, { cursor: number; value: EditorMarks }>();
+const NO_MARKS: EditorMarks = { current: null, blocked: [] };
+export function selectEditorMarks(s: AppState): EditorMarks {
+  if (!s.run || !s.index) return NO_MARKS;
+  const hit = marksCache.get(s.run);
+  if (hit && hit.cursor === s.cursor) return hit.value;
+  const value = editorMarks(s.run, s.index, selectState(s), s.cursor);
+  marksCache.set(s.run, { cursor: s.cursor, value });
+  return value;
+}
+
+/** What the step at the cursor changed: PTEs and frames (stable while the two states are). */
+export function selectChanges(s: AppState): StepChanges {
+  return changesOf(selectPrevState(s), selectState(s));
+}
+
 /** The memory map's model of the state at the cursor (views/MemoryMap). */
 export function selectMapping(s: AppState): MappingModel | null {
   const state = selectState(s);
   return s.run && state ? mappingOf(s.run, state) : null;
 }
 
-/** What the step at the cursor changed (PTEs, frames, sleeping threads), ordered by its events. */
-export function selectStepChanges(s: AppState): StepChanges {
-  return s.run && s.index ? stepChanges(s.run, s.index, s.cursor) : EMPTY_CHANGES;
+/** What the step at the cursor changed, in the order of its events (the memory map's motion). */
+export function selectOrderedChanges(s: AppState): OrderedChanges {
+  return s.run && s.index ? orderedChanges(s.run, s.index, s.cursor) : NO_ORDERED_CHANGES;
 }

@@ -29,6 +29,7 @@ export const DEFAULT_PANELS: Record<PanelId, boolean> = {
   counters: true,
   granules: true,
   results: true,
+  walk: true,
 };
 
 export const SPEEDS = [0.5, 1, 2, 4, 8, 16] as const;
@@ -124,7 +125,8 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       breakpoints: init.ui?.breakpoints ?? [],
       panels: { ...DEFAULT_PANELS, ...init.ui?.panels },
       theme: init.ui?.theme ?? 'light',
-      presentation: init.ui?.presentation ?? false,
+      classroom: init.ui?.classroom ?? false,
+      classroomExtras: init.ui?.classroomExtras ?? [],
       embed: init.ui?.embed ?? false,
       helpOpen: false,
       lessonsOpen: false,
@@ -286,7 +288,13 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
         set({ panels: { ...panels, [panel]: open ?? !panels[panel] } });
       },
       themeChanged: (theme) => set({ theme }),
-      presentationToggled: (on) => set({ presentation: on ?? !get().presentation }),
+      classroomToggled: (on) => set({ classroom: on ?? !get().classroom }),
+      classroomExtraToggled(extra, open) {
+        const list = get().classroomExtras;
+        const now = open ?? !list.includes(extra);
+        if (now === list.includes(extra)) return;
+        set({ classroomExtras: now ? [...list, extra] : list.filter((x) => x !== extra) });
+      },
       helpToggled: (open) => set({ helpOpen: open ?? !get().helpOpen }),
       lessonsToggled: (open) => set({ lessonsOpen: open ?? !get().lessonsOpen }),
       statusShown: (status) => set({ status, statusSeq: get().statusSeq + 1 }),

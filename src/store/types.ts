@@ -19,9 +19,12 @@ export type Breakpoint =
   /** Any event or access that touches [start, end) in `proc` (all processes when null). */
   | { kind: 'range'; proc: string | null; start: number; end: number; label: string };
 
-export type PanelId = 'editor' | 'inspector' | 'counters' | 'granules' | 'results';
+export type PanelId = 'editor' | 'inspector' | 'counters' | 'granules' | 'results' | 'walk';
 
 export type Theme = 'light' | 'dark';
+
+/** What a teacher may open beside the classroom layout. */
+export type ClassroomExtra = 'walk' | 'timeline' | 'frames' | 'inspector' | 'editor';
 
 /** Where the current document came from; the header and the share link say so. */
 export type DocOrigin = 'default' | 'lesson' | 'link' | 'editor' | 'file';
@@ -60,7 +63,13 @@ export interface UiSlice {
   breakpoints: Breakpoint[];
   panels: Record<PanelId, boolean>;
   theme: Theme;
-  presentation: boolean;
+  /**
+   * Classroom mode: the projector layout (the memory map large, the narration beside it, the step
+   * controls; the rest only when the teacher opens it). Travels in share links as `mode`.
+   */
+  classroom: boolean;
+  /** Panels the teacher opened on top of the classroom layout. */
+  classroomExtras: ClassroomExtra[];
   embed: boolean;
   helpOpen: boolean;
   lessonsOpen: boolean;
@@ -103,7 +112,8 @@ export interface Actions {
   breakpointSought(dir: 1 | -1): void;
   panelToggled(panel: PanelId, open?: boolean): void;
   themeChanged(theme: Theme): void;
-  presentationToggled(on?: boolean): void;
+  classroomToggled(on?: boolean): void;
+  classroomExtraToggled(extra: ClassroomExtra, open?: boolean): void;
   helpToggled(open?: boolean): void;
   lessonsToggled(open?: boolean): void;
   statusShown(text: string): void;

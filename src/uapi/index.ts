@@ -11,3 +11,4 @@ export * from './mman';
 export * from './userfaultfd';
 export * from './prctl';
 export * from './tables';
+export * from './constants';

@@ -41,6 +41,14 @@ export function uffdCtx(s: EngineState, id: number): UffdCtx {
   return s.uffds[id]!;
 }
 
+/** Whether a userfaultfd context not yet released belongs to the process named `proc`. */
+export function liveUffdOf(s: EngineState, proc: string): boolean {
+  return Object.values(s.uffds).some((c) => {
+    const ctx = c as UffdCtx;
+    return ctx.proc === proc && !ctx.released;
+  });
+}
+
 export function wUffdCtx(tx: Tx, id: number): UffdCtx {
   tx.s.uffds = own(tx, tx.s.uffds);
   const c = own(tx, tx.s.uffds[id]!);
@@ -128,16 +136,15 @@ export function handleUserfault(
   // A thread has one wait at a time: drop any stale entry it left (it exited, or was killed).
   const live = (f: UffdQueued) =>
     faultLive(tx.s, id, f) && !(f.proc === at.proc && f.thread === at.thread);
-  w.pending = [
-    ...w.pending.filter(live),
-    { id: tx.s.nextId++, proc: at.proc, thread: at.thread, msg },
-  ];
+  const msgId = tx.s.nextId++;
+  w.pending = [...w.pending.filter(live), { id: msgId, proc: at.proc, thread: at.thread, msg }];
   w.waiting = w.waiting.filter(live);
   emit(tx, {
     kind: 'uffd_msg_queued',
     fn: 'handle_userfault',
     path,
     uffd: id,
+    msg: msgId,
     event: msg.event,
     addr: msg.address,
   });

@@ -83,6 +83,7 @@ function queueEvent(
     fn,
     path: [fn, ...EVENT_PATH],
     uffd: ctxId,
+    msg: id,
     event: msg.event,
     addr: msg.start ?? msg.from,
   });

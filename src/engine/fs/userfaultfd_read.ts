@@ -87,6 +87,7 @@ export function userfaultfdRead(tx: Tx, ctxId: number, count: number): Fields {
       fn: 'userfaultfd_ctx_read',
       path,
       uffd: ctxId,
+      msg: f.id,
       event: f.msg.event,
       addr: f.msg.address,
     });
@@ -99,6 +100,7 @@ export function userfaultfdRead(tx: Tx, ctxId: number, count: number): Fields {
       fn: 'userfaultfd_ctx_read',
       path,
       uffd: ctxId,
+      msg: e.id,
       event: e.msg.event,
       addr: e.msg.start ?? e.msg.from,
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRIV_ANON, RW, run } from '../test-helpers';
+import { runScenario } from '../run';
 
 describe('fork and copy-on-write', () => {
   const base = [
@@ -97,5 +98,72 @@ describe('fork and copy-on-write', () => {
     ]);
     expect(out.at(6).value).toBe('22');
     expect(out.finalState.frames.used).toBe(0);
+  });
+});
+
+describe('`as` bound again to a process that has exited (issue 10)', () => {
+  const loop = {
+    do: 'repeat' as const,
+    count: 3,
+    as: 'i',
+    steps: [
+      { do: 'fork' as const, as: 'child' },
+      { do: 'store' as const, proc: 'child', addr: 'p', bytes: '99' },
+      { do: 'exit' as const, proc: 'child' },
+    ],
+  };
+  const setup = [
+    { do: 'mmap' as const, length: 'PAGE', prot: RW, flags: PRIV_ANON, as: 'p' },
+    { do: 'store' as const, addr: 'p', bytes: '11' },
+  ];
+
+  it('forks a new child under the same name each round, and the parent keeps its page', () => {
+    const out = run([...setup, loop, { do: 'load', addr: 'p' }]);
+    expect(out.error).toBeNull();
+    expect(out.records.filter((r) => r.do === 'fork').map((r) => r.ret)).toEqual([
+      'child',
+      'child',
+      'child',
+    ]);
+    expect(out.finalState.procOrder).toEqual(['main', 'child']);
+    expect(out.records.at(-1)!.value).toBe('11');
+  });
+
+  it('still refuses the name of a live process, with the message it always had', () => {
+    const out = runScenario({
+      faultline: 1,
+      steps: [...setup, { do: 'fork', as: 'child' }, { do: 'fork', as: 'child' }],
+    });
+    expect(out.error?.message).toMatch(/a process named "child" already exists/);
+  });
+
+  it('refuses the name while a userfaultfd still refers to the exited process', () => {
+    const out = runScenario({
+      faultline: 1,
+      steps: [
+        ...setup,
+        { do: 'userfaultfd', as: 'uffd' },
+        {
+          do: 'ioctl',
+          fd: 'uffd',
+          request: 'UFFDIO_API',
+          api: 'UFFD_API',
+          features: 'UFFD_FEATURE_EVENT_FORK',
+        },
+        {
+          do: 'ioctl',
+          fd: 'uffd',
+          request: 'UFFDIO_REGISTER',
+          start: 'p',
+          len: 'PAGE',
+          mode: 'UFFDIO_REGISTER_MODE_MISSING',
+        },
+        { do: 'fork', as: 'child', thread: 'T1' },
+        { do: 'read', fd: 'uffd' },
+        { do: 'exit', proc: 'child' },
+        { do: 'fork', as: 'child' },
+      ],
+    });
+    expect(out.error?.message).toMatch(/a userfaultfd still refers to the exited process "child"/);
   });
 });

@@ -58,7 +58,8 @@ export function copyProcess(tx: Tx, parent: string, child: string): void {
   tx.s.procs = own(tx, tx.s.procs);
   tx.s.procs[child] = proc;
   tx.owned.add(proc);
-  tx.s.procOrder = [...tx.s.procOrder, child];
+  // A name bound again after its process exited (a fork in a loop) takes the new process's place.
+  tx.s.procOrder = [...tx.s.procOrder.filter((n) => n !== child), child];
   for (const id of Object.values(p.fds)) fget(tx, id);
   emit(tx, {
     kind: 'process',

@@ -134,6 +134,31 @@ export function forEachFrame(ft: FrameTable, fn: (pfn: number, f: Frame) => void
   walk(ft.root, 0, 0);
 }
 
+/**
+ * Calls fn for every pfn whose frame differs between two frame tables of one machine (before,
+ * after; null where there is none), skipping the subtrees they share: the cost is what a step
+ * changed. Frames are compared by identity, as a step copies only the frames it writes.
+ */
+export function frameDiff(
+  a: FrameTable,
+  b: FrameTable,
+  fn: (pfn: number, before: Frame | null, after: Frame | null) => void,
+): void {
+  if (a.depth !== b.depth) throw new Error('frameDiff: tables of different machines');
+  const walk = (na: FrameNode | null, nb: FrameNode | null, level: number, base: number): void => {
+    if (na === nb) return;
+    const span = FRAME_FANOUT ** (a.depth - 1 - level);
+    for (let i = 0; i < FRAME_FANOUT; i++) {
+      const ea = na ? (na[i] ?? null) : null;
+      const eb = nb ? (nb[i] ?? null) : null;
+      if (ea === eb) continue;
+      if (level === a.depth - 1) fn(base + i, ea as Frame | null, eb as Frame | null);
+      else walk(ea as FrameNode | null, eb as FrameNode | null, level + 1, base + i * span);
+    }
+  };
+  walk(a.root, b.root, 0, 0);
+}
+
 /** A writable frame (struct page) at `pfn`; the frame must exist. */
 export function wFrame(tx: Tx, pfn: number): Frame {
   const ft = (tx.s.frames = own(tx, tx.s.frames));
@@ -154,29 +179,4 @@ export function buildFrameTable(total: number, frames: Record<number, Frame>): F
     next = Math.max(next, pfn + 1);
   }
   return { ...ft, used, next };
-}
-
-/**
- * Calls fn(pfn, before, after) for every frame slot that differs between two frame tables of the
- * same machine (null for a free slot), in pfn order. Shared subtrees are skipped unread, so two
- * successive states cost what the step between them changed.
- */
-export function frameDiff(
-  a: FrameTable,
-  b: FrameTable,
-  fn: (pfn: number, before: Frame | null, after: Frame | null) => void,
-): void {
-  if (a.depth !== b.depth) throw new Error('frameDiff: frame tables of different machines');
-  const walk = (x: FrameNode | null, y: FrameNode | null, level: number, base: number): void => {
-    if (x === y) return;
-    const span = FRAME_FANOUT ** (a.depth - 1 - level);
-    for (let i = 0; i < FRAME_FANOUT; i++) {
-      const ex = x ? (x[i] ?? null) : null;
-      const ey = y ? (y[i] ?? null) : null;
-      if (ex === ey) continue;
-      if (level === a.depth - 1) fn(base + i, ex as Frame | null, ey as Frame | null);
-      else walk(ex as FrameNode | null, ey as FrameNode | null, level + 1, base + i * span);
-    }
-  };
-  walk(a.root, b.root, 0, 0);
 }

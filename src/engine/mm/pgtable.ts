@@ -145,11 +145,13 @@ export function ptForEach(
   walk(root, 0, 0);
 }
 
-/** One step of a page-table walk, for the Inspector: which entry at which level. */
+/** One step of a page-table walk, for the views: which entry at which level, and the PTE. */
 export interface WalkStep {
   level: string;
   index: number;
   present: boolean;
+  /** At the last level: the PTE's value (0 for pte_none), markers included. */
+  pte?: number;
 }
 
 export function ptWalk(g: PtGeometry, root: PtNode | null, addr: number): WalkStep[] {
@@ -158,18 +160,22 @@ export function ptWalk(g: PtGeometry, root: PtNode | null, addr: number): WalkSt
   for (let l = 0; l < g.levels; l++) {
     const i = index(g, l, addr);
     const e = node ? entry(node, i) : null;
-    out.push({ level: g.names[l]!, index: i, present: e !== null && e !== undefined && e !== 0 });
+    const step: WalkStep = {
+      level: g.names[l]!,
+      index: i,
+      present: e !== null && e !== undefined && e !== 0,
+    };
+    if (l === g.levels - 1) step.pte = (e as number | null) ?? 0;
+    out.push(step);
     node = l < g.levels - 1 ? ((e as PtNode | null) ?? null) : null;
   }
   return out;
 }
 
 /**
- * Calls fn(addr, before, after) for every PTE that differs between two page tables (0 for
- * pte_none), in address order. Subtrees the two trees share (the same node or slice: ptSet copies
- * only the path it changes) are skipped without being read, so diffing two successive states
- * costs what the step between them changed, not the size of the address space. Views use it to
- * show what a step did; the kernel has no such walk.
+ * Calls fn for every address whose PTE differs between two trees (before, after; 0 for none), in
+ * address order. Subtrees the two share are skipped without a look, so the cost is the paths a
+ * step changed, not the size of the address space (structural sharing, design habit 9).
  */
 export function ptDiff(
   g: PtGeometry,
@@ -177,42 +183,24 @@ export function ptDiff(
   b: PtNode | null,
   fn: (addr: number, before: number, after: number) => void,
 ): void {
-  const one = (node: PtNode | null, level: number, base: number, side: 0 | 1): void => {
-    if (!node) return;
+  const walk = (na: PtNode | null, nb: PtNode | null, level: number, base: number): void => {
+    if (na === nb) return;
     const span = g.span[level]!;
-    for (let s = 0; s < node.length; s++) {
-      const slice = node[s] as (PtNode | number | null)[] | null;
-      if (!slice) continue;
-      for (let j = 0; j < slice.length; j++) {
-        const e = slice[j] ?? null;
-        if (e === null || e === 0) continue;
-        const addr = base + (s * SLICE + j) * span;
-        if (level === g.levels - 1) {
-          if (side === 0) fn(addr, e as number, 0);
-          else fn(addr, 0, e as number);
-        } else one(e as PtNode, level + 1, addr, side);
-      }
-    }
-  };
-  const two = (x: PtNode | null, y: PtNode | null, level: number, base: number): void => {
-    if (x === y) return;
-    if (!x) return one(y, level, base, 1);
-    if (!y) return one(x, level, base, 0);
-    const span = g.span[level]!;
-    const leaf = level === g.levels - 1;
-    for (let s = 0; s < x.length; s++) {
-      const sx = x[s] as (PtNode | number | null)[] | null;
-      const sy = y[s] as (PtNode | number | null)[] | null;
-      if (sx === sy) continue;
+    const slices = g.fanout / SLICE;
+    for (let si = 0; si < slices; si++) {
+      const sa = na ? (na[si] as (PtNode | number | null)[] | null) : null;
+      const sb = nb ? (nb[si] as (PtNode | number | null)[] | null) : null;
+      if (sa === sb) continue;
       for (let j = 0; j < SLICE; j++) {
-        const ex = (sx ? sx[j] : null) ?? null;
-        const ey = (sy ? sy[j] : null) ?? null;
-        if (ex === ey) continue;
-        const addr = base + (s * SLICE + j) * span;
-        if (leaf) fn(addr, (ex as number | null) ?? 0, (ey as number | null) ?? 0);
-        else two(ex as PtNode | null, ey as PtNode | null, level + 1, addr);
+        const ea = sa ? (sa[j] ?? null) : null;
+        const eb = sb ? (sb[j] ?? null) : null;
+        if (ea === eb) continue;
+        const addr = base + (si * SLICE + j) * span;
+        if (level === g.levels - 1)
+          fn(addr, (ea as number | null) ?? 0, (eb as number | null) ?? 0);
+        else walk(ea as PtNode | null, eb as PtNode | null, level + 1, addr);
       }
     }
   };
-  two(a, b, 0, 0);
+  walk(a, b, 0, 0);
 }

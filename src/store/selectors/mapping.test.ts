@@ -4,7 +4,7 @@ import { LESSONS } from '../../lessons';
 import type { ScenarioDocument } from '../../scenario/types';
 import { buildRunIndex } from '../run-index';
 import { mappersOf } from './pages';
-import { stepChanges } from './changes';
+import { orderedChanges } from './changes-by-event';
 import {
   buildMapping,
   mappingOf,
@@ -112,7 +112,7 @@ describe('what a step changed', () => {
   it('fork-cow, the child writes: a copy, then its PTE re-pointed, then the mapcount drop', () => {
     const run = lesson('fork-cow');
     const idx = buildRunIndex(run);
-    const c = stepChanges(run, idx, 8);
+    const c = orderedChanges(run, idx, 8);
     expect(c.complete).toBe(true);
     expect(c.links).toHaveLength(1);
     const link = c.links[0]!;
@@ -130,7 +130,7 @@ describe('what a step changed', () => {
 
   it('fork-cow, wp_page_reuse: the same frame, now writable', () => {
     const run = lesson('fork-cow');
-    const c = stepChanges(run, buildRunIndex(run), 12);
+    const c = orderedChanges(run, buildRunIndex(run), 12);
     expect(c.links.map((l) => l.kind)).toEqual(['protection']);
     // No frame allocated or recounted: only the stored byte changed the frame's contents.
     expect(c.frames.map((f) => f.kind)).toEqual(['contents']);
@@ -138,7 +138,7 @@ describe('what a step changed', () => {
 
   it('UFFDIO_MOVE: the destination takes the source page’s frame', () => {
     const run = lesson('uffd-move-compaction');
-    const c = stepChanges(run, buildRunIndex(run), 10);
+    const c = orderedChanges(run, buildRunIndex(run), 10);
     const to = c.links.find((l) => l.movedFrom !== undefined)!;
     expect(to.kind).toBe('added');
     const from = c.links.find((l) => l.movedAway)!;
@@ -148,7 +148,7 @@ describe('what a step changed', () => {
 
   it('a thread blocked in handle_userfault is a change on its page', () => {
     const run = lesson('uffd-missing-fault');
-    const c = stepChanges(run, buildRunIndex(run), 7);
+    const c = orderedChanges(run, buildRunIndex(run), 7);
     expect(c.blocks).toEqual([expect.objectContaining({ thread: 'T1', kind: 'blocked' })]);
   });
 
@@ -168,7 +168,7 @@ describe('what a step changed', () => {
       ],
     };
     const run = runScenario(doc);
-    const c = stepChanges(run, buildRunIndex(run), 2);
+    const c = orderedChanges(run, buildRunIndex(run), 2);
     expect(c.complete).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useActions, useApp } from '../../store/react';
-import { selectState } from '../../store/select';
+import { selectChanges, selectState } from '../../store/select';
 import { mappersOf, PAGE_KIND_NAMES } from '../../store/selectors/pages';
 import { addrNames, parseAddress, symbolize } from '../../store/selectors/symbols';
 import { cssColor, PAGE_STYLES } from '../common/kinds';
@@ -18,6 +18,7 @@ import { addrToUnit, baseScale, maxZoom, transformToPage, unitToPage } from './l
 import { drawRows, linkedPages, runAxis } from './model';
 import { Legend } from './Legend';
 import { VmaTable } from './VmaTable';
+import { PteChanges } from './PteChanges';
 
 export function AddressSpace() {
   const { host, canvas: canvasRef } = useOwnedCanvas('space-canvas');
@@ -29,7 +30,8 @@ export function AddressSpace() {
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const theme = useApp((s) => s.theme);
-  const presentation = useApp((s) => s.presentation);
+  const classroom = useApp((s) => s.classroom);
+  const changes = useApp(selectChanges);
   const { selectionChanged, hoverChanged } = useActions();
 
   const axis = useMemo(() => (run && run.finalState ? runAxis(run) : null), [run]);
@@ -95,9 +97,10 @@ export function AddressSpace() {
       selected: links?.selected ?? null,
       related: links?.related ?? [],
       hover: hoverPages,
+      changed: changes.ptes,
       name: (a) => symbolize(a, names),
     });
-    // theme and presentation are listed because they change the palette read from CSS.
+    // theme and classroom are listed because they change the palette read from CSS.
   }, [
     canvasRef,
     axis,
@@ -109,7 +112,8 @@ export function AddressSpace() {
     hoverPages,
     names,
     theme,
-    presentation,
+    classroom,
+    changes,
   ]);
 
   // Pointer: click selects a page, moving hovers it.
@@ -234,6 +238,7 @@ export function AddressSpace() {
       )}
       {!state || rows.length === 0 ? <p className="muted">No process memory yet.</p> : null}
       <div ref={host} className="space-host" style={{ height }} />
+      <PteChanges changes={changes} names={names} />
       <Legend />
       {state && <VmaTable state={state} names={names} />}
     </div>

@@ -55,6 +55,8 @@ export interface DrawInput {
   related: { proc: string; addr: number }[];
   /** Pages under the pointer here or elsewhere (a hovered frame's mappers). */
   hover: { proc: string; addr: number }[];
+  /** Pages whose PTE the step at the cursor changed: a ▼ above each (a shape, not a colour). */
+  changed?: { proc: string; addr: number }[];
   name(addr: number): string;
 }
 
@@ -131,6 +133,24 @@ export function drawAddressSpace(ctx: CanvasRenderingContext2D, d: DrawInput): v
       ctx.strokeRect(x0 - lw / 2, by - lw / 2, x1 - x0 + lw, BAND_H + lw);
       ctx.restore();
     };
+    const CHANGED_MAX = 2000;
+    for (const c of (d.changed ?? []).slice(0, CHANGED_MAX)) {
+      if (c.proc !== row.proc) continue;
+      const u = unitOf(c.addr);
+      const xm = (scale(u) + Math.max(scale(u) + 3, scale(u + 1))) / 2;
+      ctx.save();
+      ctx.fillStyle = palette.sel;
+      ctx.strokeStyle = palette.bg;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(xm - 5, by - 7);
+      ctx.lineTo(xm + 5, by - 7);
+      ctx.lineTo(xm, by);
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+      ctx.restore();
+    }
     for (const r of d.related) outline(r, palette.sel, [3, 2], 2);
     for (const h of d.hover) outline(h, palette.hover, [], 2);
     if (d.selected) outline(d.selected, palette.sel, [], 3);

@@ -13,15 +13,24 @@ import { parseTextWithPositions } from '../../scenario/text';
 import { useActions, useApp } from '../../store/react';
 import { completeFaultline, faultlineHighlight, faultlineLanguage } from './language';
 import { diagnostics, type TextPos } from './diagnostics';
+import { setStepMarks, stepMarks, stepMarksExtension } from './stepMarks';
+import { selectEditorMarks } from '../../store/select';
+import { firstSeqByPath } from '../../store/selectors/first-seq';
 
 const DEBOUNCE_MS = 350;
 
+let lastText: string | null = null;
+let lastPositions: Record<string, TextPos> = {};
+/** The parser's positions for a text (the last one cached: the cursor moves more than the text). */
 function positionsOf(text: string): Record<string, TextPos> {
+  if (text === lastText) return lastPositions;
   try {
-    return parseTextWithPositions(text).positions;
+    lastPositions = parseTextWithPositions(text).positions;
   } catch {
-    return {};
+    lastPositions = {};
   }
+  lastText = text;
+  return lastPositions;
 }
 
 export default function CodeEditor() {
@@ -32,7 +41,9 @@ export default function CodeEditor() {
   const source = useApp((s) => s.source);
   const docError = useApp((s) => s.docError);
   const failures = useApp((s) => s.run?.failures);
-  const { sourceEdited } = useActions();
+  const run = useApp((s) => s.run);
+  const marks = useApp(selectEditorMarks);
+  const { sourceEdited, cursorMoved } = useActions();
 
   useEffect(() => {
     const el = host.current;
@@ -48,6 +59,7 @@ export default function CodeEditor() {
           faultlineLanguage,
           faultlineHighlight,
           autocompletion({ override: [completeFaultline] }),
+          stepMarksExtension((seq) => cursorMoved(seq)),
           lintGutter(),
           // tabindex: axe counts the scroller's content as focusable only with an explicit tabindex.
           EditorView.contentAttributes.of({ 'aria-label': 'Scenario text', tabindex: '0' }),
@@ -94,6 +106,21 @@ export default function CodeEditor() {
     const diags = diagnostics(text, positionsOf(text), docError, failures ?? []);
     v.dispatch(setDiagnostics(v.state, diags));
   }, [docError, failures, source]);
+
+  // The line of the step at the cursor, where blocked threads sleep, and each line's first step.
+  // Only while the text is the one that ran: an edit that does not parse shows no marks.
+  useEffect(() => {
+    const v = view.current;
+    if (!v || !run) return;
+    const text = v.state.doc.toString();
+    // A later edit that did not parse or validate: the run on screen is not this text's.
+    if (text !== source || (docError && docError !== run.error)) {
+      v.dispatch({ effects: setStepMarks.of(stepMarks({}, new Map(), null, [])) });
+      return;
+    }
+    const m = stepMarks(positionsOf(text), firstSeqByPath(run), marks.current, marks.blocked);
+    v.dispatch({ effects: setStepMarks.of(m) });
+  }, [run, marks, source, docError]);
 
   return <div ref={host} className="cm-host" />;
 }

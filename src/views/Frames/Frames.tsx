@@ -7,7 +7,8 @@
 import { useEffect, useMemo } from 'react';
 import type { EngineEvent, EngineState } from '../../store/engine';
 import { useActions, useApp } from '../../store/react';
-import { selectEvents, selectPrevState, selectState } from '../../store/select';
+import { selectChanges, selectEvents, selectPrevState, selectState } from '../../store/select';
+import type { StepChanges } from '../../store/selectors/changes';
 import { framesInUse, selectedPfn } from '../../store/selectors/pages';
 import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { cssColor } from '../common/kinds';
@@ -25,6 +26,7 @@ export function Frames() {
   const state = useApp(selectState);
   const prev = useApp(selectPrevState);
   const events = useApp(selectEvents);
+  const changes = useApp(selectChanges);
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const theme = useApp((s) => s.theme);
@@ -64,6 +66,7 @@ export function Frames() {
       !geo.detailed ||
       fresh.allocated.size + fresh.copiedTo.size + fresh.freed.size === 0;
     const marks = [
+      ...counted(changes).map((c) => ({ pfn: c.pfn, color: sel, width: 2, dash: [3, 2] })),
       ...(hoverPfn !== null ? [{ pfn: hoverPfn, color: hov, width: 2 }] : []),
       ...selectedPfns.map((pfn) => ({ pfn, color: sel, width: 3 })),
     ];
@@ -86,7 +89,7 @@ export function Frames() {
     };
     paint(still ? 1 : 0);
     return () => cancelAnimationFrame(raf);
-  }, [canvasRef, frames, geo, width, fresh, selectedPfns, hoverPfn, theme]);
+  }, [canvasRef, frames, geo, width, fresh, selectedPfns, hoverPfn, theme, changes]);
 
   const pointer = useMemo(() => {
     const frameAt = (x: number, y: number) => {
@@ -141,7 +144,7 @@ export function Frames() {
       >
         <div ref={host} className="frames-host" style={{ height: geo.height }} />
       </div>
-      <Touched events={events} state={state} />
+      <Touched events={events} state={state} changes={changes} />
       {state && <PteArrows state={state} pfns={selectedPfns} />}
     </div>
   );
@@ -175,7 +178,20 @@ function withGhosts(
 }
 
 /** Frames the step at the cursor allocated, copied or freed, as buttons (keyboard way in). */
-function Touched({ events, state }: { events: readonly EngineEvent[]; state: EngineState | null }) {
+/** Frames still in use whose refcount, mapcount, tags or contents the step changed. */
+function counted(changes: StepChanges) {
+  return changes.frames.filter((c) => c.before && c.after);
+}
+
+function Touched({
+  events,
+  state,
+  changes,
+}: {
+  events: readonly EngineEvent[];
+  state: EngineState | null;
+  changes: StepChanges;
+}) {
   const { selectionChanged } = useActions();
   const items: { pfn: number; text: string }[] = [];
   const names = state ? addrNames(state.bindings) : [];
@@ -195,6 +211,12 @@ function Touched({ events, state }: { events: readonly EngineEvent[]; state: Eng
         pfn: e.pfn,
         text: `reference page pfn ${e.pfn} mapped at ${symbolize(e.addr, names)}`,
       });
+  }
+  for (const c of counted(changes)) {
+    const what = c.what.filter(
+      (w) => w.startsWith('refcount') || w.startsWith('mapcount') || w === 'tags changed',
+    );
+    if (what.length > 0) items.push({ pfn: c.pfn, text: `pfn ${c.pfn}: ${what.join(', ')}` });
   }
   if (items.length === 0) return null;
   // A populate of 1 GiB allocates 262,144 frames in one step: list a few, count the rest.

@@ -25,7 +25,8 @@ export interface PaintInput {
   animate: boolean;
   allocated: ReadonlySet<number>;
   copiedTo: ReadonlySet<number>;
-  marks: { pfn: number; color: string; width: number }[];
+  /** Outlines: the selection, the hovered frame, frames whose counts the step changed (dashed). */
+  marks: { pfn: number; color: string; width: number; dash?: number[] }[];
   accent: string;
 }
 
@@ -62,9 +63,12 @@ export function paintFrames(ctx: CanvasRenderingContext2D, dpr: number, p: Paint
     const i = index.get(m.pfn);
     if (i === undefined) continue;
     const { x, y } = cellAt(geo, i);
+    ctx.save();
     ctx.strokeStyle = m.color;
     ctx.lineWidth = m.width;
+    ctx.setLineDash(m.dash ?? []);
     ctx.strokeRect(x - m.width / 2, y - m.width / 2, geo.cellW + m.width, geo.cellH + m.width);
+    ctx.restore();
   }
 }
 

@@ -6,7 +6,8 @@
 import { useMemo } from 'react';
 import { geometry, ptWalk, PTE_PRESENT, ptePfn, type EngineState } from '../../store/engine';
 import { useActions, useApp } from '../../store/react';
-import { selectState } from '../../store/select';
+import { selectPrevState, selectState } from '../../store/select';
+import { leafChange } from '../../store/selectors/walk';
 import { eventSentence } from '../../store/selectors/explain';
 import { contentSummary } from '../../store/selectors/hexdump';
 import { pageHistory } from '../../store/selectors/history';
@@ -41,6 +42,11 @@ function Inspected({ state, sel }: { state: EngineState; sel: Selection }) {
   const pfn = sel.kind === 'frame' ? sel.pfn : pte & PTE_PRESENT ? ptePfn(pte) : null;
   const frame = pfn !== null ? frameAt(state, pfn) : null;
   const vma = sel.kind !== 'frame' && page !== null ? vmaAt(state, sel.proc, page) : null;
+  const prev = useApp(selectPrevState);
+  const pteChange =
+    prev && sel.kind !== 'frame' && page !== null
+      ? leafChange(pteOf(prev, sel.proc, page), pte)
+      : null;
 
   return (
     <div className="inspector">
@@ -80,6 +86,7 @@ function Inspected({ state, sel }: { state: EngineState; sel: Selection }) {
             <dt>PTE</dt>
             <dd>
               <code>{hex(pte)}</code>{' '}
+              {pteChange && <span className="change-badge">changed at this step: {pteChange}</span>}{' '}
               <ul className="flags" aria-label="PTE flags">
                 {pteFlags(pte).map((f) => (
                   <li key={f.name} className={f.on ? 'flag-on' : 'flag-off'} title={f.why}>
@@ -138,17 +145,30 @@ function FrameFacts({
   const names = addrNames(state.bindings);
   const { selectionChanged } = useActions();
   const mappers = mappersOf(state, pfn);
+  const prev = useApp(selectPrevState);
+  // The frame before the step: undefined fields when it is new (then one badge says so).
+  const was = prev ? frameAt(prev, pfn) : frame;
+  const fresh = prev !== null && was === null;
+  const delta = (now: number, before: number | undefined) =>
+    before !== undefined && before !== now ? (
+      <span className="change-badge">changed at this step: was {before}</span>
+    ) : null;
   return (
     <section aria-label="Frame">
       <dl className="facts">
         <dt>frame</dt>
         <dd>
-          pfn {pfn} · {frameStyleOf(frame).label}
+          pfn {pfn} · {frameStyleOf(frame).label}{' '}
+          {fresh && <span className="change-badge">allocated at this step</span>}
         </dd>
         <dt>refcount</dt>
-        <dd>{frame.refcount}</dd>
+        <dd>
+          {frame.refcount} {delta(frame.refcount, was?.refcount)}
+        </dd>
         <dt>mapcount</dt>
-        <dd>{frame.mapcount}</dd>
+        <dd>
+          {frame.mapcount} {delta(frame.mapcount, was?.mapcount)}
+        </dd>
         <dt>mapped by</dt>
         <dd>
           {mappers.length === 0

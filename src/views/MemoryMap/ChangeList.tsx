@@ -4,12 +4,12 @@
  */
 import { useMemo } from 'react';
 import { useApp } from '../../store/react';
-import { selectState, selectStepChanges } from '../../store/select';
+import { selectState, selectOrderedChanges } from '../../store/select';
 import { addrNames } from '../../store/selectors/symbols';
 import { changeSentences } from './text';
 
 export function ChangeList() {
-  const changes = useApp(selectStepChanges);
+  const changes = useApp(selectOrderedChanges);
   const state = useApp(selectState);
   const eventIndex = useApp((s) => s.eventIndex);
   const cursor = useApp((s) => s.cursor);

@@ -6,14 +6,14 @@
  */
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { useActions, useApp } from '../../store/react';
-import { selectMapping, selectState, selectStepChanges } from '../../store/select';
+import { selectMapping, selectState, selectOrderedChanges } from '../../store/select';
 import { addrNames } from '../../store/selectors/symbols';
 import { mappingRows } from './mappings';
 
 export function MappingsTable() {
   const model = useApp(selectMapping);
   const state = useApp(selectState);
-  const changes = useApp(selectStepChanges);
+  const changes = useApp(selectOrderedChanges);
   const selection = useApp((s) => s.selection);
   const { selectionChanged } = useActions();
   const names = useMemo(() => (state ? addrNames(state.bindings) : []), [state]);

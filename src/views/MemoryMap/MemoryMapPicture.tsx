@@ -5,13 +5,13 @@
  *
  * Exported on its own so another view (the classroom mode) can show the map at a given size:
  * `<MemoryMapPicture height={520} />`. Everything it draws comes from store selectors
- * (selectMapping, selectStepChanges), never from the engine directly.
+ * (selectMapping, selectOrderedChanges), never from the engine directly.
  */
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useActions, useApp, useAppStore } from '../../store/react';
 import { selectMapping, selectState } from '../../store/select';
-import { stepChanges } from '../../store/selectors/changes';
+import { orderedChanges } from '../../store/selectors/changes-by-event';
 import {
   mappingOf,
   pageAddr,
@@ -99,7 +99,8 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const theme = useApp((s) => s.theme);
-  const presentation = useApp((s) => s.presentation);
+  // Classroom mode changes the palette (its high-contrast colours are CSS variables).
+  const classroom = useApp((s) => s.classroom);
   const { selectionChanged, hoverChanged } = useActions();
   const [z, setZ] = useState<ZoomX>({ k: 1, x: 0 });
 
@@ -115,11 +116,11 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
               axis: model.axis,
               frames: model.frames.n,
               procs: model.procs.length,
-              scale: props.scale ?? (presentation ? 1.3 : 1),
+              scale: props.scale ?? 1,
             }),
           )
         : null,
-    [model, width, props.height, props.scale, presentation],
+    [model, width, props.height, props.scale],
   );
   const rows = useMemo<RowLabel[]>(
     () =>
@@ -143,7 +144,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   if (lastKey.current !== viewKey) {
     const m = animate ? motionBetween(prevView.current, view) : null;
     if (m && run && index) {
-      const ch = stepChanges(run, index, m.scene);
+      const ch = orderedChanges(run, index, m.scene);
       const phases = [
         ...ch.links.map((l) => l.phase),
         ...ch.frames.map((f) => f.phase),
@@ -226,7 +227,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
       palette,
     };
     const still = (): DrawInput => {
-      const ch = stepChanges(run, index, cursor);
+      const ch = orderedChanges(run, index, cursor);
       const rest = restOf({ eventIndex });
       return {
         ...base,
@@ -254,7 +255,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
       const ms = now - m.start;
       const sceneState = run.states[m.m.scene];
       const sceneModel: MappingModel = sceneState ? mappingOf(run, sceneState) : model;
-      const ch = stepChanges(run, index, m.m.scene);
+      const ch = orderedChanges(run, index, m.m.scene);
       drawMemoryMap(ctx, {
         ...base,
         model: sceneModel,
@@ -275,7 +276,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
     else paint(performance.now());
     canvas.setAttribute('aria-label', mapSummary(model, procNames));
     return () => cancelAnimationFrame(raf);
-    // theme and presentation change the palette read from CSS.
+    // theme and classroom change the palette read from CSS.
   }, [
     canvasRef,
     layout,
@@ -291,7 +292,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
     names,
     procNames,
     theme,
-    presentation,
+    classroom,
     store,
     tick,
   ]);

@@ -9,7 +9,7 @@
  * to the destination (UFFDIO_MOVE). Once still, the old link stays as a dotted ghost crossed out.
  */
 import { ptePfn } from '../../store/engine';
-import type { LinkChange } from '../../store/selectors/changes';
+import type { LinkChange } from '../../store/selectors/changes-by-event';
 import { pageIndex } from '../../store/selectors/mapping';
 import type { DrawInput } from './input';
 import { framePx, frameX, pagePx, pageX, type ProcRowGeo } from './layout';

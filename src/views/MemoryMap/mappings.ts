@@ -11,7 +11,7 @@ import {
   PTE_UFFD_WP,
   PTE_WRITE,
 } from '../../store/engine';
-import type { StepChanges } from '../../store/selectors/changes';
+import type { OrderedChanges } from '../../store/selectors/changes-by-event';
 import { pageAddr, pageIndex, pageRuns, type MappingModel } from '../../store/selectors/mapping';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
 import { frameKindWord } from './text';
@@ -120,7 +120,7 @@ function sharedWith(
 export function mappingRows(
   m: MappingModel,
   names: readonly NamedAddr[],
-  changes: StepChanges,
+  changes: OrderedChanges,
   limit = 200,
 ): { rows: MappingRow[]; total: number } {
   const rows: MappingRow[] = [];

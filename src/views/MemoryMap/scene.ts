@@ -16,31 +16,31 @@ import {
 } from '../../store/engine';
 import type {
   BlockChange,
-  FrameChange,
+  FrameStepChange,
   LinkChange,
   PageMark,
-  StepChanges,
-} from '../../store/selectors/changes';
+  OrderedChanges,
+} from '../../store/selectors/changes-by-event';
 import { FrameKindCode, pageIndex, type MappingModel } from '../../store/selectors/mapping';
 
 export interface PreparedChanges {
-  changes: StepChanges;
+  changes: OrderedChanges;
   /** Link changes by row * pages + page index. */
   byLink: Map<number, LinkChange>;
   /** Row of each link change (parallel to changes.links). */
   linkRow: number[];
   linkIndex: number[];
-  byFrame: Map<number, FrameChange>;
+  byFrame: Map<number, FrameStepChange>;
   /** Per frame: PTEs gained minus PTEs lost this step (fan-in before = after − delta). */
   fanDelta: Map<number, number>;
   blocks: (BlockChange & { row: number; i: number })[];
   marks: (PageMark & { row: number; i: number })[];
 }
 
-const prepared = new WeakMap<StepChanges, WeakMap<MappingModel['axis'], PreparedChanges>>();
+const prepared = new WeakMap<OrderedChanges, WeakMap<MappingModel['axis'], PreparedChanges>>();
 
 export function prepareChanges(
-  changes: StepChanges,
+  changes: OrderedChanges,
   model: Pick<MappingModel, 'axis'>,
   procNames: readonly string[],
 ): PreparedChanges {
@@ -64,7 +64,7 @@ export function prepareChanges(
     if (present(l.before)) bump(ptePfn(l.before), -1);
     if (present(l.after)) bump(ptePfn(l.after), 1);
   }
-  const byFrame = new Map<number, FrameChange>();
+  const byFrame = new Map<number, FrameStepChange>();
   for (const f of changes.frames) byFrame.set(f.pfn, f);
   const p: PreparedChanges = {
     changes,

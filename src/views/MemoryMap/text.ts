@@ -4,7 +4,7 @@
  * the picture). Pure functions of the model and the changes.
  */
 import { ptePfn } from '../../store/engine';
-import type { StepChanges } from '../../store/selectors/changes';
+import type { OrderedChanges } from '../../store/selectors/changes-by-event';
 import { FrameKindCode, pageIndex, type MappingModel } from '../../store/selectors/mapping';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
 import type { Selection } from '../../store/types';
@@ -97,7 +97,7 @@ export interface ChangeSentence {
 }
 
 /** What the step changed, one sentence per change, in the order its events made them. */
-export function changeSentences(c: StepChanges, names: readonly NamedAddr[]): ChangeSentence[] {
+export function changeSentences(c: OrderedChanges, names: readonly NamedAddr[]): ChangeSentence[] {
   const at = (a: number) => symbolize(a, names);
   const out: ChangeSentence[] = [];
   for (const k of c.marks)

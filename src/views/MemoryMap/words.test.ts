@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine';
 import { LESSONS } from '../../lessons';
 import { buildRunIndex } from '../../store/run-index';
-import { stepChanges } from '../../store/selectors/changes';
+import { orderedChanges } from '../../store/selectors/changes-by-event';
 import { mappingOf } from '../../store/selectors/mapping';
 import { addrNames } from '../../store/selectors/symbols';
 import { mappingRows } from './mappings';
@@ -18,7 +18,7 @@ const at = (k: number) => {
   return {
     model: mappingOf(run, s),
     names: addrNames(s.bindings),
-    changes: stepChanges(run, idx, k),
+    changes: orderedChanges(run, idx, k),
   };
 };
 

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { EngineEvent, EngineState } from '../../store/engine';
 import { useActions, useApp } from '../../store/react';
-import { selectEvents, selectState } from '../../store/select';
+import { selectEvents, selectPrevState, selectState } from '../../store/select';
 import { frameAt, selectedPfn } from '../../store/selectors/pages';
 import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { cssColor } from '../common/kinds';
@@ -50,21 +50,34 @@ function Granules({
   const theme = useApp((s) => s.theme);
   const ps = state.machine.pageSize;
   const check = events.find((e): e is TagCheck => e.kind === 'tag_check') ?? null;
+  const tagged = events.find((e) => e.kind === 'tags_set') ?? null;
+  const prev = useApp(selectPrevState);
   const names = addrNames(state.bindings);
   // The page shown: the selection's, else the page of the access at the cursor.
   const target = useMemo(() => {
     if (selection && selection.kind !== 'frame')
       return { proc: selection.proc, page: Math.floor(selection.addr / ps) * ps };
-    if (check)
-      return { proc: state.procOrder[0] ?? 'main', page: Math.floor(untag(check.addr) / ps) * ps };
+    const at = check ? untag(check.addr) : tagged?.kind === 'tags_set' ? untag(tagged.addr) : null;
+    if (at !== null) return { proc: state.procOrder[0] ?? 'main', page: Math.floor(at / ps) * ps };
     return null;
-  }, [selection, check, ps, state.procOrder]);
+  }, [selection, check, tagged, ps, state.procOrder]);
   const pfn = target
     ? selectedPfn(state, { kind: 'page', proc: target.proc, addr: target.page })
     : selection?.kind === 'frame'
       ? selection.pfn
       : null;
   const frame = pfn !== null ? frameAt(state, pfn) : null;
+  // Granules whose tag the step at the cursor changed (a new frame: those not 0).
+  const changed = useMemo(() => {
+    if (!frame || !prev || pfn === null) return [];
+    const before = frameAt(prev, pfn);
+    if (before && before.tags === frame.tags) return [];
+    const out: number[] = [];
+    const n = ps / 16;
+    for (let g = 0; g < n; g++)
+      if (tagOf(before?.tags ?? null, g) !== tagOf(frame.tags, g)) out.push(g);
+    return out;
+  }, [frame, prev, pfn, ps]);
   const { count, cols } = granuleGrid(ps);
   const cell = cols > 16 ? 8 : CELL;
   const size = cols * cell;
@@ -113,6 +126,19 @@ function Granules({
         ctx.stroke();
       }
     };
+    // A changed granule: a filled corner (a shape, not a colour).
+    const fg = cssColor(canvas, '--fg');
+    for (const g of changed) {
+      const x = (g % cols) * cell;
+      const y = Math.floor(g / cols) * cell;
+      ctx.fillStyle = fg;
+      ctx.beginPath();
+      ctx.moveTo(x, y);
+      ctx.lineTo(x + Math.max(4, cell / 2.5), y);
+      ctx.lineTo(x, y + Math.max(4, cell / 2.5));
+      ctx.closePath();
+      ctx.fill();
+    }
     if (checkGranule !== null && check) mark(checkGranule, check.ok ? sel : bad, !check.ok);
     if (selGranule !== null) mark(selGranule, sel, false);
   }, [
@@ -128,6 +154,7 @@ function Granules({
     selGranule,
     pfn,
     theme,
+    changed,
   ]);
 
   const pointer = useMemo(() => {
@@ -159,6 +186,14 @@ function Granules({
           'Select a page to see its tags.'
         )}
       </p>
+      {changed.length > 0 && (
+        <p>
+          <span className="change-badge">
+            This step changed the tags of {changed.length} granule{changed.length === 1 ? '' : 's'}
+          </span>{' '}
+          <span className="muted">(marked by a filled corner)</span>
+        </p>
+      )}
       {check && (
         <p className={check.ok ? 'tag-ok' : 'tag-bad'}>
           Access at {symbolize(untag(check.addr), names)}: pointer tag{' '}

@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './support/app';
+import { forkCow, linkTo } from './fixtures/scenarios';
+
+test('the walk follows the step, marks what it changed, and follows a selection', async ({
+  page,
+}) => {
+  // Step 6 of the fixture: the child's store to p copies the shared page.
+  const app = await new AppPage(page).open(linkTo(forkCow, 6));
+  const walk = app.walk;
+  await expect(walk).toContainText('after step 6: store(p, "33") in child');
+  const rows = walk.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(5);
+  const pte = rows.filter({ has: page.getByRole('rowheader', { name: /^PTE/ }) });
+  await expect(pte).toContainText(/changed: re-pointed: pfn \d+ → pfn \d+/);
+  await expect(walk.getByRole('list', { name: 'PTE flags' })).toContainText('writable');
+  await expect(walk).toContainText(/physical address 0x[0-9a-f]+/);
+  // Selecting another page shows its walk instead; it did not change at this step.
+  await app.selectAddress('p+0x2000');
+  await expect(walk).toContainText('p+0x2000');
+  await expect(walk.locator('.change-badge')).toHaveCount(0);
+  await expect(walk).toContainText('zero page');
+  expect(app.errors).toEqual([]);
+});
