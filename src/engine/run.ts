@@ -5,7 +5,7 @@
  * keep a trace instead (trace.ts: keyframes plus replay).
  */
 import type { ScenarioDocument } from '../scenario/types';
-import { ScenarioError } from '../scenario/types';
+import { DEFAULT_KERNEL, ScenarioError } from '../scenario/types';
 import { canonicalJson, expectationHolds } from '../scenario/expect-match';
 import type { ExpectationFailure, RepeatIteration, RunOptions, RunOutput } from './api';
 import type { StepResult } from './result';
@@ -22,14 +22,16 @@ export { DEFAULT_MAX_STEPS } from './walk';
  */
 export const ENGINE_SEMANTICS = 'e1';
 
-/** The kernel version whose behaviour the engine models. */
-export const MODELLED_KERNEL = '6.18';
+/** The kernel line a scenario runs on when its machine names none. */
+export const MODELLED_KERNEL = DEFAULT_KERNEL;
 
-/** What a run wants a reader to know before it starts (another kernel version expected). */
+/** What a run wants a reader to know before it starts: the kernel line, when not the default. */
 export function runNotes(doc: ScenarioDocument): string[] {
   const kernel = doc.machine?.kernel;
-  return kernel && kernel !== MODELLED_KERNEL
-    ? [`this scenario expects Linux ${kernel}; faultline models Linux ${MODELLED_KERNEL}`]
+  return kernel && kernel !== DEFAULT_KERNEL
+    ? [
+        `modelled as Linux ${kernel}: what differs from ${DEFAULT_KERNEL} is in docs/kernel-versions.md`,
+      ]
     : [];
 }
 

@@ -10,7 +10,7 @@ import { ERRNO } from '../uapi';
 import { parseText } from './text-parse';
 import { printText } from './text-print';
 import { validateDocument } from './validate';
-import type { Arch, ScenarioDocument } from './types';
+import { KERNEL_VERSIONS, type Arch, type ScenarioDocument } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -208,7 +208,8 @@ const documents: fc.Arbitrary<ScenarioDocument> = fc
         pageSize: arch === 'arm64' ? fc.constantFrom(4096, 16384, 65536) : fc.constant(4096),
         mte: arch === 'arm64' ? fc.boolean() : fc.constant(false),
         frames: fc.integer({ min: 1, max: 2 ** 32 }),
-        kernel: fc.oneof(fc.constantFrom('6.18', 'v6'), text),
+        kernel: fc.constantFrom(...KERNEL_VERSIONS),
+        memoryFailure: fc.boolean(),
       },
       { requiredKeys: arch === 'arm64' ? ['arch'] : [] },
     );

@@ -16,13 +16,27 @@ export type HexBytes = string;
 
 export type Arch = 'x86_64' | 'arm64';
 
+/**
+ * The kernel lines faultline models (docs/kernel-versions.md): the long-term lines and the kernel
+ * it is developed on. `machine.kernel` names one; without it a scenario runs on DEFAULT_KERNEL.
+ */
+export const KERNEL_VERSIONS = ['6.1', '6.6', '6.12', '6.18'] as const;
+export type KernelVersion = (typeof KERNEL_VERSIONS)[number];
+export const DEFAULT_KERNEL: KernelVersion = '6.18';
+
 export interface Machine {
   arch: Arch;
   pageSize: number;
   mte: boolean;
   frames: number;
-  /** The kernel version whose behaviour the scenario expects, e.g. "6.18". */
-  kernel?: string;
+  /** The kernel line modelled, one of KERNEL_VERSIONS (default DEFAULT_KERNEL). */
+  kernel?: KernelVersion;
+  /**
+   * Whether the kernel is built with CONFIG_MEMORY_FAILURE (decides the si_code of a poisoned
+   * page's SIGBUS on x86_64). Default: as the kernel each line is checked on (engine/kernel/
+   * version.ts hasMemoryFailure): on before 6.18, off on 6.18.
+   */
+  memoryFailure?: boolean;
 }
 
 export const DEFAULT_MACHINE: Machine = {

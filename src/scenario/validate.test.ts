@@ -81,7 +81,17 @@ const cases: [string, unknown, string][] = [
   [
     'kernel not text',
     doc([], { machine: { kernel: 6.18 } }),
-    'machine.kernel: expected a version string such as "6.18", got 6.18',
+    'machine.kernel: unknown kernel 6.18: faultline models Linux 6.1, 6.6, 6.12, 6.18 (docs/kernel-versions.md)',
+  ],
+  [
+    'memoryFailure not a boolean',
+    doc([], { machine: { memoryFailure: 'y' } }),
+    'machine.memoryFailure: expected true or false, got "y"',
+  ],
+  [
+    'kernel not modelled',
+    doc([], { machine: { kernel: '6.17' } }),
+    'machine.kernel: unknown kernel "6.17": faultline models Linux 6.1, 6.6, 6.12, 6.18',
   ],
   ['step not an object', doc([5]), 'steps[0]: expected a step object, got 5'],
   ['no do', doc([{ addr: 0 }]), 'steps[0]: missing "do" (the call)'],

@@ -6,7 +6,13 @@
  * back deep-equal to what went in (it is the same object). Limits on size and nesting keep a
  * hostile document (a shared link) from exhausting the stack or the page.
  */
-import { FORMAT_VERSION, ScenarioError, type Arch, type ScenarioDocument } from './types';
+import {
+  FORMAT_VERSION,
+  KERNEL_VERSIONS,
+  ScenarioError,
+  type Arch,
+  type ScenarioDocument,
+} from './types';
 import { migrate } from './migrate';
 import {
   CALLS,
@@ -30,7 +36,7 @@ const PAGE_SIZES: Readonly<Record<Arch, readonly number[]>> = {
   x86_64: [4096],
   arm64: [4096, 16384, 65536],
 };
-const MACHINE_FIELDS = ['arch', 'pageSize', 'mte', 'frames', 'kernel'];
+const MACHINE_FIELDS = ['arch', 'pageSize', 'mte', 'frames', 'kernel', 'memoryFailure'];
 const TOP_FIELDS = ['faultline', 'title', 'notes', 'machine', 'steps'];
 
 type Json = Record<string, unknown>;
@@ -111,9 +117,14 @@ function validateMachine(m: unknown): Arch {
       fail('machine.frames', `expected a positive integer up to 2^32, got ${show(f)}`);
     }
   }
-  if (m.kernel !== undefined && typeof m.kernel !== 'string') {
-    fail('machine.kernel', `expected a version string such as "6.18", got ${show(m.kernel)}`);
+  if (m.kernel !== undefined && !(KERNEL_VERSIONS as readonly unknown[]).includes(m.kernel)) {
+    fail(
+      'machine.kernel',
+      `unknown kernel ${show(m.kernel)}: faultline models Linux ${KERNEL_VERSIONS.join(', ')} (docs/kernel-versions.md)`,
+    );
   }
+  if (m.memoryFailure !== undefined && typeof m.memoryFailure !== 'boolean')
+    fail('machine.memoryFailure', `expected true or false, got ${show(m.memoryFailure)}`);
   return a;
 }
 

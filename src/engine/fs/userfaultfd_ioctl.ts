@@ -24,6 +24,7 @@ import { sleepOn } from '../kernel/sched/wait';
 import { mmapChanging } from './userfaultfd_events';
 import { wakeUserfault } from './userfaultfd_wake';
 import { userfaultfdApi, userfaultfdRegister, userfaultfdUnregister } from './userfaultfd_register';
+import { hasUffdWp, kernelHas } from '../kernel/version';
 
 /** The request's struct, field by uAPI name (a uffdio_range is start, len); outputs as preset. */
 export type IoctlStruct = Record<string, bigint>;
@@ -166,6 +167,13 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
     if (f) a[f] = BigInt(negErrno('EAGAIN'));
     return true;
   };
+  // userfaultfd_ioctl's default case: an ioctl the modelled kernel does not have is EINVAL, its
+  // struct untouched (POISON before 6.6, MOVE before 6.8; docs/kernel-versions.md row 6).
+  if (
+    (request === 'UFFDIO_POISON' && !kernelHas(tx.s.machine, 'uffdPoison')) ||
+    (request === 'UFFDIO_MOVE' && !kernelHas(tx.s.machine, 'uffdMove'))
+  )
+    return result(request, a, 'EINVAL');
   switch (request) {
     case 'UFFDIO_API': {
       const r = userfaultfdApi(tx, ctxId, a.api!, a.features!);
@@ -175,6 +183,8 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
     }
     case 'UFFDIO_REGISTER': {
       if (a.mode === 0n || a.mode! & ~7n) return result(request, a, 'EINVAL');
+      // Without CONFIG_HAVE_ARCH_USERFAULTFD_WP (arm64 before 6.10) MODE_WP is EINVAL.
+      if (a.mode! & 2n && !hasUffdWp(tx.s.machine)) return result(request, a, 'EINVAL');
       if (!validateRange(tx, a.start!, a.len!)) return result(request, a, 'EINVAL');
       const r = userfaultfdRegister(tx, ctxId, Number(a.start), Number(a.len), a.mode!);
       if (typeof r === 'string') return result(request, a, r);
@@ -201,7 +211,10 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
       if (request === 'UFFDIO_COPY' && wraps(a.src!, a.len!)) return result(request, a, 'EINVAL');
       if ((request === 'UFFDIO_CONTINUE' || request === 'UFFDIO_POISON') && wraps(start, a.len!))
         return result(request, a, 'EINVAL');
-      const modes = request === 'UFFDIO_COPY' || request === 'UFFDIO_CONTINUE' ? 3n : 1n;
+      // CONTINUE knows MODE_WP from 6.4 (docs/kernel-versions.md row 5).
+      const continueWp = kernelHas(tx.s.machine, 'continueModeWp');
+      const modes =
+        request === 'UFFDIO_COPY' || (request === 'UFFDIO_CONTINUE' && continueWp) ? 3n : 1n;
       if (a.mode! & ~modes) return result(request, a, 'EINVAL');
       if (!mmAlive) return result(request, a, 'ESRCH');
       return runMfill(tx, at, ctxId, request, a, 0);

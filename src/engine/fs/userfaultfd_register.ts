@@ -22,14 +22,36 @@ import { uffdWpRange } from '../mm/userfaultfd_wp';
 import { F, hasFeature, uffdCtx, wUffdCtx } from './userfaultfd';
 import { wakeUserfault } from './userfaultfd_wake';
 import { UFFDIO_IOCTL_BITS, UFFD_FEATURE } from '../../uapi';
+import type { Machine } from '../../scenario/types';
+import { hasUffdWp, kernelHas } from '../kernel/version';
 
 export const UFFD_API = 0xaan;
-export const UFFD_API_FEATURES = Object.values(UFFD_FEATURE).reduce((m, b) => m | BigInt(b), 0n);
+const ALL_FEATURES = Object.values(UFFD_FEATURE).reduce((m, b) => m | BigInt(b), 0n);
+const WP_FEATURES =
+  F.UFFD_FEATURE_PAGEFAULT_FLAG_WP |
+  F.UFFD_FEATURE_WP_HUGETLBFS_SHMEM |
+  F.UFFD_FEATURE_WP_UNPOPULATED |
+  F.UFFD_FEATURE_WP_ASYNC;
+
+/**
+ * UFFD_API_FEATURES of the modelled kernel, less what the architecture lacks (userfaultfd_api's
+ * #ifndef CONFIG_HAVE_ARCH_USERFAULTFD_WP / CONFIG_PTE_MARKER_UFFD_WP; docs/kernel-versions.md
+ * rows 1-4, 11).
+ */
+export function apiFeatures(m: Machine): bigint {
+  let f = ALL_FEATURES;
+  if (!kernelHas(m, 'uffdWpUnpopulated')) f &= ~BigInt(F.UFFD_FEATURE_WP_UNPOPULATED);
+  if (!kernelHas(m, 'uffdPoison')) f &= ~BigInt(F.UFFD_FEATURE_POISON);
+  if (!kernelHas(m, 'uffdWpAsync')) f &= ~BigInt(F.UFFD_FEATURE_WP_ASYNC);
+  if (!kernelHas(m, 'uffdMove')) f &= ~BigInt(F.UFFD_FEATURE_MOVE);
+  if (!hasUffdWp(m)) f &= ~BigInt(WP_FEATURES);
+  return f;
+}
 export const UFFD_API_IOCTLS =
   UFFDIO_IOCTL_BITS.UFFDIO_REGISTER |
   UFFDIO_IOCTL_BITS.UFFDIO_UNREGISTER |
   UFFDIO_IOCTL_BITS.UFFDIO_API;
-const RANGE_IOCTLS =
+const ALL_RANGE_IOCTLS =
   UFFDIO_IOCTL_BITS.UFFDIO_WAKE |
   UFFDIO_IOCTL_BITS.UFFDIO_COPY |
   UFFDIO_IOCTL_BITS.UFFDIO_ZEROPAGE |
@@ -37,6 +59,14 @@ const RANGE_IOCTLS =
   UFFDIO_IOCTL_BITS.UFFDIO_WRITEPROTECT |
   UFFDIO_IOCTL_BITS.UFFDIO_CONTINUE |
   UFFDIO_IOCTL_BITS.UFFDIO_POISON;
+
+/** UFFD_API_RANGE_IOCTLS of the modelled kernel: POISON from 6.6, MOVE from 6.8. */
+function rangeIoctls(m: Machine): bigint {
+  let ioctls = ALL_RANGE_IOCTLS;
+  if (!kernelHas(m, 'uffdPoison')) ioctls &= ~UFFDIO_IOCTL_BITS.UFFDIO_POISON;
+  if (!kernelHas(m, 'uffdMove')) ioctls &= ~UFFDIO_IOCTL_BITS.UFFDIO_MOVE;
+  return ioctls;
+}
 
 export const MODE_MISSING = 1n;
 export const MODE_WP = 2n;
@@ -52,7 +82,8 @@ export function userfaultfdApi(
 ): { err: string | null; features: bigint; ioctls: bigint } {
   const ctx = uffdCtx(tx.s, ctxId);
   const zeroed = { err: 'EINVAL', features: 0n, ioctls: 0n };
-  if (api !== UFFD_API || features & ~UFFD_API_FEATURES) return zeroed;
+  const supported = apiFeatures(tx.s.machine);
+  if (api !== UFFD_API || features & ~supported) return zeroed;
   if (ctx.apiDone) return zeroed;
   let enabled = Number(features);
   // UFFD_FEATURE_WP_ASYNC implies UFFD_FEATURE_WP_UNPOPULATED.
@@ -67,7 +98,7 @@ export function userfaultfdApi(
     change: 'enabled',
     uffd: ctxId,
   });
-  return { err: null, features: UFFD_API_FEATURES, ioctls: UFFD_API_IOCTLS };
+  return { err: null, features: supported, ioctls: UFFD_API_IOCTLS };
 }
 
 /**
@@ -156,7 +187,7 @@ export function userfaultfdRegister(
     end,
     mode: Number(mode),
   });
-  let ioctls = RANGE_IOCTLS;
+  let ioctls = rangeIoctls(tx.s.machine);
   if (!(mode & MODE_WP)) ioctls &= ~UFFDIO_IOCTL_BITS.UFFDIO_WRITEPROTECT;
   if (!(mode & MODE_MINOR)) ioctls &= ~UFFDIO_IOCTL_BITS.UFFDIO_CONTINUE;
   return ioctls;
@@ -179,17 +210,20 @@ export function userfaultfdUnregister(
   const wpAsync = hasFeature(ctx, F.UFFD_FEATURE_WP_ASYNC);
   for (const i of idx) {
     const v = p.mm.vmas[i]!;
-    // Only the context that registered a range may unregister it.
-    if (v.uffd !== null && v.uffd !== ctxId) return 'EINVAL';
+    // Only the context that registered a range may unregister it (6.18; before, any context
+    // could: docs/kernel-versions.md row 9).
+    if (v.uffd !== null && v.uffd !== ctxId && kernelHas(tx.s.machine, 'unregisterOwnerOnly'))
+      return 'EINVAL';
     if (!vmaCanUserfault(v, uffdModes(v), wpAsync)) return 'EINVAL';
   }
   const pieces = idx
     .map((i) => p.mm.vmas[i]!)
     .map((v) => ({ s: Math.max(start, v.start), e: Math.min(end, v.end), v }));
-  const wakes: [number, number][] = [];
+  const wakes: [number, number, number][] = [];
   for (const { s, e, v } of pieces) {
     if (v.uffd === null) continue;
-    if (uffdModes(v) & 1) wakes.push([s, e - s]);
+    // wake_userfault(vma->vm_userfaultfd_ctx.ctx, ...): the waiters of the registering context.
+    if (uffdModes(v) & 1) wakes.push([v.uffd, s, e - s]);
     if (uffdModes(v) & 2) uffdWpRange(tx, proc, v, s, e, false, 'userfaultfd_unregister');
     setUffd(tx, proc, s, e, 0, null);
   }
@@ -204,6 +238,6 @@ export function userfaultfdUnregister(
     end,
   });
   // The woken faults retry once mmap_lock is released, against the unregistered range.
-  for (const [s, l] of wakes) wakeUserfault(tx, ctxId, s, l);
+  for (const [owner, s, l] of wakes) wakeUserfault(tx, owner, s, l);
   return null;
 }

@@ -44,6 +44,8 @@ import { doFaultAround, shouldFaultAround } from './filemap';
 import { findVma } from './vma';
 import { vmHas } from './vm_flags';
 import { DONE, RETRY, sig, type At, type FaultOutcome } from './fault';
+import { hasMemoryFailure } from '../kernel/version';
+import type { Machine } from '../../scenario/types';
 
 const ENTRY = ['do_user_addr_fault', 'handle_mm_fault', 'handle_pte_fault'];
 
@@ -116,6 +118,16 @@ function sigbus(tx: Tx, code: string, addr: number, fn: string): FaultOutcome {
   return sig('SIGBUS', code);
 }
 
+/**
+ * The si_code of the SIGBUS for VM_FAULT_HWPOISON. arm64's do_page_fault always reports it as
+ * BUS_MCEERR_AR; x86's do_sigbus only inside `#ifdef CONFIG_MEMORY_FAILURE`, and BUS_ADRERR
+ * without it (arch/x86/mm/fault.c; docs/kernel-versions.md row 8). Debian's 6.12 under QEMU shows
+ * BUS_MCEERR_AR, this machine's 6.18 (built without the option) BUS_ADRERR.
+ */
+function hwpoisonSiCode(machine: Machine): 'BUS_MCEERR_AR' | 'BUS_ADRERR' {
+  return machine.arch === 'arm64' || hasMemoryFailure(machine) ? 'BUS_MCEERR_AR' : 'BUS_ADRERR';
+}
+
 /** handle_pte_fault: dispatch on the PTE's state. */
 export function handlePteFault(
   tx: Tx,
@@ -128,10 +140,9 @@ export function handlePteFault(
   const pte = getPte(tx.s, at.proc, page);
   if (!(pte & PTE_PRESENT)) {
     if (pte & PTE_MARKER_POISON) {
-      // handle_pte_marker: a poisoned PTE (UFFDIO_POISON) reports VM_FAULT_HWPOISON. x86's
-      // do_sigbus makes that BUS_MCEERR_AR only with CONFIG_MEMORY_FAILURE; Linux 6.18 here has
-      // it off and delivers BUS_ADRERR (checked), so faultline does too.
-      return sigbus(tx, 'BUS_ADRERR', addr, 'handle_pte_marker');
+      // handle_pte_marker: a poisoned PTE (UFFDIO_POISON) reports VM_FAULT_HWPOISON, which the
+      // architecture turns into a signal (hwpoisonSiCode).
+      return sigbus(tx, hwpoisonSiCode(tx.s.machine), addr, 'handle_pte_marker');
     }
     const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
     const wpMarker = (pte & PTE_MARKER_UFFD_WP) !== 0;
