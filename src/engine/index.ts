@@ -37,3 +37,5 @@ export type {
   StepListener,
 } from './trace';
 export type { WalkPoint } from './walk';
+export { CPU_ACTIONS, REFPAGE_PATCH_FUNCTIONS, REFPAGE_PATCH_URL, nameOrigin } from './names';
+export type { NameOrigin } from './names';

@@ -35,6 +35,7 @@ import { patternData, readHex } from './mm/pagedata';
 import { findVma } from './mm/vma';
 import { getPte } from './mm/rmap';
 import { doUserAddrFault } from './mm/memory';
+import { GUP_FAULT } from './mm/gup';
 import { installFd, newFile, fput } from './kernel/files';
 import { contentTagsOf, refpageTags } from './refpage_mte';
 import { PTE_PRESENT, ptePfn } from './state';
@@ -91,7 +92,7 @@ export function sysRefpageCreate(tx: Tx, a: RefpageArgs): SysResult {
   emit(tx, {
     kind: 'frame_allocated',
     fn: 'refpage_create',
-    path: ['__do_sys_refpage_create', 'alloc_page', 'prep_refpage_private_data'],
+    path: ['sys_refpage_create', 'alloc_page', 'prep_refpage_private_data'],
     pfn,
     method: a.size === 1 ? 'memset' : 'copy',
     bytes: ps,
@@ -117,7 +118,10 @@ function gupRead(tx: Tx, addr: number, size: number): { hex: string; tags: strin
   const page = addr - (addr % ps);
   if (!(getPte(tx.s, tx.proc, page) & PTE_PRESENT)) {
     if (v.uffd !== null) return null; // a GUP that would wait for userfaultfd: not modelled
-    const r = doUserAddrFault(tx, { proc: tx.proc, thread: tx.thread }, addr, false);
+    const r = doUserAddrFault(tx, { proc: tx.proc, thread: tx.thread }, addr, false, [
+      'get_user_pages',
+      ...GUP_FAULT,
+    ]);
     if (r.kind !== 'done') return null;
   }
   const f = frameAt(tx.s.frames, ptePfn(getPte(tx.s, tx.proc, page)))!;

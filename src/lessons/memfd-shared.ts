@@ -14,7 +14,7 @@ export const memfdShared: Lesson = {
       'A memfd is a shmem file. Its pages belong to the file (the page cache), not to any process, so two ' +
       'mappings in one process and a forked child all see one frame per file page, and a write through any ' +
       "of them is seen through all of them. MADV_DONTNEED on a shared mapping only removes this mapping's " +
-      'PTEs (zap_page_range_single): the data stays in the file. MADV_REMOVE punches a hole in the file ' +
+      'PTEs (zap_page_range_single_batched): the data stays in the file. MADV_REMOVE punches a hole in the file ' +
       '(shmem_fallocate): the page is unmapped from every mapper and freed, and the next access reads zeroes.',
     steps: [
       { do: 'memfd_create', name: 'shared', as: 'mfd', expect: { ret: 3 } },
@@ -81,8 +81,8 @@ export const memfdShared: Lesson = {
     7: 'The child writes page 1 through its q. shmem allocates page index 1 of the file.',
     8: "The parent reads page 1 through p and sees the child's bytes: one frame, three mappings in two processes.",
     10: 'Both pages of p are "s": the frame is mapped elsewhere too (by q, by the child).',
-    11: 'shmem RSS counts mapped shmem pages per mapping: p maps 2, q maps 1. The memory itself is charged once, to the file.',
-    12: "MADV_DONTNEED on a shared mapping removes p's PTEs (zap_page_range_single) and nothing else. The pages stay in the page cache, mapped by q and by the child.",
+    11: "RSS counts shmem pages once per mapping that maps them: p maps 2, q maps 1, so 3, though only two frames exist, held by the file's page cache.",
+    12: "MADV_DONTNEED on a shared mapping removes p's PTEs (zap_page_range_single_batched) and nothing else. The pages stay in the page cache, mapped by q and by the child.",
     13: 'p has no pages mapped…',
     14: '…so RSS drops, but no frame was freed (the Counters view shows none).',
     15: 'The data is still there: the read fault finds it in the page cache (fault-around maps it, and its cached neighbours, again). On a private anonymous mapping MADV_DONTNEED would have thrown the data away; on a shared one it only forgets the mapping.',

@@ -73,7 +73,7 @@ export const mremapMove: Lesson = {
     6: 'realloc-style growth: mremap to twice the size, MREMAP_MAYMOVE. The guard page is in the way, so do_mremap calls move_vma: a new VMA of 8 pages elsewhere, then move_page_tables moves every PTE of the old range into it. The frames are the same frames; only their addresses changed. The old VMA is removed.',
     7: 'The same three PTEs, now at q: two private pages and the zero page. The new four pages are untouched.',
     8: 'The data is there, and this load did not even fault: the PTE was moved, present and writable. Compare the Counters: no frame was allocated and no byte copied by the move. A user-space realloc that copied 16 KiB would have faulted in four new pages and written all of them.',
-    9: 'The old address is gone: the fault finds no VMA (bad_area_nosemaphore) and the access gets SIGSEGV with SEGV_MAPERR.',
+    9: 'The old address is gone: do_user_addr_fault finds no VMA, never reaches handle_mm_fault, and bad_area_nosemaphore sends SIGSEGV with SEGV_MAPERR.',
     10: 'Still two resident pages: the move did not change what is resident.',
     11: 'The grown part behaves like any fresh anonymous memory: a write fault allocates a zeroed page.',
     12: 'MREMAP_DONTUNMAP (Linux 5.7) moves the pages as before but leaves the old VMA in place. It was made for userfaultfd-based garbage collectors and checkpointing: the old range stays valid and empty, so the next touch there faults (and, when registered with userfaultfd, reaches the monitor).',

@@ -16,7 +16,7 @@ export const mtePretaggedHeap: Lesson = {
     title: 'A pre-tagged MTE heap with refpage_create',
     notes:
       'The second use case of reference pages (seed 001): an allocator that gives a large allocation one ' +
-      'tag must tag every granule of it, 256 per 4 KiB page, before use. With a reference page whose ' +
+      'tag must tag every granule of it, 256 per 4 KiB page, before use (STG by STG, or DC GZVA a 64-byte block at a time). With a reference page whose ' +
       'content is a 16-byte granule of zeroes tagged 5, the kernel copies the tag along with the data ' +
       '(the size is at least the 16-byte granule), so the whole mapping reads as tag 5 from the start, and a ' +
       'write fault fills the new page with DC GZVA, which zeroes the data and sets every tag in one pass ' +
@@ -103,15 +103,15 @@ export const mtePretaggedHeap: Lesson = {
     5: "A read through a tag-5 pointer maps the reference page (do_anonymous_page), and the tag check compares the pointer's 5 with the reference page's 5: it passes. Reading the heap costs no memory and no tagging.",
     6: 'Every granule of every page already has tag 5: LDG on page 2 maps the reference page too and reads 5.',
     7: 'Pages 0 and 2 map the reference page.',
-    8: 'The first write to page 1: do_anonymous_page allocates a frame and arch_copy_refpage fills it. For an MTE_TAGGED reference page that is tag_set_highpage → mte_zero_set_page_tags: DC GZVA zeroes each 64-byte block and sets its tags to 5 in one pass (method "gzva"). Then the store\'s own tag check passes.',
+    8: 'The first write to page 1: do_anonymous_page allocates a frame and arch_copy_refpage fills it. For an MTE_TAGGED reference page that is tag_set_highpage → mte_zero_set_page_tags (all three from the refpage patch): DC GZVA zeroes each 64-byte block and sets its tags to 5 in one pass (method "gzva"). Then the store\'s own tag check passes.',
     9: 'The private page carries tag 5 in its last granule too: the whole page was tagged by the fault.',
     10: "An untagged pointer (tag 0) into the heap: a mismatch with the reference page's tag 5, SIGSEGV SEGV_MTESERR. A pointer that did not come from the allocator cannot read the heap.",
-    11: 'A write with the wrong tag to an untouched page. The write-protect fault comes first (a translation or permission fault takes priority over a tag check), so the kernel makes the private copy, tagged 5; the retried store then fails its tag check. The bug is caught, and the page was made anyway.',
+    11: 'A write with the wrong tag to an untouched page. The page has no PTE, so the translation fault comes first (it takes priority over a tag check): a not-present write fault, do_anonymous_page, which allocates the page and fills it, tagged 5 (DC GZVA). The retried store then fails its tag check. The bug is caught, and the page was made anyway.',
     12: 'Pages 1 and 3 are private now.',
     13: 'The template page and the two heap pages.',
     14: 'For comparison, ordinary anonymous PROT_MTE memory.',
     15: 'Its pages start with tag 0, so the tag-5 pointer faults: the allocator has to tag the memory before handing it out.',
-    16: "The allocator's own loop: 256 STG instructions for one 4 KiB page (or 128 ST2G), after the kernel has already zeroed the page and cleared its tags. The reference page did all of this inside the fault, once, and only for pages actually written.",
+    16: "The allocator's own pass: here 256 STGs for one 4 KiB page. User space can do better (DC GZVA tags and zeroes 64 bytes at a time, as Scudo does for large blocks), but it is still a second pass over a page the kernel has just zeroed and cleared the tags of, and it is made for every page handed out. The reference page's gain is laziness and one pass: the kernel tags a page inside its fault, once, and only when the page is first written.",
     17: 'Now the tag-5 pointer works.',
   },
   questions: [

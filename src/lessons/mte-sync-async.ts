@@ -16,8 +16,8 @@ export const mteSyncAsync: Lesson = {
       'and every pointer a logical tag in bits 59:56. Each load and store compares the two. An allocator ' +
       'tags a block and returns a pointer with the same tag; an access past the end reaches a granule with ' +
       "another tag. What happens then is the thread's choice (prctl PR_SET_TAGGED_ADDR_CTRL): SYNC faults " +
-      'precisely, before the access (do_tag_check_fault); ASYNC only sets a flag that the kernel turns into ' +
-      'a signal at its next entry (check_mte_async_tcf), after the access.',
+      'precisely, before the access (do_tag_check_fault); ASYNC only sets a flag in TFSRE0_EL1, which the kernel ' +
+      'finds at its next entry (check_mte_async_tcf) and turns into a signal on the way back to user space, after the access.',
     machine: { arch: 'arm64', pageSize: 4096, mte: true, frames: 1024 },
     steps: [
       {
@@ -73,7 +73,7 @@ export const mteSyncAsync: Lesson = {
     6: 'One byte past the end: pointer tag 3, granule tag 0. In SYNC mode the CPU raises a tag check fault before the store is performed; do_mem_abort → do_tag_check_fault sends SIGSEGV with si_code SEGV_MTESERR and the faulting address. A debugger would stop on the exact instruction.',
     7: 'Read with an untagged pointer (tag 0 matches the granule): the byte is still 00. The bad store never happened.',
     8: 'Switch this thread to ASYNC mode, the cheaper one: the CPU does not wait for the tag check before going on.',
-    9: 'The same bug. In ASYNC mode the CPU does not stop: the store completes and the mismatch only sets TFSRE0_EL1.TF0. The kernel notices it at its next entry (check_mte_async_tcf) and sends SIGSEGV with SEGV_MTEAERR, with si_addr 0: the signal says a mismatch happened, not where. faultline enters the kernel after every step, so the signal is reported on this step.',
+    9: "The same bug. In ASYNC mode the CPU does not stop: the store completes and the mismatch only sets TFSRE0_EL1.TF0. At its next entry the kernel's check_mte_async_tcf sees the bit and only sets TIF_MTE_ASYNC_FAULT; the signal, SIGSEGV with SEGV_MTEAERR, is sent on the way back to user space (arch_exit_to_user_mode_work). Its si_addr is 0: the signal says a mismatch happened, not where. faultline enters the kernel after every step, so the signal is reported on this step.",
     10: 'The overflowing byte is in memory: ASYNC mode detects, it does not prevent.',
     11: 'The block itself was never affected.',
   },

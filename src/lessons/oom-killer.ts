@@ -11,9 +11,9 @@ export const oomKiller: Lesson = {
     faultline: 1,
     title: 'Running out of memory: the OOM killer',
     notes:
-      'Linux overcommits: mmap checks only that one request is not absurd (the OVERCOMMIT_GUESS heuristic ' +
-      'in __vm_enough_memory refuses a single mapping larger than RAM plus swap) and hands out address ' +
-      'space. Memory is taken page by page, at fault time. When a fault finds no free frame and nothing can ' +
+      'Linux overcommits: under the default vm.overcommit_memory=0 (OVERCOMMIT_GUESS), mmap only checks that ' +
+      'one request is not absurd (__vm_enough_memory refuses a single mapping larger than RAM plus swap) and ' +
+      'hands out address space. Memory is taken page by page, at fault time. When a fault finds no free frame and nothing can ' +
       'be reclaimed (this machine has no swap and no page cache to drop), out_of_memory picks a victim by ' +
       'oom_badness (mostly its RSS) and kills it with SIGKILL; its frames come back and the fault goes on.',
     machine: { arch: 'x86_64', pageSize: 4096, mte: false, frames: 16 },
@@ -63,7 +63,7 @@ export const oomKiller: Lesson = {
   },
   narration: {
     0: 'A child process, made before either process uses any memory, so the two share nothing.',
-    1: 'Asking for 32 pages on a machine of 16 frames fails at once with ENOMEM: the overcommit heuristic (OVERCOMMIT_GUESS, __vm_enough_memory) refuses a single mapping larger than all of RAM plus swap. This is the only check mmap makes.',
+    1: 'Asking for 32 pages on a machine of 16 frames fails at once with ENOMEM: the overcommit heuristic (OVERCOMMIT_GUESS, __vm_enough_memory) refuses a single mapping larger than all of RAM plus swap. It is the only limit on memory mmap applies here; the other checks (RLIMIT_AS, vm.max_map_count, mmap_min_addr for a fixed address) are far from their limits.',
     2: '14 pages is accepted: it fits in RAM on its own. No frame is used yet.',
     3: 'The child maps 4 pages and is accepted too. 18 pages are now promised on a 16-frame machine: that is overcommit.',
     4: 'main fills its 14 pages. Each first write faults and takes a frame (do_anonymous_page). Watch the Physical frames view fill up.',

@@ -68,11 +68,14 @@ export function patternFillDoc(variant: FillVariant, shape: BenchmarkShape): Sce
       variant === 'refpage'
         ? 'The refpage side of the benchmark in seed 002, scaled down: the mapping reads as 0xAA from the ' +
           'start, and only the pages the program writes get a frame (filled by memset in the fault). ' +
-          'Compare its counters with the memset lesson.'
+          'Compare its counters with the memset lesson. The cost story assumes the kernel faultline models: ' +
+          'no init_on_alloc (the v5 patch allocated with __GFP_NOZERO; with init_on_alloc=1 every page is ' +
+          'zeroed before the fill) and no THP (every fault is one 4 KiB page).'
         : 'The memset side of the benchmark in seed 002, scaled down: the allocator fills every page with ' +
           '0xAA before handing the memory out, so every page faults, is zeroed by the kernel, then ' +
           'overwritten by user space, whether or not the program ever uses it. Compare its counters with ' +
-          'the refpage lesson.',
+          'the refpage lesson. The counts assume the kernel faultline models: no init_on_alloc and no THP ' +
+          '(a THP fault would zero 2 MiB at once).',
     steps: [
       ...setup,
       {

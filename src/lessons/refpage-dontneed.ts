@@ -14,7 +14,7 @@ export const refpageDontneed: Lesson = {
     faultline: 1,
     title: 'MADV_DONTNEED brings the pattern back',
     notes:
-      'MADV_DONTNEED zaps the PTEs of a private mapping (zap_page_range_single → zap_pte_range) and frees ' +
+      'MADV_DONTNEED zaps the PTEs of a private mapping (zap_page_range_single_batched → zap_pte_range) and frees ' +
       'the pages. The next access faults as if the page had never been touched, and what an untouched page ' +
       'holds depends on the VMA: zeroes for anonymous memory, the pattern for a reference-page mapping, ' +
       'whose VMA keeps its reference page. An allocator can use this to "re-initialise" freed memory ' +
@@ -68,7 +68,7 @@ export const refpageDontneed: Lesson = {
     4: 'The same in the anonymous mapping: two zeroed frames, overwritten.',
     6: 'Two private pages at p.',
     7: 'Four private pages in all, two per mapping.',
-    8: 'MADV_DONTNEED tells the kernel the program no longer needs the contents: zap_page_range_single clears the PTEs (zap_pte_range) and, as nobody else maps them, frees the frames.',
+    8: 'MADV_DONTNEED tells the kernel the program no longer needs the contents: zap_page_range_single_batched clears the PTEs (zap_pte_range) and, as nobody else maps them, frees the frames.',
     9: 'The same for the anonymous mapping.',
     10: 'Nothing is mapped at p any more…',
     11: '…and RSS is back to zero. The VMAs are untouched: the addresses stay valid.',

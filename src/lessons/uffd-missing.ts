@@ -17,7 +17,7 @@ export const uffdMissing: Lesson = {
       'handle_userfault instead of getting a zero page: the faulting thread sleeps and a UFFD_EVENT_PAGEFAULT ' +
       'message is queued. A monitor reads the message and resolves the fault with an ioctl; UFFDIO_COPY ' +
       "allocates a page, copies the monitor's data into it, maps it (mfill_atomic_copy) and wakes the " +
-      'sleeper, which retries its access.',
+      'sleeper (wake_userfault), which retries its access.',
     machine: { arch: 'x86_64', pageSize: 4096, mte: false, frames: 1024, kernel: '6.18' },
     steps: [
       {
@@ -114,7 +114,7 @@ export const uffdMissing: Lesson = {
     6: "Thread T1 reads p + PAGE. The fault reaches do_anonymous_page, which sees userfaultfd_missing(vma) and calls handle_userfault: a UFFD_EVENT_PAGEFAULT message is queued and T1 sleeps in the kernel (blocked). Its load is not finished; it will resume later, and this step's outcome is only known then.",
     7: 'Nothing has been mapped: the kernel did not map the zero page as it would without userfaultfd.',
     8: 'The monitor (main) reads one uffd_msg: a page fault at p + 0x1000, flags 0 (a read; a write would say UFFD_PAGEFAULT_FLAG_WRITE), raised by T1. The address is the start of the page (without UFFD_FEATURE_EXACT_ADDRESS the kernel masks it).',
-    9: 'UFFDIO_COPY resolves the fault: mfill_atomic_copy allocates a frame, copies the page from buf (4 KiB copied), and maps it at p + PAGE with the PTE writable. copy = 4096 reports the bytes done. Without UFFDIO_COPY_MODE_DONTWAKE it then wakes every thread waiting on that range: T1 retries its load, which now finds the page, and completes with c0 (the resumed record).',
+    9: 'UFFDIO_COPY resolves the fault: mfill_atomic_copy allocates a frame, copies the page from buf (4 KiB copied), and maps it at p + PAGE with the PTE writable. copy = 4096 reports the bytes done. Without UFFDIO_COPY_MODE_DONTWAKE, userfaultfd_copy then wakes every thread waiting on that range (wake_userfault): T1 retries its load, which now finds the page, and completes with c0 (the resumed record).',
     10: 'One page mapped, private to this process.',
     11: 'T1 writes to the page it waited for: the PTE is present and writable, so there is no fault at all.',
     12: "The byte T1 wrote, then the monitor's data.",

@@ -15,7 +15,7 @@ export const uffdMove: Lesson = {
       'The UFFDIO_MOVE commit (seed 004) was written for heap compaction: to-space is registered with ' +
       'userfaultfd so application threads can keep running while the collector moves objects; a thread that ' +
       'touches a page not moved yet blocks until the collector moves it. UFFDIO_COPY would allocate a page ' +
-      'and copy 4 KiB for each; UFFDIO_MOVE (move_pages → move_pages_pte) remaps the existing frame, and ' +
+      'and copy 4 KiB for each; UFFDIO_MOVE (move_pages → move_pages_ptes) remaps the existing frame, and ' +
       'the from-space page need not be given back with madvise. The pages must be exclusive to the process ' +
       '(not shared after fork, not KSM-merged, not pinned), or the move fails with EBUSY.',
     machine: { arch: 'x86_64', pageSize: 4096, mte: false, frames: 1024, kernel: '6.18' },
@@ -148,7 +148,7 @@ export const uffdMove: Lesson = {
     6: 'to-space is registered in MISSING mode, so a mutator thread that reaches a to-space page before the collector has filled it blocks instead of seeing zeroes.',
     7: "T1, an application thread, already has B's new address (to + PAGE) and reads it. No PTE there: do_anonymous_page → handle_userfault queues a page-fault message and T1 sleeps.",
     8: 'The collector reads the fault: T1 needs to + 0x1000. It moves that page first.',
-    9: "UFFDIO_MOVE, page 2 of from-space to page 1 of to-space: move_pages → move_pages_pte checks the source page is exclusive to this process, clears the source PTE, updates the page's rmap (folio_move_anon_rmap: it now belongs to to-space's anon_vma and index) and installs the same frame at the destination. No frame allocated, nothing copied. Then it wakes the waiters on the range: T1 resumes and reads b2.",
+    9: "UFFDIO_MOVE, page 2 of from-space to page 1 of to-space: move_pages → move_pages_ptes checks the source page is exclusive to this process, clears the source PTE, updates the page's rmap (folio_move_anon_rmap: it now belongs to to-space's anon_vma and index) and installs the same frame at the destination. No frame allocated, nothing copied. Then userfaultfd_move wakes the waiters on the range (wake_userfault): T1 resumes and reads b2.",
     10: 'from-space has lost page 2…',
     11: '…to-space has it.',
     12: 'A source page with no PTE is an error by default: ENOENT, and the move field reports -ENOENT. The collector asked to move a hole.',

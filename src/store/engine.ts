@@ -48,5 +48,8 @@ export {
   replayTo,
   scanTrace,
   KEYFRAME_COST,
+  REFPAGE_PATCH_URL,
+  nameOrigin,
 } from '../engine';
 export type { Trace, TraceBuilder, TraceOptions, TracePoint, Keyframe, WalkPoint } from '../engine';
+export type { NameOrigin } from '../engine';

@@ -136,7 +136,8 @@ export function makeRun(): RunOutput {
     events: [],
     ...extra,
   });
-  const path = ['handle_mm_fault', 'handle_pte_fault', 'do_anonymous_page'];
+  const entry = ['exc_page_fault', 'do_user_addr_fault'];
+  const path = [...entry, 'handle_mm_fault', 'handle_pte_fault', 'do_anonymous_page'];
   const records: StepResult[] = [
     rec(1, 'refpage_create', { ret: 3, errno: null }),
     rec(2, 'mmap', {
@@ -149,13 +150,13 @@ export function makeRun(): RunOutput {
     rec(3, 'load', {
       value: 'aa',
       events: [
-        { kind: 'fault', fn: 'handle_mm_fault', addr: P, write: false },
+        { kind: 'fault', fn: 'do_user_addr_fault', path: entry, addr: P, write: false },
         { kind: 'refpage_mapped', fn: 'do_anonymous_page', path, addr: P, pfn: REF_PFN },
       ],
     }),
     rec(4, 'store', {
       events: [
-        { kind: 'fault', fn: 'handle_mm_fault', addr: P + 0x2000, write: true },
+        { kind: 'fault', fn: 'do_user_addr_fault', path: entry, addr: P + 0x2000, write: true },
         {
           kind: 'frame_allocated',
           fn: 'do_anonymous_page',

@@ -40,7 +40,7 @@ export function sysUserfaultfd(tx: Tx, c: ArgCtx, st: UserfaultfdStep): Fields {
   emit(tx, {
     kind: 'uffd_ctx',
     fn: 'new_userfaultfd',
-    path: ['__x64_sys_userfaultfd', 'new_userfaultfd'],
+    path: ['sys_userfaultfd', 'new_userfaultfd'],
     change: 'created',
     uffd: id,
     proc: tx.proc,

@@ -238,7 +238,7 @@ export function completeEvent(tx: Tx, eventId: number, how: 'read' | 'released')
     fn: how === 'read' ? 'userfaultfd_event_complete' : 'userfaultfd_release',
     path:
       how === 'read'
-        ? ['userfaultfd_read', 'userfaultfd_ctx_read', 'userfaultfd_event_complete']
+        ? ['userfaultfd_read_iter', 'userfaultfd_ctx_read', 'userfaultfd_event_complete']
         : ['userfaultfd_release', 'wake_up_all'],
     proc,
     thread,

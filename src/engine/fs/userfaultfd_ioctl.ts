@@ -133,7 +133,7 @@ function runMfill(
   a[OUT_FIELD[request]!] = BigInt(ret);
   if (ret < 0) return result(request, a, r.err);
   // UFFDIO_*_MODE_DONTWAKE is bit 0 for every mfill request.
-  if (!(a.mode! & 1n)) wakeUserfault(tx, ctxId, dst, r.done);
+  if (!(a.mode! & 1n)) wakeUserfault(tx, ctxId, dst, r.done, IOCTL_FN[request]!);
   return result(request, a, r.done === len ? null : 'EAGAIN');
 }
 
@@ -149,6 +149,14 @@ export function resumeIoctl(tx: Tx, retry: Extract<FaultRetry, { kind: 'uffdio_c
   return runMfill(tx, at, retry.ctx, retry.request, a, retry.done);
 }
 
+/** The handler userfaultfd_ioctl calls for each request (fs/userfaultfd.c). */
+const IOCTL_FN: Record<string, string> = {
+  UFFDIO_COPY: 'userfaultfd_copy',
+  UFFDIO_ZEROPAGE: 'userfaultfd_zeropage',
+  UFFDIO_CONTINUE: 'userfaultfd_continue',
+  UFFDIO_POISON: 'userfaultfd_poison',
+};
+
 /** userfaultfd_ioctl: `a` holds every field of the request's struct (unset ones 0). */
 export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: IoctlStruct): Fields {
   const ctx = uffdCtx(tx.s, ctxId);
@@ -157,7 +165,7 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
   emit(tx, {
     kind: 'note',
     fn: 'userfaultfd_ioctl',
-    path: ['ksys_ioctl', 'userfaultfd_ioctl'],
+    path: ['sys_ioctl', 'vfs_ioctl', 'userfaultfd_ioctl'],
     text: request,
   });
   const mmAlive = tx.s.procs[ctx.proc]?.alive ?? false;
@@ -198,7 +206,7 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
     case 'UFFDIO_WAKE': {
       if (!validateRange(tx, a.start!, a.len!)) return result(request, a, 'EINVAL');
       emit(tx, { kind: 'note', fn: 'userfaultfd_wake', text: 'wake the faults in the range' });
-      wakeUserfault(tx, ctxId, Number(a.start), Number(a.len));
+      wakeUserfault(tx, ctxId, Number(a.start), Number(a.len), 'userfaultfd_wake');
       return result(request, a, null);
     }
     case 'UFFDIO_COPY':
@@ -233,7 +241,7 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
       a.move = BigInt(ret);
       if (ret < 0) return result(request, a, r.err);
       if (!(Number(a.mode) & UFFDIO_MOVE_MODE_DONTWAKE))
-        wakeUserfault(tx, ctxId, Number(a.dst), r.done);
+        wakeUserfault(tx, ctxId, Number(a.dst), r.done, 'userfaultfd_move');
       return result(request, a, r.done === Number(a.len) ? null : 'EAGAIN');
     }
     case 'UFFDIO_WRITEPROTECT': {
@@ -247,7 +255,8 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
       if (!mmAlive) return result(request, a, 'ESRCH');
       const err = mwriteprotectRange(tx, ctxId, Number(a.start), Number(a.len), wp);
       if (err) return result(request, a, err);
-      if (!wp && !dontwake) wakeUserfault(tx, ctxId, Number(a.start), Number(a.len));
+      if (!wp && !dontwake)
+        wakeUserfault(tx, ctxId, Number(a.start), Number(a.len), 'userfaultfd_writeprotect');
       return result(request, a, null);
     }
     default:

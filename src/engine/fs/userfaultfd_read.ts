@@ -78,7 +78,7 @@ export function userfaultfdRead(tx: Tx, ctxId: number, count: number): Fields {
   w.pending = w.pending.filter((f) => live.has(f.id) && !taken.has(f.id));
   w.waiting = [...w.waiting, ...faults];
   w.events = w.events.filter((e) => live.has(e.id) && !taken.has(e.id));
-  const path = ['ksys_read', 'userfaultfd_read', 'userfaultfd_ctx_read'];
+  const path = ['ksys_read', 'vfs_read', 'userfaultfd_read_iter', 'userfaultfd_ctx_read'];
   const msgs: UffdMsgRecord[] = [];
   for (const f of faults) {
     msgs.push(msgRecord(tx, f.msg));

@@ -238,6 +238,6 @@ export function userfaultfdUnregister(
     end,
   });
   // The woken faults retry once mmap_lock is released, against the unregistered range.
-  for (const [owner, s, l] of wakes) wakeUserfault(tx, owner, s, l);
+  for (const [owner, s, l] of wakes) wakeUserfault(tx, owner, s, l, 'userfaultfd_unregister');
   return null;
 }

@@ -4,15 +4,31 @@
  * leave the wait queues, read or not. A woken thread only becomes runnable: once the waker's call
  * returns, it retries its access in its own context (kernel/sched/core.ts), and may fault again.
  *
+ * `by` is the caller: an ioctl's handler (userfaultfd_copy, userfaultfd_move, userfaultfd_wake...),
+ * which calls wake_userfault (→ __wake_userfault), or userfaultfd_release, which wakes the queues
+ * itself. A fault whose message is still unread sleeps on fault_pending_wqh
+ * (__wake_up_locked_key); one already read was moved to fault_wqh (__wake_up).
+ *
  * The kernel's wake order is the scheduler's; faultline runs threads in the order they blocked,
  * so that runs are deterministic.
  */
 import type { BlockedOn } from '../state';
 import { emit, type Tx } from '../tx';
 import { wakeUpThread } from '../kernel/sched/wait';
-import { dropWokenFaults } from './userfaultfd';
+import { dropWokenFaults, uffdCtx } from './userfaultfd';
 
-export function wakeUserfault(tx: Tx, ctxId: number, start: number, len: number): number {
+export function wakeUserfault(
+  tx: Tx,
+  ctxId: number,
+  start: number,
+  len: number,
+  by: string,
+): number {
+  const unread = new Set(
+    (uffdCtx(tx.s, ctxId)?.pending ?? [])
+      .filter((f) => len === 0 || (f.msg.address! >= start && f.msg.address! < start + len))
+      .map((f) => `${f.proc}/${f.thread}`),
+  );
   dropWokenFaults(tx, ctxId, start, len);
   const end = len === 0 ? Number.MAX_SAFE_INTEGER : start + len;
   const ps = tx.s.machine.pageSize;
@@ -30,11 +46,12 @@ export function wakeUserfault(tx: Tx, ctxId: number, start: number, len: number)
     }
   }
   sleepers.sort((x, y) => x.b.seq - y.b.seq);
+  const chain = by === 'userfaultfd_release' ? [by] : [by, 'wake_userfault', '__wake_userfault'];
   for (const { proc, thread, addr } of sleepers) {
     emit(tx, {
       kind: 'thread_woken',
-      fn: 'userfaultfd_wake',
-      path: ['userfaultfd_wake', '__wake_up'],
+      fn: by === 'userfaultfd_release' ? by : 'wake_userfault',
+      path: [...chain, unread.has(`${proc}/${thread}`) ? '__wake_up_locked_key' : '__wake_up'],
       proc,
       thread,
       addr,

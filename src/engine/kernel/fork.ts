@@ -115,8 +115,8 @@ function dupMmap(tx: Tx, parent: string, child: string): void {
         }
         emit(tx, {
           kind: 'pte_shared',
-          fn: 'copy_present_pte',
-          path: ['dup_mmap', 'copy_page_range', 'copy_present_pte'],
+          fn: 'copy_present_ptes',
+          path: ['dup_mmap', 'copy_page_range', 'copy_present_ptes'],
           addr,
           pfn,
           child,

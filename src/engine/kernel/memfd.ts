@@ -27,7 +27,7 @@ export function sysMemfdCreate(tx: Tx, name: string, flags: number): SysResult {
   }
   emit(tx, {
     kind: 'note',
-    fn: 'memfd_create',
+    fn: 'sys_memfd_create',
     text: `shmem file memfd:${name} created as fd ${fd}`,
   });
   return ok(fd);

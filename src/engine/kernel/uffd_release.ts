@@ -39,6 +39,6 @@ export function releaseUffd(tx: Tx, ctxId: number): void {
     change: 'released',
     uffd: ctxId,
   });
-  wakeUserfault(tx, ctxId, 0, 0);
+  wakeUserfault(tx, ctxId, 0, 0, 'userfaultfd_release');
   releaseEventWaiters(tx, ctxId);
 }

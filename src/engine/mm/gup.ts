@@ -10,6 +10,9 @@ import { doUserAddrFault } from './memory';
 import { gupUserfaultWait, UFFD_WAIT } from './madvise_uffd';
 import type { UffdAt } from '../fs/userfaultfd';
 
+/** How GUP faults a page in: not through the CPU's fault handler (mm/gup.c). */
+export const GUP_FAULT = ['__get_user_pages', 'faultin_page'];
+
 export type PopulateResult =
   'ok' | 'EFAULT' | 'EINVAL' | 'ENOMEM' | 'EINTR' | 'EHWPOISON' | typeof UFFD_WAIT;
 
@@ -45,7 +48,7 @@ export function populateRange(
     if (pte & PTE_PRESENT && (!write || pte & PTE_WRITE)) continue;
     // A fault taken by the kernel: UFFD_USER_MODE_ONLY makes a userfault SIGBUS (EFAULT) here.
     const kernelAt: UffdAt = { proc, thread: tx.thread, kernel: true };
-    const r = doUserAddrFault(tx, kernelAt, a, write);
+    const r = doUserAddrFault(tx, kernelAt, a, write, GUP_FAULT);
     if (r.kind === 'signal') {
       if (r.signal === 'SIGKILL') return 'EINTR';
       if (ignoreErrors) continue;

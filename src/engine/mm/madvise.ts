@@ -82,7 +82,7 @@ function setVmaFlag(
   mergeAround(tx, proc, start, end, ps);
 }
 
-/** zap_page_range_single over [start, end) of one VMA. */
+/** Zaps the present PTEs of [start, end) of one VMA (zap_page_range_single_batched for MADV_DONTNEED). */
 export function zapRange(tx: Tx, proc: string, start: number, end: number, fn: string): void {
   const g = geometry(tx.s.machine);
   const ptes: [number, number][] = [];
@@ -108,7 +108,7 @@ function applyAdvice(
     case MADV.MADV_DONTNEED:
     case MADV.MADV_DONTNEED_LOCKED:
       if (userfaultfdRemove(tx, proc, v, start, end)) return UFFD_WAIT;
-      zapRange(tx, proc, start, end, 'zap_page_range_single');
+      zapRange(tx, proc, start, end, 'zap_page_range_single_batched');
       return null;
     case MADV.MADV_REMOVE: {
       if (v.backing.kind !== 'shmem') return 'EINVAL';

@@ -46,42 +46,48 @@ import { vmHas } from './vm_flags';
 import { DONE, RETRY, sig, type At, type FaultOutcome } from './fault';
 import { hasMemoryFailure } from '../kernel/version';
 import type { Machine } from '../../scenario/types';
-
-const ENTRY = ['do_user_addr_fault', 'handle_mm_fault', 'handle_pte_fault'];
+import { badArea, faultEntry, sigbusDelivery } from '../arch/fault_entry';
 
 /**
- * The architecture's user fault handler (do_user_addr_fault on x86, do_page_fault on arm64):
- * find the VMA, check the access against its protection, then handle_mm_fault.
+ * The architecture's user fault handler (do_user_addr_fault on x86, do_page_fault on arm64): find
+ * the VMA, check the access against its protection, then handle_mm_fault. `via` is the chain that
+ * leads here when the kernel faults a page in itself (GUP's faultin_page) instead of the CPU.
  */
 export function doUserAddrFault(
   tx: Tx,
   at: At,
   addr: number,
   write: boolean,
+  via?: readonly string[],
 ): Exclude<FaultOutcome, { kind: 'retry' }> {
   const ps = tx.s.machine.pageSize;
   const page = Math.floor(addr / ps) * ps;
   const mm = tx.s.procs[at.proc]!.mm;
   const i = findVma(mm, addr);
+  const arch = tx.s.machine.arch;
+  const entry = via
+    ? [...via]
+    : faultEntry(arch, (getPte(tx.s, at.proc, page) & PTE_PRESENT) !== 0);
   emit(tx, {
     kind: 'fault',
-    fn: 'handle_mm_fault',
-    path: ENTRY.slice(0, 2),
+    fn: entry[entry.length - 1]!,
+    path: entry,
     addr,
     write,
     vma: i >= 0 ? mm.vmas[i]!.start : undefined,
   });
-  if (i < 0) return segv(tx, 'SEGV_MAPERR', addr, 'bad_area_nosemaphore');
+  if (i < 0) return segv(tx, 'SEGV_MAPERR', addr, entry);
   const v = mm.vmas[i]!;
   const allowed = write ? v.flags & VM_WRITE : v.flags & (VM_READ | VM_WRITE | VM_EXEC);
-  if (!allowed) return segv(tx, 'SEGV_ACCERR', addr, 'bad_area_access_error');
-  let r = handlePteFault(tx, at, i, page, write, addr);
+  if (!allowed) return segv(tx, 'SEGV_ACCERR', addr, entry);
+  const mmPath = [...entry, 'handle_mm_fault', 'handle_pte_fault'];
+  let r = handlePteFault(tx, at, i, page, write, addr, mmPath);
   // The OOM killer chose a victim: it dies now that the allocation has returned (its SIGKILL is
   // fatal), and unless it was this process, the fault is taken again (FAULT_FLAG_TRIED).
   while (tx.oomVictims.length) {
     oomVictimsExit(tx);
     if (r.kind !== 'retry') break;
-    r = handlePteFault(tx, { ...at, tried: true }, i, page, write, addr);
+    r = handlePteFault(tx, { ...at, tried: true }, i, page, write, addr, mmPath);
   }
   if (r.kind === 'retry') throw new Error('VM_FAULT_RETRY without an OOM victim');
   return r;
@@ -89,28 +95,33 @@ export function doUserAddrFault(
 
 function segv(
   tx: Tx,
-  code: string,
+  code: 'SEGV_MAPERR' | 'SEGV_ACCERR',
   addr: number,
-  fn: string,
+  entry: readonly string[],
 ): Extract<FaultOutcome, { kind: 'signal' }> {
   countFault(tx, 'sigsegv');
-  emit(tx, {
-    kind: 'signal',
-    fn,
-    path: ['do_user_addr_fault', fn, 'force_sig_fault'],
-    signal: 'SIGSEGV',
-    si_code: code,
-    addr,
-  });
+  const { fn, path } = badArea(tx.s.machine.arch, entry, code);
+  emit(tx, { kind: 'signal', fn, path, signal: 'SIGSEGV', si_code: code, addr });
   return sig('SIGSEGV', code);
 }
 
-function sigbus(tx: Tx, code: string, addr: number, fn: string): FaultOutcome {
+/** A fault handle_mm_fault refused (`fn` decided it); the architecture delivers SIGBUS. */
+function sigbus(
+  tx: Tx,
+  code: string,
+  addr: number,
+  fn: string,
+  path: readonly string[],
+): FaultOutcome {
   countFault(tx, 'sigbus');
   emit(tx, {
     kind: 'signal',
     fn,
-    path: ['handle_mm_fault', fn, 'force_sig_fault'],
+    path: [
+      ...path,
+      ...(path[path.length - 1] === fn ? [] : [fn]),
+      ...sigbusDelivery(tx.s.machine.arch),
+    ],
     signal: 'SIGBUS',
     si_code: code,
     addr,
@@ -128,28 +139,30 @@ function hwpoisonSiCode(machine: Machine): 'BUS_MCEERR_AR' | 'BUS_ADRERR' {
   return machine.arch === 'arm64' || hasMemoryFailure(machine) ? 'BUS_MCEERR_AR' : 'BUS_ADRERR';
 }
 
-/** handle_pte_fault: dispatch on the PTE's state. */
+/** handle_pte_fault: dispatch on the PTE's state. `entry` is the chain down to handle_pte_fault. */
 export function handlePteFault(
   tx: Tx,
   at: At,
   vi: number,
   page: number,
   write: boolean,
-  addr = page,
+  addr: number,
+  entry: readonly string[],
 ): FaultOutcome {
   const pte = getPte(tx.s, at.proc, page);
   if (!(pte & PTE_PRESENT)) {
     if (pte & PTE_MARKER_POISON) {
       // handle_pte_marker: a poisoned PTE (UFFDIO_POISON) reports VM_FAULT_HWPOISON, which the
       // architecture turns into a signal (hwpoisonSiCode).
-      return sigbus(tx, hwpoisonSiCode(tx.s.machine), addr, 'handle_pte_marker');
+      return sigbus(tx, hwpoisonSiCode(tx.s.machine), addr, 'handle_pte_marker', entry);
     }
     const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
     const wpMarker = (pte & PTE_MARKER_UFFD_WP) !== 0;
-    if (vma.backing.kind === 'shmem') return doFault(tx, at, vi, page, write, addr, wpMarker);
-    return doAnonymousPage(tx, at, vi, page, write, addr, wpMarker);
+    if (vma.backing.kind === 'shmem')
+      return doFault(tx, at, vi, page, write, addr, wpMarker, entry);
+    return doAnonymousPage(tx, at, vi, page, write, addr, wpMarker, entry);
   }
-  if (write && !(pte & PTE_WRITE)) return doWpPage(tx, at, vi, page, pte, addr);
+  if (write && !(pte & PTE_WRITE)) return doWpPage(tx, at, vi, page, pte, addr, entry);
   return DONE;
 }
 
@@ -216,9 +229,10 @@ function doAnonymousPage(
   write: boolean,
   addr: number,
   wpMarker: boolean,
+  entry: readonly string[],
 ): FaultOutcome {
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
-  const path = [...ENTRY, 'do_anonymous_page'];
+  const path = [...entry, 'do_anonymous_page'];
   if (vma.uffd !== null && vma.flags & VM_UFFD_MISSING)
     return userfault(tx, at, vma, addr, write, 'missing');
   const wpBit = wpMarker && vma.flags & VM_UFFD_WP ? PTE_UFFD_WP : 0;
@@ -281,6 +295,7 @@ function doFault(
   write: boolean,
   addr: number,
   wpMarker: boolean,
+  entry: readonly string[],
 ): FaultOutcome {
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
   if (vma.backing.kind !== 'shmem') throw new Error('doFault on a non-shmem VMA');
@@ -289,7 +304,7 @@ function doFault(
   const inode = vma.backing.inode;
   const shared = (vma.flags & VM_SHARED) !== 0;
   const which = !write ? 'do_read_fault' : shared ? 'do_shared_fault' : 'do_cow_fault';
-  const path = [...ENTRY, 'do_fault', which, 'shmem_fault'];
+  const path = [...entry, 'do_fault', which, 'shmem_fault'];
   const ino = tx.s.inodes[inode]!;
   // do_read_fault: map what the page cache already holds around the fault first, even when the
   // faulting page itself lies past the end of the file (fault-around stops at EOF, shmem_fault
@@ -304,7 +319,7 @@ function doFault(
   }
   // shmem_get_folio_gfp: beyond EOF is SIGBUS; a hole with MISSING or a cached page with MINOR
   // registered goes to userspace instead.
-  if (index >= Math.ceil(ino.size / ps)) return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
+  if (index >= Math.ceil(ino.size / ps)) return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault', path);
   const cached = ino.pages[index] !== undefined;
   if (vma.uffd !== null) {
     if (!cached && vma.flags & VM_UFFD_MISSING)
@@ -313,7 +328,7 @@ function doFault(
       return userfault(tx, at, vma, addr, write, 'minor');
   }
   const got = shmemGetFolio(tx, at.proc, inode, index);
-  if (got.kind === 'sigbus') return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault');
+  if (got.kind === 'sigbus') return sigbus(tx, 'BUS_ADRERR', addr, 'shmem_fault', path);
   if (got.kind === 'retry') return RETRY;
   if (got.kind === 'oom') return sig('SIGKILL', 'SI_KERNEL');
   const wpBit = wpMarker && vma.flags & VM_UFFD_WP ? PTE_UFFD_WP : 0;
@@ -367,9 +382,10 @@ function doWpPage(
   page: number,
   pte: number,
   addr: number,
+  entry: readonly string[],
 ): FaultOutcome {
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
-  const path = [...ENTRY, 'do_wp_page'];
+  const path = [...entry, 'do_wp_page'];
   if (pte & PTE_UFFD_WP && vma.uffd !== null && vma.flags & VM_UFFD_WP)
     return userfault(tx, at, vma, addr, true, 'wp');
   if (vma.flags & VM_SHARED) {
@@ -400,7 +416,7 @@ function doWpPage(
     });
     return DONE;
   }
-  return wpPageCopy(tx, at, vi, page, pte, f);
+  return wpPageCopy(tx, at, vi, page, pte, f, path);
 }
 
 /** wp_page_copy: allocate a private copy and point the PTE at it. */
@@ -411,6 +427,7 @@ function wpPageCopy(
   page: number,
   pte: number,
   old: Frame | null,
+  wpPath: readonly string[],
 ): FaultOutcome {
   const oldPfn = ptePfn(pte);
   anonVmaPrepare(tx, at.proc, vi);
@@ -428,7 +445,7 @@ function wpPageCopy(
   if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
   account(tx, c.cost);
   countFault(tx, 'cow');
-  const path = [...ENTRY, 'do_wp_page', 'wp_page_copy'];
+  const path = [...wpPath, 'wp_page_copy'];
   emit(tx, {
     kind: 'cow_copied',
     fn: 'wp_page_copy',

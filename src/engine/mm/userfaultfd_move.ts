@@ -1,5 +1,5 @@
 /**
- * UFFDIO_MOVE (mm/userfaultfd.c move_pages → move_pages_pte): the source page itself moves to the
+ * UFFDIO_MOVE (mm/userfaultfd.c move_pages → move_pages_ptes): the source page itself moves to the
  * destination; its source PTE is cleared. Both ranges must lie in one VMA each, both private
  * anonymous and writable with the same protection, and the destination registered with this
  * context (else EINVAL); a missing VMA is ENOENT.
@@ -71,7 +71,7 @@ export function movePages(
   if (dv.flags & VM_SHARED || dst + len > dv.end) return { done: 0, err: 'EINVAL' };
   const bad = validateMoveAreas(ctxId, sv, dv);
   if (bad) return { done: 0, err: bad };
-  const path = ['userfaultfd_ioctl', 'move_pages', 'move_pages_pte'];
+  const path = ['userfaultfd_ioctl', 'userfaultfd_move', 'move_pages', 'move_pages_ptes'];
   let done = 0;
   for (; done < len; done += ps) {
     const d = dst + done;
@@ -100,7 +100,7 @@ export function movePages(
       continue;
     }
     if (!anonExclusive(tx, spte)) return { done, err: 'EBUSY' };
-    // move_present_pte: the folio's rmap follows it to the destination VMA's anon_vma.
+    // move_present_ptes: the folio's rmap follows it to the destination VMA's anon_vma.
     anonVmaPrepare(tx, proc, findVma(tx.s.procs[proc]!.mm, d));
     const writable = dv.flags & VM_WRITE ? PTE_WRITE : 0;
     setPte(tx, proc, s, 0);
@@ -108,7 +108,7 @@ export function movePages(
     emit(tx, {
       kind: 'page_moved',
       fn: 'move_pages',
-      path: [...path, 'move_present_pte'],
+      path: [...path, 'move_present_ptes'],
       from: s,
       to: d,
       pfn,

@@ -3,18 +3,33 @@
  * event, plus the chain of kernel functions that did it. Pure, so a lesson's wording can be tested
  * without a browser.
  */
-import type { EngineEvent, StepResult } from '../engine';
+import {
+  MODELLED_KERNEL,
+  REFPAGE_PATCH_URL,
+  nameOrigin,
+  type NameOrigin,
+  type EngineEvent,
+  type StepResult,
+} from '../engine';
 import { symbolize, type NamedAddr } from './symbols';
 
 /** The kernel version whose source the function links open (the one faultline models). */
-export const KERNEL_VERSION = 'v6.18';
+export const KERNEL_VERSION = `v${MODELLED_KERNEL}`;
 
-/** Functions of the refpage_create(2) series, which was never merged: no mainline source exists. */
-const NOT_MAINLINE = /refpage/;
-
-export function elixirUrl(fn: string): string | null {
-  if (NOT_MAINLINE.test(fn) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fn)) return null;
+/**
+ * Where a name in an event links: mainline source at the modelled version; the refpage patch for
+ * its own functions (never merged, so mainline has none of them); nothing for what the CPU does.
+ */
+export function sourceUrl(fn: string): string | null {
+  const origin = nameOrigin(fn);
+  if (origin === 'refpage-patch') return REFPAGE_PATCH_URL;
+  if (origin === 'cpu' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fn)) return null;
   return `https://elixir.bootlin.com/linux/${KERNEL_VERSION}/A/ident/${fn}`;
+}
+
+/** A name of the chain with where it comes from and where it links. */
+export function sourceLink(fn: string): { url: string | null; origin: NameOrigin } {
+  return { url: sourceUrl(fn), origin: nameOrigin(fn) };
 }
 
 export interface Explanation {
@@ -60,7 +75,9 @@ function sentence(e: EngineEvent, names: readonly NamedAddr[]): string | undefin
     case 'cow_copied':
       return `Copy-on-write: the page at ${at(e.addr)} (pfn ${e.from}) could not be written in place, so the writer got its own copy, pfn ${e.to} (${e.method}).`;
     case 'page_reused':
-      return `No copy needed: the page at ${at(e.addr)} (pfn ${e.pfn}) is mapped only here, so it was made writable in place.`;
+      return e.fn === 'wp_page_shared'
+        ? `No copy needed: the page at ${at(e.addr)} (pfn ${e.pfn}) belongs to a shared mapping, so the write just made its PTE writable.`
+        : `No copy needed: nothing else holds the page at ${at(e.addr)} (pfn ${e.pfn}) — wp_can_reuse_anon_folio counts references, not mappings, and found only this one — so it was made writable in place.`;
     case 'pte_shared':
       return `fork: the private page at ${at(e.addr)} (pfn ${e.pfn}) is now shared with ${e.child}, write-protected in both, so the first write by either copies it.`;
     case 'pagecache_page':

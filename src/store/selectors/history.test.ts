@@ -3,7 +3,8 @@ import { buildRunIndex } from '../run-index';
 import { ANON_PFN, P, makeRun } from '../synthetic';
 import { pageHistory } from './history';
 import { contentSummary, hexRows } from './hexdump';
-import { explain, elixirUrl } from './explain';
+import { explain, sourceUrl } from './explain';
+import { REFPAGE_PATCH_URL } from '../engine';
 import { addrNames } from './symbols';
 
 describe('history', () => {
@@ -52,18 +53,27 @@ describe('explain', () => {
     const ex = explain(run.records[3]!, [], 'store(p + 0x2000, "00")', names);
     expect(ex.headline).toBe('Step 4 (main): store(p + 0x2000, "00").');
     expect(ex.sentences.map((s) => s.text)).toEqual([
-      'The CPU faulted on a write at p+0x2000: the page table had no writable entry for it, so handle_mm_fault took over.',
+      'The CPU faulted on a write at p+0x2000: the page table had no writable entry for it, so do_user_addr_fault took over.',
       'A new frame, pfn 2, was allocated for p+0x2000 and filled by memset of the pattern (4096 bytes).',
       'The PTE for p+0x2000 now maps pfn 2 writable.',
     ]);
-    expect(ex.chain).toEqual(['handle_mm_fault', 'handle_pte_fault', 'do_anonymous_page']);
+    expect(ex.chain).toEqual([
+      'exc_page_fault',
+      'do_user_addr_fault',
+      'handle_mm_fault',
+      'handle_pte_fault',
+      'do_anonymous_page',
+    ]);
     expect(explain(null, [], null, names).headline).toMatch(/Before the first step/);
   });
-  it('links mainline functions only', () => {
-    expect(elixirUrl('do_wp_page')).toBe(
+  it("links mainline functions to mainline, the refpage patch's to the patch, the CPU's nowhere", () => {
+    expect(sourceUrl('do_wp_page')).toBe(
       'https://elixir.bootlin.com/linux/v6.18/A/ident/do_wp_page',
     );
-    expect(elixirUrl('refpage_fault')).toBeNull();
+    expect(sourceUrl('tag_set_highpage')).toBe(REFPAGE_PATCH_URL);
+    expect(sourceUrl('mte_zero_set_page_tags')).toBe(REFPAGE_PATCH_URL);
+    expect(sourceUrl('STG')).toBeNull();
+    expect(sourceUrl('tag check')).toBeNull();
   });
 });
 

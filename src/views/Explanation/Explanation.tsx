@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { useApp } from '../../store/react';
 import { selectRecords, selectState } from '../../store/select';
-import { elixirUrl, explain, KERNEL_VERSION } from '../../store/selectors/explain';
+import { explain, KERNEL_VERSION, sourceLink } from '../../store/selectors/explain';
 import { stepAtPath, stepText } from '../../store/selectors/step-text';
 import { addrNames } from '../../store/selectors/symbols';
 import { LessonNotes } from './LessonNotes';
@@ -62,18 +62,25 @@ export function Explanation() {
         <nav aria-label="Kernel functions" className="chain">
           <span className="muted">Kernel ({KERNEL_VERSION}): </span>
           {ex.ex.chain.map((fn, i) => {
-            const url = elixirUrl(fn);
+            const { url, origin } = sourceLink(fn);
             return (
               <span key={fn}>
                 {i > 0 && <span aria-hidden="true"> → </span>}
-                {url ? (
+                {origin === 'refpage-patch' && url ? (
+                  <a
+                    href={url}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    title="from the refpage_create patch (v5), never merged: opens the patch"
+                  >
+                    <code>{fn}</code>*
+                  </a>
+                ) : url ? (
                   <a href={url} target="_blank" rel="noopener noreferrer">
                     <code>{fn}</code>
                   </a>
                 ) : (
-                  <code title="from the refpage_create patch series, never merged: no mainline source">
-                    {fn}*
-                  </code>
+                  <code title="done by the CPU, not by a kernel function">{fn}</code>
                 )}
               </span>
             );

@@ -128,10 +128,14 @@ describe('tag-check modes (mte_update_sctlr_user)', () => {
     );
     expect(out.at(4)).toMatchObject(SEGV_A);
     expect(out.at(5).value).toBe('22');
+    // check_mte_async_tcf only flags the thread at kernel entry; the signal is sent on the way out.
+    expect(out.at(4).events).toContainEqual(
+      expect.objectContaining({ kind: 'note', fn: 'check_mte_async_tcf' }),
+    );
     expect(out.at(4).events).toContainEqual(
       expect.objectContaining({
         kind: 'signal',
-        fn: 'do_notify_resume',
+        fn: 'arch_exit_to_user_mode_work',
         si_code: 'SEGV_MTEAERR',
         addr: 0,
       }),

@@ -61,7 +61,7 @@ export function sysPrctl(tx: Tx, c: ArgCtx, st: PrctlStep): Fields {
     emit(tx, {
       kind: 'mte_ctrl',
       fn: 'set_tagged_addr_ctrl',
-      path: ['__do_sys_prctl', 'set_tagged_addr_ctrl', 'set_mte_ctrl', 'mte_update_sctlr_user'],
+      path: ['sys_prctl', 'set_tagged_addr_ctrl', 'set_mte_ctrl', 'mte_update_sctlr_user'],
       ...ctrl,
       mode: m.mte ? resolveTcf(ctrl.tcf, tx.s.mteTcfPreferred) : 'none',
     });

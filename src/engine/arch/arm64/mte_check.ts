@@ -29,6 +29,8 @@ import { threadTcfMode, type TcfMode } from './mte_mode';
 import { MTE_GRANULE, frameTag, setFrameTags, vmaTagged } from './mte_tags';
 
 const SYNC_PATH = ['el0_da', 'do_mem_abort', 'do_tag_check_fault'];
+/** do_tag_check_fault → do_bad_area: a user access gets the signal (arch/arm64/mm/fault.c). */
+const SYNC_SIGNAL = [...SYNC_PATH, 'do_bad_area', 'arm64_force_sig_fault', 'force_sig_fault'];
 
 function vmaAt(tx: Tx, proc: string, addr: number): Vma | null {
   const mm = tx.s.procs[proc]!.mm;
@@ -88,7 +90,7 @@ export function mteCheckAccess(
         emit(tx, {
           kind: 'signal',
           fn: 'do_tag_check_fault',
-          path: [...SYNC_PATH, 'arm64_force_sig_fault'],
+          path: SYNC_SIGNAL,
           signal: 'SIGSEGV',
           si_code: 'SEGV_MTESERR',
           addr: at0,
@@ -99,8 +101,7 @@ export function mteCheckAccess(
       countFault(tx, 'tag_check_async');
       emit(tx, {
         kind: 'tag_check',
-        fn: 'check_mte_async_tcf',
-        path: ['el0 access', 'TFSRE0_EL1.TF0'],
+        fn: 'TFSRE0_EL1.TF0',
         addr: at0,
         ptrTag,
         memTag,
@@ -115,13 +116,30 @@ export function mteCheckAccess(
   return { okBytes: n, fault: null };
 }
 
-/** The asynchronous fault reported at the next kernel entry: SIGSEGV/SEGV_MTEAERR, si_addr 0 (C4). */
+/**
+ * The asynchronous fault, reported at the next kernel entry (C4): kernel_entry's
+ * check_mte_async_tcf finds TFSRE0_EL1.TF0 set and only sets TIF_MTE_ASYNC_FAULT; the signal,
+ * SIGSEGV/SEGV_MTEAERR with si_addr 0, is sent on the way back to user space (6.18:
+ * arch_exit_to_user_mode_work, arch/arm64/include/asm/entry-common.h).
+ */
 export function mteAsyncSignal(tx: Tx, at: At): { signal: string; si_code: string } {
   void at;
   emit(tx, {
+    kind: 'note',
+    fn: 'check_mte_async_tcf',
+    path: ['kernel_entry', 'check_mte_async_tcf'],
+    text: 'TFSRE0_EL1.TF0 is set: TIF_MTE_ASYNC_FAULT marks the signal for the way back to user space',
+  });
+  emit(tx, {
     kind: 'signal',
-    fn: 'do_notify_resume',
-    path: ['check_mte_async_tcf', 'exit_to_user_mode', 'do_notify_resume', 'send_sig_fault'],
+    fn: 'arch_exit_to_user_mode_work',
+    path: [
+      'arm64_exit_to_user_mode',
+      'exit_to_user_mode_prepare',
+      'exit_to_user_mode_loop',
+      'arch_exit_to_user_mode_work',
+      'send_sig_fault',
+    ],
     signal: 'SIGSEGV',
     si_code: 'SEGV_MTEAERR',
     addr: 0,
@@ -209,7 +227,12 @@ export function mteFaultEvents(tx: Tx, at: At, addr: number, from: number): void
       emit(tx, {
         kind: 'tags_cleared',
         fn: 'mte_zero_clear_page_tags',
-        path: ['vma_alloc_zeroed_movable_folio', 'tag_clear_highpage', 'mte_zero_clear_page_tags'],
+        path: [
+          'vma_alloc_zeroed_movable_folio',
+          'post_alloc_hook',
+          'tag_clear_highpages',
+          'mte_zero_clear_page_tags',
+        ],
         pfn,
         addr: page,
       });
@@ -278,7 +301,14 @@ export function mteUaccessFault(
       emit(tx, {
         kind: 'tag_check',
         fn: 'do_tag_check_fault',
-        path: ['copy_from_user', 'do_mem_abort', 'do_tag_check_fault', 'fixup_exception'],
+        path: [
+          'copy_from_user',
+          'do_mem_abort',
+          'do_tag_check_fault',
+          'do_bad_area',
+          '__do_kernel_fault',
+          'fixup_exception',
+        ],
         addr: a,
         ptrTag: ptr.tag,
         memTag,

@@ -1,0 +1,31 @@
+/**
+ * snake_case words in faultline's texts that are not kernel functions, each with what it is. The
+ * name test (names.test.ts) accepts a snake_case word in a lesson or in docs/ only if the modelled
+ * kernel defines it as a function, or it is listed here; so a misspelt or vanished function name
+ * fails the test instead of passing as "just a word".
+ */
+const WORDS: Record<string, string> = {
+  anon_vma: 'struct anon_vma (include/linux/rmap.h)',
+  content_addr: 'an argument of refpage_create in the scenario format',
+  content_type: 'a field of the refpage patch private data',
+  new_address: 'an argument of mremap(2)',
+  new_size: 'an argument of mremap(2)',
+  init_on_alloc: 'a boot parameter (CONFIG_INIT_ON_ALLOC_DEFAULT_ON)',
+  max_map_count: 'the sysctl vm.max_map_count',
+  mmap_min_addr: 'the sysctl vm.mmap_min_addr',
+  node_modules: 'a directory',
+  overcommit_memory: 'the sysctl vm.overcommit_memory',
+  old_address: 'an argument of mremap(2)',
+  old_size: 'an argument of mremap(2)',
+  pte_shared: 'an engine event kind',
+  run_step: 'a scenario format name',
+  si_addr: 'a field of siginfo_t',
+  si_code: 'a field of siginfo_t',
+  uffd_msg: 'struct uffd_msg (include/uapi/linux/userfaultfd.h)',
+  uffd_wp: 'a field name of the scenario format',
+  uffdio_range: 'struct uffdio_range (include/uapi/linux/userfaultfd.h)',
+  unprivileged_userfaultfd: 'the sysctl vm.unprivileged_userfaultfd',
+  x86_64: 'an architecture',
+};
+
+export const NOT_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(WORDS));
