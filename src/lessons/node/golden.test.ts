@@ -55,7 +55,7 @@ describe('a golden trace', () => {
     expect(text).toContain(
       '{"kind":"vma_changed","fn":"mmap_region","start":"p","end":"p+0x2000","change":"created"',
     );
-    expect(text).toContain('{"kind":"fault","fn":"handle_mm_fault","addr":"p+0x1000","vma":"p"');
+    expect(text).toContain('{"kind":"fault","fn":"do_user_addr_fault","addr":"p+0x1000","vma":"p"');
     // The child's copy-on-write: the address is named, the frames are pfns.
     expect(text).toMatch(
       /\{"kind":"cow_copied","fn":"wp_page_copy","addr":"p\+0x1000","from":1,"method":"copy","to":2,/,
