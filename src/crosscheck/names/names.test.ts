@@ -173,8 +173,10 @@ describe(`kernel names exist in Linux ${modelled}, the kernel faultline models`,
     expect(unknown(lessonNames, modelled, true)).toEqual([]);
   });
 
-  it('every function docs/ and the README name in code spans exists in the modelled kernel', () => {
-    expect(unknown(docNames, modelled, true)).toEqual([]);
+  it('every function docs/ and the README name in code spans exists in a kernel faultline has a list for', () => {
+    // docs/kernel-versions.md speaks of older kernels' functions too.
+    const nowhere = KERNEL_VERSIONS.map((v) => new Set(unknown(docNames, v, true)));
+    expect([...nowhere[0]!].filter((n) => nowhere.every((s) => s.has(n)))).toEqual([]);
   });
 
   it('the refpage patch functions are absent from every mainline list (so they link to the patch)', () => {

@@ -8,6 +8,7 @@ const WORDS: Record<string, string> = {
   anon_vma: 'struct anon_vma (include/linux/rmap.h)',
   content_addr: 'an argument of refpage_create in the scenario format',
   content_type: 'a field of the refpage patch private data',
+  mte_tcf_preferred: 'a sysfs file of each CPU (/sys/devices/system/cpu/cpuN/mte_tcf_preferred)',
   new_address: 'an argument of mremap(2)',
   new_size: 'an argument of mremap(2)',
   init_on_alloc: 'a boot parameter (CONFIG_INIT_ON_ALLOC_DEFAULT_ON)',
