@@ -11,6 +11,8 @@ const WORDS: Record<string, string> = {
   mte_tcf_preferred: 'a sysfs file of each CPU (/sys/devices/system/cpu/cpuN/mte_tcf_preferred)',
   new_address: 'an argument of mremap(2)',
   new_size: 'an argument of mremap(2)',
+  f_op: 'the field of struct file that points at its file_operations',
+  file_operations: 'struct file_operations (include/linux/fs.h)',
   init_on_alloc: 'a boot parameter (CONFIG_INIT_ON_ALLOC_DEFAULT_ON)',
   max_map_count: 'the sysctl vm.max_map_count',
   mmap_min_addr: 'the sysctl vm.mmap_min_addr',
