@@ -91,7 +91,7 @@ describe('faultline', () => {
     const lines = r.out.split('\n');
     expect(lines).toHaveLength(3);
     // 256 write faults: 768 events (fault, frame allocated, pte mapped), 32 of them listed
-    expect(lines[1]!.match(/fault handle_mm_fault/g)).toHaveLength(11);
+    expect(lines[1]!.match(/fault do_user_addr_fault/g)).toHaveLength(11);
     expect(lines[1]).toMatch(/…and 736 more: 246 pte mapped, 245 fault, 245 frame allocated\]$/);
     expect(lines[2]).toMatch(/…and 481 more: 240 pte cleared, 240 frame freed, 1 vma changed\]$/);
   });
