@@ -43,6 +43,12 @@ describe('definedNames (C in the kernel coding style)', () => {
     ).toBe('__split_vma');
     expect(functionName('DEFINE_IDTENTRY_RAW_ERRORCODE(exc_page_fault)')).toBe('exc_page_fault');
     expect(functionName('static DEFINE_PER_CPU(int, counter)')).toBeNull();
+    // arm64's entry-common.c: macro lines without a semicolon before a definition.
+    expect(
+      functionName(
+        'UNHANDLED(el1t, 64, sync)\nUNHANDLED(el1t, 64, irq)\nstatic void noinstr el1_abort(struct pt_regs *regs)',
+      ),
+    ).toBe('el1_abort');
   });
 
   it('takes function-like macros, not constants, and ignores comments and strings', () => {

@@ -22,6 +22,7 @@ const ATTRIBUTES = new Set([
   '__cond_acquires',
   '__cond_releases',
   '__alloc_size',
+  '__realloc_size',
   '__assume_aligned',
   '__diag_ignore',
   '__counted_by',
@@ -148,11 +149,27 @@ export function functionName(stmt: string): string | null {
           ? `sys_${arg[1]}`
           : arg[1]!;
     }
-    // Other all-capitals macros (DEFINE_PER_CPU, LIST_HEAD...) define data, not a function.
-    if (/^[A-Z0-9_]+$/.test(id)) return null;
+    // Other all-capitals macros define data (DEFINE_PER_CPU, LIST_HEAD...) or expand to code of
+    // their own (arm64's `UNHANDLED(el1t, 64, sync)` lines, which take no semicolon): skip the
+    // invocation; a function defined after it on the same statement is still found.
+    if (/^[A-Z0-9_]+$/.test(id)) {
+      re.lastIndex = closeParen(s, m.index + m[0].length);
+      continue;
+    }
     return id;
   }
   return null;
+}
+
+/** The index just past the parenthesis that closes the one opened before `from`. */
+function closeParen(s: string, from: number): number {
+  let depth = 1;
+  let i = from;
+  for (; i < s.length && depth > 0; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')') depth--;
+  }
+  return i;
 }
 
 /**
