@@ -57,8 +57,6 @@ export type EngineEvent =
   | (Base & { kind: 'process'; change: 'forked' | 'exited' | 'oom_killed'; proc: string })
   /** The OOM killer was invoked. */
   | (Base & { kind: 'oom'; victim: string })
-  /** A user-mode store or load touched memory (no fault needed). */
-  | (Base & { kind: 'access'; addr: number; length: number; write: boolean })
   /** The thread blocked in the kernel (userfaultfd). */
   | (Base & { kind: 'thread_blocked'; proc: string; thread: string; addr: number; uffd: number })
   /** A blocked thread was woken. */

@@ -39,3 +39,5 @@ export type {
 export type { WalkPoint } from './walk';
 export { CPU_ACTIONS, REFPAGE_PATCH_FUNCTIONS, REFPAGE_PATCH_URL, nameOrigin } from './names';
 export type { NameOrigin } from './names';
+export { SENTENCES, eventSentence } from './sentences';
+export { MODELLED_CONFIG } from './kernel/config';

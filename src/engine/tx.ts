@@ -13,6 +13,7 @@ import type { EngineState, Mm, OpenFile, Proc, Thread, Vma, VmaBacking } from '.
 import type { Runnable } from './kernel/sched/types';
 import type { UfList } from './fs/userfaultfd_types';
 import { ScenarioError } from '../scenario/types';
+import type { Sentence } from './sentence';
 
 /** `steps/2/steps/0` → `steps[2].steps[0]`, the form scenario errors name places in. */
 export function whereOf(path: string, field?: string): string {
@@ -143,6 +144,13 @@ export function flushFolded(tx: Tx): void {
   }
   tx.folded = {};
 }
+
+/** A `summary` event: events past EVENTS_PER_STEP, folded by kind and function. */
+export const summarySentence: Sentence<'summary'> = (e, at) =>
+  `…and ${e.count.toLocaleString('en-US')} more ${e.of.replace(/_/g, ' ')} events by ${e.fn}${e.from !== undefined && e.to !== undefined ? `, from ${at(e.from)} to ${at(e.to)}` : ''}, the same way (a step lists its first ${EVENTS_PER_STEP.toLocaleString('en-US')} events one by one).`;
+
+/** A `note` event's sentence is its text, written where it is emitted, beside the function it tells of. */
+export const noteSentence: Sentence<'note'> = (e) => e.text;
 
 export function wProc(tx: Tx, name: string): Proc {
   const procs = (tx.s.procs = own(tx, tx.s.procs));

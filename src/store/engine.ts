@@ -49,7 +49,9 @@ export {
   scanTrace,
   KEYFRAME_COST,
   REFPAGE_PATCH_URL,
+  eventSentence,
   nameOrigin,
+  MODELLED_CONFIG,
 } from '../engine';
 export type { Trace, TraceBuilder, TraceOptions, TracePoint, Keyframe, WalkPoint } from '../engine';
 export type { NameOrigin } from '../engine';

@@ -9,27 +9,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../scenario/load';
-import { MODELLED_KERNEL, runScenario } from '../../engine';
+import { MODELLED_KERNEL, eventSentence } from '../../engine';
 import { CPU_ACTIONS, REFPAGE_PATCH_FUNCTIONS, nameOrigin } from '../../engine';
 import { LESSONS } from '../../lessons';
 import { kernelNames } from './lists';
 import { KERNEL_VERSIONS, type KernelVersion } from './sources';
 import { NOT_FUNCTIONS } from './vocabulary';
+import { corpusAndLessonEvents } from './runs';
+import { proseOf, sentenceSources } from './sentence-source';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-function scenarioFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory()
-        ? scenarioFiles(join(dir, e.name))
-        : e.name.endsWith('.json')
-          ? [join(dir, e.name)]
-          : [],
-    )
-    .sort();
-}
 
 /** name → where it was seen (the first few places), for a readable failure. */
 type Seen = Map<string, string[]>;
@@ -39,29 +28,29 @@ const note = (seen: Seen, name: string, where: string) => {
   seen.set(name, w);
 };
 
-// Every event of every run: the corpus, then the lessons.
+/** snake_case words (the shape of a kernel function's name) in a text. */
+const SNAKE = /\b[a-z_][a-z0-9]*(?:_[a-z0-9]+)+\b/g;
+const hex = (a: number) => `0x${a.toString(16)}`;
+
+// Every event of every run: the corpus, then the lessons; its fn, its path, and the function
+// names its sentence (src/engine/sentences.ts) says.
 const eventNames: Seen = new Map();
-let events = 0;
-const runs: [string, Parameters<typeof runScenario>[0]][] = [
-  ...scenarioFiles(join(root, 'corpus')).map(
-    (f) =>
-      [relative(root, f), loadScenario(readFileSync(f, 'utf8'), f)] as [
-        string,
-        Parameters<typeof runScenario>[0],
-      ],
-  ),
-  ...LESSONS.map((l) => [`lesson ${l.id}`, l.doc] as [string, Parameters<typeof runScenario>[0]]),
-];
-for (const [name, doc] of runs) {
-  const out = runScenario(doc, { keepStates: false });
-  for (const r of out.records) {
-    for (const e of r.events) {
-      events++;
-      note(eventNames, e.fn, `${name} ${r.path} ${e.kind}.fn`);
-      for (const p of e.path ?? []) note(eventNames, p, `${name} ${r.path} ${e.kind}.path`);
-    }
-  }
+const sentenceNames: Seen = new Map();
+const { runs, events: seenEvents } = corpusAndLessonEvents(root);
+const events = seenEvents.length;
+for (const { e, where } of seenEvents) {
+  note(eventNames, e.fn, `${where}.fn`);
+  for (const p of e.path ?? []) note(eventNames, p, `${where}.path`);
+  for (const m of eventSentence(e, hex).matchAll(SNAKE))
+    note(sentenceNames, m[0], `${where} sentence`);
 }
+// The sentences' own words, in every branch (a branch no run takes is still read).
+const body = (declaration: string) =>
+  declaration.replace(/^export const \w+: Sentence<'\w+'> =/, '');
+for (const src of sentenceSources(root))
+  for (const p of proseOf(src.text).concat(body(src.text).match(/'[^'\n]*'|`[^`]*`/g) ?? []))
+    for (const m of p.matchAll(SNAKE))
+      note(sentenceNames, m[0], `${src.file} ${src.kind} sentence`);
 
 // The names the engine's source writes where an event's fn or path is made (`fn: '...'`,
 // `path: [...]`), in its tables of names (constants named *_FN, *_PATH, *_FAULT, *_SIGNAL) and in
@@ -95,9 +84,6 @@ for (const f of engineFiles(join(root, 'src', 'engine'))) {
       if (!/^[A-Z0-9_]+$/.test(q[1]!) || CPU_ACTIONS.includes(q[1]!))
         note(sourceNames, q[1]!, relative(root, f));
 }
-
-/** snake_case words (the shape of a kernel function's name) in a text. */
-const SNAKE = /\b[a-z_][a-z0-9]*(?:_[a-z0-9]+)+\b/g;
 
 // Function names in the lessons' words: title, summary, notes, narration, questions, step notes.
 const lessonNames: Seen = new Map();
@@ -153,9 +139,21 @@ describe(`kernel names exist in Linux ${modelled}, the kernel faultline models`,
   it(`every fn and path entry of ${events} events (corpus and lessons) names a function Linux ${modelled} defines`, () => {
     expect(events).toBeGreaterThan(1000);
     expect(unknown(eventNames, modelled)).toEqual([]);
+    const fns = (seen: Seen) => [...seen.keys()].filter((n) => !NOT_FUNCTIONS.has(n));
+    const all = new Set([
+      ...eventNames.keys(),
+      ...sourceNames.keys(),
+      ...fns(sentenceNames),
+      ...fns(lessonNames),
+    ]);
     console.log(
-      `names checked against Linux ${modelled}: ${eventNames.size} distinct fn/path names in ${events} events, ${sourceNames.size} in the engine's source, ${lessonNames.size} words in the lessons, ${docNames.size} in docs`,
+      `names checked against Linux ${modelled}: ${all.size} distinct (${eventNames.size} fn/path names in ${events} events of ${runs} runs, ${sourceNames.size} in the engine's source, ${sentenceNames.size} words in the sentences, ${lessonNames.size} in the lessons); ${docNames.size} in docs against any listed kernel`,
     );
+  });
+
+  it("every function an event's sentence names exists in the modelled kernel", () => {
+    expect(sentenceNames.has('wp_can_reuse_anon_folio')).toBe(true);
+    expect(unknown(sentenceNames, modelled, true)).toEqual([]);
   });
 
   it("every name the engine writes in an fn, a path or a table of names is defined, or the patch's, or the CPU's", () => {

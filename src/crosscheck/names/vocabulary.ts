@@ -28,6 +28,7 @@ const WORDS: Record<string, string> = {
   uffd_wp: 'a field name of the scenario format',
   uffdio_range: 'struct uffdio_range (include/uapi/linux/userfaultfd.h)',
   unprivileged_userfaultfd: 'the sysctl vm.unprivileged_userfaultfd',
+  transparent_hugepage: 'the sysfs directory /sys/kernel/mm/transparent_hugepage',
   x86_64: 'an architecture',
 };
 

@@ -11,17 +11,24 @@
  * translation fault (no valid entry) goes to do_translation_fault, which calls do_page_fault for a
  * user address; a permission fault (a write to a read-only entry) goes to do_page_fault directly.
  * do_page_fault checks the VMA and calls handle_mm_fault; any failure is arm64_force_sig_fault.
+ * A fault the kernel takes on a user address (copy_from_user) enters at el1_abort instead
+ * (arch/arm64/kernel/entry-common.c); x86 enters exc_page_fault either way.
  */
 import type { Machine } from '../../scenario/types';
 
 type Arch = Machine['arch'];
 
-/** The chain from the exception to the function that calls handle_mm_fault, outermost first. */
-export function faultEntry(arch: Arch, present: boolean): string[] {
-  if (arch === 'arm64')
+/**
+ * The chain from the exception to the function that calls handle_mm_fault, outermost first.
+ * `kernel`: the access was the kernel's own (a uaccess such as copy_from_user), not user code's.
+ */
+export function faultEntry(arch: Arch, present: boolean, kernel = false): string[] {
+  if (arch === 'arm64') {
+    const entry = kernel ? 'el1_abort' : 'el0_da';
     return present
-      ? ['el0_da', 'do_mem_abort', 'do_page_fault']
-      : ['el0_da', 'do_mem_abort', 'do_translation_fault', 'do_page_fault'];
+      ? [entry, 'do_mem_abort', 'do_page_fault']
+      : [entry, 'do_mem_abort', 'do_translation_fault', 'do_page_fault'];
+  }
   return ['exc_page_fault', 'do_user_addr_fault'];
 }
 

@@ -12,6 +12,7 @@ import { fileOf, fileOps, fput, installFd, newFile } from '../kernel/files';
 import { O_CLOEXEC, O_NONBLOCK, UFFD_USER_MODE_ONLY } from './userfaultfd';
 import type { UffdCtx } from './userfaultfd_types';
 import { result, type IoctlStruct } from './userfaultfd_ioctl';
+import type { Sentence } from '../sentence';
 
 /** SYSCALL_DEFINE1(userfaultfd) → new_userfaultfd. */
 export function sysUserfaultfd(tx: Tx, c: ArgCtx, st: UserfaultfdStep): Fields {
@@ -47,6 +48,16 @@ export function sysUserfaultfd(tx: Tx, c: ArgCtx, st: UserfaultfdStep): Fields {
   });
   return { ret: fd, errno: null };
 }
+
+/** A `uffd_ctx` event: a context created here, enabled (UFFDIO_API), made for a child, or released. */
+export const uffdCtxSentence: Sentence<'uffd_ctx'> = (e) =>
+  e.change === 'created'
+    ? `A userfaultfd context was created${e.proc ? ` for ${e.proc}` : ''}.`
+    : e.change === 'enabled'
+      ? 'UFFDIO_API enabled the userfaultfd: features agreed, it can now register ranges.'
+      : e.change === 'forked'
+        ? `fork made a new userfaultfd context for ${e.proc ?? 'the child'} (UFFD_EVENT_FORK).`
+        : 'The userfaultfd context was released: its ranges are unregistered and waiters woken.';
 
 /** The request's struct from the step's fields (by uAPI name), every field defaulting to 0. */
 function ioctlStruct(c: ArgCtx, st: IoctlStep): IoctlStruct {

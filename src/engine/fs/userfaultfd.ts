@@ -22,6 +22,7 @@ import { DONE, sig, type At, type FaultOutcome } from '../mm/fault';
 import { getPte, setPte } from '../mm/rmap';
 import { UFFD_FEATURE, UFFD_FLAGS } from '../../uapi';
 import type { UffdCtx, UffdMsg, UffdQueued, UfList } from './userfaultfd_types';
+import type { Sentence } from '../sentence';
 
 export const F = UFFD_FEATURE;
 export const O_NONBLOCK = UFFD_FLAGS.O_NONBLOCK;
@@ -159,6 +160,19 @@ export function handleUserfault(
   });
   return { kind: 'blocked', uffd: id };
 }
+
+/** A `uffd_msg_queued` event: handle_userfault (or an event of a non-cooperative monitor) queued a message. */
+export const uffdMsgQueuedSentence: Sentence<'uffd_msg_queued'> = (e, at) =>
+  `A ${e.event} message${e.addr !== undefined ? ` for ${at(e.addr)}` : ''} was queued on the userfaultfd, for the handler to read.`;
+
+/**
+ * A `thread_blocked` event: handle_userfault put the faulting thread to sleep, or (a
+ * non-cooperative event: fork, mremap, madvise, munmap) userfaultfd_event_wait_completion did.
+ */
+export const threadBlockedSentence: Sentence<'thread_blocked'> = (e, at) =>
+  e.fn === 'handle_userfault'
+    ? `Thread ${e.thread} of ${e.proc} now sleeps in the kernel (handle_userfault) until the handler resolves ${at(e.addr)} and wakes it, or the userfaultfd is closed.`
+    : `Thread ${e.thread} of ${e.proc} now sleeps in the kernel (${e.fn}) until the monitor has read the event's message, or the userfaultfd is closed; then its call goes on.`;
 
 /**
  * __wake_userfault's bookkeeping: the faults whose message address lies in [start, start+len)

@@ -19,6 +19,7 @@ import { formatFlags, UFFD_PAGEFAULT_FLAG_TABLE } from '../../uapi';
 import { O_CLOEXEC, O_NONBLOCK, livePending, uffdCtx, wUffdCtx } from './userfaultfd';
 import type { UffdMsg } from './userfaultfd_types';
 import { completeEvent, liveEvents } from './userfaultfd_events';
+import type { Sentence } from '../sentence';
 
 export const UFFD_MSG_SIZE = 32;
 
@@ -109,6 +110,10 @@ export function userfaultfdRead(tx: Tx, ctxId: number, count: number): Fields {
   for (const e of events) completeEvent(tx, e.id, 'read');
   return { ret: msgs.length * UFFD_MSG_SIZE, errno: null, msgs };
 }
+
+/** A `uffd_msg_read` event: read(2) on the userfaultfd took a queued message. */
+export const uffdMsgReadSentence: Sentence<'uffd_msg_read'> = (e, at) =>
+  `The handler read a ${e.event} message${e.addr !== undefined ? ` for ${at(e.addr)}` : ''} from the userfaultfd.`;
 
 /** userfaultfd_poll, for poll(2) with one pollfd asking for POLLIN. */
 export function userfaultfdPoll(tx: Tx, ctxId: number, timeout: number): Fields {

@@ -24,6 +24,7 @@ import { wakeUserfault } from './userfaultfd_wake';
 import { UFFDIO_IOCTL_BITS, UFFD_FEATURE } from '../../uapi';
 import type { Machine } from '../../scenario/types';
 import { hasUffdWp, kernelHas } from '../kernel/version';
+import type { Sentence } from '../sentence';
 
 export const UFFD_API = 0xaan;
 const ALL_FEATURES = Object.values(UFFD_FEATURE).reduce((m, b) => m | BigInt(b), 0n);
@@ -192,6 +193,10 @@ export function userfaultfdRegister(
   if (!(mode & MODE_MINOR)) ioctls &= ~UFFDIO_IOCTL_BITS.UFFDIO_CONTINUE;
   return ioctls;
 }
+
+/** A `uffd_range` event: UFFDIO_REGISTER or UFFDIO_UNREGISTER over a range of VMAs. */
+export const uffdRangeSentence: Sentence<'uffd_range'> = (e, at) =>
+  `[${at(e.start)}, ${at(e.end)}) was ${e.change} ${e.change === 'registered' ? 'with' : 'from'} the userfaultfd: ${e.change === 'registered' ? 'faults there now go to its handler' : 'faults there are handled by the kernel again'}.`;
 
 /** userfaultfd_unregister on a validated range: returns the errno or null. */
 export function userfaultfdUnregister(

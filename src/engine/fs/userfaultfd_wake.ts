@@ -16,6 +16,7 @@ import type { BlockedOn } from '../state';
 import { emit, type Tx } from '../tx';
 import { wakeUpThread } from '../kernel/sched/wait';
 import { dropWokenFaults, uffdCtx } from './userfaultfd';
+import type { Sentence } from '../sentence';
 
 export function wakeUserfault(
   tx: Tx,
@@ -60,3 +61,14 @@ export function wakeUserfault(
   }
   return sleepers.length;
 }
+
+/**
+ * A `thread_woken` event: `path[0]` is the waker (an ioctl's handler, userfaultfd_release, or the
+ * read that took an event's message: userfaultfd_events.ts completeEvent).
+ */
+export const threadWokenSentence: Sentence<'thread_woken'> = (e, at) => {
+  const by = e.path?.[0] && e.path[0] !== e.fn ? `${e.path[0]} (${e.fn})` : e.fn;
+  return e.fn === 'userfaultfd_event_complete' || e.addr === 0
+    ? `Thread ${e.thread} of ${e.proc} was woken by ${by}: its call goes on when it runs.`
+    : `Thread ${e.thread} of ${e.proc} was woken by ${by}: it is runnable again and retries its access at ${at(e.addr)}, which may fault again.`;
+};

@@ -29,6 +29,7 @@ import { frameAt } from '../mm/page_alloc';
 import { addRss, mmCounter, setPte } from '../mm/rmap';
 import { fget } from './files';
 import { dupUserfaultfd, dupUserfaultfdComplete } from './fork_uffd';
+import type { Sentence } from '../sentence';
 
 /** VM_WIPEONFORK: the child gets the VMA but none of its pages. */
 export const VM_WIPEONFORK = 0x02000000;
@@ -127,3 +128,15 @@ function dupMmap(tx: Tx, parent: string, child: string): void {
     });
   }
 }
+
+/** A `pte_shared` event: copy_present_ptes gave the child the parent's private page, write-protected. */
+export const pteSharedSentence: Sentence<'pte_shared'> = (e, at) =>
+  `fork: the private page at ${at(e.addr)} (pfn ${e.pfn}) is now mapped by ${e.child} too, write-protected in both and no longer marked exclusive, so the first write by either side faults and copies it, or reuses it if by then no other reference is left.`;
+
+/** A `process` event: fork (copy_process), exit (do_exit) or an OOM kill. */
+export const processSentence: Sentence<'process'> = (e) =>
+  e.change === 'forked'
+    ? `Process ${e.proc} was forked: it gets a copy of every VMA, and a copy of a VMA's page tables only where vma_needs_copy says so (the VMA has an anon_vma, because it has held private pages, or is registered for userfaultfd write-protection); no page of memory is copied.`
+    : e.change === 'exited'
+      ? `Process ${e.proc} exited: its mappings went away, and the pages nothing else holds were freed.`
+      : `Process ${e.proc} was killed by the OOM killer (SIGKILL); its memory is freed as it exits.`;

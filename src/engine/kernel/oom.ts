@@ -9,6 +9,7 @@
 import type { FrameKind, PageData } from '../state';
 import { emit, type Tx } from '../tx';
 import { allocFrame } from '../mm/page_alloc';
+import type { Sentence } from '../sentence';
 
 /** allocForFault's answer when another process was chosen to die: retry once it is gone. */
 export const ALLOC_RETRY = -2;
@@ -35,6 +36,10 @@ export function outOfMemory(tx: Tx): string | null {
   tx.oomVictims.push(victim);
   return victim;
 }
+
+/** An `oom` event: out_of_memory chose a victim by oom_badness (mostly its resident pages). */
+export const oomSentence: Sentence<'oom'> = (e) =>
+  `An allocation found no free frame and nothing to reclaim: out_of_memory chose ${e.victim}, the process with the highest oom_badness (mostly its resident pages), to kill.`;
 
 /**
  * Allocates a frame for a fault, invoking the OOM killer when memory is exhausted. Returns the

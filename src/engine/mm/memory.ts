@@ -47,6 +47,7 @@ import { DONE, RETRY, sig, type At, type FaultOutcome } from './fault';
 import { hasMemoryFailure } from '../kernel/version';
 import type { Machine } from '../../scenario/types';
 import { badArea, faultEntry, sigbusDelivery } from '../arch/fault_entry';
+import type { Sentence } from '../sentence';
 
 /**
  * The architecture's user fault handler (do_user_addr_fault on x86, do_page_fault on arm64): find
@@ -65,9 +66,11 @@ export function doUserAddrFault(
   const mm = tx.s.procs[at.proc]!.mm;
   const i = findVma(mm, addr);
   const arch = tx.s.machine.arch;
+  // A uaccess fault (UffdAt.kernel: the kernel touched the user address) enters arm64 at EL1.
+  const kernel = (at as { kernel?: boolean }).kernel === true;
   const entry = via
     ? [...via]
-    : faultEntry(arch, (getPte(tx.s, at.proc, page) & PTE_PRESENT) !== 0);
+    : faultEntry(arch, (getPte(tx.s, at.proc, page) & PTE_PRESENT) !== 0, kernel);
   emit(tx, {
     kind: 'fault',
     fn: entry[entry.length - 1]!,
@@ -92,6 +95,18 @@ export function doUserAddrFault(
   if (r.kind === 'retry') throw new Error('VM_FAULT_RETRY without an OOM victim');
   return r;
 }
+
+/**
+ * A `fault` event: the CPU trapped (or GUP faulted a page in for the kernel) and the
+ * architecture's handler took the fault, before handle_mm_fault.
+ */
+export const faultSentence: Sentence<'fault'> = (e, at) => {
+  const what = `${e.write ? 'write' : 'read'} at ${at(e.addr)}`;
+  const entry = `no ${e.write ? 'writable ' : ''}entry`;
+  return e.path?.includes('faultin_page')
+    ? `The kernel needed the page for a ${what} (get_user_pages) and found ${entry}, so faultin_page faulted it in through handle_mm_fault, as the CPU's fault would.`
+    : `The CPU faulted on a ${what}: the page table had ${entry} for it. ${e.fn}, the architecture's fault handler, looks up the VMA and checks the access before it hands the fault to handle_mm_fault.`;
+};
 
 function segv(
   tx: Tx,
@@ -138,6 +153,34 @@ function sigbus(
 function hwpoisonSiCode(machine: Machine): 'BUS_MCEERR_AR' | 'BUS_ADRERR' {
   return machine.arch === 'arm64' || hasMemoryFailure(machine) ? 'BUS_MCEERR_AR' : 'BUS_ADRERR';
 }
+
+/** Why the kernel sent a signal, by si_code (and, for SIGBUS, by the function that refused). */
+const SIGNAL_REASON: Record<string, string> = {
+  SEGV_MAPERR: 'no VMA covers the address',
+  SEGV_ACCERR: "the VMA's protection does not allow this access",
+  SEGV_MTESERR: "the pointer's tag does not match the memory's allocation tag",
+  BUS_ADRALN: 'the address is not aligned to a 16-byte tag granule',
+  ILL_ILLOPC: 'the instruction is undefined on this CPU',
+};
+const SIGBUS_BY: Record<string, string> = {
+  shmem_fault: 'the page lies beyond the end of the file',
+  handle_pte_marker: 'the PTE holds a poison marker (UFFDIO_POISON)',
+  handle_userfault:
+    'the range is registered with a userfaultfd that asked for SIGBUS (UFFD_FEATURE_SIGBUS)',
+};
+
+/** A `signal` event: a fault the kernel could not resolve, delivered to the thread. */
+export const signalSentence: Sentence<'signal'> = (e, at) => {
+  const sig = `${e.signal} (${e.si_code})`;
+  const after = 'the scenario goes on as if the program caught it.';
+  if (e.si_code === 'SEGV_MTEAERR')
+    return `An asynchronous tag-check fault was reported: ${sig}, sent on the way back to user space. Its si_addr is 0: the CPU recorded only that some access mismatched, not which one or where; ${after}`;
+  if (e.signal === 'SIGILL') return `${sig}: ${SIGNAL_REASON[e.si_code]}; ${after}`;
+  // A poisoned PTE's SIGBUS is BUS_MCEERR_AR or BUS_ADRERR by configuration (hwpoisonSiCode).
+  const why =
+    (e.signal === 'SIGBUS' ? SIGBUS_BY[e.fn] : undefined) ?? SIGNAL_REASON[e.si_code] ?? e.fn;
+  return `The access at ${at(e.addr)} raised ${sig}, with si_addr ${at(e.addr)}: ${why}; ${after}`;
+};
 
 /** handle_pte_fault: dispatch on the PTE's state. `entry` is the chain down to handle_pte_fault. */
 export function handlePteFault(
@@ -286,6 +329,25 @@ function doAnonymousPage(
   return DONE;
 }
 
+/** A `zero_page_mapped` event: do_anonymous_page's read of never-written anonymous memory. */
+export const zeroPageSentence: Sentence<'zero_page_mapped'> = (e, at) =>
+  `A read of never-written private memory maps the shared zero page (pfn ${e.pfn}) read-only at ${at(e.addr)}: no frame is allocated for the data, and a later write faults again for a page of its own.`;
+
+/** A `refpage_mapped` event: the refpage patch's do_anonymous_page, for a reference-page VMA. */
+export const refpageMappedSentence: Sentence<'refpage_mapped'> = (e, at) =>
+  `The read mapped the reference page (pfn ${e.pfn}) read-only at ${at(e.addr)}, as an anonymous VMA maps the zero page: every clean page of the mapping shares this one frame, so a read allocates no frame for the data.`;
+
+const FILLED: Record<FillMethod, string> = {
+  zero: 'zeroed',
+  copy: 'filled by copying',
+  memset: 'filled by memset of the pattern',
+  gzva: 'zeroed together with its tags (DC GZVA)',
+};
+
+/** A `frame_allocated` event: a page from the allocator and how it was filled. */
+export const frameAllocatedSentence: Sentence<'frame_allocated'> = (e, at) =>
+  `A new frame, pfn ${e.pfn}, was allocated${e.addr !== undefined ? ` for ${at(e.addr)}` : ''} and ${FILLED[e.method]} (${e.bytes} bytes).`;
+
 /** do_fault: a missing page in a file (shmem) VMA. */
 function doFault(
   tx: Tx,
@@ -419,6 +481,17 @@ function doWpPage(
   return wpPageCopy(tx, at, vi, page, pte, f, path);
 }
 
+/**
+ * A `page_reused` event. Linux 6.x decides reuse by exclusivity and references, not by mappings:
+ * an anonymous page is reused when it is marked exclusive (PageAnonExclusive) or, failing that,
+ * wp_can_reuse_anon_folio finds no reference but the writer's (refcount 1, not KSM). Counting
+ * mappings is what Linux gave up after the GUP/copy-on-write bugs (CVE-2020-29374).
+ */
+export const pageReusedSentence: Sentence<'page_reused'> = (e, at) =>
+  e.fn === 'wp_page_shared'
+    ? `No copy needed: the page at ${at(e.addr)} (pfn ${e.pfn}) belongs to a shared mapping, whose writes go to the page itself, so wp_page_shared just made its PTE writable.`
+    : `No copy needed: the page at ${at(e.addr)} (pfn ${e.pfn}) is exclusive to this process (PageAnonExclusive), or wp_can_reuse_anon_folio found no reference to it but this one, so wp_page_reuse made it writable in place. The kernel counts references, not mappings.`;
+
 /** wp_page_copy: allocate a private copy and point the PTE at it. */
 function wpPageCopy(
   tx: Tx,
@@ -466,6 +539,17 @@ function wpPageCopy(
   mapPage(tx, at.proc, page, pfn, PTE_WRITE | PTE_DIRTY, false, 'wp_page_copy');
   return DONE;
 }
+
+const COPIED: Record<FillMethod, string> = {
+  zero: 'zeroed rather than copied, as the old page was the zero page',
+  copy: 'a copy of the old page',
+  memset: 'filled with the reference pattern by memset',
+  gzva: 'zeroed and tagged with DC GZVA',
+};
+
+/** A `cow_copied` event: do_wp_page could not reuse the page, so wp_page_copy made a new one. */
+export const cowCopiedSentence: Sentence<'cow_copied'> = (e, at) =>
+  `Copy-on-write: the write could not reuse the page at ${at(e.addr)} (pfn ${e.from}): it is the zero page or a reference page, or another reference to it may exist. wp_page_copy gave the writer a new page, pfn ${e.to}, ${COPIED[e.method]}.`;
 
 /** Whether a present PTE allows this access without a fault. */
 export function pteAllows(pte: number, write: boolean): boolean {

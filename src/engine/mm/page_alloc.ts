@@ -8,6 +8,7 @@ import { FRAME_FANOUT, ZERO_PFN } from '../state';
 import type { FrameNode } from '../state';
 import { emit, own, wStats, type Tx } from '../tx';
 import { ZERO_DATA } from './pagedata';
+import type { Sentence } from '../sentence';
 
 export function initialFrames(total: number): FrameTable {
   const zero: Frame = {
@@ -106,6 +107,10 @@ export function freeFrame(tx: Tx, pfn: number, fn: string): void {
   wStats(tx).framesFreed++;
   emit(tx, { kind: 'frame_freed', fn, pfn });
 }
+
+/** A `frame_freed` event: the last reference went, and the page went back to the allocator. */
+export const frameFreedSentence: Sentence<'frame_freed'> = (e) =>
+  `Frame pfn ${e.pfn} went back to the page allocator: its last reference was dropped, so nothing maps or holds it any more.`;
 
 /** put_page: drops a reference and frees the frame at zero. */
 export function putPage(tx: Tx, pfn: number, fn = 'folio_put'): void {

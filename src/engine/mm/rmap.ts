@@ -10,6 +10,7 @@ import { emit, own, wMm, wStats, type Tx } from '../tx';
 import { wFrame } from './page_alloc';
 import { frameAt, putPage } from './page_alloc';
 import { geometry, ptGet, ptSet } from './pgtable';
+import type { Sentence } from '../sentence';
 
 export function getPte(s: EngineState, proc: string, addr: number): number {
   return ptGet(geometry(s.machine), s.procs[proc]!.mm.pgd, addr);
@@ -64,6 +65,10 @@ export function mapPage(
   emit(tx, { kind: 'pte_mapped', fn, addr, pfn, writable: (flags & 2) !== 0 });
 }
 
+/** A `pte_mapped` event: a PTE now points at a normal page. */
+export const pteMappedSentence: Sentence<'pte_mapped'> = (e, at) =>
+  `The PTE for ${at(e.addr)} now maps pfn ${e.pfn} ${e.writable ? 'writable' : 'read-only'}.`;
+
 /** Maps the zero page or a reference page: a special PTE, read-only, uncounted. */
 export function mapSpecial(tx: Tx, proc: string, addr: number, pfn: number, extra = 0): void {
   setPte(tx, proc, addr, mkPte(pfn, PTE_PRESENT | PTE_SPECIAL | extra));
@@ -89,6 +94,10 @@ export function zapPte(tx: Tx, proc: string, addr: number, fn: string, keep = 0)
   putPage(tx, pfn, fn);
   return pfn;
 }
+
+/** A `pte_cleared` event: zap_present_pte dropped a mapping (the page is freed if nothing else holds it). */
+export const pteClearedSentence: Sentence<'pte_cleared'> = (e, at) =>
+  `The PTE for ${at(e.addr)} was cleared (it mapped pfn ${e.pfn}).`;
 
 /**
  * PageAnonExclusive, as the page table shows it: an anonymous page mapped once, whose PTE is

@@ -9,6 +9,7 @@ import { ZERO_DATA } from './pagedata';
 import { frameAt, putPage } from './page_alloc';
 import { ALLOC_RETRY, allocForFault } from '../kernel/oom';
 import { wStats } from '../tx';
+import type { Sentence } from '../sentence';
 
 export function createInode(tx: Tx, name: string, size: number): number {
   const id = nextId(tx);
@@ -80,6 +81,10 @@ export function shmemGetFolio(tx: Tx, proc: string, inodeId: number, index: numb
   });
   return { kind: 'page', pfn, created: true };
 }
+
+/** A `pagecache_page` event: the file's page cache had the page (filemap_get_entry) or got it. */
+export const pagecacheSentence: Sentence<'pagecache_page'> = (e) =>
+  `The shmem page cache ${e.created ? 'got a new, zeroed page' : 'already had the page'} at index ${e.index} (pfn ${e.pfn}).`;
 
 /** Removes page-cache pages [from, to) (shmem_undo_range); callers unmap them first. */
 export function shmemUndoRange(tx: Tx, inodeId: number, from: number, to: number): void {

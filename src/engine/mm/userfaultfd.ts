@@ -44,6 +44,7 @@ import { uffdCtx, type UffdAt } from '../fs/userfaultfd';
 import { mmapChanging } from '../fs/userfaultfd_events';
 import { own } from '../tx';
 import { mteUaccessFault } from '../arch/arm64/mte_check';
+import type { Sentence } from '../sentence';
 
 export type MfillMode = 'copy' | 'zeropage' | 'continue' | 'poison';
 
@@ -299,3 +300,14 @@ function mfillPte(
   void ctxId;
   return null;
 }
+
+const FILLED_WITH = {
+  copy: 'a copy of the source page',
+  zeropage: 'the zero page',
+  continue: 'the page cache page',
+  poison: 'a poison marker',
+} as const;
+
+/** A `uffd_filled` event: mfill_atomic resolved one page of the range. */
+export const uffdFilledSentence: Sentence<'uffd_filled'> = (e, at) =>
+  `The handler filled ${at(e.addr)} with ${FILLED_WITH[e.op]}${e.pfn !== undefined ? ` (pfn ${e.pfn})` : ''}.`;

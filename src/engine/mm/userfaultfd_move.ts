@@ -35,6 +35,7 @@ import { anonExclusive, getPte, setPte } from './rmap';
 import { findVma, vmaIsAnonymous } from './vma';
 import { anonVmaPrepare } from './memory';
 import { uffdCtx } from '../fs/userfaultfd';
+import type { Sentence } from '../sentence';
 
 export const UFFDIO_MOVE_MODE_DONTWAKE = 1;
 export const UFFDIO_MOVE_MODE_ALLOW_SRC_HOLES = 2;
@@ -116,3 +117,7 @@ export function movePages(
   }
   return { done, err: null };
 }
+
+/** A `page_moved` event: move_pages_ptes remapped the frame itself. */
+export const pageMovedSentence: Sentence<'page_moved'> = (e, at) =>
+  `UFFDIO_MOVE moved pfn ${e.pfn} from ${at(e.from)} to ${at(e.to)} without copying it: the source PTE was cleared and the same frame mapped at the destination.`;

@@ -26,6 +26,7 @@ import { emit, type Tx } from '../tx';
 import { anonExclusive, getPte, setPte } from './rmap';
 import { vmaIsAnonymous, vmasIn } from './vma';
 import { F, hasFeature, uffdCtx } from '../fs/userfaultfd';
+import type { Sentence } from '../sentence';
 
 /** userfaultfd_wp_use_markers */
 function useMarkers(tx: Tx, v: Vma): boolean {
@@ -79,6 +80,10 @@ export function uffdWpRange(
     wp,
   });
 }
+
+/** A `uffd_wp_changed` event: userfaultfd write-protection set or cleared on a range. */
+export const uffdWpSentence: Sentence<'uffd_wp_changed'> = (e, at) =>
+  `Userfaultfd write-protection was ${e.wp ? 'set' : 'cleared'} on [${at(e.start)}, ${at(e.end)}).`;
 
 /**
  * mwriteprotect_range: every VMA in the range must be registered for write-protection (else

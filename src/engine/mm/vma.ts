@@ -7,6 +7,7 @@ import type { Mm, Vma } from '../state';
 import { VM_SHARED } from '../state';
 import { emit, wVmas, type Tx } from '../tx';
 import { fget, fput } from '../kernel/files';
+import type { Sentence } from '../sentence';
 
 /** find_vma_intersection for a single address: the index of the VMA containing addr, or -1. */
 export function findVma(mm: Mm, addr: number): number {
@@ -71,6 +72,12 @@ export function splitAt(tx: Tx, proc: string, addr: number, pageSize: number): v
   if (v.file !== null) fget(tx, v.file);
   emit(tx, { kind: 'vma_changed', fn: '__split_vma', change: 'split', start: v.start, end: v.end });
 }
+
+/** A `vma_changed` event: a VMA created, split, merged, changed, moved or removed. */
+export const vmaChangedSentence: Sentence<'vma_changed'> = (e, at) =>
+  e.change === 'merged'
+    ? `Neighbouring VMAs with the same flags merged into one, [${at(e.start)}, ${at(e.end)}).`
+    : `A VMA [${at(e.start)}, ${at(e.end)}) was ${e.change}.`;
 
 /** Splits so that [start, end) is made of whole VMAs. */
 export function splitRange(

@@ -44,7 +44,6 @@ const ADDRESS_FIELDS: {
   vma_changed: ['start', 'end'],
   process: [],
   oom: [],
-  access: ['addr'],
   thread_blocked: ['addr'],
   thread_woken: ['addr'],
   uffd_msg_queued: ['addr'],

@@ -53,7 +53,7 @@ describe('explain', () => {
     const ex = explain(run.records[3]!, [], 'store(p + 0x2000, "00")', names);
     expect(ex.headline).toBe('Step 4 (main): store(p + 0x2000, "00").');
     expect(ex.sentences.map((s) => s.text)).toEqual([
-      'The CPU faulted on a write at p+0x2000: the page table had no writable entry for it, so do_user_addr_fault took over.',
+      "The CPU faulted on a write at p+0x2000: the page table had no writable entry for it. do_user_addr_fault, the architecture's fault handler, looks up the VMA and checks the access before it hands the fault to handle_mm_fault.",
       'A new frame, pfn 2, was allocated for p+0x2000 and filled by memset of the pattern (4096 bytes).',
       'The PTE for p+0x2000 now maps pfn 2 writable.',
     ]);

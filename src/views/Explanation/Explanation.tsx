@@ -10,6 +10,7 @@ import { explain, KERNEL_VERSION, sourceLink } from '../../store/selectors/expla
 import { stepAtPath, stepText } from '../../store/selectors/step-text';
 import { addrNames } from '../../store/selectors/symbols';
 import { LessonNotes } from './LessonNotes';
+import { KernelConfig } from './KernelConfig';
 
 export function Explanation() {
   const records = useApp(selectRecords);
@@ -87,6 +88,7 @@ export function Explanation() {
           })}
         </nav>
       )}
+      <KernelConfig version={KERNEL_VERSION} />
     </div>
   );
 }

@@ -35,19 +35,21 @@ export const PAGE_STYLES: Record<PageKindName, KindStyle> = {
     pattern: 'hatch',
     description: 'the refpage_create pattern page, read-only',
   },
+  // x and s tell mapcount, as /proc/PID/pagemap's "exclusively mapped" bit does: a MAP_SHARED
+  // memfd page mapped once is x, a private page still shared with a child after fork is s.
   private: {
-    label: 'Private',
+    label: 'Mapped once',
     letter: 'x',
     cssVar: '--k-private',
     pattern: 'none',
-    description: 'a frame mapped by this process alone',
+    description: 'a frame this one PTE maps (mapcount 1)',
   },
   shared: {
-    label: 'Shared',
+    label: 'Mapped more than once',
     letter: 's',
     cssVar: '--k-shared',
     pattern: 'cross',
-    description: 'also mapped elsewhere (after fork, or MAP_SHARED)',
+    description: 'a frame other PTEs map too (mapcount > 1: after fork, or a shared mapping)',
   },
   poison: {
     label: 'Poisoned',

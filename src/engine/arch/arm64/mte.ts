@@ -19,6 +19,7 @@ import { emit, unsupported, wThread, type Tx } from '../../tx';
 import { fail, ok } from '../../syscall';
 
 import { resolveTcf } from './mte_mode';
+import type { Sentence } from '../../sentence';
 
 export { doAddg, doDcGzva, doIrg, doLdg, doStg, doSubg } from './mte_insn';
 export { resolveTcf, threadTcfMode, gcrExclude, type TcfMode } from './mte_mode';
@@ -82,6 +83,10 @@ export function sysPrctl(tx: Tx, c: ArgCtx, st: PrctlStep): Fields {
     );
   return sysFields(fail('EINVAL'));
 }
+
+/** An `mte_ctrl` event: prctl(PR_SET_TAGGED_ADDR_CTRL) changed the thread's control. */
+export const mteCtrlSentence: Sentence<'mte_ctrl'> = (e) =>
+  `The thread's tagged-address control is now ${e.tagged ? 'on' : 'off'}; tag-check faults are ${e.mode}.`;
 
 /**
  * A write to /sys/devices/system/cpu/cpuN/mte_tcf_preferred (mte_tcf_preferred_store): "async",

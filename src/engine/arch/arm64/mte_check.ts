@@ -27,6 +27,7 @@ import type { At } from '../../mm/fault';
 import type { AccessOp } from '../../kernel/sched/types';
 import { threadTcfMode, type TcfMode } from './mte_mode';
 import { MTE_GRANULE, frameTag, setFrameTags, vmaTagged } from './mte_tags';
+import { hexDigit, type Sentence } from '../../sentence';
 
 const SYNC_PATH = ['el0_da', 'do_mem_abort', 'do_tag_check_fault'];
 /** do_tag_check_fault → do_bad_area: a user access gets the signal (arch/arm64/mm/fault.c). */
@@ -116,6 +117,15 @@ export function mteCheckAccess(
   return { okBytes: n, fault: null };
 }
 
+/** A `tag_check` event: the CPU compared a pointer's tag with its granule's (or the kernel saw it fail). */
+export const tagCheckSentence: Sentence<'tag_check'> = (e, at) => {
+  const head = `MTE tag check (${e.mode}) at ${at(e.addr)}: pointer tag ${hexDigit(e.ptrTag)}, memory tag ${hexDigit(e.memTag)}`;
+  if (e.ok) return `${head}: they match.`;
+  return e.fn === 'TFSRE0_EL1.TF0'
+    ? `${head}: mismatch. The access completes; the CPU only records the mismatch in TFSRE0_EL1.TF0, for the kernel to find at its next entry.`
+    : `${head}: mismatch. The access does not happen: the CPU raises a synchronous tag check fault (do_tag_check_fault).`;
+};
+
 /**
  * The asynchronous fault, reported at the next kernel entry (C4): kernel_entry's
  * check_mte_async_tcf finds TFSRE0_EL1.TF0 set and only sets TIF_MTE_ASYNC_FAULT; the signal,
@@ -190,6 +200,10 @@ export function mteTagChunk(
   }
   return '';
 }
+
+/** A `tags_set` event: STG/STZG, DC GZVA or a fault set a range's allocation tags. */
+export const tagsSetSentence: Sentence<'tags_set'> = (e, at) =>
+  `The allocation tags of ${e.length} bytes at ${at(e.addr)} were set to ${hexDigit(e.tag)}.`;
 
 /**
  * The MTE side of a page fault that just completed at `addr`, told as events: a page entering a
@@ -267,6 +281,14 @@ export function mteFaultEvents(tx: Tx, at: At, addr: number, from: number): void
     }
   }
 }
+
+/** A `tags_cleared` event: a fresh page entering a PROT_MTE mapping starts with every tag 0. */
+export const tagsClearedSentence: Sentence<'tags_cleared'> = (e) =>
+  `The allocation tags of pfn ${e.pfn} were cleared to 0.`;
+
+/** A `tags_copied` event: copy-on-write (or a reference page copy) carries the tags along. */
+export const tagsCopiedSentence: Sentence<'tags_copied'> = (e) =>
+  `The tags of pfn ${e.from} were copied to pfn ${e.to} along with its data.`;
 
 /**
  * A kernel access to user memory (copy_from_user / copy_to_user) through `ptr` for `len` bytes,

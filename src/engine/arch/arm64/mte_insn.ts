@@ -31,6 +31,7 @@ import { countFault, emit, whereOf, type Tx } from '../../tx';
 import { runAccess } from '../../access';
 import { gcrExclude } from './mte_mode';
 import { DC_ZVA_BLOCK, MTE_GRANULE } from './mte_tags';
+import { hexDigit, type Sentence } from '../../sentence';
 
 const ADDR_MASK_56 = 2 ** 56;
 
@@ -187,6 +188,10 @@ export function doIrg(tx: Tx, c: ArgCtx, st: IrgStep): Fields {
   emit(tx, { kind: 'tag_generated', fn: 'IRG', addr: p.addr, tag, candidates });
   return pointerResult(p.addr, (p.top & 0xf0) | tag);
 }
+
+/** A `tag_generated` event: IRG picked a random tag outside the excluded ones. */
+export const tagGeneratedSentence: Sentence<'tag_generated'> = (e, at) =>
+  `IRG chose tag ${hexDigit(e.tag)} for ${at(e.addr)} from the allowed tags.`;
 
 /** AArch64.ChooseNonExcludedTag: tag + offset, stepping over excluded tags; all excluded gives 0. */
 export function chooseNonExcludedTag(tag: number, offset: number, exclude: number): number {

@@ -1,0 +1,45 @@
+/**
+ * Every event the corpus and the built-in lessons produce, each with where it happened: what the
+ * tests of this folder check names and sentences over. Runs in Node.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadScenario } from '../../scenario/load';
+import { runScenario, type EngineEvent } from '../../engine';
+import { LESSONS } from '../../lessons';
+
+type Doc = Parameters<typeof runScenario>[0];
+
+function scenarioFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory()
+        ? scenarioFiles(join(dir, e.name))
+        : e.name.endsWith('.json')
+          ? [join(dir, e.name)]
+          : [],
+    )
+    .sort();
+}
+
+export interface SeenEvent {
+  e: EngineEvent;
+  /** `corpus/x.json steps/3`, `lesson fork-cow steps/7`. */
+  where: string;
+}
+
+export function corpusAndLessonEvents(root: string): { runs: number; events: SeenEvent[] } {
+  const runs: [string, Doc][] = [
+    ...scenarioFiles(join(root, 'corpus')).map(
+      (f) => [relative(root, f), loadScenario(readFileSync(f, 'utf8'), f)] as [string, Doc],
+    ),
+    ...LESSONS.map((l) => [`lesson ${l.id}`, l.doc] as [string, Doc]),
+  ];
+  const events: SeenEvent[] = [];
+  for (const [name, doc] of runs) {
+    const out = runScenario(doc, { keepStates: false });
+    for (const r of out.records)
+      for (const e of r.events) events.push({ e, where: `${name} ${r.path} ${e.kind}` });
+  }
+  return { runs: runs.length, events };
+}
