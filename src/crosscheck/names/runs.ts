@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadScenario } from '../../scenario/load';
-import { runScenario, type EngineEvent } from '../../engine';
+import { MODELLED_KERNEL, runScenario, type EngineEvent } from '../../engine';
 import { LESSONS } from '../../lessons';
 
 type Doc = Parameters<typeof runScenario>[0];
@@ -26,6 +26,8 @@ export interface SeenEvent {
   e: EngineEvent;
   /** `corpus/x.json steps/3`, `lesson fork-cow steps/7`. */
   where: string;
+  /** The kernel line the run modelled (its machine.kernel, else the default). */
+  kernel: string;
 }
 
 export function corpusAndLessonEvents(root: string): { runs: number; events: SeenEvent[] } {
@@ -37,9 +39,10 @@ export function corpusAndLessonEvents(root: string): { runs: number; events: See
   ];
   const events: SeenEvent[] = [];
   for (const [name, doc] of runs) {
+    const kernel = doc.machine?.kernel ?? MODELLED_KERNEL;
     const out = runScenario(doc, { keepStates: false });
     for (const r of out.records)
-      for (const e of r.events) events.push({ e, where: `${name} ${r.path} ${e.kind}` });
+      for (const e of r.events) events.push({ e, where: `${name} ${r.path} ${e.kind}`, kernel });
   }
   return { runs: runs.length, events };
 }
