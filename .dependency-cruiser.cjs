@@ -70,6 +70,14 @@ module.exports = {
       to: { path: '^src/(views|store|app)/' },
     },
     {
+      name: 'test-support-only-for-tests',
+      comment:
+        'Test helpers live under test-support/ folders, and only tests and other helpers use them.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['[.]test[.]tsx?$', '/test-support/'] },
+      to: { path: '/test-support/' },
+    },
+    {
       name: 'nothing-imports-views',
       comment: 'Views are leaves of the UI: only the app shell puts them on the page.',
       severity: 'error',

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: lint, format check, type check, layering, unit + property tests, browser tests, in
-// that order.
+// `npm test`: lint, format check, type check, layering, dead code, unit + property tests, browser
+// tests, in that order.
 // Each tool streams its own output; the summary at the end comes from the tools' JSON reports and
 // ends with the plain line `N passed, N failed[, N skipped]`. Exit 0 only when nothing failed.
 //
 // `npm test -- vitest playwright` runs only the named suites (eslint, prettier, typecheck, layers,
-// vitest, playwright).
+// knip, vitest, playwright).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -158,6 +158,12 @@ const suites = [
       check([
         [bin('depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'src']],
       ]),
+  },
+  {
+    // Unused files, exports and dependencies (knip.json: tests, entry points, bench and scripts count
+    // as users).
+    name: 'knip',
+    run: () => check([[bin('knip'), ['--no-progress']]]),
   },
   { name: 'vitest', run: vitest },
   { name: 'playwright', run: playwright },

@@ -14,7 +14,6 @@ import { initialState } from './init';
 import { step } from './step';
 import { walk } from './walk';
 
-export { DEFAULT_MAX_STEPS } from './walk';
 /**
  * The engine's semantics version, carried by share links beside the format version: bump it when
  * a result of an existing scenario changes meaning, so that an old link says so instead of

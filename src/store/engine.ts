@@ -13,21 +13,13 @@ export {
   PTE_MARKER_POISON,
   PTE_MARKER_UFFD_WP,
   ZERO_PFN,
-  VM_READ,
-  VM_WRITE,
-  VM_EXEC,
-  VM_SHARED,
-  VM_UFFD_MISSING,
-  VM_UFFD_WP,
-  VM_UFFD_MINOR,
   VM_MTE,
-  VM_DONTCOPY,
   ptePfn,
 } from '../engine';
 export type { EngineEvent, EventKind, FillMethod } from '../engine';
 export type { StepResult } from '../engine';
-export type { RunOutput, RunOptions, ExpectationFailure } from '../engine';
-export type { ScenarioDocument, ScenarioErrorInfo, Machine, Step } from '../scenario/types';
+export type { RunOutput } from '../engine';
+export type { ScenarioDocument, ScenarioErrorInfo, Step } from '../scenario/types';
 export { DEFAULT_MACHINE } from '../scenario/types';
 export {
   geometry,
@@ -36,17 +28,12 @@ export {
   ptWalk,
   ptDiff,
   frameDiff,
-  pagemap,
   frameAt as frameAtPfn,
   forEachFrame,
-  buildFrameTable,
-  MODELLED_KERNEL,
   ENGINE_SEMANTICS,
   runScenario,
-  startTrace,
-  traceScenario,
-  replayTo,
-  scanTrace,
-  KEYFRAME_COST,
 } from '../engine';
+/** @public Time travel by keyframes plus replay, for the views the performance work moves onto it. */
+export { startTrace, traceScenario, replayTo, scanTrace, KEYFRAME_COST } from '../engine';
+/** @public */
 export type { Trace, TraceBuilder, TraceOptions, TracePoint, Keyframe, WalkPoint } from '../engine';

@@ -27,7 +27,6 @@ import {
   VM_UFFD_WP,
   VM_WRITE,
   ZERO_PFN,
-  mkPte,
   ptePfn,
 } from '../state';
 import type { FillMethod } from '../events';
@@ -449,11 +448,3 @@ function wpPageCopy(
   mapPage(tx, at.proc, page, pfn, PTE_WRITE | PTE_DIRTY, false, 'wp_page_copy');
   return DONE;
 }
-
-/** Whether a present PTE allows this access without a fault. */
-export function pteAllows(pte: number, write: boolean): boolean {
-  if (!(pte & PTE_PRESENT)) return false;
-  return !write || (pte & PTE_WRITE) !== 0;
-}
-
-export { mkPte };

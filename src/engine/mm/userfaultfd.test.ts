@@ -4,7 +4,7 @@
  * scenario checked with `faultline verify`). Records are looked up by the step's index.
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../test-helpers';
+import { run } from '../test-support/runner';
 import type { Step } from '../../scenario/types';
 import {
   MINOR,
@@ -20,7 +20,7 @@ import {
   store,
   uffd,
   wp,
-} from '../fs/uffd_test_steps';
+} from '../test-support/uffd_steps';
 
 type Out = ReturnType<typeof run>;
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../scenario/types';
-import { run, PRIV_ANON, RW } from '../../test-helpers';
+import { run, PRIV_ANON, RW } from '../../test-support/runner';
 
 const uffdSetup: Step[] = [
   { do: 'userfaultfd', flags: 'O_CLOEXEC|O_NONBLOCK', as: 'uffd' },

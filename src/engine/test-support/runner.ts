@@ -1,8 +1,8 @@
 /** Helpers for the engine's unit tests: run a scenario, check invariants after every step. */
-import type { ScenarioDocument, Step } from '../scenario/types';
-import { runScenario } from './run';
-import type { RunOutput } from './api';
-import { checkInvariants } from './invariants';
+import type { ScenarioDocument, Step } from '../../scenario/types';
+import { runScenario } from '../run';
+import type { RunOutput } from '../api';
+import { checkInvariants } from '../invariants';
 
 export function doc(steps: Step[], machine: ScenarioDocument['machine'] = {}): ScenarioDocument {
   return { faultline: 1, machine, steps };
