@@ -2,7 +2,7 @@
 import type { ScenarioDocument, Step } from '../../scenario/types';
 import { runScenario } from '../run';
 import type { RunOutput } from '../api';
-import { checkInvariants } from '../invariants';
+import { checkInvariants } from './invariants';
 
 export function doc(steps: Step[], machine: ScenarioDocument['machine'] = {}): ScenarioDocument {
   return { faultline: 1, machine, steps };
