@@ -3,7 +3,7 @@
  * engine, scenario). Views import from here, never from src/engine directly, so that a change in
  * the engine's public surface is absorbed in one file.
  */
-export type { EngineState, Frame, FrameTable, Proc, Vma, Mm, Thread, PtNode } from '../engine';
+export type { EngineState, Frame, FrameTable, Vma, Mm } from '../engine';
 export {
   PTE_PRESENT,
   PTE_WRITE,
@@ -16,7 +16,7 @@ export {
   VM_MTE,
   ptePfn,
 } from '../engine';
-export type { EngineEvent, EventKind, FillMethod } from '../engine';
+export type { EngineEvent, FillMethod } from '../engine';
 export type { StepResult } from '../engine';
 export type { RunOutput } from '../engine';
 export type { ScenarioDocument, ScenarioErrorInfo, Step } from '../scenario/types';
