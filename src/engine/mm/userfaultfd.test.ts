@@ -28,7 +28,7 @@ type Out = ReturnType<typeof run>;
 function at(out: Out, i: number): Record<string, unknown> {
   const r = out.records.find((x) => x.path === `steps/${i}` && !x.resumed);
   if (!r) throw new Error(`no record for steps/${i}`);
-  return r as unknown as Record<string, unknown>;
+  return { ...r };
 }
 
 function resumedAt(out: Out, i: number): Record<string, unknown> | undefined {

@@ -22,7 +22,7 @@ export function run(
   const at = (seq: number) => {
     const r = out.records.find((x) => x.seq === seq && !x.resumed);
     if (!r) throw new Error(`no record for seq ${seq}`);
-    return r as unknown as Record<string, unknown>;
+    return { ...r };
   };
   return Object.assign(out, { at });
 }

@@ -78,7 +78,7 @@ describe('kernel/sched', () => {
       ],
       { frames: 4 },
     );
-    const r = out.at(6) as unknown as { events: { kind: string; fn: string }[] };
+    const r = out.at(6) as { events: { kind: string; fn: string }[] };
     const kinds = r.events.map((e) => e.kind);
     expect(kinds.filter((k) => k === 'fault')).toHaveLength(1);
     const oom = kinds.indexOf('oom');
