@@ -21,9 +21,6 @@ import { walk } from './walk';
  */
 export const ENGINE_SEMANTICS = 'e1';
 
-/** The kernel line a scenario runs on when its machine names none. */
-export const MODELLED_KERNEL = DEFAULT_KERNEL;
-
 /** What a run wants a reader to know before it starts: the kernel line, when not the default. */
 export function runNotes(doc: ScenarioDocument): string[] {
   const kernel = doc.machine?.kernel;
