@@ -1,11 +1,14 @@
 /**
  * The repository describes itself truly (issue 11):
- * - the README's "Repository layout" names every entry of src/ and nothing src/ does not hold, and
- *   every top-level file or folder it names exists;
+ * - the README's "Repository layout" names every entry of src/ and of src/views/ and nothing they
+ *   do not hold, and every top-level file or folder it names exists;
+ * - the import rules listed under it are .dependency-cruiser.cjs's, one line per rule, and the
+ *   scenario files it says the engine may import are the ones that rule allows;
  * - every rule or section of docs/reference/refpage-mte.md that the code cites next to that path,
  *   or that a corpus scenario's notes cite as "Rule X", is defined there.
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +45,18 @@ describe('the README layout', () => {
     expect([...listed].sort()).toEqual([...actual].sort());
   });
 
+  it('lists exactly the folders of src/views/', () => {
+    const at = lines.findIndex((l) => /^ {2}views\/ /.test(l));
+    expect(at, 'a `views/` line').toBeGreaterThanOrEqual(0);
+    const end = lines.findIndex((l, i) => i > at && /^ {0,2}\S/.test(l));
+    const text = lines.slice(at, end).join(' ');
+    const listed = [...text.matchAll(/\b(\w+)\//g)].map((m) => m[1]!).filter((n) => n !== 'views');
+    const actual = readdirSync(path.join(root, 'src/views'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    expect([...listed].sort()).toEqual([...actual].sort());
+  });
+
   it('names only top-level entries that exist', () => {
     // A top-level line is a folder (`docs/  what it holds`) or a row of file names.
     const top = lines
@@ -50,6 +65,39 @@ describe('the README layout', () => {
       .map((n) => n.replace(/\/$/, ''));
     expect(top).toEqual(expect.arrayContaining(['src', 'package.json', 'docs', 'scripts']));
     for (const name of top) expect(existsSync(path.join(root, name)), name).toBe(true);
+  });
+});
+
+describe('the import rules under the README layout', () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Repository layout'));
+  const list =
+    /`npm test` checks it \(`\.dependency-cruiser\.cjs`[^\n]*\n\n((?:- [^\n]*\n(?: {2}[^\n]*\n)*)+)/.exec(
+      section,
+    );
+  const bullets = list ? list[1]!.split(/\n(?=- )/) : [];
+  type Rule = { name: string; to: { path?: string; pathNot?: string | string[] } };
+  const rules = (
+    createRequire(import.meta.url)(path.join(root, '.dependency-cruiser.cjs')) as {
+      forbidden: Rule[];
+    }
+  ).forbidden;
+
+  it('has one line per rule', () => {
+    expect(list, 'the list after "`npm test` checks it (`.dependency-cruiser.cjs`"').not.toBeNull();
+    expect(bullets.length).toBe(rules.length);
+  });
+
+  it("names exactly the scenario files the engine's rule allows", () => {
+    const rule = rules.find((r) => r.name === 'engine-imports-uapi-and-scenario-types');
+    expect(rule, 'the engine rule').toBeDefined();
+    const allowed = [rule!.to.pathNot ?? []]
+      .flat()
+      .flatMap((re) => /^\^src\/scenario\/\(([\w|-]+)\)/.exec(re)?.[1]?.split('|') ?? []);
+    const bullet = bullets.find((b) => b.startsWith('- the engine imports')) ?? '';
+    const named = [...bullet.matchAll(/`scenario\/([\w-]+)\.ts`/g)].map((m) => m[1]!);
+    expect(allowed.length).toBeGreaterThan(0);
+    expect([...named].sort()).toEqual([...allowed].sort());
   });
 });
 

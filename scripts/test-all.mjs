@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: lint, format check, type check, layering, unit + property tests, browser tests, in
-// that order.
+// `npm test`: lint, format check, type check, layering, dead code, unit + property tests, browser
+// tests, in that order.
 // Each tool streams its own output; the summary at the end comes from the tools' JSON reports and
 // ends with the plain line `N passed, N failed[, N skipped]`. Exit 0 only when nothing failed.
 //
 // `npm test -- vitest playwright` runs only the named suites (eslint, prettier, typecheck, layers,
-// vitest, playwright).
+// knip, vitest, playwright).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -44,12 +44,20 @@ function banner(title) {
   console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`);
 }
 
-/** One pass/fail check: the whole tool counts as one test. Every step runs even after a failure. */
+/**
+ * One pass/fail check: the whole tool counts as one test. Every step runs even after a failure.
+ * A step may carry `hint(code)`: what to do about that exit code, printed under the tool's output.
+ */
 async function check(steps) {
   const notes = [];
-  for (const [cmd, args] of steps) {
+  for (const [cmd, args, hint] of steps) {
     const code = await run(cmd, args);
-    if (code !== 0) notes.push(`${path.basename(cmd)} ${args.at(-1)} exited ${code}`);
+    if (code === 0) continue;
+    const text = hint?.(code);
+    if (text) console.log(`\n${text}`);
+    notes.push(
+      `${path.basename(cmd)} ${args.at(-1)} exited ${code}${text ? ' (what to do: above)' : ''}`,
+    );
   }
   return notes.length
     ? { passed: 0, failed: 1, skipped: 0, note: notes.join('; ') }
@@ -131,6 +139,26 @@ async function playwright() {
   return r;
 }
 
+const LAYERS_HINT = `The imports above break the layering (README "Repository layout"; the rules and
+why each exists are in .dependency-cruiser.cjs). Move the code, not the rule:
+  - a cycle: find the edge that points back up (the kernel's way is a typed continuation, an
+    operations table, or work deferred until after the call returns, as kernel/sched/ does);
+  - a lower layer importing a higher one: move what both need down (a type into the engine or
+    scenario, a table into uapi/), or pass it in as an argument;
+  - production code importing test-support/: move the helper out of test-support/ if the app needs
+    it, otherwise import it only from tests.
+Change a rule only when the layering itself changes, and the README's layout section with it.`;
+
+const KNIP_HINT = `knip found code nothing uses (no test, entry point, bench or script reaches it). For each:
+  - an unused export: delete it, or drop \`export\` if its own file still uses it;
+  - an unused file: delete it; if it is a program run by hand (\`npx tsx path/to/tool.ts\`), add
+    it to "entry" in knip.jsonc;
+  - an export kept for a caller that is not on main yet, or part of a deliberate API: put a
+    \`/** @public <who uses it> */\` comment on it;
+  - an unused or unlisted dependency: remove it from package.json, or add it (npm install -D).
+Run it alone with \`npm test -- knip\`; \`npx knip --fix --fix-type exports,types\` deletes the
+unused exports for you.`;
+
 const suites = [
   {
     name: 'eslint',
@@ -152,11 +180,30 @@ const suites = [
       ]),
   },
   {
-    // Import layering and cycles under src/ (.dependency-cruiser.cjs).
+    // Import layering and cycles under src/ (.dependency-cruiser.cjs). err-long prints each broken
+    // rule's comment, which says what the rule keeps apart.
     name: 'layers',
     run: () =>
       check([
-        [bin('depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'src']],
+        [
+          bin('depcruise'),
+          ['--config', '.dependency-cruiser.cjs', '--output-type', 'err-long', 'src'],
+          () => LAYERS_HINT,
+        ],
+      ]),
+  },
+  {
+    // Unused files, exports and dependencies (knip.jsonc: tests, entry points, bench and scripts
+    // count as users). knip exits 1 when it found something, 2 when it could not run.
+    name: 'knip',
+    run: () =>
+      check([
+        [
+          bin('knip'),
+          ['--no-progress'],
+          (code) =>
+            code === 1 ? KNIP_HINT : 'knip could not run: see its message above and knip.jsonc.',
+        ],
       ]),
   },
   { name: 'vitest', run: vitest },

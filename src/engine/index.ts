@@ -1,13 +1,10 @@
 /** The engine's public surface: everything outside src/engine/ imports from here. */
+/** @public step() and initialState() are the engine's entry, whoever uses them (design habit 2). */
 export { step } from './step';
-export {
-  runScenario,
-  canonical,
-  DEFAULT_MAX_STEPS,
-  ENGINE_SEMANTICS,
-  MODELLED_KERNEL,
-} from './run';
+export { runScenario, canonical, ENGINE_SEMANTICS } from './run';
+/** @public */
 export { initialState } from './init';
+/** @public The entry's own types. */
 export type {
   StepInput,
   StepOutput,
@@ -16,18 +13,18 @@ export type {
   RepeatIteration,
   ExpectationFailure,
 } from './api';
+/** @public The records and events the engine emits (scenario format section 5). */
 export type { StepResult, UffdMsgRecord, RssRecord } from './result';
-export { COMPARED_FIELDS } from './result';
+/** @public */
 export type { EngineEvent, EventKind, FillMethod } from './events';
 export type * from './state';
 export * from './state';
-export { pagemap, rss, pageChar } from './fs/proc/task_mmu';
 export { symbolize } from './symbols';
 export { geometry, ptGet, ptWalk, ptForEach, ptDiff } from './mm/pgtable';
-export { frameAt, forEachFrame, frameDiff, buildFrameTable } from './mm/page_alloc';
-export { readByte, readHex } from './mm/pagedata';
-export { findVma } from './mm/vma';
+export { frameAt, forEachFrame, frameDiff } from './mm/page_alloc';
+/** @public Time travel by keyframes plus replay (the performance work builds its views on it). */
 export { startTrace, traceScenario, replayTo, scanTrace, stepCost, KEYFRAME_COST } from './trace';
+/** @public */
 export type {
   Trace,
   TraceBuilder,
@@ -36,6 +33,7 @@ export type {
   Keyframe,
   StepListener,
 } from './trace';
+/** @public */
 export type { WalkPoint } from './walk';
 export { CPU_ACTIONS, REFPAGE_PATCH_FUNCTIONS, REFPAGE_PATCH_URL, nameOrigin } from './names';
 export type { NameOrigin } from './names';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LeafStep, ScenarioDocument, Step } from '../scenario/types';
 import { ScenarioError } from '../scenario/types';
-import { checkInvariants } from './invariants';
+import { checkInvariants } from './test-support/invariants';
 import { initialState } from './init';
 import { runScenario } from './run';
 import { step } from './step';

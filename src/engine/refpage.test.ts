@@ -3,7 +3,7 @@
  * checks (no kernel has this syscall: the seeds and that spec decide).
  */
 import { describe, expect, it } from 'vitest';
-import { PRIV_ANON, RW, run } from './test-helpers';
+import { PRIV_ANON, RW, run } from './test-support/runner';
 
 const MAPPED = [
   { do: 'refpage_create' as const, content: 'aa', size: 1, as: 'rfd' },

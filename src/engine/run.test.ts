@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './run';
-import { PRIV_ANON, RW, doc } from './test-helpers';
+import { PRIV_ANON, RW, doc } from './test-support/runner';
 
 describe('runScenario', () => {
   it('refuses a repeat of 10^9 before running it, naming where', () => {

@@ -14,16 +14,12 @@ import { initialState } from './init';
 import { step } from './step';
 import { walk } from './walk';
 
-export { DEFAULT_MAX_STEPS } from './walk';
 /**
  * The engine's semantics version, carried by share links beside the format version: bump it when
  * a result of an existing scenario changes meaning, so that an old link says so instead of
  * silently showing something else (design habit 12).
  */
 export const ENGINE_SEMANTICS = 'e1';
-
-/** The kernel line a scenario runs on when its machine names none. */
-export const MODELLED_KERNEL = DEFAULT_KERNEL;
 
 /** What a run wants a reader to know before it starts: the kernel line, when not the default. */
 export function runNotes(doc: ScenarioDocument): string[] {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioDocument } from '../scenario/types';
 import { runScenario } from './run';
 import { replayTo, scanTrace, startTrace, traceScenario } from './trace';
-import { PRIV_ANON, RW, doc } from './test-helpers';
+import { PRIV_ANON, RW, doc } from './test-support/runner';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = ['mm', 'uffd', 'mte', 'refpage-mte'].flatMap((dir) =>

@@ -2,7 +2,7 @@
  * Property tests of userfaultfd (design habit 14), where threads sleep and wake: random sequences
  * of registrations, resolving ioctls, reads, faults by several threads, fork, exit, madvise,
  * mremap and munmap (which send events and wait for them) over every memory kind. After every step
- * the invariants hold, including every sleeping thread's wait (invariants.ts); states survive a
+ * the invariants hold, including every sleeping thread's wait (test-support/invariants.ts); states survive a
  * JSON round trip and are never mutated later; releasing the userfaultfds wakes every sleeper, and
  * tearing everything down frees every frame; the same document always gives the same records.
  */
@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LeafStep, ScenarioDocument, Step } from '../scenario/types';
 import { ScenarioError } from '../scenario/types';
-import { checkInvariants } from './invariants';
+import { checkInvariants } from './test-support/invariants';
 import { initialState } from './init';
 import { runScenario } from './run';
 import { step } from './step';

@@ -18,8 +18,8 @@ import { uffdMove } from './uffd-move';
 import { mteSyncAsync } from './mte-sync-async';
 import { mtePretaggedHeap } from './mte-pretagged-heap';
 
-export type { Lesson, LessonLevel, LessonQuestion, LessonRequirement, StepKey } from './types';
-export { stepAt, keyToPath, narrationFor } from './types';
+export type { Lesson, LessonQuestion } from './types';
+export { keyToPath, narrationFor } from './types';
 
 export const LESSONS: readonly Lesson[] = [
   refpageExample,

@@ -340,7 +340,3 @@ export function fieldsOf(step: {
   }
   return call.fields;
 }
-
-export function callNames(): string[] {
-  return Object.keys(CALLS);
-}

@@ -20,7 +20,7 @@ import { ScenarioError } from './types';
 import { ExprSyntaxError, parseExpr, type Expr } from './expr-parse';
 import { PAGE_SIZE_NAME, isFamilyFree, readFlags, uapiConstant, type FlagTable } from '../uapi';
 
-export { RESERVED_NAMES, MAX_EXPR_LENGTH, MAX_EXPR_DEPTH, type Expr } from './expr-parse';
+export { RESERVED_NAMES } from './expr-parse';
 
 export interface ExprEnv {
   /** The value bound to a name by an earlier step's `as` or an enclosing repeat's index. */

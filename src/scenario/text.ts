@@ -28,9 +28,4 @@
  * read back unchanged are written as JSON strings (a leading `"` marks one).
  */
 export { printText } from './text-print';
-export {
-  parseText,
-  parseTextWithPositions,
-  type ParsedText,
-  type TextPosition,
-} from './text-parse';
+export { parseText, parseTextWithPositions } from './text-parse';

@@ -279,7 +279,6 @@ export type Step =
   | DcGzvaStep
   | MteTcfPreferredStep;
 
-export type StepKind = Step['do'];
 export type LeafStep = Exclude<Step, RepeatStep>;
 
 export interface ScenarioDocument {

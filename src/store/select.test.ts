@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
-import { makeRun } from './synthetic';
+import { makeRun } from './test-support/synthetic';
 import { selectEvents, selectRecords } from './select';
 
 describe('selectors are stable for React', () => {

@@ -76,10 +76,6 @@ export function selectHits(s: AppState): number[] {
   return s.run && s.breakpoints.length > 0 ? hitsOf(s.run, s.breakpoints) : EMPTY;
 }
 
-export function selectMachine(s: AppState) {
-  return s.run?.finalState.machine ?? null;
-}
-
 /**
  * The seqs (over the whole run) whose events touched the selected page or frame: the timeline
  * rings them, so a selection shows where in time it was made what it is.

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore, type StoreDeps } from './store';
-import { makeRun } from './synthetic';
+import { makeRun } from './test-support/synthetic';
 import { selectRecord, selectState } from './select';
 import type { ScenarioDocument } from './engine';
 

@@ -106,21 +106,14 @@ export const UFFD_PAGEFAULT_FLAG = {
 } as const;
 
 /** Each request's bit in an `ioctls` mask (`1 << _UFFDIO_X`), printed with the request's name. */
-export const UFFDIO_IOCTL_BITS: Readonly<Record<UffdioRequestName, bigint>> = {
-  UFFDIO_API: 1n << 0x3fn,
-  UFFDIO_REGISTER: 1n << 0x00n,
-  UFFDIO_UNREGISTER: 1n << 0x01n,
-  UFFDIO_WAKE: 1n << 0x02n,
-  UFFDIO_COPY: 1n << 0x03n,
-  UFFDIO_ZEROPAGE: 1n << 0x04n,
-  UFFDIO_MOVE: 1n << 0x05n,
-  UFFDIO_WRITEPROTECT: 1n << 0x06n,
-  UFFDIO_CONTINUE: 1n << 0x07n,
-  UFFDIO_POISON: 1n << 0x08n,
-};
+export const UFFDIO_IOCTL_BITS: Readonly<Record<UffdioRequestName, bigint>> = Object.fromEntries(
+  Object.keys(UFFDIO_REQUEST).map((name) => [
+    name,
+    1n << BigInt(UFFDIO_NR[`_${name}` as keyof typeof UFFDIO_NR]),
+  ]),
+) as Record<UffdioRequestName, bigint>;
 
 export const UFFD_FLAGS_TABLE = flagTable('userfaultfd flags', UFFD_FLAGS);
-export const UFFDIO_REQUEST_TABLE = flagTable('UFFDIO_*', UFFDIO_REQUEST, { enumerated: true });
 export const UFFDIO_IOCTLS_TABLE = flagTable('ioctls', UFFDIO_IOCTL_BITS);
 export const UFFD_FEATURE_TABLE = flagTable('UFFD_FEATURE_*', UFFD_FEATURE);
 export const UFFD_EVENT_TABLE = flagTable('UFFD_EVENT_*', UFFD_EVENT, { enumerated: true });

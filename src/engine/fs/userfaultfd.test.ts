@@ -3,7 +3,7 @@
  * records, as Linux 6.18 gives them (each scenario checked with `faultline verify`).
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../test-helpers';
+import { run } from '../test-support/runner';
 import { runScenario } from '../run';
 import type { Step } from '../../scenario/types';
 import {
@@ -21,7 +21,7 @@ import {
   store,
   uffd,
   wp,
-} from './uffd_test_steps';
+} from '../test-support/uffd_steps';
 
 const ALL_FEATURES =
   'UFFD_FEATURE_PAGEFAULT_FLAG_WP|UFFD_FEATURE_EVENT_FORK|UFFD_FEATURE_EVENT_REMAP|UFFD_FEATURE_EVENT_REMOVE|UFFD_FEATURE_MISSING_HUGETLBFS|UFFD_FEATURE_MISSING_SHMEM|UFFD_FEATURE_EVENT_UNMAP|UFFD_FEATURE_SIGBUS|UFFD_FEATURE_THREAD_ID|UFFD_FEATURE_MINOR_HUGETLBFS|UFFD_FEATURE_MINOR_SHMEM|UFFD_FEATURE_EXACT_ADDRESS|UFFD_FEATURE_WP_HUGETLBFS_SHMEM|UFFD_FEATURE_WP_UNPOPULATED|UFFD_FEATURE_POISON|UFFD_FEATURE_WP_ASYNC|UFFD_FEATURE_MOVE';

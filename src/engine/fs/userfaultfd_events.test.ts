@@ -4,7 +4,7 @@
  * `faultline verify`).
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../test-helpers';
+import { run } from '../test-support/runner';
 import { runScenario } from '../run';
 import type { Step } from '../../scenario/types';
 import {
@@ -20,7 +20,7 @@ import {
   store,
   uffd,
   wp,
-} from './uffd_test_steps';
+} from '../test-support/uffd_steps';
 
 const EVENTS = 'UFFD_FEATURE_EVENT_REMAP|UFFD_FEATURE_EVENT_REMOVE|UFFD_FEATURE_EVENT_UNMAP';
 

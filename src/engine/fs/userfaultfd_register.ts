@@ -21,12 +21,12 @@ import { findVma, mergeAround, splitRange, vmaIsAnonymous, vmaIsShmem, vmasIn } 
 import { uffdWpRange } from '../mm/userfaultfd_wp';
 import { F, hasFeature, uffdCtx, wUffdCtx } from './userfaultfd';
 import { wakeUserfault } from './userfaultfd_wake';
-import { UFFDIO_IOCTL_BITS, UFFD_FEATURE } from '../../uapi';
+import { UFFD_API, UFFDIO_IOCTL_BITS, UFFD_FEATURE } from '../../uapi';
 import type { Machine } from '../../scenario/types';
 import { hasUffdWp, kernelHas } from '../kernel/version';
 import type { Sentence } from '../sentence';
 
-export const UFFD_API = 0xaan;
+const UFFD_API_VERSION = BigInt(UFFD_API);
 const ALL_FEATURES = Object.values(UFFD_FEATURE).reduce((m, b) => m | BigInt(b), 0n);
 const WP_FEATURES =
   F.UFFD_FEATURE_PAGEFAULT_FLAG_WP |
@@ -48,6 +48,7 @@ export function apiFeatures(m: Machine): bigint {
   if (!hasUffdWp(m)) f &= ~BigInt(WP_FEATURES);
   return f;
 }
+
 export const UFFD_API_IOCTLS =
   UFFDIO_IOCTL_BITS.UFFDIO_REGISTER |
   UFFDIO_IOCTL_BITS.UFFDIO_UNREGISTER |
@@ -69,7 +70,6 @@ function rangeIoctls(m: Machine): bigint {
   return ioctls;
 }
 
-export const MODE_MISSING = 1n;
 export const MODE_WP = 2n;
 export const MODE_MINOR = 4n;
 export const UFFD_FLAGS_ALL = VM_UFFD_MISSING + VM_UFFD_WP + VM_UFFD_MINOR;
@@ -84,7 +84,7 @@ export function userfaultfdApi(
   const ctx = uffdCtx(tx.s, ctxId);
   const zeroed = { err: 'EINVAL', features: 0n, ioctls: 0n };
   const supported = apiFeatures(tx.s.machine);
-  if (api !== UFFD_API || features & ~supported) return zeroed;
+  if (api !== UFFD_API_VERSION || features & ~supported) return zeroed;
   if (ctx.apiDone) return zeroed;
   let enabled = Number(features);
   // UFFD_FEATURE_WP_ASYNC implies UFFD_FEATURE_WP_UNPOPULATED.

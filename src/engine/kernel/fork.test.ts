@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRIV_ANON, RW, run } from '../test-helpers';
+import { PRIV_ANON, RW, run } from '../test-support/runner';
 import { runScenario } from '../run';
 
 describe('fork and copy-on-write', () => {

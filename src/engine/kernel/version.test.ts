@@ -4,10 +4,10 @@
  * version-specific corpus scenarios run there); 6.6 and arm64 after 6.1 follow the source.
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../test-helpers';
+import { run } from '../test-support/runner';
 import type { Machine } from '../../scenario/types';
 import { hasMemoryFailure, hasUffdWp, kernelHas } from './version';
-import { MISSING, WP, ioctl, load, mmap, register, uffd } from '../fs/uffd_test_steps';
+import { MISSING, WP, ioctl, load, mmap, register, uffd } from '../test-support/uffd_steps';
 
 type M = Partial<Machine>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRIV_ANON, RW, run } from '../test-helpers';
+import { PRIV_ANON, RW, run } from '../test-support/runner';
 
 describe('madvise', () => {
   it('MADV_DONTNEED drops private pages: the next read gives zeroes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRIV_ANON, RW, doc, run } from '../test-helpers';
+import { PRIV_ANON, RW, doc, run } from '../test-support/runner';
 import { runScenario } from '../run';
 
 describe('anonymous faults (do_anonymous_page)', () => {

@@ -27,7 +27,6 @@ import {
   VM_UFFD_WP,
   VM_WRITE,
   ZERO_PFN,
-  mkPte,
   ptePfn,
 } from '../state';
 import type { FillMethod } from '../events';
@@ -550,11 +549,3 @@ const COPIED: Record<FillMethod, string> = {
 /** A `cow_copied` event: do_wp_page could not reuse the page, so wp_page_copy made a new one. */
 export const cowCopiedSentence: Sentence<'cow_copied'> = (e, at) =>
   `Copy-on-write: the write could not reuse the page at ${at(e.addr)} (pfn ${e.from}): it is the zero page or a reference page, or another reference to it may exist. wp_page_copy gave the writer a new page, pfn ${e.to}, ${COPIED[e.method]}.`;
-
-/** Whether a present PTE allows this access without a fault. */
-export function pteAllows(pte: number, write: boolean): boolean {
-  if (!(pte & PTE_PRESENT)) return false;
-  return !write || (pte & PTE_WRITE) !== 0;
-}
-
-export { mkPte };

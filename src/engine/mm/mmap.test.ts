@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRIV_ANON, RW, run } from '../test-helpers';
+import { PRIV_ANON, RW, run } from '../test-support/runner';
 
 describe('mmap placement', () => {
   it('places mappings top-down, adjacent, deterministically', () => {

@@ -3,7 +3,7 @@
  * helpers.
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../test-helpers';
+import { run } from '../test-support/runner';
 import { VM_MTE, VM_MTE_ALLOWED } from '../state';
 import { vmClear, vmHas, vmSet } from './vm_flags';
 

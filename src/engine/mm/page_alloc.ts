@@ -120,11 +120,6 @@ export function putPage(tx: Tx, pfn: number, fn = 'folio_put'): void {
   if (f.refcount <= 0) freeFrame(tx, pfn, fn);
 }
 
-export function getPage(tx: Tx, pfn: number): void {
-  if (pfn === ZERO_PFN) return;
-  wFrame(tx, pfn).refcount++;
-}
-
 /** Every allocated frame with its pfn, in pfn order (for invariants and views). */
 export function forEachFrame(ft: FrameTable, fn: (pfn: number, f: Frame) => void): void {
   const walk = (node: FrameNode, level: number, base: number): void => {
@@ -170,18 +165,4 @@ export function wFrame(tx: Tx, pfn: number): Frame {
   const f = own(tx, frameAt(ft, pfn)!);
   setSlot(tx, ft, pfn, f);
   return f;
-}
-
-/** A frame table holding exactly the given frames (for tests and synthetic states). */
-export function buildFrameTable(total: number, frames: Record<number, Frame>): FrameTable {
-  const ft = initialFrames(total);
-  let used = 0;
-  let next = 1;
-  for (const [k, f] of Object.entries(frames)) {
-    const pfn = Number(k);
-    setSlot(null, ft, pfn, f);
-    if (pfn !== ZERO_PFN) used++;
-    next = Math.max(next, pfn + 1);
-  }
-  return { ...ft, used, next };
 }

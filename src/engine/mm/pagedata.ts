@@ -59,12 +59,6 @@ export function toHex(bytes: number[]): string {
   return s;
 }
 
-export function fromHex(hex: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < hex.length; i += 2) out.push(parseInt(hex.slice(i, i + 2), 16));
-  return out;
-}
-
 /** Shrinks a repeating unit to its smallest period ("aaaa" → "aa"), so equal pages compare equal. */
 export function minimalUnit(hex: string): string {
   let unit = hex;

@@ -4,7 +4,7 @@
  * scenario checked with `faultline verify`). Records are looked up by the step's index.
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../test-helpers';
+import { run } from '../test-support/runner';
 import type { Step } from '../../scenario/types';
 import {
   MINOR,
@@ -20,7 +20,7 @@ import {
   store,
   uffd,
   wp,
-} from '../fs/uffd_test_steps';
+} from '../test-support/uffd_steps';
 
 type Out = ReturnType<typeof run>;
 
@@ -28,7 +28,7 @@ type Out = ReturnType<typeof run>;
 function at(out: Out, i: number): Record<string, unknown> {
   const r = out.records.find((x) => x.path === `steps/${i}` && !x.resumed);
   if (!r) throw new Error(`no record for steps/${i}`);
-  return r as unknown as Record<string, unknown>;
+  return { ...r };
 }
 
 function resumedAt(out: Out, i: number): Record<string, unknown> | undefined {

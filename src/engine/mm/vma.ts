@@ -43,18 +43,6 @@ export function vmasIn(mm: Mm, start: number, end: number): number[] {
   return out;
 }
 
-/** Whether [start, end) is covered by VMAs with no hole. */
-export function rangeFullyMapped(mm: Mm, start: number, end: number): boolean {
-  let at = start;
-  for (const v of mm.vmas) {
-    if (v.end <= at) continue;
-    if (v.start > at) return false;
-    at = v.end;
-    if (at >= end) return true;
-  }
-  return at >= end;
-}
-
 /** __split_vma: splits the VMA containing `addr` so that a VMA starts at addr. */
 export function splitAt(tx: Tx, proc: string, addr: number, pageSize: number): void {
   const mm = tx.s.procs[proc]!.mm;

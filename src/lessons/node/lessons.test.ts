@@ -9,7 +9,8 @@
  */
 import { assert, describe, expect, it } from 'vitest';
 import type { RunOutput } from '../../engine';
-import { parseText, printText, validateDocument } from '../../scenario';
+import { parseText, printText } from '../../scenario/text';
+import { validateDocument } from '../../scenario/validate';
 import { defaultScenario } from '../default';
 import { LESSONS, DEFAULT_LESSON_ID, lessonById } from '../index';
 import { keyToPath, stepAt, type Lesson } from '../types';

@@ -4,14 +4,7 @@
  * mapcount and tags. Derived by diffing the states before and after the step; the page tables and
  * the frame table share every subtree the step did not touch, so the diff costs what changed.
  */
-import {
-  frameDiff,
-  geometry,
-  ptDiff,
-  type EngineEvent,
-  type EngineState,
-  type Frame,
-} from '../engine';
+import { frameDiff, geometry, ptDiff, type EngineState, type Frame } from '../engine';
 import { memoWeak2 } from './memo';
 import { leafChange } from './walk';
 
@@ -84,14 +77,4 @@ export const stepChanges = memoWeak2((prev: EngineState, state: EngineState): St
 
 export function changesOf(prev: EngineState | null, state: EngineState | null): StepChanges {
   return prev && state ? stepChanges(prev, state) : NONE;
-}
-
-/** How a frame the step allocated was filled, from the step's events (copy, memset, zero). */
-export function fillMethods(events: readonly EngineEvent[]): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const e of events) {
-    if (e.kind === 'frame_allocated') out.set(e.pfn, e.method);
-    if (e.kind === 'cow_copied') out.set(e.to, `${e.method} of pfn ${e.from}`);
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunIndex } from '../run-index';
-import { ANON_PFN, P, makeRun } from '../synthetic';
+import { ANON_PFN, P, makeRun } from '../test-support/synthetic';
 import { pageHistory } from './history';
 import { contentSummary, hexRows } from './hexdump';
 import { explain, sourceUrl } from './explain';

@@ -15,7 +15,6 @@ import {
   ptePfn,
   PTE_PRESENT,
   PTE_SPECIAL,
-  ZERO_PFN,
   type EngineState,
   type Frame,
   type FrameTable,
@@ -351,6 +350,3 @@ function continues(pm: ProcMap, i: number): boolean {
   if (p < 0 || q < 0) return p === q;
   return bits & PTE_SPECIAL ? p === q : p === q + 1;
 }
-
-/** The zero page's pfn, for views that label it. */
-export const ZERO_PAGE_PFN = ZERO_PFN;

@@ -183,12 +183,6 @@ export function pteFlags(pte: number): PteFlagInfo[] {
 }
 
 /** RSS of a process, as the kernel counts it (mm->rss_stat). */
-export function rssOf(
-  state: EngineState,
-  proc: string,
-): { anon: number; file: number; shmem: number } {
-  return state.procs[proc]?.mm.rss ?? { anon: 0, file: 0, shmem: 0 };
-}
 
 /** Every (proc, addr) whose PTE points at each pfn: the reverse map, built lazily per state. */
 // Keyed on (procs, frames): the map is valid while neither changes.

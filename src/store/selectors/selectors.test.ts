@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANON_PFN, P, REF_PFN, makeRun } from '../synthetic';
+import { ANON_PFN, P, REF_PFN, makeRun } from '../test-support/synthetic';
 import {
   PAGE_KIND_MASK,
   PageKind,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRun } from '../../store/synthetic';
+import { makeRun } from '../../store/test-support/synthetic';
 import { addrNames } from '../../store/selectors/symbols';
 import { addressSpaceSvg } from './svg';
 import { drawRows, runAxis } from './model';

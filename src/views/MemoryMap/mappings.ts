@@ -12,7 +12,7 @@ import {
   PTE_WRITE,
 } from '../../store/engine';
 import type { OrderedChanges } from '../../store/selectors/changes-by-event';
-import { pageAddr, pageIndex, pageRuns, type MappingModel } from '../../store/selectors/mapping';
+import { pageAddr, pageRuns, type MappingModel } from '../../store/selectors/mapping';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
 import { frameKindWord } from './text';
 
@@ -234,9 +234,4 @@ function* splitByFanIn(
       s = i;
     }
   }
-}
-
-/** The page index of a row's first page, for selection. */
-export function rowPage(m: MappingModel, row: MappingRow): number {
-  return pageIndex(m.axis, row.addr);
 }

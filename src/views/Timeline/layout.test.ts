@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunIndex } from '../../store/run-index';
-import { makeRun } from '../../store/synthetic';
+import { makeRun } from '../../store/test-support/synthetic';
 import type { StepResult } from '../../store/engine';
 import { markKind, seqAt, seqTicks, timelineLayout } from './layout';
 

@@ -11,7 +11,7 @@ import { ScenarioError } from '../../../scenario/types';
 import { initialState } from '../../init';
 import { step } from '../../step';
 import { runScenario } from '../../run';
-import { checkInvariants } from '../../invariants';
+import { checkInvariants } from '../../test-support/invariants';
 import { forEachFrame, frameAt } from '../../mm/page_alloc';
 import { ZERO_PFN, type EngineState } from '../../state';
 

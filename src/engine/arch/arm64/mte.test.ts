@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../scenario/types';
-import { run } from '../../test-helpers';
+import { run } from '../../test-support/runner';
 import { resolveTcf } from './mte';
 
 const ARM = { arch: 'arm64' as const, mte: true };

@@ -9,7 +9,14 @@
  * machine has MTE3 (asymmetric mode), as QEMU's `-cpu max` does; no PSTATE.TCO; no execve (C9).
  */
 import type { MteTcfPreferredStep, PrctlStep } from '../../../scenario/types';
-import { PR_ARG_TABLE, PR_OPTION, PR_OPTION_TABLE, PR_TAGGED_ADDR } from '../../../uapi';
+import {
+  PR_ARG_TABLE,
+  PR_OPTION,
+  PR_OPTION_TABLE,
+  PR_TAGGED_ADDR,
+  PR_MTE_TAG_SHIFT,
+  PR_MTE_TCF_SHIFT,
+} from '../../../uapi';
 import type { EngineState, MteThreadCtrl } from '../../state';
 import type { ArgCtx } from '../../args';
 import { flagsArg } from '../../args';
@@ -22,7 +29,7 @@ import { resolveTcf } from './mte_mode';
 import type { Sentence } from '../../sentence';
 
 export { doAddg, doDcGzva, doIrg, doLdg, doStg, doSubg } from './mte_insn';
-export { resolveTcf, threadTcfMode, gcrExclude, type TcfMode } from './mte_mode';
+export { resolveTcf } from './mte_mode';
 
 const PR_TCF_MASK = PR_TAGGED_ADDR.PR_MTE_TCF_MASK;
 const PR_TAG_MASK = PR_TAGGED_ADDR.PR_MTE_TAG_MASK;
@@ -31,7 +38,7 @@ const PR_ENABLE = PR_TAGGED_ADDR.PR_TAGGED_ADDR_ENABLE;
 /** get_tagged_addr_ctrl: PR_TAGGED_ADDR_ENABLE plus get_mte_ctrl's modes and include mask. */
 export function getTaggedAddrCtrl(s: EngineState, c: MteThreadCtrl): number {
   let ret = c.tagged ? PR_ENABLE : 0;
-  if (s.machine.mte) ret |= (c.tcf << 1) | (c.incl << 3);
+  if (s.machine.mte) ret |= (c.tcf << PR_MTE_TCF_SHIFT) | (c.incl << PR_MTE_TAG_SHIFT);
   return ret;
 }
 
@@ -55,8 +62,8 @@ export function sysPrctl(tx: Tx, c: ArgCtx, st: PrctlStep): Fields {
     if (arg < 0 || arg > 0xffffffff || arg & ~valid) return sysFields(fail('EINVAL'));
     const ctrl: MteThreadCtrl = {
       tagged: (arg & PR_ENABLE) !== 0,
-      tcf: (arg & PR_TCF_MASK) >> 1,
-      incl: (arg & PR_TAG_MASK) >>> 3,
+      tcf: (arg & PR_TCF_MASK) >> PR_MTE_TCF_SHIFT,
+      incl: (arg & PR_TAG_MASK) >>> PR_MTE_TAG_SHIFT,
     };
     wThread(tx, tx.proc, tx.thread).mte = ctrl;
     emit(tx, {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../scenario/types';
-import { run } from '../../test-helpers';
+import { run } from '../../test-support/runner';
 import { initialState } from '../../init';
 import { beginTx } from '../../tx';
 import { FILE_OPERATIONS } from '../../kernel/file_operations';

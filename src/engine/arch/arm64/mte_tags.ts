@@ -43,8 +43,3 @@ export function setFrameTags(tx: Tx, pfn: number, g: number, n: number, tag: num
   const next = cur.slice(0, g) + tag.toString(16).repeat(n) + cur.slice(g + n);
   f.tags = ALL_ZERO.test(next) ? null : next;
 }
-
-/** A whole page of one tag, as Frame.tags stores it. */
-export function uniformTags(pageSize: number, tag: number): string | null {
-  return tag === 0 ? null : tag.toString(16).repeat(granulesPerPage(pageSize));
-}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../scenario/types';
-import { run, PRIV_ANON, RW } from '../../test-helpers';
+import { run, PRIV_ANON, RW } from '../../test-support/runner';
 
 const uffdSetup: Step[] = [
   { do: 'userfaultfd', flags: 'O_CLOEXEC|O_NONBLOCK', as: 'uffd' },
@@ -78,7 +78,7 @@ describe('kernel/sched', () => {
       ],
       { frames: 4 },
     );
-    const r = out.at(6) as unknown as { events: { kind: string; fn: string }[] };
+    const r = out.at(6) as { events: { kind: string; fn: string }[] };
     const kinds = r.events.map((e) => e.kind);
     expect(kinds.filter((k) => k === 'fault')).toHaveLength(1);
     const oom = kinds.indexOf('oom');

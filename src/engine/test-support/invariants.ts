@@ -1,6 +1,6 @@
 /**
- * Invariants that hold after every step (design habit 14), checked by the property tests and
- * available to any caller that wants to audit a state:
+ * Invariants that hold after every step (design habit 14), checked by the property tests and by
+ * the unit tests' runner (runner.ts) after every step; only tests audit a state, so it lives here:
  * - each frame's mapcount equals the PTEs (in every live process) that map it;
  * - each frame's refcount equals its holders: mappings, the page cache, a reference page;
  * - no frame is allocated that nothing holds (no leak), and frames.used counts them;
@@ -10,10 +10,10 @@
  *   userfaultfd that still queues its message, an event wait on the event it queued, a forked
  *   child under its parent. Nothing is left runnable between steps: a thread runs or sleeps.
  */
-import type { EngineState } from './state';
-import { PTE_PRESENT, PTE_SPECIAL, ZERO_PFN, ptePfn } from './state';
-import { forEachFrame, frameAt } from './mm/page_alloc';
-import { geometry, ptForEach } from './mm/pgtable';
+import type { EngineState } from '../state';
+import { PTE_PRESENT, PTE_SPECIAL, ZERO_PFN, ptePfn } from '../state';
+import { forEachFrame, frameAt } from '../mm/page_alloc';
+import { geometry, ptForEach } from '../mm/pgtable';
 
 export function checkInvariants(s: EngineState): string[] {
   const errors: string[] = [];

@@ -2,21 +2,23 @@
  * Small hand-made runs for Node tests of the store, selectors and layouts: a state built with the
  * engine's own page-table code, and records shaped as format section 5 says. Used only by tests.
  */
-import { ptSet } from '../engine/mm/pgtable';
-import type { Tx } from '../engine/tx';
+import { ptSet } from '../../engine/mm/pgtable';
+import { beginTx } from '../../engine/tx';
+import { initialState } from '../../engine/init';
+import { FILE_OPERATIONS } from '../../engine/kernel/file_operations';
+import { buildFrameTable } from '../../engine/test-support/frames';
 import {
   DEFAULT_MACHINE,
   PTE_PRESENT,
   PTE_SPECIAL,
   PTE_WRITE,
   geometry,
-  buildFrameTable,
   type EngineState,
   type Frame,
   type RunOutput,
   type StepResult,
   type Vma,
-} from './engine';
+} from '../engine';
 
 const PS = 4096;
 export const P = 0x7f0000000000;
@@ -41,7 +43,11 @@ export function makeState(opts: {
   procs?: string[];
 }): EngineState {
   const g = geometry({ pageSize: PS });
-  const tx = { owned: new WeakSet<object>() } as unknown as Tx;
+  const tx = beginTx(
+    initialState({}),
+    { fops: FILE_OPERATIONS },
+    { seq: 0, path: '', do: '', proc: 'main', thread: 'main' },
+  );
   let pgd = null;
   for (const [i, [pfn, flags]] of Object.entries(opts.ptes ?? {})) {
     pgd = ptSet(tx, g, pgd, P + Number(i) * PS, pfn * 256 + flags);

@@ -1,7 +1,7 @@
 /** Helpers for the engine's unit tests: run a scenario, check invariants after every step. */
-import type { ScenarioDocument, Step } from '../scenario/types';
-import { runScenario } from './run';
-import type { RunOutput } from './api';
+import type { ScenarioDocument, Step } from '../../scenario/types';
+import { runScenario } from '../run';
+import type { RunOutput } from '../api';
 import { checkInvariants } from './invariants';
 
 export function doc(steps: Step[], machine: ScenarioDocument['machine'] = {}): ScenarioDocument {
@@ -22,7 +22,7 @@ export function run(
   const at = (seq: number) => {
     const r = out.records.find((x) => x.seq === seq && !x.resumed);
     if (!r) throw new Error(`no record for seq ${seq}`);
-    return r as unknown as Record<string, unknown>;
+    return { ...r };
   };
   return Object.assign(out, { at });
 }
