@@ -22,3 +22,28 @@ test('the walk follows the step, marks what it changed, and follows a selection'
   await expect(walk).toContainText('zero page');
   expect(app.errors).toEqual([]);
 });
+
+test('every view marks what the copy-on-write step changed, and says which step it shows', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open(linkTo(forkCow, 6));
+  const changed = app
+    .region('Address space')
+    .getByRole('group', { name: 'Page-table entries this step changed' });
+  await expect(changed).toContainText(/child p: re-pointed: pfn \d+ → pfn \d+/);
+  await expect(app.region('Physical frames')).toContainText(
+    /pfn \d+: refcount 2 → 1, mapcount 2 → 1/,
+  );
+  for (const name of ['Address space', 'Physical frames', 'Inspector', 'Counters'] as const)
+    await expect(app.region(name).locator('.region-position')).toHaveText(
+      '· after step 6: store(p, "33") in child',
+    );
+  // The chip selects the page; the Inspector marks its PTE as changed by this step.
+  await changed.getByRole('button').first().click();
+  await expect(app.inspector).toContainText(/changed at this step: re-pointed/);
+  await expect(app.inspector).toContainText('allocated at this step');
+  await expect(app.slider).toHaveAttribute(
+    'aria-valuetext',
+    'Step 6 of 9: store(p, "33") in child',
+  );
+});

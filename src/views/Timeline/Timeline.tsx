@@ -6,9 +6,7 @@
 import { useEffect } from 'react';
 import { useActions, useApp } from '../../store/react';
 import { SPEEDS } from '../../store/store';
-import { selectSteps } from '../../store/select';
-import { recordAt } from '../../store/run-index';
-import { stepAtPath, stepText } from '../../store/selectors/step-text';
+import { selectStepPosition, selectSteps } from '../../store/select';
 import { Lanes } from './Lanes';
 
 export function Timeline() {
@@ -24,12 +22,11 @@ export function Timeline() {
     return () => window.clearInterval(id);
   }, [playing, speed, a]);
 
-  const valueText = useApp((s) => {
-    if (!s.run || !s.index || s.cursor === 0) return 'Before the first step';
-    const r = recordAt(s.run, s.index, s.cursor);
-    const step = r ? stepAtPath(s.doc, r.path) : null;
-    return `Step ${s.cursor} of ${s.index.steps}${step ? `: ${stepText(step)}` : ''}`;
-  });
+  const position = useApp(selectStepPosition);
+  const valueText =
+    cursor === 0
+      ? 'Before the first step'
+      : `Step ${cursor} of ${steps}${position.what ? `: ${position.what}` : ''}${position.iteration ? ` (${position.iteration})` : ''}`;
 
   return (
     <div className="timeline">
