@@ -37,7 +37,7 @@ async function snap(page: Page, id: string, cursor: number, name: string, sel?: 
   await expect(walk).toContainText(`after step ${cursor}`);
   await expect(walk).toHaveScreenshot(`${name}.png`, {
     animations: 'disabled',
-    maxDiffPixelRatio: 0.01,
+    maxDiffPixelRatio: 0.001,
   });
   expect(app.errors).toEqual([]);
 }
