@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './support/app';
+import { MemoryMapPage } from './support/memory-map';
 import { forkCow, linkTo } from './fixtures/scenarios';
 
 test('the walk follows the step, marks what it changed, and follows a selection', async ({
@@ -38,6 +39,11 @@ test('every view marks what the copy-on-write step changed, and says which step 
     await expect(app.region(name).locator('.region-position')).toHaveText(
       '· after step 6: store(p, "33") in child',
     );
+  const map = new MemoryMapPage(page);
+  await expect(map.region.locator('.region-position')).toHaveText(
+    '· after step 6: store(p, "33") in child',
+  );
+  await expect(map.changes).toContainText(/child p: PTE re-pointed from pfn \d+ to pfn \d+/);
   // The chip selects the page; the Inspector marks its PTE as changed by this step.
   await changed.getByRole('button').first().click();
   await expect(app.inspector).toContainText(/changed at this step: re-pointed/);

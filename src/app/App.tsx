@@ -74,7 +74,7 @@ export function App() {
       )}
       <StatusLine />
       <main className="layout">
-        <Region name="Memory map" className="area-memmap">
+        <Region name="Memory map" position className="area-memmap">
           <MemoryMap />
         </Region>
         <Region name="Timeline" className="area-timeline">
