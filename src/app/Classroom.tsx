@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useActions, useApp } from '../store/react';
-import { selectSteps } from '../store/select';
+import { selectStepPosition, selectSteps } from '../store/select';
+import { sliderValueText } from '../store/selectors/position';
 import type { ClassroomExtra } from '../store/types';
 import { Region } from './Region';
 import { Explanation } from '../views/Explanation/Explanation';
@@ -154,6 +155,7 @@ function ClassroomBar() {
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
   const theme = useApp((s) => s.theme);
+  const position = useApp(selectStepPosition);
   const extras = useApp((s) => s.classroomExtras);
   const a = useActions();
   const [showOpen, setShowOpen] = useState(false);
@@ -192,7 +194,7 @@ function ClassroomBar() {
           max={steps}
           step={1}
           value={cursor}
-          aria-valuetext={`Step ${cursor} of ${steps}`}
+          aria-valuetext={sliderValueText(position, cursor, steps)}
           onChange={(e) => a.cursorMoved(Number(e.target.value))}
         />
         <span className="step-count" aria-hidden="true">

@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { useActions, useApp } from '../../store/react';
 import { SPEEDS } from '../../store/store';
 import { selectStepPosition, selectSteps } from '../../store/select';
+import { sliderValueText } from '../../store/selectors/position';
 import { Lanes } from './Lanes';
 
 export function Timeline() {
@@ -23,10 +24,7 @@ export function Timeline() {
   }, [playing, speed, a]);
 
   const position = useApp(selectStepPosition);
-  const valueText =
-    cursor === 0
-      ? 'Before the first step'
-      : `Step ${cursor} of ${steps}${position.what ? `: ${position.what}` : ''}${position.iteration ? ` (${position.iteration})` : ''}`;
+  const valueText = sliderValueText(position, cursor, steps);
 
   return (
     <div className="timeline">
