@@ -154,6 +154,10 @@ test('classroom mode at 1280×720 has no scrollbar at the key steps of six lesso
     const app = await new AppPage(page).open(lessonLink(id, step));
     await app.enterClassroom();
     await expect(page.getByText(new RegExp(`^after step ${step}: `))).toBeVisible();
+    await expect(app.slider).toHaveAttribute(
+      'aria-valuetext',
+      new RegExp(`^Step ${step} of \\d+: `),
+    );
     expect(await app.scrolls(), id).toEqual({ x: false, y: false });
     const fits = await page.evaluate(() => {
       const within = (sel: string) => {
