@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { AppPage } from './support/app';
 import { MemoryMapPage } from './support/memory-map';
 import { forkCow, linkTo } from './fixtures/scenarios';
+import type { ScenarioDocument } from '../src/scenario/types';
 
 test('the walk follows the step, marks what it changed, and follows a selection', async ({
   page,
@@ -52,4 +53,50 @@ test('every view marks what the copy-on-write step changed, and says which step 
     'aria-valuetext',
     'Step 6 of 9: store(p, "33") in child',
   );
+});
+
+test('arm64: the walk of a 4, 16 and 64 KiB granule, each with its own levels and index bits', async ({
+  page,
+}) => {
+  const doc = (pageSize: number): ScenarioDocument => ({
+    faultline: 1,
+    machine: { arch: 'arm64', pageSize, mte: true },
+    steps: [
+      {
+        do: 'mmap',
+        length: '4*PAGE',
+        prot: 'PROT_READ|PROT_WRITE|PROT_MTE',
+        flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+        as: 'q',
+      },
+      { do: 'store', addr: 'q + PAGE', bytes: '01' },
+    ],
+  });
+  const expected: [number, string, string[], string][] = [
+    [
+      4096,
+      '4 KiB pages · 4 levels',
+      ['PGD (level 0)', 'PUD (level 1)', 'PMD (level 2)', 'PTE (level 3)'],
+      '11–0',
+    ],
+    [
+      16384,
+      '16 KiB pages · 4 levels',
+      ['PGD (level 0)', 'PUD (level 1)', 'PMD (level 2)', 'PTE (level 3)'],
+      '13–0',
+    ],
+    [65536, '64 KiB pages · 3 levels', ['PGD (level 1)', 'PMD (level 2)', 'PTE (level 3)'], '15–0'],
+  ];
+  for (const [pageSize, geometry, levels, offset] of expected) {
+    const app = await new AppPage(page).open(linkTo(doc(pageSize), 2));
+    const walk = app.walk;
+    await expect(walk).toContainText(`arm64 · ${geometry} · 48-bit virtual addresses`);
+    await expect(walk.getByRole('rowheader')).toHaveText(levels);
+    await expect(walk.getByRole('img')).toHaveAccessibleName(
+      new RegExp(`offset 0x0 \\(bits ${offset}\\)`),
+    );
+    await expect(walk.getByRole('row').last()).toContainText('changed: added');
+    await expect(walk).toContainText(`physical address 0x${pageSize.toString(16)}`);
+    expect(app.errors).toEqual([]);
+  }
 });
