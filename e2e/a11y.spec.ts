@@ -47,8 +47,13 @@ test('classroom mode passes axe in both themes, with an extra view open', async 
   expect(await scan(page), 'classroom, light').toEqual([]);
   await app.button('Show').click();
   await page.getByRole('checkbox', { name: 'Page-table walk' }).check();
+  await page.getByRole('checkbox', { name: 'Mappings table' }).check();
   await expect(app.walk).toBeVisible();
-  expect(await scan(page), 'classroom with the walk open').toEqual([]);
+  await expect(page.getByRole('table', { name: 'Mappings' })).toBeVisible();
+  expect(await scan(page), 'classroom with the walk and the Mappings open').toEqual([]);
+  await app.button('Dark theme').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await scan(page), 'classroom, dark, with the walk and the Mappings open').toEqual([]);
 });
 
 test('dark theme, embed and dialogs pass axe', async ({ page }) => {

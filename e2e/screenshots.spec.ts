@@ -39,4 +39,15 @@ test('reference screenshots of every view', async ({ page }) => {
   await app.open('/?embed&theme=light');
   await app.goTo(4);
   await page.screenshot({ path: 'e2e/screenshots/embed.png', fullPage: false });
+
+  // Classroom mode, as a projector shows it, at both sizes issue 8 names.
+  for (const [w, h, theme] of [
+    [1280, 720, 'light'],
+    [1920, 1080, 'dark'],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await app.open(`${linkTo(forkCow, 6)}`.replace('/#', `/?theme=${theme}#`));
+    await app.enterClassroom();
+    await page.screenshot({ path: `e2e/screenshots/classroom-${w}-${theme}.png` });
+  }
 });

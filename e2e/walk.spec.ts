@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './support/app';
+import { MemoryMapPage } from './support/memory-map';
 import { forkCow, linkTo } from './fixtures/scenarios';
+import type { ScenarioDocument } from '../src/scenario/types';
 
 test('the walk follows the step, marks what it changed, and follows a selection', async ({
   page,
@@ -21,4 +23,80 @@ test('the walk follows the step, marks what it changed, and follows a selection'
   await expect(walk.locator('.change-badge')).toHaveCount(0);
   await expect(walk).toContainText('zero page');
   expect(app.errors).toEqual([]);
+});
+
+test('every view marks what the copy-on-write step changed, and says which step it shows', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open(linkTo(forkCow, 6));
+  const changed = app
+    .region('Address space')
+    .getByRole('group', { name: 'Page-table entries this step changed' });
+  await expect(changed).toContainText(/child p: re-pointed: pfn \d+ → pfn \d+/);
+  await expect(app.region('Physical frames')).toContainText(
+    /pfn \d+: refcount 2 → 1, mapcount 2 → 1/,
+  );
+  for (const name of ['Address space', 'Physical frames', 'Inspector', 'Counters'] as const)
+    await expect(app.region(name).locator('.region-position')).toHaveText(
+      '· after step 6: store(p, "33") in child',
+    );
+  const map = new MemoryMapPage(page);
+  await expect(map.region.locator('.region-position')).toHaveText(
+    '· after step 6: store(p, "33") in child',
+  );
+  await expect(map.changes).toContainText(/child p: PTE re-pointed from pfn \d+ to pfn \d+/);
+  // The chip selects the page; the Inspector marks its PTE as changed by this step.
+  await changed.getByRole('button').first().click();
+  await expect(app.inspector).toContainText(/changed at this step: re-pointed/);
+  await expect(app.inspector).toContainText('allocated at this step');
+  await expect(app.slider).toHaveAttribute(
+    'aria-valuetext',
+    'Step 6 of 9: store(p, "33") in child',
+  );
+});
+
+test('arm64: the walk of a 4, 16 and 64 KiB granule, each with its own levels and index bits', async ({
+  page,
+}) => {
+  const doc = (pageSize: number): ScenarioDocument => ({
+    faultline: 1,
+    machine: { arch: 'arm64', pageSize, mte: true },
+    steps: [
+      {
+        do: 'mmap',
+        length: '4*PAGE',
+        prot: 'PROT_READ|PROT_WRITE|PROT_MTE',
+        flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+        as: 'q',
+      },
+      { do: 'store', addr: 'q + PAGE', bytes: '01' },
+    ],
+  });
+  const expected: [number, string, string[], string][] = [
+    [
+      4096,
+      '4 KiB pages · 4 levels',
+      ['PGD (level 0)', 'PUD (level 1)', 'PMD (level 2)', 'PTE (level 3)'],
+      '11–0',
+    ],
+    [
+      16384,
+      '16 KiB pages · 4 levels',
+      ['PGD (level 0)', 'PUD (level 1)', 'PMD (level 2)', 'PTE (level 3)'],
+      '13–0',
+    ],
+    [65536, '64 KiB pages · 3 levels', ['PGD (level 1)', 'PMD (level 2)', 'PTE (level 3)'], '15–0'],
+  ];
+  for (const [pageSize, geometry, levels, offset] of expected) {
+    const app = await new AppPage(page).open(linkTo(doc(pageSize), 2));
+    const walk = app.walk;
+    await expect(walk).toContainText(`arm64 · ${geometry} · 48-bit virtual addresses`);
+    await expect(walk.getByRole('rowheader')).toHaveText(levels);
+    await expect(walk.getByRole('img')).toHaveAccessibleName(
+      new RegExp(`offset 0x0 \\(bits ${offset}\\)`),
+    );
+    await expect(walk.getByRole('row').last()).toContainText('changed: added');
+    await expect(walk).toContainText(`physical address 0x${pageSize.toString(16)}`);
+    expect(app.errors).toEqual([]);
+  }
 });

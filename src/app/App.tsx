@@ -74,19 +74,19 @@ export function App() {
       )}
       <StatusLine />
       <main className="layout">
-        <Region name="Memory map" className="area-memmap">
+        <Region name="Memory map" position className="area-memmap">
           <MemoryMap />
         </Region>
         <Region name="Timeline" className="area-timeline">
           <Timeline />
         </Region>
-        <Region name="Address space" className="area-space">
+        <Region name="Address space" position className="area-space">
           <AddressSpace />
         </Region>
         <Region name="Explanation" className="area-explain">
           <Explanation />
         </Region>
-        <Region name="Physical frames" className="area-frames">
+        <Region name="Physical frames" position className="area-frames">
           <Frames />
         </Region>
         {show('walk') && (
@@ -95,17 +95,17 @@ export function App() {
           </Region>
         )}
         {panels.inspector && (
-          <Region name="Inspector" className="area-inspector">
+          <Region name="Inspector" position className="area-inspector">
             <Inspector />
           </Region>
         )}
         {panels.granules && (
-          <Region name="Tag granules" className="area-granules">
+          <Region name="Tag granules" position className="area-granules">
             <TagGranules />
           </Region>
         )}
         {show('counters') && (
-          <Region name="Counters" className="area-counters">
+          <Region name="Counters" position className="area-counters">
             <Counters />
           </Region>
         )}

@@ -1,41 +1,64 @@
 /**
  * Classroom mode: the layout for a projector. The memory picture large, the step's narration and
  * explanation beside it in large type, and the step controls; anything else only when the teacher
- * opens it ("Show"), in a drawer over the narration, so the page never scrolls at 1280×720 or
+ * opens it ("Show"), in a drawer over the narration's column, so the page never scrolls at 1280×720 or
  * 1920×1080. Keys: PageDown/PageUp, Space and the arrows step (a presentation clicker sends
- * these), F full screen, Escape leaves (keyboard.ts).
+ * these), F full screen, Escape leaves (keyboard.ts); a mouse click never takes those keys away.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useActions, useApp } from '../store/react';
-import { selectSteps } from '../store/select';
+import { selectStepPosition, selectSteps } from '../store/select';
+import { sliderValueText } from '../store/selectors/position';
 import type { ClassroomExtra } from '../store/types';
 import { Region } from './Region';
 import { Explanation } from '../views/Explanation/Explanation';
 import { AddressSpace } from '../views/AddressSpace/AddressSpace';
 import { Frames } from '../views/Frames/Frames';
+import { MappingsTable } from '../views/MemoryMap/MappingsTable';
 import { PageWalk } from '../views/PageWalk/PageWalk';
 import { Lanes } from '../views/Timeline/Lanes';
 import { Inspector } from '../views/Inspector/Inspector';
+import { TagGranules } from '../views/TagGranules/TagGranules';
 import { Editor } from '../views/Editor/Editor';
 import { StepPosition } from '../views/common/StepPosition';
 import { useFitText } from '../views/common/useFitText';
 import { toggleFullscreen } from './fullscreen';
+import { ClassroomMap } from './ClassroomMap';
 
 export const CLASSROOM_EXTRAS: { id: ClassroomExtra; label: string }[] = [
   { id: 'walk', label: 'Page-table walk' },
+  { id: 'mappings', label: 'Mappings table' },
+  { id: 'space', label: 'Address space' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'frames', label: 'Physical frames' },
+  { id: 'granules', label: 'Tag granules' },
   { id: 'inspector', label: 'Inspector' },
   { id: 'editor', label: 'Editor' },
 ];
 
+/**
+ * A mouse click on a bar button or on the map does its work without taking the keyboard focus, so
+ * the clicker's next key still steps: Space on a focused "Full screen" button would leave full
+ * screen, an arrow on the focused map would move its selection. Tab still reaches both, and there
+ * the keys keep their own meaning.
+ */
+function keepClickerKeys(e: MouseEvent) {
+  const t = e.target;
+  if (!(t instanceof Element)) return;
+  // "Show" keeps the focus: Escape must close its popover, not leave the mode.
+  const button = t.closest('.classroom-bar button:not([aria-expanded])');
+  if (button || t.closest('.classroom-memmap canvas')) e.preventDefault();
+}
+
 export function Classroom() {
   const extras = useApp((s) => s.classroomExtras);
   return (
-    <div className="classroom">
+    <div className="classroom" onMouseDownCapture={keepClickerKeys}>
       <ClassroomBar />
-      <main className="classroom-main">
-        <MemorySlot />
+      <main className={extras.length > 0 ? 'classroom-main with-extras' : 'classroom-main'}>
+        <div className="classroom-map">
+          <ClassroomMap />
+        </div>
         <Region name="Explanation" className="classroom-explain">
           <FittedExplanation />
         </Region>
@@ -65,26 +88,6 @@ function FittedExplanation() {
   );
 }
 
-/**
- * The memory picture. Until the Memory map view lands, the address space and the physical frames
- * (with the arrows from the selected page to its frame) stand in for it.
- */
-function MemorySlot() {
-  const showFrames = useApp((s) => !s.classroomExtras.includes('frames'));
-  return (
-    <div className="classroom-map">
-      <Region name="Address space" className="classroom-space">
-        <AddressSpace />
-      </Region>
-      {showFrames && (
-        <Region name="Physical frames" className="classroom-frames">
-          <Frames />
-        </Region>
-      )}
-    </div>
-  );
-}
-
 function Extra({ id }: { id: ClassroomExtra }) {
   const { classroomExtraToggled } = useActions();
   const label = CLASSROOM_EXTRAS.find((x) => x.id === id)!.label;
@@ -100,6 +103,18 @@ function Extra({ id }: { id: ClassroomExtra }) {
           <PageWalk />
         </Region>
       );
+    case 'mappings':
+      return (
+        <Region name="Mappings table" className="classroom-extra" tools={close}>
+          <MappingsTable />
+        </Region>
+      );
+    case 'space':
+      return (
+        <Region name="Address space" className="classroom-extra" tools={close}>
+          <AddressSpace />
+        </Region>
+      );
     case 'timeline':
       return (
         <Region name="Timeline" className="classroom-extra" tools={close}>
@@ -110,6 +125,12 @@ function Extra({ id }: { id: ClassroomExtra }) {
       return (
         <Region name="Physical frames" className="classroom-extra" tools={close}>
           <Frames />
+        </Region>
+      );
+    case 'granules':
+      return (
+        <Region name="Tag granules" className="classroom-extra" tools={close}>
+          <TagGranules />
         </Region>
       );
     case 'inspector':
@@ -134,6 +155,7 @@ function ClassroomBar() {
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
   const theme = useApp((s) => s.theme);
+  const position = useApp(selectStepPosition);
   const extras = useApp((s) => s.classroomExtras);
   const a = useActions();
   const [showOpen, setShowOpen] = useState(false);
@@ -172,7 +194,7 @@ function ClassroomBar() {
           max={steps}
           step={1}
           value={cursor}
-          aria-valuetext={`Step ${cursor} of ${steps}`}
+          aria-valuetext={sliderValueText(position, cursor, steps)}
           onChange={(e) => a.cursorMoved(Number(e.target.value))}
         />
         <span className="step-count" aria-hidden="true">

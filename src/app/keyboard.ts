@@ -33,6 +33,10 @@ export const SHORTCUTS: Shortcut[] = [
   },
   { keys: 'Space / Shift + Space', what: 'Classroom mode: step forward / back' },
   { keys: 'F', what: 'Classroom mode: full screen' },
+  {
+    keys: 'Ctrl + Enter (editor)',
+    what: "Go to the step of the line (its first execution); or click the line's step number",
+  },
   { keys: '?', what: 'Show this help' },
 ];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunIndex, eventsAt, recordsAt } from './run-index';
-import type { StepResult } from './engine';
+import { runScenario, type StepResult } from './engine';
+import { parseText } from '../scenario/text';
 
 const r = (
   seq: number,
@@ -99,5 +100,34 @@ describe('buildRunIndex', () => {
     ]);
     expect(eventsAt({ records }, idx, 2)).toHaveLength(1);
     expect(recordsAt({ records }, idx, 0)).toEqual([]);
+  });
+});
+
+describe('uffd arrows on a real run', () => {
+  it('pairs each message with its read across two userfaultfds read out of order', () => {
+    const doc = parseText(
+      [
+        'u1 = userfaultfd(O_CLOEXEC|O_NONBLOCK)',
+        'ioctl(u1, UFFDIO_API, api=0xAA, features=0)',
+        'u2 = userfaultfd(O_CLOEXEC|O_NONBLOCK)',
+        'ioctl(u2, UFFDIO_API, api=0xAA, features=0)',
+        'p = mmap(NULL, PAGE, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS)',
+        'q = mmap(NULL, PAGE, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS)',
+        'ioctl(u1, UFFDIO_REGISTER, start=p, len=PAGE, mode=UFFDIO_REGISTER_MODE_MISSING)',
+        'ioctl(u2, UFFDIO_REGISTER, start=q, len=PAGE, mode=UFFDIO_REGISTER_MODE_MISSING)',
+        '[T1] load(p)',
+        '[T2] load(q)',
+        'read(u2)',
+        'read(u1)',
+      ].join('\n'),
+    );
+    const run = runScenario(doc);
+    expect(run.error).toBeNull();
+    const idx = buildRunIndex(run);
+    // T1 (step 9) queued on u1, read by step 12; T2 (step 10) on u2, read by step 11.
+    expect(idx.arrows.map((a) => [a.fromSeq, a.toSeq])).toEqual([
+      [9, 12],
+      [10, 11],
+    ]);
   });
 });

@@ -24,7 +24,8 @@ export type PanelId = 'editor' | 'inspector' | 'counters' | 'granules' | 'result
 export type Theme = 'light' | 'dark';
 
 /** What a teacher may open beside the classroom layout. */
-export type ClassroomExtra = 'walk' | 'timeline' | 'frames' | 'inspector' | 'editor';
+export type ClassroomExtra =
+  'walk' | 'mappings' | 'space' | 'timeline' | 'frames' | 'granules' | 'inspector' | 'editor';
 
 /** Where the current document came from; the header and the share link say so. */
 export type DocOrigin = 'default' | 'lesson' | 'link' | 'editor' | 'file';

@@ -50,3 +50,9 @@ export function stepPosition(
 export function stepPositionText(p: StepPositionText): string {
   return `${p.when}${p.what ? `: ${p.what}` : ''}${p.iteration ? ` (${p.iteration})` : ''}`;
 }
+
+/** The Timeline slider's value in words: "Step 8 of 17: store(p, "33") in child". */
+export function sliderValueText(p: StepPositionText, cursor: number, steps: number): string {
+  if (cursor === 0) return 'Before the first step';
+  return `Step ${cursor} of ${steps}${p.what ? `: ${p.what}` : ''}${p.iteration ? ` (${p.iteration})` : ''}`;
+}

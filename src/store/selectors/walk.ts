@@ -19,11 +19,12 @@ import {
   PTE_UFFD_WP,
   PTE_WRITE,
   VM_MTE,
+  VM_UFFD_MISSING,
   ZERO_PFN,
   ptePfn,
   type EngineState,
 } from '../engine';
-import { frameAt, vmaAt } from './pages';
+import { blockedPages, frameAt, vmaAt } from './pages';
 
 /** The virtual-address width both architectures run with here (pgtable.ts VA_BITS). */
 export const VA_BITS = 48;
@@ -312,9 +313,15 @@ export function pageWalk(
       end = {
         kind: 'fault',
         level: names[l]!,
-        why: vma
-          ? `no ${leaf ? 'page' : `${names[l + 1]} table`} yet: an access faults, and handle_mm_fault fills it in`
-          : 'no VMA covers the address: an access raises SIGSEGV',
+        why: !vma
+          ? 'no VMA covers the address: an access raises SIGSEGV'
+          : `no ${leaf ? 'page' : `${names[l + 1]} table`} yet: ${
+              vma.uffd !== null && vma.flags & VM_UFFD_MISSING
+                ? blockedPages(state, proc).includes(addr - (addr % g.pageSize))
+                  ? 'the access faulted into handle_userfault, and the thread sleeps until the monitor resolves it'
+                  : 'an access faults, and handle_userfault hands it to the userfaultfd monitor (the range is registered MISSING)'
+                : 'an access faults, and handle_mm_fault fills it in'
+            }`,
       };
       break;
     }

@@ -9,6 +9,7 @@ import { fit, fontOf, type DrawInput } from './input';
 import { framePx, frameX, pagePx, pagesDetailed, pageX, type ProcRowGeo } from './layout';
 import type { LinkDraw } from './links';
 import { ease } from './scene';
+import { readableOn } from './palette';
 import { pageIndex } from '../../store/selectors/mapping';
 
 const FILL_WORD: Record<string, string> = {
@@ -248,7 +249,7 @@ function pageNotes(ctx: CanvasRenderingContext2D, d: DrawInput): void {
     roundRect(ctx, x - tw / 2, y - 8 * s, tw, 16 * s, 8 * s);
     ctx.fill();
     ctx.stroke();
-    ctx.fillStyle = n.tone === 'woken' ? pal.fg : '#fff';
+    ctx.fillStyle = n.tone === 'woken' ? pal.fg : readableOn(color);
     ctx.fillText(text, x, y);
     ctx.restore();
   }

@@ -52,3 +52,25 @@ export function readPalette(el: Element): Palette {
     mono: cs.getPropertyValue('--mono').trim() || 'monospace',
   };
 }
+
+/** Relative luminance of a #rgb or #rrggbb colour (WCAG 2); null for any other form. */
+function luminance(color: string): number | null {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
+  if (!m) return null;
+  const h = m[1]!.length === 3 ? [...m[1]!].map((c) => c + c).join('') : m[1]!;
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(h.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/**
+ * Black or white, whichever reads better on `background` (WCAG contrast): a label's words on a
+ * marker drawn in the theme's colours, which classroom mode makes bright in the dark palette.
+ */
+export function readableOn(background: string): '#000' | '#fff' {
+  const l = luminance(background);
+  if (l === null) return '#fff';
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
+}

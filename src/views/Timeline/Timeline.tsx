@@ -6,9 +6,8 @@
 import { useEffect } from 'react';
 import { useActions, useApp } from '../../store/react';
 import { SPEEDS } from '../../store/store';
-import { selectSteps } from '../../store/select';
-import { recordAt } from '../../store/run-index';
-import { stepAtPath, stepText } from '../../store/selectors/step-text';
+import { selectStepPosition, selectSteps } from '../../store/select';
+import { sliderValueText } from '../../store/selectors/position';
 import { Lanes } from './Lanes';
 
 export function Timeline() {
@@ -24,12 +23,8 @@ export function Timeline() {
     return () => window.clearInterval(id);
   }, [playing, speed, a]);
 
-  const valueText = useApp((s) => {
-    if (!s.run || !s.index || s.cursor === 0) return 'Before the first step';
-    const r = recordAt(s.run, s.index, s.cursor);
-    const step = r ? stepAtPath(s.doc, r.path) : null;
-    return `Step ${s.cursor} of ${s.index.steps}${step ? `: ${stepText(step)}` : ''}`;
-  });
+  const position = useApp(selectStepPosition);
+  const valueText = sliderValueText(position, cursor, steps);
 
   return (
     <div className="timeline">
