@@ -76,8 +76,9 @@ export const stepChanges = memoWeak2((prev: EngineState, state: EngineState): St
   }
   const frames: FrameChange[] = [];
   frameDiff(prev.frames, state.frames, (pfn, before, after) => {
+    if (frames.length >= MAX_LISTED) return;
     const what = frameWhat(before, after);
-    if (what.length > 0 && frames.length < MAX_LISTED) frames.push({ pfn, before, after, what });
+    if (what.length > 0) frames.push({ pfn, before, after, what });
   });
   return { ptes, frames, ptesMore };
 });
