@@ -51,6 +51,29 @@ export function gibScenario(fork: boolean): ScenarioDocument {
   };
 }
 
+/*
+ * The scripts run in the page are strings, not functions: under tsx, esbuild's keepNames wraps
+ * functions in a `__name(…)` helper that exists in Node and not in the page.
+ */
+/** Resolves `window.__firstDraw` with the map's `memmap:first-draw` report. */
+const FIRST_DRAW_PROBE = `window.__firstDraw = new Promise((resolve) => {
+  addEventListener('memmap:first-draw', (e) => resolve(e.detail), { once: true });
+});`;
+/** Records every requestAnimationFrame interval in `window.__frames` until `__stop`. */
+const FRAME_PROBE = `(() => {
+  window.__frames = [];
+  window.__stop = false;
+  let last = performance.now();
+  const tick = (t) => {
+    window.__frames.push(t - last);
+    last = t;
+    if (!window.__stop) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+/** Stops the recording; the first two intervals (the probe's own start) are dropped. */
+const FRAME_PROBE_STOP = `(() => { window.__stop = true; return window.__frames.slice(2); })()`;
+
 async function waitForServer(url: string, ms: number): Promise<void> {
   const t0 = Date.now();
   while (Date.now() - t0 < ms) {
@@ -122,6 +145,7 @@ async function measure(opts: { loads: number }): Promise<TargetLine[]> {
     const base = `http://127.0.0.1:${port}`;
     await waitForServer(base, 60_000);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.addInitScript(FIRST_DRAW_PROBE);
     const link = (doc: ScenarioDocument, cursor: number) =>
       `${base}/?theme=light#${encodeScenarioLink({ doc, cursor, semantics: CURRENT_SEMANTICS })}`;
 
@@ -133,18 +157,10 @@ async function measure(opts: { loads: number }): Promise<TargetLine[]> {
     ] as const) {
       first[label] = { own: [], toFrame: [], parts: [] };
       for (let n = 0; n < opts.loads; n++) {
-        await page.addInitScript(() => {
-          const w = window as unknown as { __firstDraw: Promise<unknown> };
-          w.__firstDraw = new Promise((resolve) => {
-            addEventListener('memmap:first-draw', (e) => resolve((e as CustomEvent).detail), {
-              once: true,
-            });
-          });
-        });
+        // A link differs from the last only after '#', which would not reload the page.
+        await page.goto('about:blank');
         await page.goto(link(doc, cursor), { timeout: 180_000 });
-        const d = (await page.evaluate(
-          () => (window as unknown as { __firstDraw: Promise<unknown> }).__firstDraw,
-        )) as { own: number; toFrame: number };
+        const d = (await page.evaluate('window.__firstDraw')) as { own: number; toFrame: number };
         first[label]!.own.push(d.own);
         first[label]!.toFrame.push(d.toFrame);
         first[label]!.parts.push(d);
@@ -155,18 +171,7 @@ async function measure(opts: { loads: number }): Promise<TargetLine[]> {
     const canvas = page.locator('.memmap-canvas');
     const box = await canvas.boundingBox();
     if (!box) throw new Error('no memory map canvas');
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__frames = [];
-      w.__stop = false;
-      let last = performance.now();
-      const tick = (t: number) => {
-        w.__frames.push(t - last);
-        last = t;
-        if (!w.__stop) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    await page.evaluate(FRAME_PROBE);
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height * 0.3;
     // Zoom in, in wheel notches, towards pages drawn one by one, and back out.
@@ -196,12 +201,7 @@ async function measure(opts: { loads: number }): Promise<TargetLine[]> {
       await page.getByRole('button', { name: 'Step back', exact: true }).click();
       await page.waitForTimeout(400);
     }
-    const frames = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__stop = true;
-      return w.__frames.slice(2);
-    });
-
+    const frames = (await page.evaluate(FRAME_PROBE_STOP)) as number[];
     const out: TargetLine[] = [];
     for (const [label, f] of Object.entries(first)) {
       const m = median(f.own);

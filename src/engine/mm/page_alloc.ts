@@ -137,22 +137,25 @@ export function forEachFrame(ft: FrameTable, fn: (pfn: number, f: Frame) => void
 /**
  * Calls fn for every pfn whose frame differs between two frame tables of one machine (before,
  * after; null where there is none), skipping the subtrees they share: the cost is what a step
- * changed. Frames are compared by identity, as a step copies only the frames it writes.
+ * changed. Frames are compared by identity, as a step copies only the frames it writes. fn may
+ * return false to stop the walk (a view that lists the first few thousand changes).
  */
 export function frameDiff(
   a: FrameTable,
   b: FrameTable,
-  fn: (pfn: number, before: Frame | null, after: Frame | null) => void,
+  fn: (pfn: number, before: Frame | null, after: Frame | null) => unknown,
 ): void {
   if (a.depth !== b.depth) throw new Error('frameDiff: tables of different machines');
+  let stopped = false;
   const walk = (na: FrameNode | null, nb: FrameNode | null, level: number, base: number): void => {
     if (na === nb) return;
     const span = FRAME_FANOUT ** (a.depth - 1 - level);
-    for (let i = 0; i < FRAME_FANOUT; i++) {
+    for (let i = 0; i < FRAME_FANOUT && !stopped; i++) {
       const ea = na ? (na[i] ?? null) : null;
       const eb = nb ? (nb[i] ?? null) : null;
       if (ea === eb) continue;
-      if (level === a.depth - 1) fn(base + i, ea as Frame | null, eb as Frame | null);
+      if (level === a.depth - 1)
+        stopped = fn(base + i, ea as Frame | null, eb as Frame | null) === false;
       else walk(ea as FrameNode | null, eb as FrameNode | null, level + 1, base + i * span);
     }
   };

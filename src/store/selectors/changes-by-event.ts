@@ -81,8 +81,21 @@ export interface PageMark {
   phase: number;
 }
 
+/**
+ * Addresses a process stopped mapping (munmap, exit, the far end of mremap) or started mapping
+ * (mmap, fork), so the map can fade their pages out or in instead of making them blink.
+ */
+export interface VmaChange {
+  proc: string;
+  start: number;
+  end: number;
+  kind: 'gone' | 'new';
+  phase: number;
+}
+
 export interface OrderedChanges {
   links: LinkChange[];
+  vmas: VmaChange[];
   frames: FrameStepChange[];
   blocks: BlockChange[];
   marks: PageMark[];
@@ -94,6 +107,7 @@ export interface OrderedChanges {
 
 export const NO_ORDERED_CHANGES: OrderedChanges = {
   links: [],
+  vmas: [],
   frames: [],
   blocks: [],
   marks: [],
@@ -188,8 +202,18 @@ export function diffStates(
     : [];
   const blocks = blockChanges(a, b, ps);
   const marks = pageMarks(events, procOf, ps);
-  const out: OrderedChanges = { links, frames, blocks, marks, complete, events: events.length };
+  const vmas = vmaChanges(a, b);
+  const out: OrderedChanges = {
+    links,
+    vmas,
+    frames,
+    blocks,
+    marks,
+    complete,
+    events: events.length,
+  };
   orderByEvents(out, events, ps);
+  orderVmaChanges(out, events, procOf);
   patternSources(out, b);
   return out;
 }
@@ -201,8 +225,8 @@ export function diffStates(
 function patternSources(c: OrderedChanges, b: EngineState): void {
   for (const l of c.links) {
     if (!((l.after % 256) & PTE_PRESENT)) continue;
-    const f = c.frames.find((x) => x.pfn === ptePfn(l.after) && x.kind === 'allocated');
-    if (!f || f.copiedFrom !== undefined || f.fill !== 'memset') continue;
+    const f = frameOf(c, ptePfn(l.after));
+    if (f?.kind !== 'allocated' || f.copiedFrom !== undefined || f.fill !== 'memset') continue;
     const vma = b.procs[l.proc]?.mm.vmas.find((v) => l.addr >= v.start && l.addr < v.end);
     if (vma?.backing.kind !== 'refpage') continue;
     const ref = b.refpages[vma.backing.refpage];
@@ -268,6 +292,72 @@ function blockChanges(a: EngineState, b: EngineState, ps: number): BlockChange[]
 
 const page = (addr: number, ps: number) => Math.floor(addr / ps) * ps;
 
+/** A frame's change by pfn (frames are listed once each; a step lists up to 4,096). */
+const framesByPfn = new WeakMap<FrameStepChange[], Map<number, FrameStepChange>>();
+function frameOf(c: OrderedChanges, pfn: number): FrameStepChange | undefined {
+  let m = framesByPfn.get(c.frames);
+  if (!m) framesByPfn.set(c.frames, (m = new Map(c.frames.map((f) => [f.pfn, f]))));
+  return m.get(pfn);
+}
+
+type Span = { start: number; end: number };
+
+/** The parts of sorted spans `x` that no span of sorted `y` covers. */
+export function spansMinus(x: readonly Span[], y: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  let j = 0;
+  for (const s of x) {
+    let start = s.start;
+    while (j < y.length && y[j]!.end <= start) j++;
+    for (let k = j; k < y.length && y[k]!.start < s.end; k++) {
+      if (y[k]!.start > start) out.push({ start, end: y[k]!.start });
+      start = Math.max(start, y[k]!.end);
+    }
+    if (start < s.end) out.push({ start, end: s.end });
+  }
+  return out;
+}
+
+function vmaChanges(a: EngineState, b: EngineState): VmaChange[] {
+  const out: VmaChange[] = [];
+  for (const name of new Set([...a.procOrder, ...b.procOrder])) {
+    const va = a.procs[name]?.mm.vmas ?? [];
+    const vb = b.procs[name]?.mm.vmas ?? [];
+    if (va === vb) continue;
+    for (const g of spansMinus(va, vb)) out.push({ proc: name, ...g, kind: 'gone', phase: -1 });
+    for (const n of spansMinus(vb, va)) out.push({ proc: name, ...n, kind: 'new', phase: -1 });
+  }
+  return out;
+}
+
+/**
+ * A span gone or new takes the phase of the event that removed or made it (vma_changed, or the
+ * process exiting or being forked), else of the first PTE that left or joined it.
+ */
+function orderVmaChanges(c: OrderedChanges, events: readonly EngineEvent[], procOf: string[]) {
+  const last = Math.max(0, events.length - 1);
+  for (const v of c.vmas) {
+    let phase = -1;
+    for (let k = 0; k < events.length && phase < 0; k++) {
+      const e = events[k]!;
+      if (e.kind === 'process' && e.proc === v.proc) {
+        if (v.kind === 'gone' ? e.change !== 'forked' : e.change === 'forked') phase = k;
+      } else if (e.kind === 'vma_changed' && procOf[k] === v.proc) {
+        const hit = e.start < v.end && e.end > v.start;
+        const how = v.kind === 'gone' ? ['removed', 'moved'] : ['created', 'moved'];
+        if (hit && how.includes(e.change)) phase = k;
+      }
+    }
+    if (phase < 0) {
+      const want: LinkChangeKind = v.kind === 'gone' ? 'removed' : 'added';
+      for (const l of c.links)
+        if (l.proc === v.proc && l.kind === want && l.addr >= v.start && l.addr < v.end)
+          phase = phase < 0 ? l.phase : Math.min(phase, l.phase);
+    }
+    v.phase = phase < 0 ? (v.kind === 'gone' ? last : 0) : phase;
+  }
+}
+
 /** Gives every change the index of the event that made it, and pairs UFFDIO_MOVE's two ends. */
 function orderByEvents(c: OrderedChanges, events: readonly EngineEvent[], ps: number): void {
   const last = Math.max(0, events.length - 1);
@@ -320,7 +410,7 @@ function orderByEvents(c: OrderedChanges, events: readonly EngineEvent[], ps: nu
   }
   for (const e of events) {
     if (e.kind !== 'cow_copied') continue;
-    const f = c.frames.find((x) => x.pfn === e.to);
+    const f = frameOf(c, e.to);
     if (f) {
       f.copiedFrom = e.from;
       f.fill = e.method;
@@ -328,15 +418,15 @@ function orderByEvents(c: OrderedChanges, events: readonly EngineEvent[], ps: nu
   }
   for (const e of events) {
     if (e.kind !== 'frame_allocated') continue;
-    const f = c.frames.find((x) => x.pfn === e.pfn);
+    const f = frameOf(c, e.pfn);
     if (f && !f.fill) f.fill = e.method;
   }
   // A frame allocated for a PTE that left another frame took its contents from that frame (a
   // write to a reference page: arch_copy_refpage fills the new frame from the pattern).
   for (const l of c.links) {
     if (l.kind !== 'repointed') continue;
-    const f = c.frames.find((x) => x.pfn === ptePfn(l.after) && x.kind === 'allocated');
-    if (f && f.copiedFrom === undefined) f.copiedFrom = ptePfn(l.before);
+    const f = frameOf(c, ptePfn(l.after));
+    if (f?.kind === 'allocated' && f.copiedFrom === undefined) f.copiedFrom = ptePfn(l.before);
   }
 
   events.forEach((e, k) => {

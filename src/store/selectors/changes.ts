@@ -70,7 +70,8 @@ export const stepChanges = memoWeak2((prev: EngineState, state: EngineState): St
   const frames: FrameChange[] = [];
   frameDiff(prev.frames, state.frames, (pfn, before, after) => {
     const what = frameWhat(before, after);
-    if (what.length > 0 && frames.length < MAX_LISTED) frames.push({ pfn, before, after, what });
+    if (what.length > 0) frames.push({ pfn, before, after, what });
+    return frames.length < MAX_LISTED;
   });
   return { ptes, frames, ptesMore };
 });

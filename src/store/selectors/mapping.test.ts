@@ -4,7 +4,7 @@ import { LESSONS } from '../../lessons';
 import type { ScenarioDocument } from '../../scenario/types';
 import { buildRunIndex } from '../run-index';
 import { mappersOf } from './pages';
-import { orderedChanges } from './changes-by-event';
+import { orderedChanges, spansMinus } from './changes-by-event';
 import {
   buildMapping,
   mappingOf,
@@ -72,6 +72,11 @@ describe('the memory map model', () => {
         expect(Array.from(inc.fanIn)).toEqual(Array.from(full.fanIn));
         expect(Array.from(inc.frames.mapcount)).toEqual(Array.from(full.frames.mapcount));
         expect(Array.from(inc.frames.kind)).toEqual(Array.from(full.frames.kind));
+        // The running totals the map's summary reads.
+        expect(inc.ptes).toBe(linksOf(full).length);
+        expect(inc.framesInUse).toBe(
+          Array.from(full.frames.kind).filter((k, p) => p > 0 && k).length,
+        );
         prev = inc;
       }
     });
@@ -170,5 +175,40 @@ describe('what a step changed', () => {
     const run = runScenario(doc);
     const c = orderedChanges(run, buildRunIndex(run), 2);
     expect(c.complete).toBe(false);
+  });
+
+  it('exit: the child’s whole address space is gone, after its PTEs have left', () => {
+    const run = lesson('fork-cow');
+    const c = orderedChanges(run, buildRunIndex(run), 13);
+    const p = (run.finalState.bindings.p as { value: number }).value;
+    expect(c.vmas).toEqual([
+      expect.objectContaining({ proc: 'child', start: p, end: p + 8192, kind: 'gone' }),
+    ]);
+    const lastLink = Math.max(...c.links.map((l) => l.phase));
+    expect(c.vmas[0]!.phase).toBeGreaterThan(lastLink);
+  });
+
+  it('fork: the child’s mappings are new, from copy_process on', () => {
+    const run = lesson('fork-cow');
+    const c = orderedChanges(run, buildRunIndex(run), 4);
+    expect(c.vmas.map((v) => [v.proc, v.kind])).toEqual([['child', 'new']]);
+    const child = c.links.filter((l) => l.proc === 'child');
+    expect(Math.min(...child.map((l) => l.phase))).toBeGreaterThanOrEqual(c.vmas[0]!.phase);
+  });
+
+  it('a load changes no mapping', () => {
+    const run = lesson('fork-cow');
+    expect(orderedChanges(run, buildRunIndex(run), 7).vmas).toEqual([]);
+  });
+});
+
+describe('spansMinus', () => {
+  const s = (start: number, end: number) => ({ start, end });
+  it('keeps what the other spans do not cover', () => {
+    expect(spansMinus([s(0, 10)], [])).toEqual([s(0, 10)]);
+    expect(spansMinus([s(0, 10)], [s(0, 10)])).toEqual([]);
+    expect(spansMinus([s(0, 10)], [s(2, 4), s(6, 8)])).toEqual([s(0, 2), s(4, 6), s(8, 10)]);
+    expect(spansMinus([s(0, 4), s(6, 10)], [s(3, 7)])).toEqual([s(0, 3), s(7, 10)]);
+    expect(spansMinus([s(5, 6)], [s(0, 1), s(9, 12)])).toEqual([s(5, 6)]);
   });
 });

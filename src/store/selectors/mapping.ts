@@ -176,6 +176,10 @@ export interface MappingModel {
   frames: FrameArrays;
   /** Per pfn: how many present PTEs (of every process) point at it. */
   fanIn: Int32Array;
+  /** The sum of fanIn: every present PTE. */
+  ptes: number;
+  /** Frames in use other than the zero page (pfn 0). */
+  framesInUse: number;
 }
 
 const PTE_FLAG_MOD = 256; // 1 << PTE_PFN_SHIFT: the flags below the pfn
@@ -227,6 +231,7 @@ export function buildMapping(
 
   let fanIn: Int32Array | null = usable ? null : new Int32Array(n);
   const fan = (): Int32Array => (fanIn ??= usable!.fanIn.slice());
+  let ptes = usable?.ptes ?? 0;
 
   const procs = names.map((name, k): ProcMap => {
     const cur = state.procs[name];
@@ -251,11 +256,13 @@ export function buildMapping(
       if ((before % PTE_FLAG_MOD) & PTE_PRESENT) {
         const q = ptePfn(before);
         if (q < n) f[q]!--;
+        ptes--;
       }
       if ((after % PTE_FLAG_MOD) & PTE_PRESENT) {
         const q = ptePfn(after);
         pfn[i] = q;
         if (q < n) f[q]!++;
+        ptes++;
       } else pfn[i] = -1;
       bits[i] = after % PTE_FLAG_MOD;
     });
@@ -263,6 +270,7 @@ export function buildMapping(
   });
 
   let frames: FrameArrays;
+  let framesInUse = usable?.framesInUse ?? 0;
   if (usable && usable.state.frames === state.frames) frames = usable.frames;
   else {
     const from = usable ? usable.state.frames : emptyFrameTable(state.frames);
@@ -271,13 +279,14 @@ export function buildMapping(
     const refcount = usable ? usable.frames.refcount.slice() : new Int32Array(n);
     frameDiff(from, state.frames, (pfn, _before, after) => {
       if (pfn >= n) return;
+      if (pfn > 0) framesInUse += (after ? 1 : 0) - (kind[pfn] ? 1 : 0);
       kind[pfn] = after ? KIND_CODE[after.kind] : 0;
       mapcount[pfn] = after?.mapcount ?? 0;
       refcount[pfn] = after?.refcount ?? 0;
     });
     frames = { n, kind, mapcount, refcount };
   }
-  return { state, axis, procs, frames, fanIn: fanIn ?? usable!.fanIn };
+  return { state, axis, procs, frames, fanIn: fanIn ?? usable!.fanIn, ptes, framesInUse };
 }
 
 /**

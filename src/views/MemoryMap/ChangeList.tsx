@@ -8,20 +8,24 @@ import { selectState, selectOrderedChanges } from '../../store/select';
 import { addrNames } from '../../store/selectors/symbols';
 import { changeSentences } from './text';
 
+const SHOWN = 12;
+
 export function ChangeList() {
   const changes = useApp(selectOrderedChanges);
   const state = useApp(selectState);
   const eventIndex = useApp((s) => s.eventIndex);
   const cursor = useApp((s) => s.cursor);
   const names = useMemo(() => (state ? addrNames(state.bindings) : []), [state]);
-  const sentences = useMemo(() => changeSentences(changes, names), [changes, names]);
+  const { sentences: shown, total } = useMemo(
+    () => changeSentences(changes, names, SHOWN),
+    [changes, names],
+  );
   if (cursor === 0)
     return <p className="memmap-changes muted">Before the first step: nothing has changed yet.</p>;
-  if (sentences.length === 0)
+  if (total === 0)
     return (
       <p className="memmap-changes muted">This step changed no page table entry and no frame.</p>
     );
-  const shown = sentences.slice(0, 12);
   return (
     <div className="memmap-changes">
       <p className="memmap-changes-head">
@@ -38,9 +42,7 @@ export function ChangeList() {
           </li>
         ))}
       </ol>
-      {sentences.length > shown.length && (
-        <p className="muted">and {sentences.length - shown.length} more changes</p>
-      )}
+      {total > shown.length && <p className="muted">and {total - shown.length} more changes</p>}
     </div>
   );
 }

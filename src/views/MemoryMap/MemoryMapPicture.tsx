@@ -150,6 +150,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
         ...ch.frames.map((f) => f.phase),
         ...ch.blocks.map((b) => b.phase),
         ...ch.marks.map((k) => k.phase),
+        ...ch.vmas.map((v) => v.phase),
       ];
       const order = ch.complete ? movingPhases(m, phases) : [];
       motion.current = order.length > 0 ? { m, order, start: -1 } : null;
@@ -274,7 +275,6 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
     };
     if (mo) raf = requestAnimationFrame(paint);
     else paint(performance.now());
-    canvas.setAttribute('aria-label', mapSummary(model, procNames));
     return () => cancelAnimationFrame(raf);
     // theme and classroom change the palette read from CSS.
   }, [
@@ -411,6 +411,12 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
     canvas.addEventListener('keydown', onKey);
     return () => canvas.removeEventListener('keydown', onKey);
   }, [model, layout, api, z, store, selectionChanged, canvasRef]);
+
+  // The canvas's accessible summary, once per model (it counts every frame and PTE).
+  const summary = useMemo(() => (model ? mapSummary(model, procNames) : ''), [model, procNames]);
+  useEffect(() => {
+    canvasRef.current?.setAttribute('aria-label', summary);
+  }, [summary, canvasRef]);
 
   const described = model ? describeSelection(model, selection, names) : '';
   return (

@@ -27,7 +27,15 @@ import { fit, fontOf, type DrawInput } from './input';
 export type { DrawInput, RowLabel } from './input';
 import { drawLinks, linkEnds, type LinkDraw } from './links';
 import { drawMarks } from './marks';
-import { frameColor, frameKindCode, pageLook, type CellColor, type PageLook } from './scene';
+import {
+  ease,
+  frameColor,
+  frameKindCode,
+  pageLook,
+  type CellColor,
+  type PageLook,
+  type PreparedChanges,
+} from './scene';
 import { frameRuns } from './frame-runs';
 
 export function drawMemoryMap(ctx: CanvasRenderingContext2D, d: DrawInput): void {
@@ -103,6 +111,19 @@ function inRanges(ranges: [number, number][], i: number): boolean {
   return false;
 }
 
+/** The look page i of a row had before the step (its PTE then, or not present). */
+function lookBefore(d: DrawInput, row: number, i: number): PageLook {
+  const ch = d.prep.byLink.get(row * d.model.axis.pages + i);
+  const bits = ch ? ch.before % 256 : 0;
+  const pfn = bits & 1 ? Math.floor(ch!.before / 256) : -1;
+  return pageLook(
+    bits,
+    pfn,
+    (p) => frameKindNow(d, p),
+    (p) => mapcountNow(d, p),
+  );
+}
+
 /** The look of page i of a row, as drawn now (before, after, or between for a changed page). */
 export function lookAt(d: DrawInput, row: number, i: number): PageLook {
   const pm = d.model.procs[row]!;
@@ -160,12 +181,22 @@ function collectDetailLinks(d: DrawInput, row: ProcRowGeo, out: LinkDraw[]): voi
       out.push(linkEnds(d, row, i, pfn, pm.bits[i]!, null));
     }
   }
-  // Changed links are drawn even when only their frame is on screen.
+  // Changed links are drawn even when only one of their ends is on screen.
+  const { layout: l, zoom: z } = d;
+  // Which side of the screen x is on: -1 left, 0 on it, 1 right.
+  const side = (x: number) => (x < l.plotX - 40 ? -1 : x > l.width + 40 ? 1 : 0);
   d.prep.changes.links.forEach((ch, k) => {
     if (d.prep.linkRow[k] !== row.index || ch.movedAway) return;
     const i = d.prep.linkIndex[k]!;
     if (i < 0) return;
-    out.push(linkEnds(d, row, i, -1, 0, ch));
+    const ends = [pageX(l, z, i)];
+    if (ch.movedFrom !== undefined) ends.push(pageX(l, z, indexOf(d, ch.movedFrom)));
+    for (const pte of [ch.before, ch.after])
+      if ((pte % 256) & 1) ends.push(frameX(l, z, Math.floor(pte / 256)));
+    const sides = ends.map(side);
+    // Drawn when an end is on screen, or the link crosses it.
+    if (sides.includes(0) || (sides.includes(-1) && sides.includes(1)))
+      out.push(linkEnds(d, row, i, -1, 0, ch));
   });
 }
 
@@ -180,29 +211,67 @@ function drawPagesDetailed(ctx: CanvasRenderingContext2D, d: DrawInput, row: Pro
   const inset = w >= 6 ? 1 : 0;
   const y = row.cellsY;
   const h = l.pageH;
+  const spans = d.prep.spans.filter((sp) => sp.row === row.index);
   for (const [a, b] of visiblePages(l, z)) {
     for (let i = a; i <= b; i++) {
-      if (!inRanges(ranges, i)) continue;
+      const mapped = inRanges(ranges, i);
+      const alpha = spanAlpha(d, spans, i, mapped);
+      if (alpha <= 0) continue;
       const x = pageX(l, z, i);
-      const look = lookAt(d, row.index, i);
+      // A page going away (munmap, exit) keeps its look from before the step while it fades.
+      const look = mapped ? lookAt(d, row.index, i) : lookBefore(d, row.index, i);
+      ctx.save();
+      ctx.globalAlpha = alpha;
       paintCell(ctx, pal, look.color, x + inset, y, w - 2 * inset, h);
       if (look.wp) {
         ctx.fillStyle = pal.wp;
         ctx.fillRect(x + inset, y, w - 2 * inset, Math.max(3, 5 * l.scale));
       }
-      if (w < TEXT_MIN) continue;
-      ctx.textAlign = 'center';
-      ctx.fillStyle = look.color === 'none' ? pal.fg : pal.onCell;
-      ctx.font = fontOf(d, 11, 'bold');
-      const label = firstFit(ctx, [d.name(addrOf(d, i)), shortOffset(d, i)], w - 6);
-      ctx.fillText(label, x + w / 2, y + h * 0.34);
-      ctx.font = fontOf(d, 11);
-      const word =
-        w >= 84 ? look.word + (look.wp ? ', wp' : '') : look.letter + (look.wp ? 'w' : '');
-      ctx.fillStyle = look.color === 'none' ? pal.muted : pal.onCell;
-      ctx.fillText(fit(ctx, word, w - 6), x + w / 2, y + h * 0.72);
+      drawPageText(ctx, d, look, i, x, y, w, h);
+      ctx.restore();
     }
   }
+}
+
+/**
+ * How opaque page i of a row is: a page the step unmapped fades out and a page it mapped fades in
+ * (as its phase plays; at rest, gone pages are not drawn and new ones are whole).
+ */
+function spanAlpha(
+  d: DrawInput,
+  spans: PreparedChanges['spans'],
+  i: number,
+  mapped: boolean,
+): number {
+  for (const sp of spans) {
+    if (i < sp.i0 || i >= sp.i1) continue;
+    if (sp.kind === 'gone' && !mapped) return 1 - ease(d.progress(sp.phase));
+    if (sp.kind === 'new' && mapped) return ease(d.progress(sp.phase));
+  }
+  return mapped ? 1 : 0;
+}
+
+function drawPageText(
+  ctx: CanvasRenderingContext2D,
+  d: DrawInput,
+  look: PageLook,
+  i: number,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): void {
+  if (w < TEXT_MIN) return;
+  const pal = d.palette;
+  ctx.textAlign = 'center';
+  ctx.fillStyle = look.color === 'none' ? pal.fg : pal.onCell;
+  ctx.font = fontOf(d, 11, 'bold');
+  const label = firstFit(ctx, [d.name(addrOf(d, i)), shortOffset(d, i)], w - 6);
+  ctx.fillText(label, x + w / 2, y + h * 0.34);
+  ctx.font = fontOf(d, 11);
+  const word = w >= 84 ? look.word + (look.wp ? ', wp' : '') : look.letter + (look.wp ? 'w' : '');
+  ctx.fillStyle = look.color === 'none' ? pal.muted : pal.onCell;
+  ctx.fillText(fit(ctx, word, w - 6), x + w / 2, y + h * 0.72);
 }
 
 /** The first of several texts that fits whole, or nothing. */
@@ -532,10 +601,20 @@ function bundleColor(d: DrawInput, look: PageLook, pfn0: number, n: number): Cel
   return shared * 2 > n ? 'shared' : 'private';
 }
 
+/** Frames of [pfn0, pfn0+n) mapped more than once; cached, as a bundle is drawn every frame. */
+const sharedCache = new WeakMap<Int32Array, Map<number, number>>();
+
 function sharedCount(d: DrawInput, pfn0: number, n: number): number {
   const mc = d.model.frames.mapcount;
+  let m = sharedCache.get(mc);
+  if (!m) sharedCache.set(mc, (m = new Map()));
+  const key = pfn0 * 2 ** 26 + n;
+  const hit = m.get(key);
+  if (hit !== undefined) return hit;
   let s = 0;
   for (let p = pfn0; p < pfn0 + n && p < mc.length; p++) if (mc[p]! > 1) s++;
+  if (m.size > 4096) m.clear();
+  m.set(key, s);
   return s;
 }
 

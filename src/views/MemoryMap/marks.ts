@@ -27,6 +27,24 @@ export function drawMarks(ctx: CanvasRenderingContext2D, d: DrawInput, links: Li
   outlines(ctx, d);
 }
 
+/**
+ * Which marks are worth drawing: those on screen, and one per few pixels when pages or frames are
+ * narrower than that (a 1 GiB populate changes 262,144 PTEs; the 4,096 listed would otherwise be
+ * 4,096 rings on the same few pixels, on every frame of a pan). `lane` keeps rows apart.
+ */
+function cull(d: DrawInput): (lane: number, x: number, w: number) => boolean {
+  const seen = new Set<number>();
+  const { plotX, width } = d.layout;
+  return (lane, x, w) => {
+    if (x + w < plotX - 40 || x > width + 40) return false;
+    if (w >= 3) return true;
+    const col = (lane + 2) * 1e6 + Math.floor(x / 3) + 100;
+    if (seen.has(col)) return false;
+    seen.add(col);
+    return true;
+  };
+}
+
 function rowGeo(d: DrawInput, row: number): ProcRowGeo | undefined {
   return d.layout.rows.find((r) => r.index === row);
 }
@@ -68,12 +86,14 @@ function copyArrows(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   const { layout: l, zoom: z, palette: pal } = d;
   const s = l.scale;
   const w = framePx(l, z);
+  const keep = cull(d);
   for (const f of d.prep.changes.frames) {
     if (f.copiedFrom === undefined || f.kind !== 'allocated') continue;
     const t = d.progress(f.phase);
     if (t <= 0 || !d.marked(f.phase)) continue;
     const x0 = frameX(l, z, f.copiedFrom) + w / 2;
     const x1 = frameX(l, z, f.pfn) + w / 2;
+    if (!keep(-1, Math.min(x0, x1), Math.max(w, Math.abs(x1 - x0)))) continue;
     const y = l.frameY + l.frameH + 2;
     const depth = Math.min(26 * s, 10 * s + Math.abs(x1 - x0) * 0.15);
     const c = [x0, y, x0, y + depth, x1, y + depth, x1, y];
@@ -125,8 +145,10 @@ function frameRings(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   const { layout: l, zoom: z, palette: pal } = d;
   const s = l.scale;
   const w = framePx(l, z);
+  const keep = cull(d);
   for (const f of d.prep.changes.frames) {
     if (!d.marked(f.phase) || d.progress(f.phase) < 1) continue;
+    if (!keep(-1, frameX(l, z, f.pfn), w)) continue;
     if (f.kind === 'contents' && f.copiedFrom === undefined) {
       ring(ctx, frameBox(d, f.pfn), pal.change, 1.5 * s, [4, 3]);
       continue;
@@ -180,10 +202,15 @@ function pageNotes(ctx: CanvasRenderingContext2D, d: DrawInput): void {
     if (d.marked(m.phase) && d.progress(m.phase) > 0)
       note(m.row, m.i, m.label, m.failed ? 'failed' : 'change');
   }
+  const keep = cull(d);
   d.prep.changes.links.forEach((ch, k) => {
     const row = d.prep.linkRow[k]!;
     const i = d.prep.linkIndex[k]!;
     if (!d.marked(ch.phase) || d.progress(ch.phase) < 1 || ch.movedAway) return;
+    const from = ch.movedFrom === undefined ? i : pageIndex(d.model.axis, ch.movedFrom);
+    const x0 = Math.min(pageX(l, z, i), pageX(l, z, from));
+    const x1 = Math.max(pageX(l, z, i), pageX(l, z, from)) + w;
+    if (!keep(row, x0, x1 - x0)) return;
     const was = (ch.before % 256) & 2;
     const now = (ch.after % 256) & 2;
     if (ch.kind === 'protection' && was !== now)
@@ -220,6 +247,7 @@ function pageNotes(ctx: CanvasRenderingContext2D, d: DrawInput): void {
     const g = rowGeo(d, n.row);
     if (!g) continue;
     const x = pageX(l, z, n.i) + w / 2;
+    if (x < l.plotX - 200 || x > l.width + 200) continue;
     const color =
       n.tone === 'failed'
         ? pal.poison

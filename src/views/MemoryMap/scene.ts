@@ -34,6 +34,8 @@ export interface PreparedChanges {
   /** Per frame: PTEs gained minus PTEs lost this step (fan-in before = after − delta). */
   fanDelta: Map<number, number>;
   blocks: (BlockChange & { row: number; i: number })[];
+  /** Pages a process stopped or started mapping, as axis index ranges [i0, i1) of a row. */
+  spans: { row: number; i0: number; i1: number; kind: 'gone' | 'new'; phase: number }[];
   marks: (PageMark & { row: number; i: number })[];
 }
 
@@ -74,6 +76,13 @@ export function prepareChanges(
     byFrame,
     fanDelta,
     blocks: changes.blocks.map((b) => ({ ...b, row: rowOf(b.proc), i: pageIndex(axis, b.addr) })),
+    spans: changes.vmas.map((v) => ({
+      row: rowOf(v.proc),
+      i0: pageIndex(axis, v.start),
+      i1: pageIndex(axis, v.start) + Math.round((v.end - v.start) / axis.pageSize),
+      kind: v.kind,
+      phase: v.phase,
+    })),
     marks: changes.marks.map((m) => ({ ...m, row: rowOf(m.proc), i: pageIndex(axis, m.addr) })),
   };
   inner.set(model.axis, p);

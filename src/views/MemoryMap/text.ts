@@ -14,10 +14,8 @@ const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 export function mapSummary(m: MappingModel, procNames: readonly string[]): string {
-  let frames = 0;
-  for (let p = 1; p < m.frames.n; p++) if (m.frames.kind[p]) frames++;
-  let ptes = 0;
-  for (let p = 0; p < m.fanIn.length; p++) ptes += m.fanIn[p]!;
+  const frames = m.framesInUse;
+  const ptes = m.ptes;
   const live = m.procs.filter((p) => p.exists).map((p) => p.name);
   return (
     `Memory map: ${plural(live.length, 'process', 'processes')} (${live.join(', ') || procNames.join(', ')}), ` +
@@ -96,12 +94,20 @@ export interface ChangeSentence {
   text: string;
 }
 
-/** What the step changed, one sentence per change, in the order its events made them. */
-export function changeSentences(c: OrderedChanges, names: readonly NamedAddr[]): ChangeSentence[] {
+/**
+ * What the step changed, one sentence per change, in the order its events made them: the first
+ * `limit` sentences, and how many there are (a 1 GiB populate lists 4,096 changes; only the first
+ * few are read, so only those are written).
+ */
+export function changeSentences(
+  c: OrderedChanges,
+  names: readonly NamedAddr[],
+  limit = Infinity,
+): { sentences: ChangeSentence[]; total: number } {
   const at = (a: number) => symbolize(a, names);
-  const out: ChangeSentence[] = [];
+  const out: { phase: number; text: () => string }[] = [];
   for (const k of c.marks)
-    out.push({ phase: k.phase, text: `${k.proc} ${at(k.addr)}: ${k.label}` });
+    out.push({ phase: k.phase, text: () => `${k.proc} ${at(k.addr)}: ${k.label}` });
   for (const f of c.frames) {
     if (f.kind === 'allocated') {
       const how =
@@ -116,52 +122,51 @@ export function changeSentences(c: OrderedChanges, names: readonly NamedAddr[]):
             : f.fill === 'memset'
               ? 'filled by memset'
               : 'zeroed';
-      out.push({ phase: f.phase, text: `pfn ${f.pfn} allocated: ${how}` });
-    } else if (f.kind === 'freed') out.push({ phase: f.phase, text: `pfn ${f.pfn} freed` });
+      out.push({ phase: f.phase, text: () => `pfn ${f.pfn} allocated: ${how}` });
+    } else if (f.kind === 'freed') out.push({ phase: f.phase, text: () => `pfn ${f.pfn} freed` });
     else if (f.kind === 'counts' && f.before && f.after && f.before.mapcount !== f.after.mapcount)
       out.push({
         phase: f.phase,
-        text: `pfn ${f.pfn}: mapcount ${f.before.mapcount} → ${f.after.mapcount}`,
+        text: () => `pfn ${f.pfn}: mapcount ${f.before!.mapcount} → ${f.after!.mapcount}`,
       });
   }
   for (const l of c.links) {
     if (l.movedAway) continue;
-    const page = `${l.proc} ${at(l.addr)}`;
-    const rw = (pte: number) => (writable(pte) ? 'writable' : 'read-only');
-    let text = '';
-    switch (l.kind) {
-      case 'added':
-        text =
-          l.movedFrom !== undefined
-            ? `${page}: PTE moved here from ${at(l.movedFrom)}, still pfn ${ptePfn(l.after)}`
-            : `${page}: new PTE → pfn ${ptePfn(l.after)} (${rw(l.after)})`;
-        break;
-      case 'removed':
-        text = `${page}: PTE to pfn ${ptePfn(l.before)} removed`;
-        break;
-      case 'repointed':
-        text = `${page}: PTE re-pointed from pfn ${ptePfn(l.before)} to pfn ${ptePfn(l.after)} (${rw(l.after)})`;
-        break;
-      case 'protection':
-        text =
-          writable(l.before) !== writable(l.after)
-            ? `${page}: PTE to pfn ${ptePfn(l.after)} now ${rw(l.after)}`
-            : `${page}: PTE flags changed (pfn ${ptePfn(l.after)})`;
-        break;
-      case 'marker':
-        text = `${page}: ${(l.after % 256) & 32 ? 'poison marker set' : 'PTE marker changed'}`;
-        break;
-    }
     if (present(l.before) || present(l.after) || l.kind === 'marker')
-      out.push({ phase: l.phase, text });
+      out.push({ phase: l.phase, text: () => linkSentence(l, at) });
   }
   for (const b of c.blocks)
     out.push({
       phase: b.phase,
-      text:
+      text: () =>
         b.kind === 'blocked'
           ? `${b.proc} thread ${b.thread} asleep on ${at(b.addr)} (handle_userfault)`
           : `${b.proc} thread ${b.thread} woken from ${at(b.addr)}`,
     });
-  return out.sort((a, b) => a.phase - b.phase);
+  out.sort((a, b) => a.phase - b.phase);
+  return {
+    sentences: out.slice(0, limit).map((x) => ({ phase: x.phase, text: x.text() })),
+    total: out.length,
+  };
+}
+
+function linkSentence(l: OrderedChanges['links'][number], at: (a: number) => string): string {
+  const page = `${l.proc} ${at(l.addr)}`;
+  const rw = (pte: number) => (writable(pte) ? 'writable' : 'read-only');
+  switch (l.kind) {
+    case 'added':
+      return l.movedFrom !== undefined
+        ? `${page}: PTE moved here from ${at(l.movedFrom)}, still pfn ${ptePfn(l.after)}`
+        : `${page}: new PTE → pfn ${ptePfn(l.after)} (${rw(l.after)})`;
+    case 'removed':
+      return `${page}: PTE to pfn ${ptePfn(l.before)} removed`;
+    case 'repointed':
+      return `${page}: PTE re-pointed from pfn ${ptePfn(l.before)} to pfn ${ptePfn(l.after)} (${rw(l.after)})`;
+    case 'protection':
+      return writable(l.before) !== writable(l.after)
+        ? `${page}: PTE to pfn ${ptePfn(l.after)} now ${rw(l.after)}`
+        : `${page}: PTE flags changed (pfn ${ptePfn(l.after)})`;
+    case 'marker':
+      return `${page}: ${(l.after % 256) & 32 ? 'poison marker set' : 'PTE marker changed'}`;
+  }
 }

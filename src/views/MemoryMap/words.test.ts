@@ -45,7 +45,7 @@ describe('the Mappings table', () => {
 describe('the step in words', () => {
   it('a copy-on-write is a fault, a copy, a re-pointed PTE and a dropped mapcount, in order', () => {
     const { names, changes } = at(8);
-    const text = changeSentences(changes, names).map((s) => s.text);
+    const text = changeSentences(changes, names).sentences.map((s) => s.text);
     expect(text[0]).toMatch(/child p: write fault/);
     expect(text[1]).toMatch(/pfn 3 allocated: a copy of pfn 1/);
     expect(text.slice(2).join(' ')).toMatch(/mapcount 2 → 1/);
