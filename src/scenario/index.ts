@@ -15,6 +15,7 @@ export {
 export * from './calls';
 export { validateDocument, checkDocument, MAX_STEPS, MAX_REPEAT_DEPTH } from './validate';
 export { migrate, MIGRATIONS, type Migration } from './migrate';
+export * from './lesson';
 export * from './text';
 export { loadScenario, serializeJson, detectKind, type SourceKind } from './load';
 export {

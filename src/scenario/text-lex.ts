@@ -73,11 +73,40 @@ export function encodeCommentText(s: string): string {
 
 /** Notes as `#!` lines: one per line of text when that is lossless, else one JSON line. */
 export function encodeNotes(notes: string): string[] {
-  const lines = notes.split('\n');
+  return encodeLines('#!', notes);
+}
+
+/**
+ * Multi-line text after a line prefix (`#!`, `say:`, `why:`): one prefixed line per line of text
+ * when that reads back unchanged (decodeLines), else one line holding a JSON string.
+ */
+export function encodeLines(prefix: string, text: string): string[] {
+  const lines = text.split('\n');
   const raw =
-    notes !== '' &&
+    text !== '' &&
     lines.every((l) => l === l.trimEnd() && !hasControl(l)) &&
     !(lines.length === 1 && lines[0]!.trimStart().startsWith('"'));
-  if (!raw) return [`#! ${JSON.stringify(notes)}`];
-  return lines.map((l) => (l === '' ? '#!' : `#! ${l}`));
+  if (!raw) return [`${prefix} ${JSON.stringify(text)}`];
+  return lines.map((l) => (l === '' ? prefix : `${prefix} ${l}`));
+}
+
+/** What follows a line prefix, as encodeLines wrote it: one space dropped, trailing blanks too. */
+export function lineAfterPrefix(rest: string): string {
+  return (rest.startsWith(' ') ? rest.slice(1) : rest).trimEnd();
+}
+
+/**
+ * The lines after a prefix back into text: one line holding a JSON string is that string;
+ * otherwise the lines joined. Undefined when a quoted line is not one JSON string.
+ */
+export function decodeLines(lines: readonly string[]): string | undefined {
+  if (lines.length === 1 && lines[0]!.trim().startsWith('"')) {
+    try {
+      const v: unknown = JSON.parse(lines[0]!.trim());
+      return typeof v === 'string' ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return lines.join('\n');
 }
