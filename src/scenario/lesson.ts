@@ -1,5 +1,5 @@
 /**
- * The lesson parts of a document (format section 9): `lesson` on the document, `say` and `ask` on
+ * The lesson parts of a document (format, "Lessons"): `lesson` on the document, `say` and `ask` on
  * a step. Their checks (called by validate.ts), how narration text is read (`code` spans, kernel
  * names), and what a question's answer is. Pure: the views, the CLI and the tests share it.
  */

@@ -28,7 +28,7 @@ const IDENT_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
 const ANNOTATION_AT = /(say|ask|choice|answer|fields|why|intro|source):/y;
 type AnnotationKind = 'say' | 'ask' | 'choice' | 'answer' | 'fields' | 'why' | 'intro' | 'source';
 
-/** The lesson lines read before a statement, attached to it when it comes (section 9). */
+/** The lesson lines read before a statement, attached to it when it comes (format, "Lessons"). */
 interface Pending {
   say?: { lines: string[]; at: number };
   ask?: {

@@ -34,7 +34,7 @@ function printMachine(m: Json): string {
 }
 
 /**
- * `lesson level=… tags=[…]`, then `intro:` lines and one `source:` line per source (section 9).
+ * `lesson level=… tags=[…]`, then `intro:` lines and one `source:` line per source (format, "Lessons").
  * A value the lines cannot hold (an empty list of sources) stays on the lesson line as JSON.
  */
 function printLesson(lesson: Json): string[] {

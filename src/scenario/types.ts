@@ -56,9 +56,9 @@ export interface StepCommon {
   proc?: string;
   note?: string;
   expect?: Expectation;
-  /** A lesson's narration for this step, shown when the cursor reaches it (section 9). */
+  /** A lesson's narration for this step, shown when the cursor reaches it (format, "Lessons"). */
   say?: string;
-  /** A question put to the student before this step runs (section 9). */
+  /** A question put to the student before this step runs (format, "Lessons"). */
   ask?: Ask;
 }
 
@@ -66,7 +66,7 @@ export interface StepCommon {
 export type LessonLevel = 'intro' | 'intermediate' | 'advanced';
 export const LESSON_LEVELS: readonly LessonLevel[] = ['intro', 'intermediate', 'advanced'];
 
-/** What makes a scenario a lesson (section 9): shown in the gallery and before the first step. */
+/** What makes a scenario a lesson (format, "Lessons"): shown in the gallery and before the first step. */
 export interface LessonMeta {
   level?: LessonLevel;
   /** Lower-case words joined by `-` (`copy-on-write`, `real-systems`). */
@@ -78,7 +78,7 @@ export interface LessonMeta {
 }
 
 /**
- * A question (section 9). With `choices`, `answer` is the index of the right one. Without, the
+ * A question (format, "Lessons"). With `choices`, `answer` is the index of the right one. Without, the
  * student predicts the step's own `expect` (the `fields` named, or all of them), and the view
  * hides those results until the student has answered. `why` is the explanation a wrong answer
  * gets (and a right one may read).
@@ -319,7 +319,7 @@ export interface ScenarioDocument {
   faultline: number;
   title?: string;
   notes?: string;
-  /** Present when the document is a lesson (section 9). */
+  /** Present when the document is a lesson (format, "Lessons"). */
   lesson?: LessonMeta;
   machine?: Partial<Machine>;
   steps: Step[];
