@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from './load';
 import { parseText } from './text-parse';
@@ -263,5 +265,26 @@ describe('a document as a lesson', () => {
     expect(plain.title).toBe(DOC.title);
     expect(lessonCounts(plain)).toEqual({ steps: 6, narrated: 0, questions: 0 });
     expect(JSON.stringify(plain)).not.toMatch(/"say"|"ask"|"lesson"/);
+  });
+});
+
+describe('the examples in the docs', () => {
+  const section = (file: string): string => {
+    const text = readFileSync(path.join(import.meta.dirname, '../../docs', file), 'utf8');
+    const m = /\n## (?:\d+\. )?Lessons\n[\s\S]*?```(?:json)?\n([\s\S]*?)```/.exec(text);
+    if (!m) throw new Error(`${file} has no example under "## Lessons"`);
+    return m[1]!;
+  };
+
+  it('scenario-format.md: the JSON lesson validates', () => {
+    const doc = loadScenario(section('scenario-format.md'), 'x.json');
+    expect(lessonCounts(doc)).toEqual({ steps: 3, narrated: 1, questions: 2 });
+  });
+
+  it('text-form.md: the text lesson loads and prints back as written', () => {
+    const text = section('text-form.md');
+    const doc = loadScenario(text);
+    expect(doc.lesson?.tags).toEqual(['fork', 'copy-on-write']);
+    expect(printText(doc)).toBe(text);
   });
 });
