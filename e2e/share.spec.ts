@@ -1,7 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './support/app';
 import { encodeScenarioLink } from '../src/scenario/url';
-import { defaultScenario } from '../src/lessons/default';
+import { readFileSync } from 'node:fs';
+import { loadScenario } from '../src/scenario/load';
+
+/** The app's first view, read from its lesson file (the app bundles the same text). */
+const defaultScenario = loadScenario(
+  readFileSync(new URL('../lessons/refpage-manual-example.fl', import.meta.url), 'utf8'),
+  'refpage-manual-example.fl',
+);
 
 async function shareLink(app: AppPage): Promise<string> {
   await app.button('Share').click();

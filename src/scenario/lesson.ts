@@ -288,3 +288,92 @@ export function withoutLesson(doc: ScenarioDocument): ScenarioDocument {
   const { lesson: _lesson, ...rest } = doc;
   return { ...rest, steps: strip(doc.steps) };
 }
+
+/**
+ * A short fingerprint of a document (FNV-1a over its JSON, 8 hex digits): names one version of a
+ * built-in lesson in a link, and keys a shared lesson's progress in the browser.
+ */
+export function docHash(doc: ScenarioDocument): string {
+  const s = sortedJson(doc);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** JSON with every object's keys sorted, so that key order does not change a hash. */
+function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Json;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sortedJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+// ---- answering ------------------------------------------------------------------------------
+
+/** One value a student predicts: a leaf of the step's expect (`rss.anon`, `pages`). */
+export interface PredictionInput {
+  field: string;
+  expected: unknown;
+}
+
+/**
+ * What a prediction asks the student to type, one input a leaf value: a field that holds an
+ * object or a list (`rss`, `msgs`) is asked leaf by leaf (`rss.anon`, `rss.file`, …).
+ */
+export function predictionInputs(step: Pick<Step, 'ask' | 'expect'>): PredictionInput[] {
+  if (!step.ask || step.ask.choices) return [];
+  const out: PredictionInput[] = [];
+  const walk = (field: string, v: unknown): void => {
+    if (typeof v === 'object' && v !== null && Object.keys(v).length > 0) {
+      for (const [k, child] of Object.entries(v)) walk(`${field}.${k}`, child);
+    } else out.push({ field, expected: v });
+  };
+  for (const f of askedFields(step.ask, step.expect)) walk(f, fieldValue(step.expect, f).value);
+  return out;
+}
+
+const HEX_BYTES = /^(?:[0-9a-f]{2})+$/i;
+
+/**
+ * Whether what a student typed is the expected value: numbers by value (`4096`, `0x1000`), text
+ * without regard to case or surrounding blanks, hex bytes with or without `0x`, `null` as `null`
+ * or nothing.
+ */
+export function samePrediction(typed: string, expected: unknown): boolean {
+  const t = typed.trim();
+  if (typeof expected === 'number') {
+    const m = /^(-)?(0x[0-9a-f]+|\d+)$/i.exec(t.replace(/[_,]/g, ''));
+    return m !== null && (m[1] ? -1 : 1) * Number(m[2]) === expected;
+  }
+  if (typeof expected === 'boolean') return t.toLowerCase() === String(expected);
+  if (expected === null || expected === undefined) return t === '' || t.toLowerCase() === 'null';
+  if (typeof expected === 'string') {
+    const e = expected.trim().toLowerCase();
+    const a = t.toLowerCase();
+    if (a === e) return true;
+    return HEX_BYTES.test(e) && a.startsWith('0x') && a.slice(2) === e;
+  }
+  return t === JSON.stringify(expected);
+}
+
+/** A student's answer to a question: the choice picked, or the values typed by field. */
+export type AskResponse = { choice: number } | { values: Record<string, string> };
+
+export function isRightAnswer(step: Pick<Step, 'ask' | 'expect'>, r: AskResponse): boolean {
+  const ask = step.ask;
+  if (!ask) return false;
+  if ('choice' in r) return ask.choices !== undefined && r.choice === ask.answer;
+  const inputs = predictionInputs(step);
+  return (
+    inputs.length > 0 && inputs.every((i) => samePrediction(r.values[i.field] ?? '', i.expected))
+  );
+}
