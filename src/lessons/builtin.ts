@@ -24,7 +24,7 @@ export function assembleLessons(files: readonly LessonFile[], orderText: string)
       id: l.id,
       path: 'src/lessons/index.ts',
       doc,
-      title: l.title,
+      title: doc.title ?? l.title,
       level: l.level,
       tags: doc.lesson?.tags ?? [],
       intro: l.summary,

@@ -28,10 +28,15 @@ describe('a lesson in the store', () => {
 
   it('hides the results of unanswered questions, and keeps asking one stepped past', () => {
     const store = open();
-    expect([...hiddenPaths(doc, {})]).toEqual(['steps/1', 'steps/3']);
+    // Only predictions hide their results; a question with choices asks before and hides nothing.
+    expect([...hiddenPaths(doc, {})]).toEqual(['steps/3']);
     const s = store.getState();
     const at2 = lessonAtCursor(doc, s.run, s.index, 2, {});
     expect(at2.questions.map((q) => [q.path, q.when])).toEqual([['steps/1', 'here']]);
+    // At the predicted step, its narration waits for the answer too.
+    const at5 = lessonAtCursor(doc, s.run, s.index, 5, {});
+    expect(at5.say).toBeNull();
+    expect(at5.questions.map((q) => [q.path, q.when])).toEqual([['steps/3', 'here']]);
   });
 
   it('grades answers: a choice, and a prediction typed in any reasonable spelling', () => {

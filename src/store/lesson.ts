@@ -45,14 +45,16 @@ export function lessonAtCursor(
   if (!run || !index) return out;
   const here = cursor > 0 ? recordAt(run, index, cursor) : null;
   const next = recordAt(run, index, cursor + 1);
-  if (here) out.say = stepAtPath(doc, here.path)?.say ?? null;
+  const hidden = hiddenPaths(doc, answers);
+  // A step whose prediction is not answered yet keeps its narration back too: it tells the result.
+  if (here && !hidden.has(here.path)) out.say = stepAtPath(doc, here.path)?.say ?? null;
   const ask = (r: StepResult | null, when: Question['when']): void => {
     if (!r) return;
     const step = stepAtPath(doc, r.path);
     if (!step?.ask) return;
     const answer = answers[r.path] ?? null;
-    // An unanswered question stays up on the step it is about; an answered one is shown once.
-    if (when === 'here' && answer) return;
+    // A question stays on the step it is about (with its answer, once given); inside a repeat,
+    // an answered one is shown only at its first iteration.
     if (answer && !isFirstOfPath(run, r)) return;
     out.questions.push({ path: r.path, step, ask: step.ask, answer, when });
   };
@@ -61,14 +63,17 @@ export function lessonAtCursor(
   return out;
 }
 
-/** Record paths whose results are hidden: their step asks a question not answered yet. */
+/**
+ * Record paths whose results are hidden: their step asks for a prediction of its own results that
+ * is not answered yet (a question with choices asks before the step and hides nothing).
+ */
 export function hiddenPaths(
   doc: ScenarioDocument,
   answers: Record<string, LessonAnswer>,
 ): Set<string> {
   const hidden = new Set<string>();
   for (const { step, path } of stepsWithPaths(doc.steps))
-    if (step.ask && !answers[path]) hidden.add(path);
+    if (step.ask && !step.ask.choices && !answers[path]) hidden.add(path);
   return hidden;
 }
 

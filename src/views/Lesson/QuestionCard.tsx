@@ -23,7 +23,9 @@ export function QuestionCard({
       ? 'Before the next step:'
       : q.answer
         ? 'Your answer:'
-        : 'Answer to see what this step did:';
+        : q.ask.choices
+          ? 'You stepped past this question:'
+          : 'Answer to see what this step did:';
   return (
     <section className="question" aria-labelledby={`${id}-prompt`}>
       <p id={`${id}-prompt`}>
