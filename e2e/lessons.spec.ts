@@ -247,3 +247,32 @@ test('reference screenshots of a lesson', async ({ page }: { page: Page }) => {
   await answer(app, l, questionCards(app).first(), false);
   await app.explanation.screenshot({ path: 'e2e/screenshots/lesson-wrong-answer.png' });
 });
+
+test('the first view’s JavaScript is at most 200 KB gzipped, and holds no lesson but the default', async ({
+  page,
+  request,
+}) => {
+  const { gzipSync } = await import('node:zlib');
+  // What index.html loads before anything renders: its module script and the modules it preloads
+  // (the editor, the lessons and the C generator arrive later, on demand).
+  const html = await (await request.get('/')).text();
+  const urls = [
+    ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((m) => m[1]!.replace(/^\.\//, '/'));
+  expect(urls.length).toBeGreaterThan(0);
+  let gz = 0;
+  const other = LESSONS.find(
+    (l) => l.path.startsWith('lessons/') && l.id !== 'refpage-manual-example',
+  )!;
+  for (const u of urls) {
+    const body = await (await request.get(u)).body();
+    gz += gzipSync(body, { level: 9 }).length;
+    expect(body.toString('utf8'), u).not.toContain(other.intro.slice(0, 50));
+  }
+  console.log(`first view: ${urls.length} scripts, ${(gz / 1024).toFixed(1)} KiB gzipped`);
+  expect(gz).toBeLessThanOrEqual(200 * 1024);
+  // And the page needs no more than that to show its first step.
+  const app = await new AppPage(page).open();
+  await expect(app.explanation).toBeVisible();
+});

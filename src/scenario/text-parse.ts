@@ -7,7 +7,14 @@
  */
 import { FORMAT_VERSION, ScenarioError, type ScenarioDocument } from './types';
 import { CALLS, fieldsOf } from './calls';
-import { decodeLines, JSON_NUMBER, LITERALS, lineAfterPrefix, skipCharLiteral } from './text-lex';
+import {
+  decodeLessonLine,
+  decodeLines,
+  JSON_NUMBER,
+  LITERALS,
+  lineAfterPrefix,
+  skipCharLiteral,
+} from './text-lex';
 import { readExpect as readExpectText } from './text-expect';
 
 export interface TextPosition {
@@ -371,19 +378,15 @@ export function parseTextWithPositions(input: string): ParsedText {
     return doc.lesson as Json;
   };
 
-  /** Multi-line text back from its lines (encodeLines), or an error at `at`. */
-  const linesText = (kind: string, lines: readonly string[], at: number): string => {
-    const text = decodeLines(lines);
-    if (text === undefined)
-      fail(at, `a ${kind}: line starting with a quote must be one JSON string`);
-    return text!;
-  };
+  /** Multi-line text back from its lines (encodeLines). */
+  const linesText = (_kind: string, lines: readonly string[], _at: number): string =>
+    decodeLines(lines);
 
   /** One line of text after `choice:`, `answer:` or `source:`: raw, or a JSON string. */
   const oneLine = (kind: string, at: number): string => {
-    const text = decodeComment(restOfLine(), at);
-    if (text === undefined) fail(at, `an empty ${kind}:`);
-    return text!;
+    const text = decodeLessonLine(restOfLine());
+    if (text === '') fail(at, `an empty ${kind}:`);
+    return text;
   };
 
   /** A lesson line at `pos` (ANNOTATION_AT matched); say and ask wait in `pending` for their step. */

@@ -6,6 +6,7 @@ import { FORMAT_VERSION, type ScenarioDocument, type Step } from './types';
 import { CALLS, COMMON_FIELDS, fieldsOf, type FieldSpec } from './calls';
 import {
   encodeCommentText,
+  encodeLessonLine,
   encodeLines,
   encodeNotes,
   IDENT,
@@ -44,7 +45,7 @@ function printLesson(lesson: Json): string[] {
   if (typeof intro === 'string') extra.push(...encodeLines('intro:', intro));
   else if (intro !== undefined) kv.intro = intro;
   if (Array.isArray(sources) && sources.length > 0 && sources.every((x) => typeof x === 'string'))
-    extra.push(...sources.map((x) => `source: ${encodeCommentText(x)}`));
+    extra.push(...sources.map((x) => `source: ${encodeLessonLine(x)}`));
   else if (sources !== undefined) kv.sources = sources;
   const parts = Object.entries(kv).map(
     ([k, v]) =>
@@ -62,7 +63,7 @@ function printLessonLines(step: Json, indent: string, lines: string[]): void {
     const choices = Array.isArray(ask.choices) ? (ask.choices as unknown[]) : [];
     choices.forEach((c, i) =>
       lines.push(
-        `${sub}${i === ask.answer ? 'answer:' : 'choice:'} ${encodeCommentText(String(c))}`,
+        `${sub}${i === ask.answer ? 'answer:' : 'choice:'} ${encodeLessonLine(String(c))}`,
       ),
     );
     if (Array.isArray(ask.fields)) {

@@ -111,7 +111,10 @@ function checkPayload(json: unknown): LinkPayload {
   const payload: LinkPayload = { semantics: p.semantics };
   if (p.lesson !== undefined) {
     if (typeof p.lesson !== 'string' || !LESSON_REF.test(p.lesson))
-      throw new ScenarioError('link.lesson', 'expected a built-in lesson such as "zero-page@1a2b3c4d"');
+      throw new ScenarioError(
+        'link.lesson',
+        'expected a built-in lesson such as "zero-page@1a2b3c4d"',
+      );
     payload.lesson = p.lesson;
   }
   if (p.doc !== undefined || p.lesson === undefined) payload.doc = validateDocument(p.doc);

@@ -1,7 +1,7 @@
 /**
  * The built-in lessons as tests (issue 12). Every lesson validates, reads back from its text form
  * unchanged, runs with every expectation holding, gives its golden trace (design habit 14), and
- * its share link stays short. Every lesson file also says what it is about, where it comes from,
+ * its share link stays short (src/app/lesson-links.test.ts). Every lesson file also says what it is about, where it comes from,
  * explains each question, and asks questions whose answers the text before them does not give
  * away. (src/lessons/node/ holds what runs only in Node.)
  */
@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assert, describe, expect, it } from 'vitest';
 import type { RunOutput } from '../../engine';
-import { parseText, printText, validateDocument } from '../../scenario';
+import { loadScenario, parseText, printText, validateDocument } from '../../scenario';
+import { lessonCounts } from '../../scenario/lesson';
 import { answerLeaks } from '../../scenario/lesson-quality';
 import { stepsWithPaths, narrationPlain } from '../../scenario/lesson';
 import { parseOrder, ORDER_FILE, type BuiltinLesson } from '../catalog';
@@ -19,30 +20,14 @@ import { DEFAULT_LESSON_ID } from '../default';
 import { checkGolden, goldenText } from './golden';
 import { lessonGoldenPath, runLesson } from './lesson-run';
 import { lessonFiles, readBuiltinLessons, REPO_ROOT } from './files';
-import { shareUrl } from '../../app/link';
-import { DEFAULT_PANELS } from '../../store/store';
 
 const LESSONS = readBuiltinLessons();
-
-/** The link the Share button gives for a lesson opened from the gallery, on a long-ish site URL. */
-const lessonLinkLength = (l: BuiltinLesson): number =>
-  shareUrl(
-    { origin: 'https://faultline.example.org', pathname: '/courses/os/faultline/', search: '' },
-    {
-      doc: l.doc,
-      cursor: 0,
-      selection: null,
-      panels: DEFAULT_PANELS,
-      classroom: true,
-      breakpoints: [],
-      lessonId: l.id,
-    },
-  ).length;
 const byId = (id: string): BuiltinLesson => {
   const l = LESSONS.find((x) => x.id === id);
   if (!l) throw new Error(`no lesson ${id}`);
   return l;
 };
+
 /** Lessons read from lessons/*.fl (the rest are TypeScript modules still moving there). */
 const FILE_LESSONS = LESSONS.filter((l) => l.path.startsWith('lessons/'));
 
@@ -126,10 +111,6 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     expect(problem).toBeNull();
   });
 
-  it('has a share link of at most 2,000 characters', () => {
-    expect(lessonLinkLength(lesson)).toBeLessThanOrEqual(2000);
-  });
-
   if (!isFile) return;
 
   it('names its sources, and explains every question', () => {
@@ -150,6 +131,19 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     expect(intro).toMatch(/never (landed|merged)/);
     expect(intro).toMatch(/\bv5\b/);
     expect(lesson.tags).toContain('proposal');
+  });
+});
+
+describe('the guide for teachers (docs/lessons.md)', () => {
+  it('lessons.md: the short complete lesson loads, asks questions worth asking, and runs as it says', () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'docs/lessons.md'), 'utf8');
+    const m = /\*\*Making it a lesson\.\*\*[\s\S]*?```\n([\s\S]*?)```/.exec(text);
+    const doc = loadScenario(m![1]!);
+    expect(lessonCounts(doc)).toMatchObject({ questions: 2 });
+    expect(answerLeaks(doc)).toEqual([]);
+    const out = runLesson({ doc });
+    expect(out.error).toBeNull();
+    expect(out.failures).toEqual([]);
   });
 });
 
