@@ -54,7 +54,10 @@ test('the editor marks the step at the cursor; clicking a line number of steps g
   await app.expectCursor(3);
   await expect(editor.locator('.cm-seq-current')).toHaveText('▶3');
   // The keyboard way: Mod-Enter on a line.
-  await editor.locator('.cm-line', { hasText: 'pagemap' }).first().click();
+  await editor
+    .locator('.cm-line', { hasText: /^pagemap\(/ })
+    .first()
+    .click();
   await page.keyboard.press('Control+Enter');
   await expect.poll(() => app.cursor()).toBeGreaterThan(5);
 });
