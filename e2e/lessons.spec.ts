@@ -54,12 +54,7 @@ function stepOfCard(l: LessonDoc, cardText: string): Step {
 }
 
 /** Answers the open question on screen, right or wrong, and checks the feedback. */
-async function answer(
-  app: AppPage,
-  l: LessonDoc,
-  card: Locator,
-  right: boolean,
-): Promise<void> {
+async function answer(app: AppPage, l: LessonDoc, card: Locator, right: boolean): Promise<void> {
   const step = stepOfCard(l, await card.innerText());
   const ask = step.ask!;
   if (ask.choices) {
