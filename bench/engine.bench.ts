@@ -4,10 +4,17 @@
  * The ratios that matter: keepStates off vs on (what time travel costs), and fork+CoW vs plain
  * anonymous faults.
  */
-import { defaultScenario } from '../src/lessons/default.ts';
+import { readFileSync } from 'node:fs';
+import { loadScenario } from '../src/scenario/load.ts';
 import { runScenario } from '../src/engine/index.ts';
 import type { ScenarioDocument, Step } from '../src/scenario/types.ts';
 import { defineBench } from './types.ts';
+
+/** The app's first view: the lesson in lessons/refpage-manual-example.fl. */
+const defaultScenario = loadScenario(
+  readFileSync(new URL('../lessons/refpage-manual-example.fl', import.meta.url), 'utf8'),
+  'refpage-manual-example.fl',
+);
 
 const RW = 'PROT_READ|PROT_WRITE';
 

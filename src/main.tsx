@@ -1,4 +1,4 @@
-/** Entry: build the store from the URL (or the default scenario) and render the app. */
+/** Entry: build the store from the URL (or the default lesson) and render the app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -10,12 +10,14 @@ import './styles/classroom.css';
 
 const root = document.getElementById('root');
 if (root) {
-  const store = bootStore(window.location);
-  createRoot(root).render(
-    <StrictMode>
-      <StoreProvider store={store}>
-        <App />
-      </StoreProvider>
-    </StrictMode>,
+  // A link that names a built-in lesson waits for the lessons' chunk; anything else is immediate.
+  void bootStore(window.location).then((store) =>
+    createRoot(root).render(
+      <StrictMode>
+        <StoreProvider store={store}>
+          <App />
+        </StoreProvider>
+      </StrictMode>,
+    ),
   );
 }

@@ -14,6 +14,7 @@ import { useKeyboard } from './useKeyboard';
 import { useDocumentMode } from './useDocumentMode';
 import { useUrlSync } from './useUrlSync';
 import { MemoryMap } from '../views/MemoryMap/MemoryMap';
+import { useLessonProgress } from './useLessonProgress';
 import { Timeline } from '../views/Timeline/Timeline';
 import { AddressSpace } from '../views/AddressSpace/AddressSpace';
 import { Frames } from '../views/Frames/Frames';
@@ -32,13 +33,15 @@ export function App() {
   useKeyboard();
   useUrlSync();
   useDocumentMode();
+  useLessonProgress();
   const embed = useApp((s) => s.embed);
   const classroom = useApp((s) => s.classroom && !s.embed);
   const panels = useApp((s) => s.panels);
   const docError = useApp((s) => s.docError);
   const notice = useApp((s) => s.notice);
   const runNotes = useApp((s) => s.run?.notes);
-  const { noticeDismissed } = useActions();
+  const studentPreview = useApp((s) => s.studentPreview);
+  const { noticeDismissed, studentPreviewToggled } = useActions();
   // Embed keeps what a slide needs; classroom mode has its own layout (Classroom.tsx).
   const compact = embed;
   const show = (p: PanelId) => panels[p] && !compact;
@@ -71,6 +74,16 @@ export function App() {
             <li key={i}>{n}</li>
           ))}
         </ul>
+      )}
+      {studentPreview && (
+        <div className="notice preview-bar" role="status">
+          <span>
+            Student preview: the lesson as a student sees it. Answers given here are not kept.
+          </span>
+          <button type="button" onClick={() => studentPreviewToggled(false)}>
+            Back to editing
+          </button>
+        </div>
       )}
       <StatusLine />
       <main className="layout">

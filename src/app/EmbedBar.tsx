@@ -10,11 +10,20 @@ export function EmbedBar() {
   const selection = useApp((s) => s.selection);
   const panels = useApp((s) => s.panels);
   const breakpoints = useApp((s) => s.breakpoints);
+  const lessonId = useApp((s) => s.lessonId);
   // Follows the cursor and selection, so the link always carries the view on screen.
   const href = useMemo(
     () =>
-      shareUrl(window.location, { doc, cursor, selection, panels, breakpoints, classroom: false }),
-    [doc, cursor, selection, panels, breakpoints],
+      shareUrl(window.location, {
+        doc,
+        cursor,
+        selection,
+        panels,
+        breakpoints,
+        classroom: false,
+        lessonId,
+      }),
+    [doc, cursor, selection, panels, breakpoints, lessonId],
   );
   return (
     <header className="embed-bar">

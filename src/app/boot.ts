@@ -1,10 +1,14 @@
-/** Builds the store for a page load: what the link carries, or the default scenario. */
-import { defaultScenario } from '../lessons/default';
+/**
+ * Builds the store for a page load: what the link carries, or the default lesson. A link that
+ * names a built-in lesson waits for the lessons' chunk; any other opens at once, and is then
+ * recognised as a built-in lesson in the background (identifyLesson).
+ */
+import { DEFAULT_LESSON_ID, defaultLesson } from '../lessons/default';
 import { createAppStore, type AppStore } from '../store/store';
 import type { Theme } from '../store/types';
-import { decodeState } from './link';
+import { decodeState, type LinkState } from './link';
 import { appDeps } from './services';
-import { DEFAULT_LESSON_ID, lessonForDoc } from './lessons';
+import { builtinFor, loadBuiltinLessons, openLink } from './lessons';
 
 function initialTheme(params: URLSearchParams): Theme {
   const t = params.get('theme');
@@ -18,7 +22,21 @@ function initialTheme(params: URLSearchParams): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-export function bootStore(loc: Pick<Location, 'search' | 'hash'>): AppStore {
+/**
+ * Once the lessons' chunk is there: the built-in lesson the document on screen is, if it is one.
+ * A plain document from a link made before lessons carried their narration becomes that lesson.
+ */
+export async function identifyLesson(store: AppStore): Promise<void> {
+  const doc = store.getState().doc;
+  const lessons = await loadBuiltinLessons().catch(() => null);
+  const s = store.getState();
+  if (!lessons || s.doc !== doc || s.lessonId) return;
+  const found = builtinFor(doc, lessons);
+  if (!found) return;
+  s.scenarioLoaded(found.doc, { origin: s.origin, lessonId: found.id, keepCursor: true });
+}
+
+export async function bootStore(loc: Pick<Location, 'search' | 'hash'>): Promise<AppStore> {
   const params = new URLSearchParams(loc.search);
   const link = decodeState(loc.hash);
   const ui = {
@@ -27,27 +45,42 @@ export function bootStore(loc: Pick<Location, 'search' | 'hash'>): AppStore {
     classroom: params.has('present') || params.has('classroom'),
     theme: initialTheme(params),
   };
-  if (link && 'doc' in link) {
-    return createAppStore(appDeps, {
-      doc: link.doc,
+  const fromLink = (
+    l: LinkState,
+    doc: LinkState['doc'] & object,
+    lessonId: string | null,
+    notice: string | null,
+  ) =>
+    createAppStore(appDeps, {
+      doc,
       origin: 'link',
-      lessonId: lessonForDoc(link.doc)?.id ?? null,
-      notice: link.notice,
+      lessonId,
+      notice,
       ui: {
         ...ui,
-        classroom: ui.classroom || link.classroom,
-        cursor: link.cursor,
-        selection: link.selection,
-        panels: link.panels,
-        breakpoints: link.breakpoints,
+        classroom: ui.classroom || l.classroom,
+        cursor: l.cursor,
+        selection: l.selection,
+        panels: l.panels,
+        breakpoints: l.breakpoints,
       },
     });
+  let error: string | null = link && 'error' in link ? link.error : null;
+  if (link && !('error' in link)) {
+    if (link.doc) {
+      const store = fromLink(link, link.doc, null, link.notice);
+      void identifyLesson(store);
+      return store;
+    }
+    const opened = await openLink(link);
+    if ('doc' in opened) return fromLink(link, opened.doc, opened.lessonId, opened.notice);
+    error = opened.error;
   }
   return createAppStore(appDeps, {
-    doc: defaultScenario,
+    doc: defaultLesson,
     origin: 'default',
     lessonId: DEFAULT_LESSON_ID,
-    notice: link && 'error' in link ? link.error : null,
+    notice: error,
     ui,
   });
 }

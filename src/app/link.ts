@@ -3,7 +3,8 @@
  * 12): the document, the cursor, the selection and the open panels. Link text is only ever
  * rendered as text.
  */
-import { decodeScenarioLink, encodeScenarioLink } from '../scenario/url';
+import { decodeScenarioLink, encodeScenarioLink, LESSON_REF } from '../scenario/url';
+import { docHash } from '../scenario/lesson';
 import { FORMAT_VERSION } from '../scenario/types';
 import { ENGINE_SEMANTICS } from '../store/engine';
 
@@ -15,7 +16,10 @@ import type { AppState, BreakKind, Breakpoint, PanelId, Selection } from '../sto
 import { BREAK_KINDS } from '../store/breakpoints';
 
 export interface LinkState {
-  doc: ScenarioDocument;
+  /** The document the link carries; absent when it names a built-in lesson (`lesson`). */
+  doc?: ScenarioDocument;
+  /** A built-in lesson, by id and version (docHash of its document). */
+  lesson?: { id: string; version: string };
   cursor: number;
   selection: Selection | null;
   panels: Record<PanelId, boolean>;
@@ -24,11 +28,14 @@ export interface LinkState {
   notice: string | null;
 }
 
-/** What a link carries of the view. */
+/**
+ * What a link carries of the view. An unedited built-in lesson (`lessonId`) is named, not carried:
+ * its narration would make the link too long to share (issue 12: at most 2,000 characters).
+ */
 export type LinkedView = Pick<
   AppState,
   'doc' | 'cursor' | 'selection' | 'panels' | 'classroom' | 'breakpoints'
->;
+> & { lessonId?: string | null };
 
 /** The panels every link before the page-table walk knew; `panels` lists the open ones of these. */
 const V1_PANELS: readonly string[] = ['editor', 'inspector', 'counters', 'granules', 'results'];
@@ -36,7 +43,7 @@ const V1_PANELS: readonly string[] = ['editor', 'inspector', 'counters', 'granul
 export function encodeState(s: LinkedView): string {
   const ids = Object.keys(s.panels) as PanelId[];
   return encodeScenarioLink({
-    doc: s.doc,
+    ...(s.lessonId ? { lesson: `${s.lessonId}@${docHash(s.doc)}` } : { doc: s.doc }),
     cursor: s.cursor,
     selection: s.selection ?? undefined,
     panels: ids.filter((p) => s.panels[p]),
@@ -123,8 +130,10 @@ export function decodeState(hash: string): LinkState | { error: string } | null 
   const breakpoints = (d.payload.breakpoints ?? [])
     .map(asBreakpoint)
     .filter((b): b is Breakpoint => b !== null);
+  const ref = d.payload.lesson ? LESSON_REF.exec(d.payload.lesson) : null;
   return {
-    doc: d.payload.doc,
+    ...(d.payload.doc ? { doc: d.payload.doc } : {}),
+    ...(ref ? { lesson: { id: ref[1]!, version: ref[2]! } } : {}),
     cursor: d.payload.cursor ?? 0,
     selection: asSelection(d.payload.selection),
     panels,

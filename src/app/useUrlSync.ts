@@ -1,13 +1,15 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/react';
+import { identifyLesson } from './boot';
 import { decodeState, encodeState } from './link';
-import { lessonForDoc } from './lessons';
+import { openLink } from './lessons';
 
 /**
- * Keeps the URL fragment in step with the view (document, cursor, selection, panels, mode,
- * breakpoints), so the
- * address bar is always a link to this exact moment. Debounced: encoding deflates the document.
- * Nothing is written until the user changes something, so a plain URL stays plain on load.
+ * Keeps the URL fragment in step with the view (document or lesson, cursor, selection, panels,
+ * mode, breakpoints), so
+ * the address bar is always a link to this exact moment. Debounced: encoding deflates the
+ * document. Nothing is written until the user changes something, so a plain URL stays plain on
+ * load.
  */
 export function useUrlSync(): void {
   const store = useAppStore();
@@ -16,6 +18,7 @@ export function useUrlSync(): void {
     const unsub = store.subscribe((s, prev) => {
       if (
         s.doc === prev.doc &&
+        s.lessonId === prev.lessonId &&
         s.cursor === prev.cursor &&
         s.selection === prev.selection &&
         s.panels === prev.panels &&
@@ -34,7 +37,7 @@ export function useUrlSync(): void {
       }, 250);
     });
     // A link pasted over this one changes only the fragment: the page does not reload, so open it.
-    const onHash = () => {
+    const onHash = async () => {
       const link = decodeState(window.location.hash);
       if (!link) return;
       const s = store.getState();
@@ -43,11 +46,21 @@ export function useUrlSync(): void {
         return;
       }
       if (`#${encodeState(s)}` === window.location.hash) return;
-      s.scenarioLoaded(link.doc, {
-        origin: 'link',
-        notice: link.notice,
-        lessonId: lessonForDoc(link.doc)?.id ?? null,
-      });
+      if (link.doc) {
+        s.scenarioLoaded(link.doc, { origin: 'link', notice: link.notice, lessonId: null });
+        void identifyLesson(store);
+      } else {
+        const opened = await openLink(link);
+        if ('error' in opened) {
+          s.statusShown(opened.error);
+          return;
+        }
+        s.scenarioLoaded(opened.doc, {
+          origin: 'link',
+          notice: opened.notice,
+          lessonId: opened.lessonId,
+        });
+      }
       s.cursorMoved(link.cursor);
       s.selectionChanged(link.selection);
       for (const [k, v] of Object.entries(link.panels))
@@ -56,11 +69,12 @@ export function useUrlSync(): void {
       s.breakpointsCleared();
       for (const b of link.breakpoints) s.breakpointToggled(b);
     };
-    window.addEventListener('hashchange', onHash);
+    const listener = () => void onHash();
+    window.addEventListener('hashchange', listener);
     return () => {
       unsub();
       window.clearTimeout(timer);
-      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('hashchange', listener);
     };
   }, [store]);
 }

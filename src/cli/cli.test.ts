@@ -175,4 +175,36 @@ describe('faultline', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^#1 main\/main/);
   });
+
+  it('lessons lists the built-in lessons: a table, or JSON with every field', async () => {
+    const t = await cli('lessons');
+    expect(t.code).toBe(0);
+    expect(t.out.split('\n')[0]).toMatch(
+      /^id\s+level\s+arch\s+steps\/said\/asked\s+tags\s+file\s+title$/,
+    );
+    expect(t.out).toMatch(/^zero-page\s+intro\s+x86_64\s+\d+\/\d+\/\d+ /m);
+    const j = await cli('lessons', '--json');
+    expect(j.code).toBe(0);
+    const list = JSON.parse(j.out) as Record<string, unknown>[];
+    expect(t.out).toContain(`${list.length} lessons`);
+    expect(list[0]!.id).toBe('zero-page');
+    for (const l of list) {
+      expect(Object.keys(l)).toEqual([
+        'id',
+        'title',
+        'level',
+        'tags',
+        'path',
+        'arch',
+        'steps',
+        'narrated',
+        'questions',
+      ]);
+      expect(l.arch).toMatch(/^(x86_64|arm64)$/);
+    }
+    const file = list.find((l) => l.id === 'fork-skips-copy')!;
+    expect(file.path).toBe('lessons/fork-skips-copy.fl');
+    expect(file.questions).toBeGreaterThanOrEqual(2);
+    expect((await cli('lessons', 'x.fl')).err).toMatch(/lessons takes no FILE/);
+  });
 });

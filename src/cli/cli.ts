@@ -28,6 +28,8 @@ usage:
   faultline c FILE              print a C program that performs the scenario on a real Linux kernel
   faultline verify FILE...      run each scenario on this machine's kernel and on the engine, and
                                 report every field that differs
+  faultline lessons [--json]    list the built-in lessons (lessons/*.fl): id, title, level, tags,
+                                file, architecture, and counts of steps, narrated steps, questions
   faultline --help              this text
 
 FILE is a scenario in JSON (.json) or the text form.
@@ -98,6 +100,37 @@ function cmdC(file: string, io: Io): number {
   }
 }
 
+async function cmdLessons(json: boolean, io: Io): Promise<number> {
+  // imported here: reading lessons/ needs node:fs and the repository, the other commands do not
+  const { readBuiltinLessons } = await import('../lessons/node/files');
+  const { lessonListing } = await import('../lessons/catalog');
+  const lessons = readBuiltinLessons();
+  if (json) {
+    io.out(JSON.stringify(lessons.map(lessonListing), null, 2));
+    return 0;
+  }
+  const rows = lessons.map((l) => [
+    l.id,
+    l.level,
+    l.arch,
+    `${l.counts.steps}/${l.counts.narrated}/${l.counts.questions}`,
+    l.tags.join(','),
+    l.path,
+    l.title,
+  ]);
+  const head = ['id', 'level', 'arch', 'steps/said/asked', 'tags', 'file', 'title'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c))
+      .join('  ')
+      .trimEnd();
+  io.out(line(head));
+  for (const r of rows) io.out(line(r));
+  io.out(`${lessons.length} lessons`);
+  return 0;
+}
+
 async function cmdVerify(files: string[], io: Io): Promise<number> {
   // imported here: verify needs node:child_process and a C compiler, the other commands do not
   const { verifyDocument } = await import('../crosscheck/verify');
@@ -147,7 +180,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const unknown = [...flags].filter((f) => !known.has(f));
     if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
     for (const f of ['--json', '--summary'])
-      if (flags.has(f) && cmd !== 'run') throw new UsageError(`${f} goes with run`);
+      if (flags.has(f) && cmd !== 'run' && !(f === '--json' && cmd === 'lessons'))
+        throw new UsageError(`${f} goes with run${f === '--json' ? ' or lessons' : ''}`);
     if (flags.has('--json') && flags.has('--summary'))
       throw new UsageError('--json and --summary are alternatives');
     const one = (): string => {
@@ -165,6 +199,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return cmdCheck(one(), io);
       case 'c':
         return cmdC(one(), io);
+      case 'lessons':
+        if (files.length) throw new UsageError('lessons takes no FILE');
+        return await cmdLessons(flags.has('--json'), io);
       case 'verify':
         if (!files.length) throw new UsageError('verify takes one or more FILEs');
         return await cmdVerify(files, io);

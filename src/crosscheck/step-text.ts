@@ -5,7 +5,7 @@
 import type { LeafStep } from '../scenario/types';
 import { printText } from '../scenario/text';
 
-const NOT_CALL_TEXT = new Set(['proc', 'thread', 'expect', 'note']);
+const NOT_CALL_TEXT = new Set(['proc', 'thread', 'expect', 'note', 'say', 'ask']);
 
 export function stepText(step: LeafStep): string {
   const bare = Object.fromEntries(Object.entries(step).filter(([k]) => !NOT_CALL_TEXT.has(k)));

@@ -4,10 +4,8 @@
  * its own test: src/lessons/node/lessons.test.ts), notes, and step-by-step narration.
  */
 import type { Lesson } from './types';
-import { refpageExample } from './refpage-example';
 import { zeroPage } from './zero-page';
 import { forkCow } from './fork-cow';
-import { forkSkips } from './fork-skips';
 import { memfdShared } from './memfd-shared';
 import { patternFillMemset, patternFillRefpage } from './pattern-fill';
 import { refpageDontneed } from './refpage-dontneed';
@@ -18,14 +16,9 @@ import { uffdMove } from './uffd-move';
 import { mteSyncAsync } from './mte-sync-async';
 import { mtePretaggedHeap } from './mte-pretagged-heap';
 
-export type { Lesson, LessonQuestion } from './types';
-export { keyToPath, narrationFor } from './types';
-
 export const LESSONS: readonly Lesson[] = [
-  refpageExample,
   zeroPage,
   forkCow,
-  forkSkips,
   memfdShared,
   patternFillMemset,
   patternFillRefpage,
@@ -37,10 +30,3 @@ export const LESSONS: readonly Lesson[] = [
   mteSyncAsync,
   mtePretaggedHeap,
 ];
-
-/** The id of the first lesson, whose document is the app's default scenario. */
-export const DEFAULT_LESSON_ID = refpageExample.id;
-
-export function lessonById(id: string): Lesson | undefined {
-  return LESSONS.find((l) => l.id === id);
-}

@@ -4,7 +4,7 @@
  * to notice and which kernel function did it. The "Lessons" button and the explanation view show
  * these (issue 4).
  */
-import type { ScenarioDocument, Step } from '../scenario/types';
+import type { ScenarioDocument } from '../scenario/types';
 
 export type LessonLevel = 'intro' | 'intermediate' | 'advanced';
 
@@ -49,29 +49,8 @@ export interface Lesson {
   compareWith?: string;
 }
 
-/** The step a key points at, or undefined when the key names no step of the document. */
-export function stepAt(doc: ScenarioDocument, key: StepKey | string): Step | undefined {
-  const k = String(key);
-  if (/^\d+$/.test(k)) return doc.steps[Number(k)];
-  const m = /^steps\/(\d+)((?:\/steps\/\d+)*)$/.exec(k);
-  if (!m) return undefined;
-  let step: Step | undefined = doc.steps[Number(m[1])];
-  for (const part of m[2]!.split('/steps/').slice(1)) {
-    if (step?.do !== 'repeat') return undefined;
-    step = step.steps[Number(part)];
-  }
-  return step;
-}
-
 /** The record path (`steps/4`) of a key, as records carry it in `path`. */
 export function keyToPath(key: StepKey | string): string {
   const k = String(key);
   return /^\d+$/.test(k) ? `steps/${k}` : k;
-}
-
-/** The narration for a record's `path`, if the lesson has one. */
-export function narrationFor(lesson: Lesson, path: string): string | undefined {
-  const n = lesson.narration as Record<string, string | undefined>;
-  const top = /^steps\/(\d+)$/.exec(path);
-  return n[path] ?? (top ? n[top[1]!] : undefined);
 }

@@ -300,7 +300,16 @@ export const IOCTL_REQUESTS: Readonly<Record<string, Readonly<Record<string, Fie
   );
 
 /** Fields every step may carry (section 3). */
-export const COMMON_FIELDS: readonly string[] = ['do', 'as', 'thread', 'proc', 'note', 'expect'];
+export const COMMON_FIELDS: readonly string[] = [
+  'do',
+  'as',
+  'thread',
+  'proc',
+  'note',
+  'expect',
+  'say',
+  'ask',
+];
 
 /** Result fields (section 5) an `expect` may name; extend when the engine reports more. */
 export const RESULT_FIELDS: readonly string[] = [

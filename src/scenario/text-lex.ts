@@ -73,11 +73,63 @@ export function encodeCommentText(s: string): string {
 
 /** Notes as `#!` lines: one per line of text when that is lossless, else one JSON line. */
 export function encodeNotes(notes: string): string[] {
-  const lines = notes.split('\n');
+  return encodeLines('#!', notes, false);
+}
+
+/** Whether a (trimmed) line is one JSON string literal, which the lesson lines read as JSON. */
+export function isJsonStringLine(line: string): boolean {
+  const t = line.trim();
+  if (!t.startsWith('"')) return false;
+  try {
+    return typeof JSON.parse(t) === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One line of a lesson's text (`choice:`, `answer:`, `source:`): raw when it reads back unchanged
+ * (decodeLessonLine), else a JSON string. Unlike a comment, a raw line may start with a quote
+ * (`"x" is private`) as long as the whole line is not one JSON string.
+ */
+export function encodeLessonLine(s: string): string {
+  const raw = s !== '' && s === s.trim() && !hasControl(s) && !isJsonStringLine(s);
+  return raw ? s : JSON.stringify(s);
+}
+
+/** A lesson line back: one JSON string literal is that string, anything else is the text. */
+export function decodeLessonLine(raw: string): string {
+  const t = raw.trim();
+  return isJsonStringLine(t) ? (JSON.parse(t) as string) : t;
+}
+
+/**
+ * Multi-line text after a line prefix (`#!`, `say:`, `why:`): one prefixed line per line of text
+ * when that reads back unchanged (decodeLines), else one line holding a JSON string.
+ */
+export function encodeLines(prefix: string, text: string, lenient = true): string[] {
+  const lines = text.split('\n');
+  const quoted = lenient ? isJsonStringLine : (l: string) => l.trimStart().startsWith('"');
   const raw =
-    notes !== '' &&
+    text !== '' &&
     lines.every((l) => l === l.trimEnd() && !hasControl(l)) &&
-    !(lines.length === 1 && lines[0]!.trimStart().startsWith('"'));
-  if (!raw) return [`#! ${JSON.stringify(notes)}`];
-  return lines.map((l) => (l === '' ? '#!' : `#! ${l}`));
+    !(lines.length === 1 && quoted(lines[0]!));
+  if (!raw) return [`${prefix} ${JSON.stringify(text)}`];
+  return lines.map((l) => (l === '' ? prefix : `${prefix} ${l}`));
+}
+
+/** What follows a line prefix, as encodeLines wrote it: one space dropped, trailing blanks too. */
+export function lineAfterPrefix(rest: string): string {
+  return (rest.startsWith(' ') ? rest.slice(1) : rest).trimEnd();
+}
+
+/**
+ * The lines after a prefix back into text (the lesson lines: say, ask, why, intro): one line
+ * holding a JSON string is that string; otherwise the lines joined, quotes and all.
+ */
+export function decodeLines(lines: readonly string[]): string {
+  if (lines.length === 1 && isJsonStringLine(lines[0]!)) {
+    return JSON.parse(lines[0]!.trim()) as string;
+  }
+  return lines.join('\n');
 }

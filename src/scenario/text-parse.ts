@@ -7,7 +7,14 @@
  */
 import { FORMAT_VERSION, ScenarioError, type ScenarioDocument } from './types';
 import { CALLS, fieldsOf } from './calls';
-import { JSON_NUMBER, LITERALS, skipCharLiteral } from './text-lex';
+import {
+  decodeLessonLine,
+  decodeLines,
+  JSON_NUMBER,
+  LITERALS,
+  lineAfterPrefix,
+  skipCharLiteral,
+} from './text-lex';
 import { readExpect as readExpectText } from './text-expect';
 
 export interface TextPosition {
@@ -24,6 +31,24 @@ type Json = Record<string, unknown>;
 export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
 const MAX_BLOCK_DEPTH = 32;
 const IDENT_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
+/** A lesson line: `say:`, `ask:` and its parts, or the lesson's `intro:` and `source:`. */
+const ANNOTATION_AT = /(say|ask|choice|answer|fields|why|intro|source):/y;
+type AnnotationKind = 'say' | 'ask' | 'choice' | 'answer' | 'fields' | 'why' | 'intro' | 'source';
+
+/** The lesson lines read before a statement, attached to it when it comes (format, "Lessons"). */
+interface Pending {
+  say?: { lines: string[]; at: number };
+  ask?: {
+    at: number;
+    prompt: string[];
+    choices: { text: string; at: number }[];
+    answer?: { index: number; at: number };
+    fields?: { value: unknown; at: number };
+    why?: { lines: string[]; at: number };
+  };
+  /** The kind and line of the last lesson line, so that consecutive lines of one field join. */
+  last?: { kind: AnnotationKind; line: number };
+}
 const FORBIDDEN_IN_BARE = '"#\n;{}[]=';
 
 export function parseText(src: string): ScenarioDocument {
@@ -44,6 +69,8 @@ export function parseTextWithPositions(input: string): ParsedText {
   let pos = 0;
   let sawContent = false;
   let sawVersion = false;
+  let sawLessonLine = false;
+  let introLines: { lines: string[]; at: number } | undefined;
 
   const at = (offset: number): TextPosition => {
     let lo = 0;
@@ -310,28 +337,190 @@ export function parseTextWithPositions(input: string): ParsedText {
       doc.faultline = readJson();
       return;
     }
+    if (word === 'lesson') {
+      if (sawLessonLine) fail(start, 'lesson given twice');
+      sawLessonLine = true;
+      mark('lesson', start);
+      readKeyValues('lesson', lessonOf());
+      return;
+    }
     if (doc.machine !== undefined) fail(start, 'machine given twice');
     const machine: Json = {};
     mark('machine', start);
+    readKeyValues('machine', machine);
+    doc.machine = machine;
+  };
+
+  /** `key=value ...` to the end of the line: values JSON or a bare identifier. */
+  const readKeyValues = (what: string, into: Json): void => {
     for (;;) {
       skipSpaces();
       const c = peekChar();
       if (c === '' || c === '\n' || c === '#' || c === ';') break;
       const keyStart = pos;
       const key = readIdent();
-      if (key === undefined || !isAssign()) fail(keyStart, 'expected key=value after machine');
+      if (key === undefined || !isAssign()) fail(keyStart, `expected key=value after ${what}`);
       pos++;
-      if (Object.hasOwn(machine, key!)) fail(keyStart, `${key} given twice`);
-      mark(`machine.${key}`, pos);
+      if (Object.hasOwn(into, key!)) fail(keyStart, `${key} given twice`);
+      mark(`${what}.${key}`, pos);
       const valueStart = pos;
       const word = readIdent();
-      if (word !== undefined && !Object.hasOwn(LITERALS, word)) machine[key!] = word;
+      if (word !== undefined && !Object.hasOwn(LITERALS, word)) into[key!] = word;
       else {
         pos = valueStart;
-        machine[key!] = readJson();
+        into[key!] = readJson();
       }
     }
-    doc.machine = machine;
+  };
+
+  const lessonOf = (): Json => {
+    if (doc.lesson === undefined) doc.lesson = {};
+    return doc.lesson as Json;
+  };
+
+  /** Multi-line text back from its lines (encodeLines). */
+  const linesText = (_kind: string, lines: readonly string[], _at: number): string =>
+    decodeLines(lines);
+
+  /** One line of text after `choice:`, `answer:` or `source:`: raw, or a JSON string. */
+  const oneLine = (kind: string, at: number): string => {
+    const text = decodeLessonLine(restOfLine());
+    if (text === '') fail(at, `an empty ${kind}:`);
+    return text;
+  };
+
+  /** A lesson line at `pos` (ANNOTATION_AT matched); say and ask wait in `pending` for their step. */
+  const readAnnotation = (kind: AnnotationKind, pending: Pending, depth: number): void => {
+    const start = pos;
+    const line = at(start).line;
+    pos = ANNOTATION_AT.lastIndex;
+    const follows = pending.last?.kind === kind && pending.last.line === line - 1;
+    pending.last = { kind, line };
+    const needAsk = (): NonNullable<Pending['ask']> => {
+      if (!pending.ask) fail(start, `${kind}: belongs to a question: put it under an ask: line`);
+      return pending.ask!;
+    };
+    switch (kind) {
+      case 'say':
+        if (pending.say && !follows)
+          fail(start, 'a step has one say: (its lines go one after another)');
+        pending.say ??= { lines: [], at: start };
+        pending.say.lines.push(lineAfterPrefix(restOfLine()));
+        return;
+      case 'ask':
+        if (pending.ask && !follows)
+          fail(start, 'a step has one ask: (its lines go one after another)');
+        pending.ask ??= { at: start, prompt: [], choices: [] };
+        pending.ask.prompt.push(lineAfterPrefix(restOfLine()));
+        return;
+      case 'choice':
+      case 'answer': {
+        const ask = needAsk();
+        if (kind === 'answer') {
+          if (ask.answer) fail(start, 'a question has one answer: (the right choice)');
+          ask.answer = { index: ask.choices.length, at: start };
+        }
+        skipSpaces();
+        ask.choices.push({ text: oneLine(kind, start), at: start });
+        return;
+      }
+      case 'fields': {
+        const ask = needAsk();
+        if (ask.fields) fail(start, 'fields given twice');
+        skipSpaces();
+        const valueAt = pos;
+        const text = restOfLine().trim();
+        let value: unknown;
+        if (text.startsWith('[')) {
+          try {
+            value = JSON.parse(text);
+          } catch (e) {
+            fail(valueAt, `bad JSON list: ${(e as Error).message}`);
+          }
+        } else {
+          value = text.split(',').map((f) => f.trim());
+          if ((value as string[]).some((f) => f === ''))
+            fail(valueAt, 'expected expected-result fields joined by ",": pages, rss.anon');
+        }
+        ask.fields = { value, at: valueAt };
+        return;
+      }
+      case 'why': {
+        const ask = needAsk();
+        if (ask.why && !follows)
+          fail(start, 'a question has one why: (its lines go one after another)');
+        ask.why ??= { lines: [], at: start };
+        ask.why.lines.push(lineAfterPrefix(restOfLine()));
+        return;
+      }
+      case 'intro':
+      case 'source': {
+        if (depth > 0)
+          fail(start, `${kind}: belongs to the lesson: write it at the top, outside any repeat`);
+        const lesson = lessonOf();
+        if (kind === 'source') {
+          skipSpaces();
+          const sources = (lesson.sources ??= []) as unknown[];
+          if (!Array.isArray(sources)) fail(start, 'sources given twice');
+          if (sources.length === 0) mark('lesson.sources', start);
+          mark(`lesson.sources[${sources.length}]`, start);
+          sources.push(oneLine(kind, start));
+          return;
+        }
+        if (introLines && !follows)
+          fail(start, 'intro given twice (its lines go one after another)');
+        if (!introLines) {
+          introLines = { lines: [], at: start };
+          mark('lesson.intro', start);
+        }
+        introLines.lines.push(lineAfterPrefix(restOfLine()));
+        return;
+      }
+    }
+  };
+
+  /** Gives the step the say and ask read before it. */
+  const attach = (pending: Pending, step: Json, path: string): void => {
+    if (pending.say) {
+      step.say = linesText('say', pending.say.lines, pending.say.at);
+      mark(`${path}.say`, pending.say.at);
+    }
+    const ask = pending.ask;
+    if (ask) {
+      const out: Json = { prompt: linesText('ask', ask.prompt, ask.at) };
+      mark(`${path}.ask`, ask.at);
+      mark(`${path}.ask.prompt`, ask.at);
+      if (ask.choices.length > 0) {
+        out.choices = ask.choices.map((c) => c.text);
+        mark(`${path}.ask.choices`, ask.choices[0]!.at);
+        ask.choices.forEach((c, i) => mark(`${path}.ask.choices[${i}]`, c.at));
+      }
+      if (ask.answer) {
+        out.answer = ask.answer.index;
+        mark(`${path}.ask.answer`, ask.answer.at);
+      }
+      if (ask.fields) {
+        out.fields = ask.fields.value;
+        mark(`${path}.ask.fields`, ask.fields.at);
+      }
+      if (ask.why) {
+        out.why = linesText('why', ask.why.lines, ask.why.at);
+        mark(`${path}.ask.why`, ask.why.at);
+      }
+      step.ask = out;
+    }
+    delete pending.say;
+    delete pending.ask;
+  };
+
+  /** A say or ask left with no statement after it. */
+  const dangling = (pending: Pending): void => {
+    const p = pending.say ?? pending.ask;
+    if (p)
+      fail(
+        p.at,
+        `${pending.say ? 'say' : 'ask'}: needs a statement after it, the step it is about`,
+      );
   };
 
   /** One statement; returns the step, or undefined for a header line. */
@@ -366,7 +555,11 @@ export function parseTextWithPositions(input: string): ParsedText {
     // `repeat` starts a repeat even before a parenthesis: `repeat (n + 1)*2 {`.
     if (as === undefined && word === 'repeat') return readRepeat(step, start, path, depth);
     if (peekChar() !== '(') {
-      if (as === undefined && !hasPrefix && (word === 'machine' || word === 'faultline')) {
+      if (
+        as === undefined &&
+        !hasPrefix &&
+        (word === 'machine' || word === 'faultline' || word === 'lesson')
+      ) {
         readHeader(word, start);
         return undefined;
       }
@@ -411,6 +604,7 @@ export function parseTextWithPositions(input: string): ParsedText {
   /** Statements up to `}` (closing) or the end of the text. */
   const readBlock = (path: string, depth: number, closing: boolean): Json[] => {
     const steps: Json[] = [];
+    const pending: Pending = {};
     let last: Json | undefined;
     let lastPath = '';
     for (;;) {
@@ -418,6 +612,7 @@ export function parseTextWithPositions(input: string): ParsedText {
       const c = peekChar();
       if (c === '') {
         if (closing) fail(pos, 'missing "}"');
+        dangling(pending);
         return steps;
       }
       if (c === '\n') {
@@ -452,16 +647,26 @@ export function parseTextWithPositions(input: string): ParsedText {
       sawContent = true;
       if (c === '}') {
         if (!closing) fail(pos, 'unexpected "}"');
+        dangling(pending);
         pos++;
         return steps;
+      }
+      if (last === undefined) {
+        ANNOTATION_AT.lastIndex = pos;
+        const m = ANNOTATION_AT.exec(src);
+        if (m) {
+          readAnnotation(m[1] as AnnotationKind, pending, depth);
+          continue;
+        }
       }
       const stepPath = `${path}[${steps.length}]`;
       const step = readStatement(stepPath, depth);
       if (step !== undefined) {
+        attach(pending, step, stepPath);
         steps.push(step);
         last = step;
         lastPath = stepPath;
-      }
+      } else dangling(pending);
       skipSpaces();
       const next = peekChar();
       if (next !== '' && next !== '\n' && next !== ';' && next !== '#' && next !== '}') {
@@ -490,6 +695,7 @@ export function parseTextWithPositions(input: string): ParsedText {
   } else if (notesLines.length > 0) {
     doc.notes = notesLines.join('\n');
   }
+  if (introLines) lessonOf().intro = linesText('intro', introLines.lines, introLines.at);
   doc.steps = steps;
   return { doc: doc as unknown as ScenarioDocument, positions };
 }

@@ -4,7 +4,15 @@
  */
 import { FORMAT_VERSION, type ScenarioDocument, type Step } from './types';
 import { CALLS, COMMON_FIELDS, fieldsOf, type FieldSpec } from './calls';
-import { encodeCommentText, encodeNotes, IDENT, isBareSafe, printName } from './text-lex';
+import {
+  encodeCommentText,
+  encodeLessonLine,
+  encodeLines,
+  encodeNotes,
+  IDENT,
+  isBareSafe,
+  printName,
+} from './text-lex';
 import { printExpect } from './text-expect';
 
 type Json = Record<string, unknown>;
@@ -13,6 +21,7 @@ const INDENT = '  ';
 export function printText(doc: ScenarioDocument): string {
   const lines: string[] = [];
   if (doc.title !== undefined) lines.push(`# ${encodeCommentText(doc.title)}`);
+  if (doc.lesson !== undefined) lines.push(...printLesson(doc.lesson as Json));
   if (doc.notes !== undefined) lines.push(...encodeNotes(doc.notes));
   if (doc.faultline !== FORMAT_VERSION) lines.push(`faultline ${JSON.stringify(doc.faultline)}`);
   if (doc.machine !== undefined) lines.push(printMachine(doc.machine as Json));
@@ -23,6 +32,50 @@ export function printText(doc: ScenarioDocument): string {
 function printMachine(m: Json): string {
   const parts = Object.entries(m).map(([k, v]) => `${k}=${printLiteral(v)}`);
   return ['machine', ...parts].join(' ');
+}
+
+/**
+ * `lesson level=… tags=[…]`, then `intro:` lines and one `source:` line per source (format, "Lessons").
+ * A value the lines cannot hold (an empty list of sources) stays on the lesson line as JSON.
+ */
+function printLesson(lesson: Json): string[] {
+  const { intro, sources, ...rest } = lesson;
+  const kv: Json = { ...rest };
+  const extra: string[] = [];
+  if (typeof intro === 'string') extra.push(...encodeLines('intro:', intro));
+  else if (intro !== undefined) kv.intro = intro;
+  if (Array.isArray(sources) && sources.length > 0 && sources.every((x) => typeof x === 'string'))
+    extra.push(...sources.map((x) => `source: ${encodeLessonLine(x)}`));
+  else if (sources !== undefined) kv.sources = sources;
+  const parts = Object.entries(kv).map(
+    ([k, v]) =>
+      `${k}=${Array.isArray(v) && v.every((x) => typeof x === 'string') ? `[${v.map((x) => JSON.stringify(x)).join(', ')}]` : printLiteral(v)}`,
+  );
+  return [['lesson', ...parts].join(' '), ...extra];
+}
+
+/** A step's question and narration, on the lines before it: `ask:` (with its parts), `say:`. */
+function printLessonLines(step: Json, indent: string, lines: string[]): void {
+  const ask = step.ask as Json | undefined;
+  if (ask !== undefined) {
+    const sub = indent + INDENT;
+    lines.push(...encodeLines('ask:', String(ask.prompt)).map((l) => indent + l));
+    const choices = Array.isArray(ask.choices) ? (ask.choices as unknown[]) : [];
+    choices.forEach((c, i) =>
+      lines.push(
+        `${sub}${i === ask.answer ? 'answer:' : 'choice:'} ${encodeLessonLine(String(c))}`,
+      ),
+    );
+    if (Array.isArray(ask.fields)) {
+      const f = ask.fields as unknown[];
+      const plain = f.every((x) => typeof x === 'string' && /^[A-Za-z0-9_.$-]+$/.test(x));
+      lines.push(`${sub}fields: ${plain ? f.join(', ') : JSON.stringify(f)}`);
+    }
+    if (typeof ask.why === 'string')
+      lines.push(...encodeLines('why:', ask.why).map((l) => sub + l));
+  }
+  if (typeof step.say === 'string')
+    lines.push(...encodeLines('say:', step.say).map((l) => indent + l));
 }
 
 /** A header value: identifiers bare, everything else as JSON. */
@@ -64,6 +117,7 @@ function printNote(note: unknown): string {
 }
 
 function printStep(step: Json, indent: string, procs: Set<string>, lines: string[]): void {
+  printLessonLines(step, indent, lines);
   const prefix = printPrefix(step.proc, step.thread, procs);
   if (step.do === 'repeat') {
     const as = step.as !== undefined ? ` as ${printName(step.as)}` : '';

@@ -139,20 +139,96 @@ function fieldsFor(
   );
 }
 
-const common = (procs: readonly string[]): fc.Arbitrary<Json> =>
-  fc.record(
-    {
-      thread: fc.oneof(
-        fc.constantFrom('T1', 'main', 'c', 'x y', 'a:b', '"q"'),
-        fc.string({ minLength: 1, maxLength: 5 }),
-      ),
-      proc: fc.constantFrom(...procs),
-      note: text,
-      expect: expectation,
-      as: fc.constantFrom('p', 'u', 'x'),
-    },
-    { requiredKeys: [] },
+/** Narration as validation accepts it: not blank, backticks in pairs; lines that print raw or not. */
+const narration = fc
+  .oneof(
+    text,
+    fc.constantFrom(
+      'The first read faults (`handle_mm_fault` → `do_anonymous_page`).',
+      'two\nlines',
+      'a\n\nparagraph',
+      '"quoted" first',
+      'x\n"quoted" second',
+      '  indented',
+      'trailing  ',
+      'say: inside',
+      'choice: x',
+      '`MAP_PRIVATE` and `memset()`',
+      '\u2028',
+    ),
+  )
+  .filter((t) => t.trim() !== '' && [...t].filter((c) => c === '`').length % 2 === 0);
+/** One line of choice text, possibly odd. */
+const choiceText = fc
+  .oneof(
+    fc.string({ minLength: 1, maxLength: 6 }),
+    fc.constantFrom('xs', ' ss', '"x"', 'a\nb', 'EEXIST', '0'),
+  )
+  .filter((t) => t.trim() !== '');
+
+/** A question: choices with the index of the right one, or a prediction of some expect fields. */
+const question = (expect: Json | undefined): fc.Arbitrary<Json> => {
+  const withChoices = fc.uniqueArray(choiceText, { minLength: 2, maxLength: 4 }).chain((choices) =>
+    fc.record(
+      {
+        prompt: narration,
+        choices: fc.constant(choices),
+        answer: fc.integer({ min: 0, max: choices.length - 1 }),
+        why: narration,
+      },
+      { requiredKeys: ['prompt', 'choices', 'answer'] },
+    ),
   );
+  const keys = Object.keys(expect ?? {});
+  if (keys.length === 0) return withChoices;
+  const prediction = fc.record(
+    {
+      prompt: narration,
+      fields: fc.subarray(keys, { minLength: 1 }),
+      why: narration,
+    },
+    { requiredKeys: ['prompt'] },
+  );
+  return fc.oneof(withChoices, prediction);
+};
+
+const common = (procs: readonly string[]): fc.Arbitrary<Json> =>
+  fc
+    .record(
+      {
+        thread: fc.oneof(
+          fc.constantFrom('T1', 'main', 'c', 'x y', 'a:b', '"q"'),
+          fc.string({ minLength: 1, maxLength: 5 }),
+        ),
+        proc: fc.constantFrom(...procs),
+        note: text,
+        expect: expectation,
+        as: fc.constantFrom('p', 'u', 'x'),
+        say: narration,
+      },
+      { requiredKeys: [] },
+    )
+    .chain((c) =>
+      fc
+        .option(question(c.expect as Json | undefined), { freq: 3 })
+        .map((ask) => (ask === null ? c : { ...c, ask })),
+    );
+
+const tag = fc.constantFrom('zero-page', 'cow', 'real-systems', 'x1', 'a-b-c');
+const lessonMeta = fc.record(
+  {
+    level: fc.constantFrom('intro', 'intermediate', 'advanced'),
+    tags: fc.uniqueArray(tag, { maxLength: 3 }),
+    intro: narration,
+    sources: fc.array(
+      fc
+        .oneof(fc.constantFrom('seed 000', 'mm/memory.c', '"q"', ' x'), fc.string({ minLength: 1 }))
+        .filter((t) => t.trim() !== ''),
+      { maxLength: 3 },
+    ),
+  },
+  { requiredKeys: [] },
+);
 
 function leafStep(arch: Arch, names: readonly string[]): fc.Arbitrary<Json> {
   const calls = Object.keys(CALLS).filter(
@@ -230,7 +306,13 @@ const documents: fc.Arbitrary<ScenarioDocument> = fc
     );
     return fc
       .record(
-        { title: text, notes: text, machine, steps: fc.array(step, { maxLength: 8 }) },
+        {
+          title: text,
+          notes: text,
+          lesson: lessonMeta,
+          machine,
+          steps: fc.array(step, { maxLength: 8 }),
+        },
         { requiredKeys: arch === 'arm64' ? ['steps', 'machine'] : ['steps'] },
       )
       .map((d) => {
@@ -249,6 +331,17 @@ function hashOf(v: unknown): number {
 }
 
 describe('the text form, on random valid documents', () => {
+  it('covers the lesson parts: lesson, say, questions with choices and predictions', () => {
+    const docs = fc.sample(documents, { numRuns: 300, seed: 3 });
+    const steps = docs.flatMap((d) => d.steps.flatMap((s) => (s.do === 'repeat' ? s.steps : [s])));
+    expect(docs.filter((d) => d.lesson !== undefined).length).toBeGreaterThan(50);
+    expect(steps.filter((s) => s.say !== undefined).length).toBeGreaterThan(100);
+    expect(steps.filter((s) => s.ask?.choices).length).toBeGreaterThan(30);
+    expect(steps.filter((s) => s.ask && !s.ask.choices).length).toBeGreaterThan(30);
+    expect(steps.filter((s) => s.ask?.fields).length).toBeGreaterThan(10);
+    expect(steps.some((s) => s.say?.includes('\n'))).toBe(true);
+  });
+
   it('generates valid documents', () => {
     fc.assert(
       fc.property(documents, (doc) => {

@@ -56,6 +56,39 @@ export interface StepCommon {
   proc?: string;
   note?: string;
   expect?: Expectation;
+  /** A lesson's narration for this step, shown when the cursor reaches it (format, "Lessons"). */
+  say?: string;
+  /** A question put to the student before this step runs (format, "Lessons"). */
+  ask?: Ask;
+}
+
+/** How hard a lesson is; the gallery filters by it. */
+export type LessonLevel = 'intro' | 'intermediate' | 'advanced';
+export const LESSON_LEVELS: readonly LessonLevel[] = ['intro', 'intermediate', 'advanced'];
+
+/** What makes a scenario a lesson (format, "Lessons"): shown in the gallery and before the first step. */
+export interface LessonMeta {
+  level?: LessonLevel;
+  /** Lower-case words joined by `-` (`copy-on-write`, `real-systems`). */
+  tags?: string[];
+  /** What the lesson is about, for the gallery and the first screen. Narration syntax. */
+  intro?: string;
+  /** What the lesson stands on: a seed, a manual page, a kernel file or commit. Plain text. */
+  sources?: string[];
+}
+
+/**
+ * A question (format, "Lessons"). With `choices`, `answer` is the index of the right one. Without, the
+ * student predicts the step's own `expect` (the `fields` named, or all of them), and the view
+ * hides those results until the student has answered. `why` is the explanation a wrong answer
+ * gets (and a right one may read).
+ */
+export interface Ask {
+  prompt: string;
+  choices?: string[];
+  answer?: number;
+  fields?: string[];
+  why?: string;
 }
 
 export interface MmapStep extends StepCommon {
@@ -285,6 +318,8 @@ export interface ScenarioDocument {
   faultline: number;
   title?: string;
   notes?: string;
+  /** Present when the document is a lesson (format, "Lessons"). */
+  lesson?: LessonMeta;
   machine?: Partial<Machine>;
   steps: Step[];
 }

@@ -71,7 +71,7 @@ describe('the URL codec', () => {
     ).trim();
     const r = decodeScenarioLink(shipped, 'f1-e1');
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.payload.doc.title).toBe('Pattern-initialised heap with a reference page');
+    if (r.ok) expect(r.payload.doc?.title).toBe('Pattern-initialised heap with a reference page');
   });
   it('carries the mode, the closed panels and the breakpoints (links since the classroom mode)', () => {
     const payload: LinkPayload = {

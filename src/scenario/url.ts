@@ -21,11 +21,20 @@ export const MAX_LINK_LENGTH = 1024 * 1024;
 /** Inflated payloads above this are refused (a zip bomb stops here). */
 export const MAX_INFLATED_BYTES = 1024 * 1024;
 const MAX_SELECTION_DEPTH = 32;
+/** A built-in lesson in a link: its id, `@`, its version (docHash). */
+export const LESSON_REF = /^([a-z0-9]+(?:-[a-z0-9]+)*)@([0-9a-f]{8})$/;
 const MAX_PANELS = 64;
 const MAX_BREAKPOINTS = 256;
 
 export interface LinkPayload {
-  doc: ScenarioDocument;
+  /** The document; absent when `lesson` names an unedited built-in lesson instead. */
+  doc?: ScenarioDocument;
+  /**
+   * A built-in lesson by id and version (`zero-page@1a2b3c4d`: docHash of its document), in place
+   * of `doc`: the app opens that lesson, saying so when it has changed since the link was made.
+   * A lesson's narration would make its link too long to share; an edited lesson carries `doc`.
+   */
+  lesson?: string;
   /** The timeline index the viewer was on. */
   cursor?: number;
   /** What was selected (plain JSON, owned by the views). */
@@ -99,8 +108,16 @@ function checkPayload(json: unknown): LinkPayload {
   if (typeof p.semantics !== 'string' || p.semantics.length > 100) {
     throw new ScenarioError('link.semantics', 'missing or not a version string');
   }
-  const doc = validateDocument(p.doc);
-  const payload: LinkPayload = { doc, semantics: p.semantics };
+  const payload: LinkPayload = { semantics: p.semantics };
+  if (p.lesson !== undefined) {
+    if (typeof p.lesson !== 'string' || !LESSON_REF.test(p.lesson))
+      throw new ScenarioError(
+        'link.lesson',
+        'expected a built-in lesson such as "zero-page@1a2b3c4d"',
+      );
+    payload.lesson = p.lesson;
+  }
+  if (p.doc !== undefined || p.lesson === undefined) payload.doc = validateDocument(p.doc);
   if (p.cursor !== undefined) {
     if (typeof p.cursor !== 'number' || !Number.isSafeInteger(p.cursor) || p.cursor < 0) {
       throw new ScenarioError('link.cursor', 'expected a non-negative integer');

@@ -26,6 +26,7 @@ import {
 import { freeNames, usesTag, RESERVED_NAMES } from './expr';
 import { parseFlagsBig, errnoNumber } from './flags';
 import { isUapiName } from '../uapi';
+import { validateAsk, validateLessonMeta, validateSay } from './lesson';
 
 export const MAX_STEPS = 100_000;
 export const MAX_REPEAT_DEPTH = 16;
@@ -37,7 +38,7 @@ const PAGE_SIZES: Readonly<Record<Arch, readonly number[]>> = {
   arm64: [4096, 16384, 65536],
 };
 const MACHINE_FIELDS = ['arch', 'pageSize', 'mte', 'frames', 'kernel', 'memoryFailure'];
-const TOP_FIELDS = ['faultline', 'title', 'notes', 'machine', 'steps'];
+const TOP_FIELDS = ['faultline', 'title', 'notes', 'lesson', 'machine', 'steps'];
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
@@ -71,6 +72,7 @@ export function validateDocument(json: unknown): ScenarioDocument {
     if (doc[key] !== undefined && typeof doc[key] !== 'string')
       fail(key, `expected text, got ${show(doc[key])}`);
   }
+  if (doc.lesson !== undefined) validateLessonMeta(doc.lesson);
   const arch = validateMachine(doc.machine);
   if (doc.steps === undefined) fail('steps', 'missing: a scenario has a list of steps');
   if (!Array.isArray(doc.steps)) fail('steps', `expected a list of steps, got ${show(doc.steps)}`);
@@ -205,7 +207,7 @@ function validateCommon(step: Json, where: string, walk: Walk, isRepeat: boolean
       fail(`${where}.as`, '"main" is the first process already');
   }
   if (isRepeat) {
-    for (const key of ['thread', 'proc', 'expect']) {
+    for (const key of ['thread', 'proc', 'expect', 'say', 'ask']) {
       if (step[key] !== undefined)
         fail(`${where}.${key}`, `a repeat has no ${key} of its own; put it on the nested steps`);
     }
@@ -223,6 +225,8 @@ function validateCommon(step: Json, where: string, walk: Walk, isRepeat: boolean
   if (step.note !== undefined && typeof step.note !== 'string')
     fail(`${where}.note`, `expected text, got ${show(step.note)}`);
   if (step.expect !== undefined) validateExpect(step.expect, `${where}.expect`);
+  if (step.say !== undefined) validateSay(step.say, `${where}.say`);
+  if (step.ask !== undefined) validateAsk(step.ask, step.expect, `${where}.ask`);
 }
 
 function validateExpect(expect: unknown, where: string): void {

@@ -14,13 +14,14 @@ export {
   PTE_MARKER_UFFD_WP,
   ZERO_PFN,
   VM_MTE,
+  VM_UFFD_MISSING,
   ptePfn,
 } from '../engine';
 export type { EngineEvent, FillMethod } from '../engine';
 export type { StepResult } from '../engine';
 export type { RunOutput } from '../engine';
 export type { ScenarioDocument, ScenarioErrorInfo, Step } from '../scenario/types';
-export { DEFAULT_MACHINE } from '../scenario/types';
+export { DEFAULT_MACHINE, DEFAULT_KERNEL } from '../scenario/types';
 export {
   geometry,
   ptGet,

@@ -12,6 +12,8 @@ import { breakpointHits, sameBreakpoint, seekHit } from './breakpoints';
 import { buildRunIndex, eventsAt } from './run-index';
 import { memoWeak2 } from './selectors/memo';
 import type { AppState, Breakpoint, DocSlice, PanelId, RunSlice, UiSlice } from './types';
+import { isRightAnswer } from '../scenario/lesson';
+import { stepAtPath } from './selectors/step-text';
 
 export interface StoreDeps {
   run(doc: ScenarioDocument): RunOutput;
@@ -132,6 +134,9 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       lessonsOpen: false,
       status: '',
       statusSeq: 0,
+      // ---- lesson
+      answers: {},
+      studentPreview: false,
 
       // ---- actions
       scenarioLoaded(doc, opts = {}) {
@@ -154,6 +159,7 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
           selection: opts.keepCursor ? get().selection : null,
           hover: null,
           lessonsOpen: false,
+          answers: opts.keepCursor ? get().answers : {},
         });
       },
 
@@ -299,6 +305,27 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       lessonsToggled: (open) => set({ lessonsOpen: open ?? !get().lessonsOpen }),
       statusShown: (status) => set({ status, statusSeq: get().statusSeq + 1 }),
       noticeDismissed: () => set({ notice: null }),
+
+      questionAnswered(path, response) {
+        const step = stepAtPath(get().doc, path);
+        if (!step?.ask) return;
+        const right = isRightAnswer(step, response);
+        set({ answers: { ...get().answers, [path]: { response, right } } });
+      },
+      answersRestored: (answers) => set({ answers }),
+      answersCleared: () => set({ answers: {} }),
+      studentPreviewToggled(on) {
+        const preview = on ?? !get().studentPreview;
+        const panels = get().panels;
+        set({
+          studentPreview: preview,
+          answers: {},
+          cursor: preview ? 0 : get().cursor,
+          eventIndex: null,
+          playing: false,
+          panels: { ...panels, editor: !preview },
+        });
+      },
     };
   });
 }

@@ -3,6 +3,7 @@
  * Everything here is plain data, so a view state can be written into a link and read back.
  */
 import type { RunOutput, ScenarioDocument, ScenarioErrorInfo } from './engine';
+import type { AskResponse } from '../scenario/lesson';
 import type { RunIndex } from './run-index';
 
 /** What the user has selected or is hovering: a page of a process, a frame, or one MTE granule. */
@@ -42,6 +43,22 @@ export interface DocSlice {
   lessonId: string | null;
   /** A message about the document that must not go unseen (e.g. a link made under other semantics). */
   notice: string | null;
+}
+
+/** A student's answer to a lesson's question (docs/scenario-format.md, "Lessons"). */
+export interface LessonAnswer {
+  response: AskResponse;
+  right: boolean;
+}
+
+/**
+ * The student's side of a lesson: answers by the asked step's record path (`steps/4`). Kept in the
+ * browser only (app/useLessonProgress.ts), never in a link; a teacher's student preview starts
+ * empty and keeps nothing.
+ */
+export interface LessonSlice {
+  answers: Record<string, LessonAnswer>;
+  studentPreview: boolean;
 }
 
 export interface RunSlice {
@@ -119,6 +136,14 @@ export interface Actions {
   lessonsToggled(open?: boolean): void;
   statusShown(text: string): void;
   noticeDismissed(): void;
+  /** The student answered the question of the step at `path`. */
+  questionAnswered(path: string, response: AskResponse): void;
+  /** Answers kept from an earlier visit to this lesson (app/useLessonProgress.ts). */
+  answersRestored(answers: Record<string, LessonAnswer>): void;
+  /** Forget this lesson's answers (start over). */
+  answersCleared(): void;
+  /** A teacher sees the lesson as a student would: from the start, no answers, editor closed. */
+  studentPreviewToggled(on?: boolean): void;
 }
 
-export type AppState = DocSlice & RunSlice & UiSlice & Actions;
+export type AppState = DocSlice & RunSlice & UiSlice & LessonSlice & Actions;

@@ -17,6 +17,7 @@ import { loadScenario } from '../../scenario/load';
 import { formatArm64Report, verifyArm64Docs, type Arm64Input, type Report } from './verify';
 import { arm64RefusalReason } from './target';
 import { findArm64Setup } from './setup';
+import { readBuiltinLessons } from '../../lessons/node/files';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -33,6 +34,15 @@ function load(dir: string): Arm64Input[] {
 
 const mte = load('mte');
 const refpageMte = load('refpage-mte');
+/**
+ * The built-in arm64 lessons an arm64 kernel can run (issue 12: every lesson a kernel here can
+ * run passes faultline verify), in the same boot; those calling refpage_create are checked on the
+ * engine only (src/crosscheck/lessons.test.ts).
+ */
+const lessons: Arm64Input[] = readBuiltinLessons()
+  .filter((l) => l.arch === 'arm64' && arm64RefusalReason(l.doc) === null)
+  .map((l) => ({ file: `lesson ${l.id}`, doc: l.doc }));
+const onKernel = [...mte, ...lessons];
 
 describe('corpus/mte and corpus/refpage-mte on the engine', () => {
   it('has at least 30 MTE scenarios, one rule each, with notes naming the rule and source', () => {
@@ -60,21 +70,21 @@ describe('corpus/mte and corpus/refpage-mte on the engine', () => {
 
 const found = findArm64Setup();
 
-describe('corpus/mte on the arm64 kernel under QEMU (one boot)', () => {
+describe('corpus/mte and the arm64 lessons on the arm64 kernel under QEMU (one boot)', () => {
   if (!found.ok) {
-    for (const { file } of mte) it.skip(`${file} (${found.reason})`, () => {});
+    for (const { file } of onKernel) it.skip(`${file} (${found.reason})`, () => {});
     return;
   }
   let report: Report;
   beforeAll(async () => {
-    report = await verifyArm64Docs(mte, { setup: found.setup, warningsAsErrors: true });
+    report = await verifyArm64Docs(onKernel, { setup: found.setup, warningsAsErrors: true });
     // The run time, for the issue's closing note.
     console.log(
-      `arm64 MTE corpus: ${mte.length} programs, one QEMU boot ${report.bootSeconds?.toFixed(1)} s, compile ${report.compileSeconds.toFixed(1)} s`,
+      `arm64 MTE corpus and lessons: ${onKernel.length} programs, one QEMU boot ${report.bootSeconds?.toFixed(1)} s, compile ${report.compileSeconds.toFixed(1)} s`,
     );
   }, 900_000);
 
-  mte.forEach(({ file }, i) => {
+  onKernel.forEach(({ file }, i) => {
     it(`${file} matches the kernel`, () => {
       const s = report.scenarios[i]!;
       const detail = formatArm64Report({ ...report, scenarios: [s] }).join('\n');

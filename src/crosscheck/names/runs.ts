@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadScenario } from '../../scenario/load';
-import { MODELLED_KERNEL, runScenario, type EngineEvent } from '../../engine';
-import { LESSONS } from '../../lessons';
+import { runScenario, type EngineEvent } from '../../engine';
+import { DEFAULT_KERNEL } from '../../scenario/types';
+import { readBuiltinLessons } from '../../lessons/node/files';
 
 type Doc = Parameters<typeof runScenario>[0];
 
@@ -35,11 +36,11 @@ export function corpusAndLessonEvents(root: string): { runs: number; events: See
     ...scenarioFiles(join(root, 'corpus')).map(
       (f) => [relative(root, f), loadScenario(readFileSync(f, 'utf8'), f)] as [string, Doc],
     ),
-    ...LESSONS.map((l) => [`lesson ${l.id}`, l.doc] as [string, Doc]),
+    ...readBuiltinLessons().map((l) => [`lesson ${l.id}`, l.doc] as [string, Doc]),
   ];
   const events: SeenEvent[] = [];
   for (const [name, doc] of runs) {
-    const kernel = doc.machine?.kernel ?? MODELLED_KERNEL;
+    const kernel = doc.machine?.kernel ?? DEFAULT_KERNEL;
     const out = runScenario(doc, { keepStates: false });
     for (const r of out.records)
       for (const e of r.events) events.push({ e, where: `${name} ${r.path} ${e.kind}`, kernel });

@@ -16,6 +16,7 @@ const WORDS: Record<string, string> = {
   init_on_alloc: 'a boot parameter (CONFIG_INIT_ON_ALLOC_DEFAULT_ON)',
   max_map_count: 'the sysctl vm.max_map_count',
   mmap_min_addr: 'the sysctl vm.mmap_min_addr',
+  mmap_size: 'a variable of the pattern-fill lessons (the size each iteration maps)',
   node_modules: 'a directory',
   overcommit_memory: 'the sysctl vm.overcommit_memory',
   old_address: 'an argument of mremap(2)',

@@ -71,7 +71,19 @@ const REQUESTS: Readonly<Record<string, RequestC>> = {
   },
 };
 
-const STEP_FIELDS = new Set(['do', 'as', 'thread', 'proc', 'note', 'expect', 'fd', 'request']);
+/** A step's own fields (a lesson's say and ask among them): everything else is the struct's. */
+const STEP_FIELDS = new Set([
+  'do',
+  'as',
+  'thread',
+  'proc',
+  'note',
+  'expect',
+  'say',
+  'ask',
+  'fd',
+  'request',
+]);
 
 function outC(req: RequestC): string {
   if (req.out.length === 0) return '';

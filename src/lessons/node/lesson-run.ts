@@ -1,26 +1,15 @@
 /**
- * Running a built-in lesson in Node (tests and `npm run golden:update`), and the one reason a
- * lesson may be skipped instead of failing.
+ * Running a built-in lesson in Node (tests and `npm run golden:update`): its golden trace is named
+ * by its id, and made from its document like any other (golden.ts takes a document and a name).
  */
 import type { RunOutput } from '../../engine';
-import type { Lesson } from '../types';
+import type { BuiltinLesson } from '../catalog';
 import { goldenPath, runGolden } from './golden';
 
-export function runLesson(lesson: Lesson): RunOutput {
+export function runLesson(lesson: Pick<BuiltinLesson, 'doc'>): RunOutput {
   return runGolden(lesson.doc);
 }
 
-/** A lesson's golden trace is named by its id. */
-export function lessonGoldenPath(lesson: Lesson): string {
+export function lessonGoldenPath(lesson: Pick<BuiltinLesson, 'id'>): string {
   return goldenPath(lesson.id);
-}
-
-/**
- * Why a lesson cannot run yet: its run stopped with an error that says the engine does not model
- * something. Only a lesson that declares `requires` may be skipped for that; for any other lesson the
- * same error is a failure.
- */
-export function notModelled(lesson: Lesson, out: RunOutput): string | null {
-  if (!lesson.requires || !out.error || !/not modelled/i.test(out.error.message)) return null;
-  return `needs ${lesson.requires}, which the engine does not model yet: ${out.error.message}`;
 }

@@ -1,30 +1,24 @@
 /**
- * `npm run golden:update`: rewrites src/lessons/golden/<id>.jsonl for every lesson that runs.
+ * `npm run golden:update`: rewrites src/lessons/golden/<id>.jsonl for every built-in lesson.
  *
- * A lesson whose required feature is not modelled yet is skipped (its old trace, if any, is left
- * alone). A lesson that stops with any other error, or whose expectations fail, is still written (the
- * trace shows what the engine did) but makes the command exit 1, since lessons.test.ts will fail too.
- * Traces of lessons that no longer exist are removed, and so are the -changed files a failed test
- * left for review (golden.ts).
+ * A lesson that stops with an error, or whose expectations fail, is still written (the trace shows
+ * what the engine did) but makes the command exit 1, since lessons.test.ts will fail too. Traces
+ * of lessons that no longer exist are removed, and so are the -changed files a failed test left
+ * for review (golden.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { LESSONS } from '../index';
 import { GOLDEN_DIR, goldenText, isChangedFile } from './golden';
-import { lessonGoldenPath, notModelled, runLesson } from './lesson-run';
+import { lessonGoldenPath, runLesson } from './lesson-run';
+import { readBuiltinLessons } from './files';
 
 mkdirSync(GOLDEN_DIR, { recursive: true });
 let bad = 0;
 const kept = new Set<string>();
-for (const lesson of LESSONS) {
+for (const lesson of readBuiltinLessons()) {
   const file = lessonGoldenPath(lesson);
   kept.add(path.basename(file));
   const out = runLesson(lesson);
-  const skip = notModelled(lesson, out);
-  if (skip) {
-    console.log(`skip     ${lesson.id}: ${skip}`);
-    continue;
-  }
   const text = goldenText(out);
   const old = existsSync(file) ? readFileSync(file, 'utf8') : null;
   if (old !== text) writeFileSync(file, text);

@@ -5,7 +5,7 @@
  * without a browser.
  */
 import {
-  MODELLED_KERNEL,
+  DEFAULT_KERNEL,
   REFPAGE_PATCH_URL,
   eventSentence as engineSentence,
   nameOrigin,
@@ -16,7 +16,7 @@ import {
 import { symbolize, type NamedAddr } from './symbols';
 
 /** The kernel version whose source the function links open (the one faultline models). */
-export const KERNEL_VERSION = `v${MODELLED_KERNEL}`;
+export const KERNEL_VERSION = `v${DEFAULT_KERNEL}`;
 
 /**
  * Where a name in an event links: mainline source at the modelled version; the refpage patch for

@@ -12,7 +12,7 @@ import {
 import { addrNames, parseAddress, symbolize } from './symbols';
 import { stepAtPath, stepText } from './step-text';
 import { resultParts } from './result-text';
-import { defaultScenario } from '../../lessons/default';
+import { defaultLesson as defaultScenario } from '../../lessons/default';
 
 describe('page selectors', () => {
   const run = makeRun();

@@ -31,7 +31,7 @@ const ARGS: Record<string, string[]> = {
   ldg: ['addr', 'length'],
   repeat: ['count'],
 };
-const COMMON = new Set(['do', 'as', 'thread', 'proc', 'note', 'expect', 'steps']);
+const COMMON = new Set(['do', 'as', 'thread', 'proc', 'note', 'expect', 'steps', 'say', 'ask']);
 const STRINGY = new Set(['content', 'bytes', 'fill', 'name']);
 
 function show(key: string, v: unknown): string {

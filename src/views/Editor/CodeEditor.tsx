@@ -10,6 +10,7 @@ import { EditorState } from '@codemirror/state';
 import { autocompletion } from '@codemirror/autocomplete';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { parseTextWithPositions } from '../../scenario/text';
+import { answerLeaks } from '../../scenario/lesson-quality';
 import { useActions, useApp } from '../../store/react';
 import { completeFaultline, faultlineHighlight, faultlineLanguage } from './language';
 import { diagnostics, type TextPos } from './diagnostics';
@@ -42,6 +43,7 @@ export default function CodeEditor() {
   const docError = useApp((s) => s.docError);
   const failures = useApp((s) => s.run?.failures);
   const run = useApp((s) => s.run);
+  const doc = useApp((s) => s.doc);
   const marks = useApp(selectEditorMarks);
   const { sourceEdited, cursorMoved } = useActions();
 
@@ -103,9 +105,9 @@ export default function CodeEditor() {
     const v = view.current;
     if (!v) return;
     const text = v.state.doc.toString();
-    const diags = diagnostics(text, positionsOf(text), docError, failures ?? []);
+    const diags = diagnostics(text, positionsOf(text), docError, failures ?? [], answerLeaks(doc));
     v.dispatch(setDiagnostics(v.state, diags));
-  }, [docError, failures, source]);
+  }, [docError, failures, source, doc]);
 
   // The line of the step at the cursor, where blocked threads sleep, and each line's first step.
   // Only while the text is the one that ran: an edit that does not parse shows no marks.

@@ -3,7 +3,8 @@
  * text is shown read-only, so the scenario is always visible.
  */
 import { Component, lazy, Suspense, type ReactNode } from 'react';
-import { useApp } from '../../store/react';
+import { useActions, useApp } from '../../store/react';
+import { isLesson } from '../../scenario/lesson';
 
 const CodeEditor = lazy(() => import('./CodeEditor'));
 
@@ -30,9 +31,21 @@ export function Editor() {
   const docError = useApp((s) => s.docError);
   const hasRun = useApp((s) => s.run !== null);
   const notes = useApp((s) => s.doc.notes);
+  const lesson = useApp((s) => isLesson(s.doc));
+  const { studentPreviewToggled } = useActions();
   return (
     <div className="editor">
       {notes && <p className="notes">{notes}</p>}
+      {lesson && (
+        <p className="editor-lesson">
+          <button type="button" onClick={() => studentPreviewToggled(true)}>
+            Preview as a student
+          </button>{' '}
+          <span className="muted">
+            from the first step, questions unanswered, this editor (which shows the answers) closed
+          </span>
+        </p>
+      )}
       <Fallback>
         <Suspense fallback={<PlainText />}>
           <CodeEditor />

@@ -54,6 +54,8 @@ export function diagnostics(
   positions: Record<string, TextPos>,
   error: { where: string; message: string } | null,
   failures: readonly { path: string; field: string; expected: unknown; actual: unknown }[],
+  /** A lesson's questions whose answer the text before them gives away (lesson-quality.ts). */
+  leaks: readonly { path: string; answer: string; where: string }[] = [],
 ): Diag[] {
   const out: Diag[] = [];
   if (error) {
@@ -68,6 +70,15 @@ export function diagnostics(
       ...rangeAt(text, p.line, p.col),
       severity: 'warning',
       message: `expectation failed: ${f.field} expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`,
+    });
+  }
+  for (const l of leaks) {
+    const p = placeOf(`${recordPathToJsonPath(l.path)}.ask`, positions);
+    if (!p) continue;
+    out.push({
+      ...rangeAt(text, p.line, p.col),
+      severity: 'warning',
+      message: `this question's answer (${l.answer}) is already in ${l.where}: a student reads it before answering`,
     });
   }
   return out;

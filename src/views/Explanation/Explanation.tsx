@@ -11,14 +11,27 @@ import { stepAtPath, stepText } from '../../store/selectors/step-text';
 import { addrNames } from '../../store/selectors/symbols';
 import { LessonNotes } from './LessonNotes';
 import { KernelConfig } from './KernelConfig';
+import { hiddenPaths } from '../../store/lesson';
 
 export function Explanation() {
   const records = useApp(selectRecords);
   const state = useApp(selectState);
   const doc = useApp((s) => s.doc);
   const eventIndex = useApp((s) => s.eventIndex);
+  const answers = useApp((s) => s.answers);
   const ex = useMemo(() => {
     const own = records.find((r) => !r.resumed) ?? null;
+    // A lesson's question hides what its step did until the student has answered it.
+    if (own && hiddenPaths(doc, answers).has(own.path))
+      return {
+        ex: {
+          headline: `Step ${own.seq}: answer the question below to see what this step did.`,
+          sentences: [],
+          chain: [],
+          more: null,
+        },
+        note: undefined,
+      };
     const step = own ? stepAtPath(doc, own.path) : null;
     const names = state ? addrNames(state.bindings) : [];
     return {
@@ -30,7 +43,7 @@ export function Explanation() {
       ),
       note: step?.note,
     };
-  }, [records, state, doc]);
+  }, [records, state, doc, answers]);
 
   return (
     <div className="explanation">

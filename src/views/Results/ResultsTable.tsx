@@ -3,11 +3,12 @@
  * the engine runs in the browser, and the accessible text alternative to the timeline. The row
  * at the cursor is marked; activating a row moves the cursor there.
  */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useActions, useApp } from '../../store/react';
 import { resultParts, resultStatus } from '../../store/selectors/result-text';
 import { stepAtPath, stepText } from '../../store/selectors/step-text';
 import type { StepResult } from '../../store/engine';
+import { hiddenPaths } from '../../store/lesson';
 
 /** Past this many rows the table shows a window around the cursor (a run can have 10^6 steps). */
 const WINDOW = 200;
@@ -16,6 +17,8 @@ export function ResultsTable() {
   const run = useApp((s) => s.run);
   const doc = useApp((s) => s.doc);
   const cursor = useApp((s) => s.cursor);
+  const answers = useApp((s) => s.answers);
+  const hidden = useMemo(() => hiddenPaths(doc, answers), [doc, answers]);
   const { cursorMoved } = useActions();
   if (!run) return <p>No run to show.</p>;
   const records = run.records;
@@ -54,6 +57,7 @@ export function ResultsTable() {
               r={r}
               call={callText(doc, r)}
               current={!r.resumed && r.seq === cursor}
+              hidden={hidden.has(r.path)}
               onGo={cursorMoved}
             />
           ))}
@@ -72,9 +76,11 @@ const Row = memo(function Row(props: {
   r: StepResult;
   call: string;
   current: boolean;
+  /** A lesson's question hides this step's result until it is answered. */
+  hidden: boolean;
   onGo: (seq: number) => void;
 }) {
-  const { r, call, current, onGo } = props;
+  const { r, call, current, hidden, onGo } = props;
   const parts = resultParts(r);
   return (
     <tr aria-current={current ? 'step' : undefined} className={current ? 'current' : undefined}>
@@ -95,7 +101,9 @@ const Row = memo(function Row(props: {
         <code>{call}</code>
       </td>
       <td>
-        {parts.length === 0 ? (
+        {hidden ? (
+          <span className="muted">hidden until you answer its question</span>
+        ) : parts.length === 0 ? (
           <span className="muted">—</span>
         ) : (
           parts.map((p, i) => (
@@ -105,7 +113,7 @@ const Row = memo(function Row(props: {
           ))
         )}
       </td>
-      <td>{resultStatus(r)}</td>
+      <td>{hidden ? '' : resultStatus(r)}</td>
     </tr>
   );
 });
