@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { lessonDocuments } from './src/lessons/node/vite-plugin';
 
 export default defineConfig({
+  plugins: [lessonDocuments()],
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'bench/**', 'e2e/**'],

@@ -3,6 +3,7 @@
  * subscribes to the store on its own; App re-renders only when the mode or the panels change.
  * `?embed` drops the chrome for slides and iframes and links back to the full app.
  */
+import { lazy, Suspense } from 'react';
 import { useApp, useActions } from '../store/react';
 import { Region } from './Region';
 import { Header } from './Header';
@@ -26,8 +27,10 @@ import { Breakpoints } from '../views/Breakpoints/Breakpoints';
 import { Editor } from '../views/Editor/Editor';
 import { ResultsTable } from '../views/Results/ResultsTable';
 import { PageWalk } from '../views/PageWalk/PageWalk';
-import { Classroom } from './Classroom';
 import type { PanelId } from '../store/types';
+
+// The projector layout loads when classroom mode is first turned on, not with the first view.
+const Classroom = lazy(() => import('./Classroom').then((m) => ({ default: m.Classroom })));
 
 export function App() {
   useKeyboard();
@@ -50,7 +53,9 @@ export function App() {
     return (
       <div className="app classroom-app">
         {notice && <Notice text={notice} onDismiss={noticeDismissed} />}
-        <Classroom />
+        <Suspense fallback={<p role="status">Opening classroom mode…</p>}>
+          <Classroom />
+        </Suspense>
         <StatusLine />
         <HelpDialog />
         <LessonsDialog />

@@ -15,9 +15,9 @@ export function ExportMenu() {
   const store = useAppStore();
   const { statusShown } = useActions();
   const [open, setOpen] = useState(false);
-  const run = (fn: (s: ReturnType<typeof store.getState>) => void) => () => {
+  const run = (fn: (s: ReturnType<typeof store.getState>) => void | Promise<void>) => () => {
     setOpen(false);
-    fn(store.getState());
+    void fn(store.getState());
   };
   return (
     <div className="export-menu">

@@ -2,8 +2,7 @@
  * Export: the views as PNG and SVG, a filmstrip of steps, and the scenario as JSON, text and C.
  * Everything is made in the page and handed to the browser as a download; nothing is uploaded.
  */
-import { serializeJson } from '../scenario/load';
-import { printText } from '../scenario/text';
+import { serializeJson } from '../scenario/serialize';
 import type { AppState } from '../store/types';
 import { recordAt } from '../store/run-index';
 import { selectHits } from '../store/select';
@@ -56,7 +55,9 @@ export function exportJson(s: AppState): void {
   download(`${baseName(s)}.json`, serializeJson(s.doc), 'application/json');
 }
 
-export function exportText(s: AppState): void {
+/** The document in the text form (the printer is loaded on demand, as the editor loads it). */
+export async function exportText(s: AppState): Promise<void> {
+  const { printText } = await import('../scenario/text-print');
   download(`${baseName(s)}.fl`, printText(s.doc));
 }
 

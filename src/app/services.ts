@@ -3,8 +3,6 @@
  * that its tests can run with small synthetic runs.
  */
 import { runScenario } from '../store/engine';
-import { loadScenario } from '../scenario/load';
-import { printText } from '../scenario/text';
 import type { StoreDeps } from '../store/store';
 
 /**
@@ -22,7 +20,4 @@ export const appDeps: StoreDeps = {
       budgetNote:
         'the browser keeps every step for time travel; `npx faultline run` runs up to 1,000,000',
     }),
-  print: (doc) => printText(doc),
-  // JSON or the text form; errors in the text form name line:column.
-  parse: (src) => loadScenario(src),
 };

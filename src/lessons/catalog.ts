@@ -100,11 +100,3 @@ export function lessonListing(l: BuiltinLesson): Record<string, unknown> {
     questions: l.counts.questions,
   };
 }
-
-/** Whether a lesson matches a search: every word of the query in its title, intro, tags or id. */
-export function matchesSearch(l: BuiltinLesson, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const hay = [l.id, l.title, l.intro, ...l.tags, l.level].join(' ').toLowerCase();
-  return words.every((w) => hay.includes(w));
-}

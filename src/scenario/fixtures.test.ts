@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { validateDocument } from './validate';
 import { printText } from './text-print';
 import { parseText } from './text-parse';
-import { loadScenario, serializeJson } from './load';
+import { loadScenario } from './load';
+import { serializeJson } from './serialize';
 import { decodeScenarioLink, encodeScenarioLink } from './url';
 
 /** Every version ever written: fixtures/v1/, fixtures/v2/, … each must load forever. */

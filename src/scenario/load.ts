@@ -47,8 +47,3 @@ function textPlace(
   }
   return '1:1';
 }
-
-/** The JSON form, pretty-printed with two spaces and a final newline. */
-export function serializeJson(doc: ScenarioDocument): string {
-  return JSON.stringify(doc, null, 2) + '\n';
-}

@@ -5,10 +5,7 @@ import { selectEvents, selectRecords } from './select';
 
 describe('selectors are stable for React', () => {
   it('returns the same arrays for the same step', () => {
-    const store = createAppStore(
-      { run: () => makeRun(), print: () => '', parse: () => ({ faultline: 1, steps: [] }) },
-      { doc: { faultline: 1, steps: [] } },
-    );
+    const store = createAppStore({ run: () => makeRun() }, { doc: { faultline: 1, steps: [] } });
     store.getState().cursorMoved(4);
     const s = store.getState();
     expect(selectRecords(s)).toBe(selectRecords(store.getState()));

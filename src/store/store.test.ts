@@ -13,16 +13,17 @@ function deps(over: Partial<StoreDeps> = {}): StoreDeps & { runs: number } {
       d.runs++;
       return makeRun();
     },
-    print: () => 'rss()',
-    parse: (src: string) => {
-      if (src.includes('bad'))
-        throw Object.assign(new Error('x'), { where: '1:5', detail: 'unknown call' });
-      return doc;
-    },
     ...over,
   };
   return d;
 }
+
+/** A parser that fails on "bad" as the text form's does (line:column and detail). */
+const parse = (src: string): ScenarioDocument => {
+  if (src.includes('bad'))
+    throw Object.assign(new Error('x'), { where: '1:5', detail: 'unknown call' });
+  return doc;
+};
 
 describe('store', () => {
   it('runs the document once and scrubs by index without re-running', () => {
@@ -69,11 +70,11 @@ describe('store', () => {
     const store = createAppStore(d, { doc });
     store.getState().cursorMoved(3);
     const run = store.getState().run;
-    store.getState().sourceEdited('bad(');
+    store.getState().sourceEdited('bad(', parse);
     expect(store.getState().run).toBe(run);
     expect(store.getState().docError).toEqual({ where: '1:5', message: 'unknown call' });
     expect(store.getState().source).toBe('bad(');
-    store.getState().sourceEdited('rss()');
+    store.getState().sourceEdited('rss()', parse);
     expect(store.getState().docError).toBeNull();
     expect(store.getState().run).not.toBe(run);
     expect(store.getState().cursor).toBe(3);

@@ -17,10 +17,6 @@ import { stepAtPath } from './selectors/step-text';
 
 export interface StoreDeps {
   run(doc: ScenarioDocument): RunOutput;
-  /** The text form of a document (scenario/text.ts printText). */
-  print(doc: ScenarioDocument): string;
-  /** Text form → document; throws an error with `where` (line:column) and `detail` or `message`. */
-  parse(source: string): ScenarioDocument;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -84,13 +80,6 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       return { run: null, error: toErrorInfo(err) };
     }
   };
-  const printDoc = (doc: ScenarioDocument): string => {
-    try {
-      return deps.print(doc);
-    } catch {
-      return JSON.stringify(doc, null, 2);
-    }
-  };
 
   const first = runDoc(init.doc);
   const firstIndex = first.run ? buildIndexOnce(first.run) : null;
@@ -108,7 +97,7 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
     return {
       // ---- doc
       doc: init.doc,
-      source: printDoc(init.doc),
+      source: null,
       docError: first.error,
       origin: init.origin ?? 'default',
       lessonId: init.lessonId ?? null,
@@ -145,7 +134,7 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
         const prev = get().cursor;
         set({
           doc,
-          source: opts.source ?? printDoc(doc),
+          source: opts.source ?? null,
           docError: error,
           origin: opts.origin ?? get().origin,
           lessonId: opts.lessonId ?? null,
@@ -163,10 +152,10 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
         });
       },
 
-      sourceEdited(source) {
+      sourceEdited(source, parse) {
         let doc: ScenarioDocument;
         try {
-          doc = deps.parse(source);
+          doc = parse(source);
         } catch (err) {
           // A broken edit keeps the last good run on screen (issue 4, Editor).
           set({ source, docError: toErrorInfo(err) });

@@ -34,8 +34,12 @@ export type DocOrigin = 'default' | 'lesson' | 'link' | 'editor' | 'file';
 export interface DocSlice {
   /** The last good document: the one the run on screen was made from. */
   doc: ScenarioDocument;
-  /** The editor's text. May be ahead of `doc` when the latest edit does not parse. */
-  source: string;
+  /**
+   * The editor's text, ahead of `doc` when the latest edit does not parse; null for a document not
+   * edited nor loaded as text, whose text is its printed form (the editor prints it when it opens,
+   * so the printer stays out of the first view's JavaScript).
+   */
+  source: string | null;
   /** The error of the latest edit or load, kept until an edit parses and runs again. */
   docError: ScenarioErrorInfo | null;
   origin: DocOrigin;
@@ -108,8 +112,12 @@ export interface LoadOptions {
 
 export interface Actions {
   scenarioLoaded(doc: ScenarioDocument, opts?: LoadOptions): void;
-  /** The editor's text changed and was parsed (or not) by the caller. */
-  sourceEdited(source: string): void;
+  /**
+   * The editor's text changed: parse it and run it, or keep the last good run. The editor brings
+   * the parser (scenario/load.ts loadScenario: throws with `where`, line:column, and `detail` or
+   * `message`), so the text parser loads with the editor, not with the first view.
+   */
+  sourceEdited(source: string, parse: (source: string) => ScenarioDocument): void;
   cursorMoved(cursor: number): void;
   steppedForward(): void;
   steppedBack(): void;

@@ -10,6 +10,7 @@ import { EditorState } from '@codemirror/state';
 import { autocompletion } from '@codemirror/autocomplete';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { parseTextWithPositions } from '../../scenario/text';
+import { loadScenario } from '../../scenario/load';
 import { answerLeaks } from '../../scenario/lesson-quality';
 import { useActions, useApp } from '../../store/react';
 import { completeFaultline, faultlineHighlight, faultlineLanguage } from './language';
@@ -17,6 +18,7 @@ import { diagnostics, type TextPos } from './diagnostics';
 import { setStepMarks, stepMarks, stepMarksExtension } from './stepMarks';
 import { selectEditorMarks } from '../../store/select';
 import { firstSeqByPath } from '../../store/selectors/first-seq';
+import { sourceText } from './source-text';
 
 const DEBOUNCE_MS = 350;
 
@@ -39,11 +41,14 @@ export default function CodeEditor() {
   const view = useRef<EditorView | null>(null);
   /** The text last sent to the store, to tell our own edits from documents loaded elsewhere. */
   const sent = useRef<string>('');
-  const source = useApp((s) => s.source);
   const docError = useApp((s) => s.docError);
   const failures = useApp((s) => s.run?.failures);
   const run = useApp((s) => s.run);
   const doc = useApp((s) => s.doc);
+  const source = sourceText(
+    useApp((s) => s.source),
+    doc,
+  );
   const marks = useApp(selectEditorMarks);
   const { sourceEdited, cursorMoved } = useActions();
 
@@ -73,7 +78,8 @@ export default function CodeEditor() {
               // A document loaded elsewhere arrives here too: it is not an edit, don't re-run it.
               if (text === sent.current) return;
               sent.current = text;
-              sourceEdited(text);
+              // JSON or the text form; errors in the text form name line:column.
+              sourceEdited(text, loadScenario);
             }, DEBOUNCE_MS);
           }),
         ],

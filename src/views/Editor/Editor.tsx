@@ -1,6 +1,6 @@
 /**
- * The Editor region. CodeMirror arrives in its own chunk; until then (and if it fails to load) the
- * text is shown read-only, so the scenario is always visible.
+ * The Editor region. CodeMirror arrives in its own chunk (with the text form's printer); if it
+ * fails to load, the scenario is shown read-only, so it is always visible.
  */
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import { useActions, useApp } from '../../store/react';
@@ -8,11 +8,27 @@ import { isLesson } from '../../scenario/lesson';
 
 const CodeEditor = lazy(() => import('./CodeEditor'));
 
-function PlainText() {
+/** While CodeMirror loads: the text as typed, or a note (the printer arrives with the editor). */
+function Loading() {
   const source = useApp((s) => s.source);
-  return (
+  return source === null ? (
+    <p className="scenario-text muted" role="status">
+      Loading the editor…
+    </p>
+  ) : (
     <pre className="scenario-text" aria-label="Scenario text">
       {source}
+    </pre>
+  );
+}
+
+/** If the editor's chunk fails to load: the scenario as typed, or as JSON. */
+function PlainText() {
+  const source = useApp((s) => s.source);
+  const doc = useApp((s) => s.doc);
+  return (
+    <pre className="scenario-text" aria-label="Scenario text">
+      {source ?? JSON.stringify(doc, null, 2)}
     </pre>
   );
 }
@@ -47,7 +63,7 @@ export function Editor() {
         </p>
       )}
       <Fallback>
-        <Suspense fallback={<PlainText />}>
+        <Suspense fallback={<Loading />}>
           <CodeEditor />
         </Suspense>
       </Fallback>
