@@ -8,6 +8,5 @@ import doc from '../../lessons/refpage-manual-example.fl?doc';
 import type { ScenarioDocument } from '../scenario/types';
 
 export const DEFAULT_LESSON_ID = 'refpage-manual-example';
-export const DEFAULT_LESSON_PATH = `lessons/${DEFAULT_LESSON_ID}.fl`;
 
 export const defaultLesson: ScenarioDocument = doc;
