@@ -31,6 +31,14 @@ const WORDS: Record<string, string> = {
   unprivileged_userfaultfd: 'the sysctl vm.unprivileged_userfaultfd',
   transparent_hugepage: 'the sysfs directory /sys/kernel/mm/transparent_hugepage',
   x86_64: 'an architecture',
+  // Functions of the programs the real-systems lessons follow: not kernel functions, never linked.
+  migrate_send_rp_req_pages: 'a QEMU function (migration/migration.c), named by the qemu-postcopy lesson',
+  postcopy_place_page: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  postcopy_place_page_zero: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  postcopy_ram_enable_notify: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  postcopy_ram_fault_thread: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  ram_block_enable_notify: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  ram_discard_range: 'a QEMU function (migration/ram.c), named by the qemu-postcopy lesson',
 };
 
 export const NOT_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(WORDS));
