@@ -14,6 +14,7 @@ const WORDS: Record<string, string> = {
   f_op: 'the field of struct file that points at its file_operations',
   file_operations: 'struct file_operations (include/linux/fs.h)',
   init_on_alloc: 'a boot parameter (CONFIG_INIT_ON_ALLOC_DEFAULT_ON)',
+  mmap_changing: 'a field of struct userfaultfd_ctx (fs/userfaultfd.c)',
   max_map_count: 'the sysctl vm.max_map_count',
   mmap_min_addr: 'the sysctl vm.mmap_min_addr',
   mmap_size: 'a variable of the pattern-fill lessons (the size each iteration maps)',
@@ -32,6 +33,14 @@ const WORDS: Record<string, string> = {
   transparent_hugepage: 'the sysfs directory /sys/kernel/mm/transparent_hugepage',
   x86_64: 'an architecture',
   // Functions of the programs the real-systems lessons follow: not kernel functions, never linked.
+  complete_forks: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  copy_iovs: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  drop_iovs: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  handle_fork: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  handle_remap: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  handle_remove: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  handle_uffd_event: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  is_page_queued: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   migrate_send_rp_req_pages: 'a QEMU function (migration/migration.c), named by the qemu-postcopy lesson',
   postcopy_place_page: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
   postcopy_place_page_zero: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
@@ -39,6 +48,12 @@ const WORDS: Record<string, string> = {
   postcopy_ram_fault_thread: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
   ram_block_enable_notify: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
   ram_discard_range: 'a QEMU function (migration/ram.c), named by the qemu-postcopy lesson',
+  remap_iovs: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  setup_uffd: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  uffd_copy: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  uffd_recoverable_error: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  uffd_zero: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  xfer_pages: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
 };
 
 export const NOT_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(WORDS));
