@@ -36,24 +36,44 @@ const WORDS: Record<string, string> = {
   complete_forks: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   copy_iovs: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   drop_iovs: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  guest_memory_from_uffd:
+    'a Firecracker function (src/vmm/src/persist.rs), named by the firecracker-snapshot-restore lesson',
   handle_fork: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   handle_remap: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   handle_remove: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   handle_uffd_event: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   is_page_queued: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
-  migrate_send_rp_req_pages: 'a QEMU function (migration/migration.c), named by the qemu-postcopy lesson',
-  postcopy_place_page: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
-  postcopy_place_page_zero: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
-  postcopy_ram_enable_notify: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
-  postcopy_ram_fault_thread: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
-  ram_block_enable_notify: 'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  migrate_send_rp_req_pages:
+    'a QEMU function (migration/migration.c), named by the qemu-postcopy lesson',
+  on_demand_handler:
+    'a file of the Firecracker example page-fault handler (src/firecracker/examples/uffd/), named by the firecracker-snapshot-restore lesson',
+  populate_from_file:
+    'a function of the Firecracker example page-fault handler (src/firecracker/examples/uffd/uffd_utils.rs), named by the firecracker-snapshot-restore lesson',
+  postcopy_place_page:
+    'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  postcopy_place_page_zero:
+    'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  postcopy_ram_enable_notify:
+    'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  postcopy_ram_fault_thread:
+    'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
+  ram_block_enable_notify:
+    'a QEMU function (migration/postcopy-ram.c), named by the qemu-postcopy lesson',
   ram_discard_range: 'a QEMU function (migration/ram.c), named by the qemu-postcopy lesson',
   remap_iovs: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  send_uffd_handshake:
+    'a Firecracker function (src/vmm/src/persist.rs), named by the firecracker-snapshot-restore lesson',
+  serve_pf:
+    'a function of the Firecracker example page-fault handler (src/firecracker/examples/uffd/uffd_utils.rs), named by the firecracker-snapshot-restore lesson',
   setup_uffd: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   uffd_copy: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   uffd_recoverable_error: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  uffd_utils:
+    'a file of the Firecracker example page-fault handler (src/firecracker/examples/uffd/), named by the firecracker-snapshot-restore lesson',
   uffd_zero: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   xfer_pages: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  zero_out:
+    'a function of the Firecracker example page-fault handler (src/firecracker/examples/uffd/uffd_utils.rs), named by the firecracker-snapshot-restore lesson',
 };
 
 export const NOT_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(WORDS));
