@@ -6,6 +6,7 @@
  */
 const WORDS: Record<string, string> = {
   anon_vma: 'struct anon_vma (include/linux/rmap.h)',
+  ioctl_userfaultfd: 'a manual page, ioctl_userfaultfd(2)',
   content_addr: 'an argument of refpage_create in the scenario format',
   content_type: 'a field of the refpage patch private data',
   mte_tcf_preferred: 'a sysfs file of each CPU (/sys/devices/system/cpu/cpuN/mte_tcf_preferred)',
