@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './support/app';
 import { lessonLink } from './fixtures/scenarios';
-import { LESSONS } from '../src/lessons';
+import { readBuiltinLessons } from '../src/lessons/node/files';
 import { runScenario } from '../src/engine';
 import type { ScenarioDocument } from '../src/scenario/types';
 
@@ -18,7 +18,7 @@ const FONTS = `:root { --font: 'DejaVu Sans', sans-serif; --mono: 'DejaVu Sans M
 * { caret-color: transparent !important; }`;
 
 const docOf = (id: string): ScenarioDocument => {
-  const l = LESSONS.find((x) => x.id === id);
+  const l = readBuiltinLessons().find((x) => x.id === id);
   if (!l) throw new Error(`no lesson ${id}`);
   return l.doc;
 };

@@ -1,5 +1,5 @@
 /**
- * memset vs refpage, by the numbers: runs both variants of the seed-002 benchmark (pattern-fill.ts)
+ * memset vs refpage, by the numbers: runs both variants of the seed-002 benchmark (benchmark.ts)
  * at a given shape and compares their cost counters. The engine counts bytes and pages, not time,
  * so the ratios here are what the fast path saves in memory traffic and RSS; Peter Collingbourne's
  * timings (docs/reference/refpage-mte.md A.5 R3) are the same trend measured in seconds.
@@ -7,7 +7,7 @@
  * Pure: no Node API, so the app may use it too. `npx tsx src/lessons/node/compare-cli.ts` prints it.
  */
 import { runScenario, type Stats } from '../engine';
-import { patternFillDoc, type BenchmarkShape, type FillVariant } from './pattern-fill';
+import { patternFillDoc, type BenchmarkShape, type FillVariant } from './benchmark';
 
 export interface VariantCost {
   stats: Stats;

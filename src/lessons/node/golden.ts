@@ -10,7 +10,7 @@
  * does not care how the scenarios are stored.
  *
  * Node only (node:fs), like the rest of src/lessons/node/; the app imports the lessons through
- * src/lessons/index.ts and never this folder.
+ * src/lessons/bundle.ts and never this folder.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -17,7 +17,7 @@ import { answerLeaks } from '../../scenario/lesson-quality';
 import { stepsWithPaths, narrationPlain } from '../../scenario/lesson';
 import { parseOrder, ORDER_FILE, type BuiltinLesson } from '../catalog';
 import { compareMemsetRefpage, touchSizes } from '../compare';
-import { LESSON_SHAPE } from '../pattern-fill';
+import { LESSON_SHAPE } from '../benchmark';
 import { DEFAULT_LESSON_ID } from '../default';
 import { checkGolden, goldenText } from './golden';
 import { lessonGoldenPath, runLesson } from './lesson-run';
@@ -29,9 +29,6 @@ const byId = (id: string): BuiltinLesson => {
   if (!l) throw new Error(`no lesson ${id}`);
   return l;
 };
-
-/** Lessons read from lessons/*.fl (the rest are TypeScript modules still moving there). */
-const FILE_LESSONS = LESSONS.filter((l) => l.path.startsWith('lessons/'));
 
 const runs = new Map<string, RunOutput>();
 function run(lesson: BuiltinLesson): RunOutput {
@@ -69,18 +66,16 @@ describe('the lesson list', () => {
   });
 
   it('reads every file of lessons/', () => {
-    expect(FILE_LESSONS.map((l) => l.path).sort()).toEqual(
+    expect(LESSONS.map((l) => l.path).sort()).toEqual(
       lessonFiles()
         .map((f) => f.path)
         .sort(),
     );
-    for (const l of FILE_LESSONS) expect(existsSync(path.join(REPO_ROOT, l.path))).toBe(true);
+    for (const l of LESSONS) expect(existsSync(path.join(REPO_ROOT, l.path))).toBe(true);
   });
 });
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson) => {
-  const isFile = lesson.path.startsWith('lessons/');
-
   it('is a valid scenario with a title, a level, tags and an intro', () => {
     expect(validateDocument(lesson.doc)).toBe(lesson.doc);
     expect(lesson.doc.title).toBeTruthy();
@@ -112,8 +107,6 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     if (problem !== null) assert.fail(problem);
     expect(problem).toBeNull();
   });
-
-  if (!isFile) return;
 
   it('names its sources, and explains every question', () => {
     expect(lesson.doc.lesson?.sources?.length ?? 0).toBeGreaterThan(0);

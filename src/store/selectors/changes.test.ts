@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../engine';
-import { forkCow } from '../../lessons/fork-cow';
+import { readBuiltinLessons } from '../../lessons/node/files';
+
+const forkCow = readBuiltinLessons().find((l) => l.id === 'fork-cow')!;
 import { changesOf } from './changes';
 
 describe('stepChanges', () => {

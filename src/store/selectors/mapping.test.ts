@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine';
-import { LESSONS } from '../../lessons';
+import { readBuiltinLessons } from '../../lessons/node/files';
 import type { ScenarioDocument } from '../../scenario/types';
 import { buildRunIndex } from '../run-index';
 import { mappersOf } from './pages';
@@ -16,6 +16,7 @@ import {
   type MappingModel,
 } from './mapping';
 
+const LESSONS = readBuiltinLessons();
 const lesson = (id: string) => {
   const l = LESSONS.find((x) => x.id === id);
   if (!l) throw new Error(id);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, type ScenarioDocument } from '../engine';
 import { buildRunIndex } from '../run-index';
-import { forkCow } from '../../lessons/fork-cow';
+import { readBuiltinLessons } from '../../lessons/node/files';
+
+const forkCow = readBuiltinLessons().find((l) => l.id === 'fork-cow')!;
 import { stepPosition, stepPositionText } from './position';
 
 const at = (doc: ScenarioDocument, cursor: number) => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, type ScenarioDocument } from '../engine';
-import { forkCow } from '../../lessons/fork-cow';
+import { readBuiltinLessons } from '../../lessons/node/files';
+
+const forkCow = readBuiltinLessons().find((l) => l.id === 'fork-cow')!;
 import { leafChange, pageWalk } from './walk';
 
 const run = (doc: ScenarioDocument) => runScenario(doc);

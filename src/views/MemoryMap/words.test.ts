@@ -1,7 +1,7 @@
 /** The memory map in words and by keyboard: the Mappings rows, the change sentences, navigation. */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine';
-import { LESSONS } from '../../lessons';
+import { readBuiltinLessons } from '../../lessons/node/files';
 import { buildRunIndex } from '../../store/run-index';
 import { orderedChanges } from '../../store/selectors/changes-by-event';
 import { mappingOf } from '../../store/selectors/mapping';
@@ -10,7 +10,7 @@ import { mappingRows } from './mappings';
 import { navigate } from './nav';
 import { changeSentences, describeSelection } from './text';
 
-const forkCow = LESSONS.find((l) => l.id === 'fork-cow')!;
+const forkCow = readBuiltinLessons().find((l) => l.id === 'fork-cow')!;
 const run = runScenario(forkCow.doc);
 const idx = buildRunIndex(run);
 const at = (k: number) => {
