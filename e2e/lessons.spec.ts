@@ -105,6 +105,27 @@ test('the gallery starts with the zero page, and searches, filters by level and 
   expect(app.errors).toEqual([]);
 });
 
+test('the gallery opens a lesson at its first step, in the app or in classroom mode', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open();
+  await app.goTo(3);
+  const fork = LESSONS.find((l) => l.id === 'fork-cow')!;
+  await openLesson(app, fork);
+  await expect(page.locator('html')).not.toHaveAttribute('data-classroom', 'true');
+  await app.goTo(5);
+  const zero = LESSONS.find((l) => l.id === 'zero-page')!;
+  const dialog = await openGallery(app);
+  await dialog
+    .getByRole('button', { name: `Open ${zero.title} in classroom mode`, exact: true })
+    .click();
+  await expect(page.locator('html')).toHaveAttribute('data-classroom', 'true');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(zero.title);
+  await app.expectCursor(0);
+  await expect(page.locator('.step-position')).toHaveText('before the first step');
+  expect(app.errors).toEqual([]);
+});
+
 test('a prediction hides its step’s result and narration until answered; a wrong answer gets the explanation', async ({
   page,
 }) => {
