@@ -217,14 +217,9 @@ for (const l of LESSONS) {
   test(`walk the lesson ${l.id}: every narration, every question (one answered wrong)`, async ({
     page,
   }) => {
-    test.setTimeout(120_000);
     const run = runScenario(l.doc, { keepStates: false });
     const pathAt = new Map(run.records.filter((r) => !r.resumed).map((r) => [r.seq, r.path]));
-    const app = await new AppPage(page).open();
-    await openLesson(app, l);
-    if (l.intro) await expect(app.explanation).toContainText(shown(l.intro));
-    const steps = Number(await app.slider.getAttribute('max'));
-    expect(steps).toBe(run.records.filter((r) => !r.resumed).length);
+    const steps = run.records.filter((r) => !r.resumed).length;
     // Every step that says or asks something, at the first time it runs (a repeat's body speaks
     // for every iteration), and the step before each question, where it is asked.
     const stops = new Set<number>([0, steps]);
@@ -236,6 +231,12 @@ for (const l of LESSONS) {
       stops.add(seq);
       if (step.ask) stops.add(seq - 1);
     }
+    // A long lesson takes long to walk on a busy machine: a minute, and ten seconds a stop.
+    test.setTimeout(60_000 + 10_000 * stops.size);
+    const app = await new AppPage(page).open();
+    await openLesson(app, l);
+    if (l.intro) await expect(app.explanation).toContainText(shown(l.intro));
+    expect(Number(await app.slider.getAttribute('max'))).toBe(steps);
     let wrongGiven = false;
     let answered = 0;
     for (const k of [...stops].sort((x, y) => x - y)) {

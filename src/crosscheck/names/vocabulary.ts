@@ -14,7 +14,6 @@ const WORDS: Record<string, string> = {
   new_size: 'an argument of mremap(2)',
   f_op: 'the field of struct file that points at its file_operations',
   file_operations: 'struct file_operations (include/linux/fs.h)',
-  ioctl_userfaultfd: 'the manual page ioctl_userfaultfd(2)',
   init_on_alloc: 'a boot parameter (CONFIG_INIT_ON_ALLOC_DEFAULT_ON)',
   mmap_changing: 'a field of struct userfaultfd_ctx (fs/userfaultfd.c)',
   max_map_count: 'the sysctl vm.max_map_count',
