@@ -26,17 +26,17 @@ test('MTE: granules coloured by tag and the mismatch marked', async ({ page }) =
   await expect(granules.locator('canvas')).toBeVisible();
 });
 
-test('a 1 GiB mapping stays fluid: zoom and scrub without freezing', async ({ page }) => {
+// How fluid it is (first draw, frame intervals, long tasks) is measured by `npm run bench`
+// (bench/browser.ts), never by a timed test: on a shared machine a wall-clock limit fails at random.
+test('a 1 GiB mapping: zoom, scrub and inspect work at full size', async ({ page }) => {
   const app = await new AppPage(page).open(linkTo(bigMapping, 0));
   await expect(app.slider).toHaveAttribute('max', '514');
-  const t0 = Date.now();
   await app.goTo(300);
   await app.goTo(514);
   const space = app.region('Address space');
   for (let i = 0; i < 6; i++) await space.getByRole('button', { name: 'Zoom in' }).click();
   await app.selectAddress('p + 100M');
   await expect(app.inspector).toContainText('01 aa'.slice(0, 2));
-  expect(Date.now() - t0).toBeLessThan(15_000);
   await expect(space).toContainText('1 GiB');
   await expect(space).toContainText('513 of 262144 present'.replace('513', '512'));
 });
