@@ -18,7 +18,7 @@
 import type { EngineState, Vma } from '../state';
 import { PTE_UFFD_WP } from '../state';
 import { emit, own, type Tx } from '../tx';
-import { DONE, sig, type At, type FaultOutcome } from '../mm/fault';
+import { sig, type At, type FaultOutcome } from '../mm/fault';
 import { getPte, setPte } from '../mm/rmap';
 import { UFFD_FEATURE, UFFD_FLAGS } from '../../uapi';
 import type { UffdCtx, UffdMsg, UffdQueued, UfList } from './userfaultfd_types';
@@ -84,12 +84,39 @@ function msgAddress(ctx: UffdCtx, addr: number, pageSize: number): number {
 }
 
 /**
+ * Whether a write-protect fault on this VMA is resolved by the kernel alone (UFFD_FEATURE_WP_ASYNC).
+ */
+export function uffdWpAsync(s: EngineState, vma: Vma): boolean {
+  return vma.uffd !== null && hasFeature(uffdCtx(s, vma.uffd), F.UFFD_FEATURE_WP_ASYNC);
+}
+
+/**
+ * UFFD_FEATURE_WP_ASYNC: do_wp_page clears the PTE's uffd-wp bit itself and goes on with the same
+ * fault (reuse or copy), with no message and no sleep (mm/memory.c, do_wp_page: "userfaultfd_wp_async";
+ * Documentation/admin-guide/mm/userfaultfd.rst, "Write Protect Notifications"). One fault, not two.
+ * Returns the PTE as the rest of do_wp_page sees it.
+ */
+export function wpAsyncClear(tx: Tx, proc: string, page: number): number {
+  const pte = getPte(tx.s, proc, page) & ~PTE_UFFD_WP;
+  setPte(tx, proc, page, pte);
+  const ps = tx.s.machine.pageSize;
+  emit(tx, {
+    kind: 'uffd_wp_changed',
+    fn: 'do_wp_page',
+    path: ['handle_mm_fault', 'do_wp_page'],
+    start: page,
+    end: page + ps,
+    wp: false,
+  });
+  return pte;
+}
+
+/**
  * handle_userfault: queue a UFFD_EVENT_PAGEFAULT on the VMA's context and put the thread to sleep
  * until a resolving ioctl (or UFFDIO_WAKE, UNREGISTER, close) wakes it.
  * - UFFD_FEATURE_SIGBUS: no message, VM_FAULT_SIGBUS (SIGBUS/BUS_ADRERR for a user access).
  * - UFFD_USER_MODE_ONLY and a kernel access (copy_from_user, GUP): VM_FAULT_SIGBUS.
- * - UFFD_FEATURE_WP_ASYNC and a write-protect fault: do_wp_page resolves it itself, clearing the
- *   PTE's uffd-wp bit; the retried write then takes the ordinary write-fault path.
+ * (UFFD_FEATURE_WP_ASYNC never gets here: do_wp_page clears the bit itself, wpAsyncClear.)
  */
 export function handleUserfault(
   tx: Tx,
@@ -103,19 +130,6 @@ export function handleUserfault(
   const ctx = uffdCtx(tx.s, id);
   const ps = tx.s.machine.pageSize;
   const path = ['handle_mm_fault', 'handle_userfault'];
-  if (reason === 'wp' && hasFeature(ctx, F.UFFD_FEATURE_WP_ASYNC)) {
-    const page = addr - (addr % ps);
-    setPte(tx, at.proc, page, getPte(tx.s, at.proc, page) & ~PTE_UFFD_WP);
-    emit(tx, {
-      kind: 'uffd_wp_changed',
-      fn: 'do_wp_page',
-      path: ['handle_mm_fault', 'do_wp_page'],
-      start: page,
-      end: page + ps,
-      wp: false,
-    });
-    return DONE;
-  }
   if (hasFeature(ctx, F.UFFD_FEATURE_SIGBUS) || (at.kernel && ctx.flags & UFFD_USER_MODE_ONLY)) {
     if (!at.kernel)
       emit(tx, {

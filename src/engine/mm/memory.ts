@@ -34,7 +34,7 @@ import { countFault, emit, nextId, wStats, wVma, type Tx } from '../tx';
 import { wFrame } from './page_alloc';
 import { ALLOC_RETRY, allocForFault } from '../kernel/oom';
 import { oomVictimsExit } from '../kernel/exit';
-import { handleUserfault } from '../fs/userfaultfd';
+import { handleUserfault, uffdWpAsync, wpAsyncClear } from '../fs/userfaultfd';
 import { frameAt, putPage } from './page_alloc';
 import { ZERO_DATA } from './pagedata';
 import { addRss, getPte, mapPage, mapSpecial, mmCounter, setPte } from './rmap';
@@ -441,14 +441,17 @@ function doWpPage(
   at: At,
   vi: number,
   page: number,
-  pte: number,
+  pteIn: number,
   addr: number,
   entry: readonly string[],
 ): FaultOutcome {
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
   const path = [...entry, 'do_wp_page'];
-  if (pte & PTE_UFFD_WP && vma.uffd !== null && vma.flags & VM_UFFD_WP)
-    return userfault(tx, at, vma, addr, true, 'wp');
+  let pte = pteIn;
+  if (pte & PTE_UFFD_WP && vma.uffd !== null && vma.flags & VM_UFFD_WP) {
+    if (!uffdWpAsync(tx.s, vma)) return userfault(tx, at, vma, addr, true, 'wp');
+    pte = wpAsyncClear(tx, at.proc, page);
+  }
   if (vma.flags & VM_SHARED) {
     // wp_page_shared: a shared mapping just becomes writable (shmem needs no page_mkwrite).
     countFault(tx, 'wp_shared');

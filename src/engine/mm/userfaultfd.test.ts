@@ -743,6 +743,28 @@ describe('UFFDIO_WRITEPROTECT (mwriteprotect_range)', () => {
     expect(r(rd)).toMatchObject({ ret: -1, errno: 'EAGAIN' });
   });
 
+  it('WP_ASYNC: one fault per write, in do_wp_page, not a userfault and a retry', () => {
+    // mm/memory.c do_wp_page (6.18): with userfaultfd_wp_async() it clears the uffd-wp bit and
+    // goes on to reuse or copy in the same fault; handle_userfault is never called.
+    const w = store('s');
+    const { out, r } = go([
+      ...uffd('UFFD_FEATURE_WP_ASYNC'),
+      mmap(1, 's'),
+      store('s'),
+      register('s', 1, WP),
+      wp('s', 1, 1),
+      w,
+    ]);
+    const events = r(w).events as { kind: string; fn: string }[];
+    const kinds = events.map((e) => `${e.kind}:${e.fn}`);
+    expect(kinds).toEqual([
+      'fault:do_user_addr_fault',
+      'uffd_wp_changed:do_wp_page',
+      'page_reused:wp_page_reuse',
+    ]);
+    expect(out.stats.faults.userfault ?? 0).toBe(0);
+  });
+
   it('shmem always gets markers, and MADV_DONTNEED keeps the protection as markers', () => {
     const marked = pagemap('ms', 4);
     const zapped = pagemap('ms', 4);
