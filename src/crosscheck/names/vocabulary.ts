@@ -45,6 +45,8 @@ const WORDS: Record<string, string> = {
   handle_remove: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   handle_uffd_event: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
   is_page_queued: 'a CRIU function (criu/uffd.c), named by the criu-lazy-restore lesson',
+  mark_compact:
+    'the file of the ART concurrent compacting GC (runtime/gc/collector/mark_compact.cc), named by the art-concurrent-compaction lesson',
   migrate_send_rp_req_pages:
     'a QEMU function (migration/migration.c), named by the qemu-postcopy lesson',
   on_demand_handler:
