@@ -11,6 +11,7 @@ import { HelpDialog } from './HelpDialog';
 import { LessonsDialog } from './LessonsDialog';
 import { EmbedBar } from './EmbedBar';
 import { StatusLine } from './StatusLine';
+import { RunProgress } from './RunProgress';
 import { useKeyboard } from './useKeyboard';
 import { useDocumentMode } from './useDocumentMode';
 import { useUrlSync } from './useUrlSync';
@@ -90,6 +91,7 @@ export function App() {
           </button>
         </div>
       )}
+      <RunProgress />
       <StatusLine />
       <main className="layout">
         <Region name="Memory map" position className="area-memmap">

@@ -79,10 +79,10 @@ export function exportSpacePng(s: AppState): void {
 
 export function exportSpaceSvg(s: AppState): void {
   const run = s.run;
-  const state = run?.states[s.cursor] ?? run?.finalState;
-  if (!run || !state) return;
+  if (!run || !s.index) return;
+  const state = run.stateAt(Math.min(s.cursor, run.steps));
   const svg = addressSpaceSvg(
-    runAxis(run),
+    runAxis(s.index, run.finalState),
     drawRows(state, addrNames(state.bindings)),
     palette().kinds,
     1200,
@@ -131,12 +131,13 @@ export function filmstripSteps(steps: number, hits: readonly number[], max = 12)
 
 export function exportFilmstrip(s: AppState): void {
   const run = s.run;
-  if (!run || !s.index || run.states.length === 0) return;
+  if (!run || !s.index || run.steps === 0) return;
   const width = 1000;
   const pal = palette();
-  const axis = runAxis(run);
+  const axis = runAxis(s.index, run.finalState);
   const frames = filmstripSteps(s.index.steps, selectHits(s));
-  const heights = frames.map((k) => canvasHeight(run.states[k]?.procOrder.length ?? 1) + 22);
+  const states = frames.map((k) => run.stateAt(k));
+  const heights = states.map((st) => canvasHeight(st.procOrder.length) + 22);
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = heights.reduce((a, b) => a + b, 0);
@@ -146,8 +147,7 @@ export function exportFilmstrip(s: AppState): void {
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   let y = 0;
   frames.forEach((k, i) => {
-    const st = run.states[k];
-    if (!st) return;
+    const st = states[i]!;
     const names = addrNames(st.bindings);
     const r = recordAt(run, s.index!, k);
     const step = r ? stepAtPath(s.doc, r.path) : null;

@@ -1,27 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { APP_MAX_STEPS, appDeps } from './services';
+import { APP_LIMITS } from './services';
+import { runHere } from '../store/run-local';
+import type { RunUpdate } from '../store/store';
 
 describe('the app wiring', () => {
-  it('refuses a run longer than the browser can keep, before running it, with a way out', () => {
-    const out = appDeps.run({
-      faultline: 1,
-      steps: [
-        {
-          do: 'mmap',
-          length: 'PAGE',
-          prot: 'PROT_READ',
-          flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
-          as: 'p',
-        },
-        { do: 'repeat', count: 1_000_000, steps: [{ do: 'load', addr: 'p' }] },
-      ],
-    });
-    expect(out.records).toHaveLength(1);
-    expect(out.error?.where).toBe('steps[1].count');
-    expect(out.error?.message).toContain(
-      `budget of ${APP_MAX_STEPS.toLocaleString('en-US')} executed steps`,
+  it('refuses a run past the engine budget before running it, with a way out', () => {
+    let out: RunUpdate | null = null;
+    runHere(APP_LIMITS)(
+      {
+        faultline: 1,
+        steps: [
+          {
+            do: 'mmap',
+            length: 'PAGE',
+            prot: 'PROT_READ',
+            flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+            as: 'p',
+          },
+          { do: 'repeat', count: 2_000_000, steps: [{ do: 'load', addr: 'p' }] },
+        ],
+      },
+      (u) => (out = u),
     );
-    expect(out.error?.message).toContain('npx faultline run');
+    const u = out as RunUpdate | null;
+    expect(u?.done).toBe(true);
+    expect(u?.run?.steps).toBe(1);
+    expect(u?.run?.error?.where).toBe('steps[1].count');
+    expect(u?.run?.error?.message).toContain(
+      `budget of ${APP_LIMITS.maxSteps.toLocaleString('en-US')} executed steps`,
+    );
+    expect(u?.run?.error?.message).toContain('npx faultline run');
   });
 });
 

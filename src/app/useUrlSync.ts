@@ -46,8 +46,15 @@ export function useUrlSync(): void {
         return;
       }
       if (`#${encodeState(s)}` === window.location.hash) return;
+      // The run may still be going: the cursor and selection are placed once the run reaches them.
       if (link.doc) {
-        s.scenarioLoaded(link.doc, { origin: 'link', notice: link.notice, lessonId: null });
+        s.scenarioLoaded(link.doc, {
+          origin: 'link',
+          notice: link.notice,
+          lessonId: null,
+          cursor: link.cursor,
+          selection: link.selection,
+        });
         void identifyLesson(store);
       } else {
         const opened = await openLink(link);
@@ -59,10 +66,10 @@ export function useUrlSync(): void {
           origin: 'link',
           notice: opened.notice,
           lessonId: opened.lessonId,
+          cursor: link.cursor,
+          selection: link.selection,
         });
       }
-      s.cursorMoved(link.cursor);
-      s.selectionChanged(link.selection);
       for (const [k, v] of Object.entries(link.panels))
         s.panelToggled(k as keyof typeof link.panels, v);
       s.classroomToggled(link.classroom);

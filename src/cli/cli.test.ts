@@ -111,6 +111,14 @@ describe('faultline', () => {
     expect(f.err).toMatch(/expected value "ff"/);
   });
 
+  it('run --max-steps sets the budget of executed steps, and the message says how to raise it', async () => {
+    const r = await cli('run', big, '--max-steps', '2');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/budget of 2 executed steps is reached \(--max-steps N raises it\)/);
+    expect((await cli('run', big, '--max-steps=3', '--summary')).code).toBe(0);
+    expect((await cli('run', big, '--max-steps', 'x')).err).toMatch(/--max-steps takes a positive/);
+  });
+
   it('run reads the text form too', async () => {
     expect((await cli('run', text)).code).toBe(0);
   });
@@ -161,6 +169,7 @@ describe('faultline', () => {
       ['check', good, '--json'],
       ['check', good, '--summary'],
       ['run', good, '--json', '--summary'],
+      ['check', good, '--max-steps', '5'],
       ['run', join(dir, 'missing.json')],
     ]) {
       const r = await cli(...argv);

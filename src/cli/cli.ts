@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../scenario/load';
 import { ScenarioError, type LeafStep, type ScenarioDocument } from '../scenario/types';
-import { runScenario } from '../engine/index';
+import { runScenario, startTrace, type RunOutput } from '../engine/index';
 import { generateC, CrosscheckRefusal } from '../crosscheck/generate';
 import { stepAt } from '../crosscheck/expectations';
 import { formatDiffs } from '../crosscheck/compare';
@@ -22,8 +22,9 @@ export const HELP = `faultline — see how Linux memory really works, step by st
 usage:
   faultline run FILE [--json]   run a scenario on the simulated kernel; one line per executed step
                                 (--json: the records of format section 5 as JSON lines, events included)
-  faultline run FILE --summary  run it keeping every state as the app does, and print only the
-                                counters and one closing line (for long runs and benchmarks)
+  faultline run FILE --summary  run it keeping every state reachable as the app does, and print
+                                only the counters and one closing line (long runs, benchmarks)
+  faultline run FILE --max-steps N   run up to N executed steps (default 1,000,000)
   faultline check FILE          validate a scenario without running it
   faultline c FILE              print a C program that performs the scenario on a real Linux kernel
   faultline verify FILE...      run each scenario on this machine's kernel and on the engine, and
@@ -51,14 +52,27 @@ function load(file: string): ScenarioDocument {
   return loadScenario(source, file);
 }
 
-function cmdRun(file: string, mode: 'lines' | 'json' | 'summary', io: Io): number {
+const BUDGET_NOTE = '--max-steps N raises it';
+
+function cmdRun(
+  file: string,
+  mode: 'lines' | 'json' | 'summary',
+  maxSteps: number | undefined,
+  io: Io,
+): number {
   const doc = load(file);
-  // --summary keeps the run's states as the app does for time travel, so that it costs what
-  // opening the scenario in the app costs; the other modes only print records.
-  const run = runScenario(doc, { keepStates: mode === 'summary' });
+  let run: Pick<RunOutput, 'records' | 'error' | 'failures'>;
   if (mode === 'summary') {
-    for (const line of summaryLines(run, file)) io.out(line);
+    // Kept as the app keeps a run for time travel (keyframes plus replay: every state reachable),
+    // so that it costs what opening the scenario in the app costs.
+    let records = 0;
+    const b = startTrace(doc, { maxSteps, budgetNote: BUDGET_NOTE });
+    while (!b.advance(1 << 16, (_seq, recs) => (records += recs.length)));
+    const t = b.trace;
+    for (const line of summaryLines({ ...t, records }, file)) io.out(line);
+    run = { records: [], error: t.error, failures: t.failures };
   } else {
+    run = runScenario(doc, { keepStates: false, maxSteps, budgetNote: BUDGET_NOTE });
     for (const r of run.records) {
       io.out(
         mode === 'json'
@@ -167,9 +181,29 @@ async function cmdVerify(files: string[], io: Io): Promise<number> {
   return worst;
 }
 
+/** `--max-steps N` or `--max-steps=N`, taken out of argv. */
+function maxStepsOf(argv: string[]): number | undefined {
+  const i = argv.findIndex((a) => a === '--max-steps' || a.startsWith('--max-steps='));
+  if (i < 0) return undefined;
+  const [flag] = argv.splice(i, 1) as [string];
+  const text = flag.includes('=') ? flag.slice(flag.indexOf('=') + 1) : argv.splice(i, 1)[0];
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`--max-steps takes a positive number of steps, got ${text ?? 'nothing'}`);
+  return n;
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const rest = [...argv];
+  let maxSteps: number | undefined;
+  try {
+    maxSteps = maxStepsOf(rest);
+  } catch (err) {
+    io.err(`faultline: ${(err as Error).message}\n(faultline --help lists the commands)`);
+    return 2;
+  }
+  const args = rest.filter((a) => !a.startsWith('--'));
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const [cmd, ...files] = args;
   try {
     if (flags.has('--help') || cmd === 'help') {
@@ -182,6 +216,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     for (const f of ['--json', '--summary'])
       if (flags.has(f) && cmd !== 'run' && !(f === '--json' && cmd === 'lessons'))
         throw new UsageError(`${f} goes with run${f === '--json' ? ' or lessons' : ''}`);
+    if (maxSteps !== undefined && cmd !== 'run') throw new UsageError('--max-steps goes with run');
     if (flags.has('--json') && flags.has('--summary'))
       throw new UsageError('--json and --summary are alternatives');
     const one = (): string => {
@@ -193,6 +228,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return cmdRun(
           one(),
           flags.has('--json') ? 'json' : flags.has('--summary') ? 'summary' : 'lines',
+          maxSteps,
           io,
         );
       case 'check':

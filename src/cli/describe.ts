@@ -83,11 +83,13 @@ const n = (x: number) => x.toLocaleString('en-US');
  * `faultline run --summary`: the run's counters (state.stats), then one closing line with the
  * steps executed and how the run ended.
  */
-export function summaryLines(run: RunOutput, file: string): string[] {
+export function summaryLines(
+  run: Pick<RunOutput, 'stats' | 'error' | 'failures'> & { steps: number; records: number },
+  file: string,
+): string[] {
   const st = run.stats;
   const faults = Object.entries(st.faults).sort(([a], [b]) => (a < b ? -1 : 1));
   const total = faults.reduce((a, [, c]) => a + c, 0);
-  const steps = run.records.reduce((m, r) => (r.resumed ? m : Math.max(m, r.seq)), 0);
   const kinds = faults.map(([k, c]) => `${k.replace(/_/g, ' ')} ${n(c)}`).join(', ');
   const ended = run.error
     ? `stopped: ${run.error.message}`
@@ -98,6 +100,6 @@ export function summaryLines(run: RunOutput, file: string): string[] {
     `faults    ${n(total)}${kinds ? ` (${kinds})` : ''}`,
     `frames    ${n(st.framesAllocated)} allocated, ${n(st.framesFreed)} freed; peak RSS ${n(st.peakRss)} pages`,
     `bytes     ${n(st.bytesZeroed)} zeroed, ${n(st.bytesCopied)} copied, ${n(st.bytesMemset)} memset, ${n(st.bytesStoredByUser)} stored by the program`,
-    `${file}: ${n(steps)} steps, ${n(run.records.length)} records, ${ended}`,
+    `${file}: ${n(run.steps)} steps, ${n(run.records)} records, ${ended}`,
   ];
 }

@@ -2,6 +2,7 @@
 /** @public step() and initialState() are the engine's entry, whoever uses them (design habit 2). */
 export { step } from './step';
 export { runScenario, canonical, ENGINE_SEMANTICS } from './run';
+export { DEFAULT_MAX_STEPS } from './walk';
 /** @public */
 export { initialState } from './init';
 /** @public The entry's own types. */

@@ -22,7 +22,7 @@ import type { StepResult } from './result';
 import type { EngineState, Stats } from './state';
 import { initialState } from './init';
 import { step } from './step';
-import { walk, type WalkOptions, type WalkPoint } from './walk';
+import { walk, type NextStep, type WalkOptions, type WalkPoint } from './walk';
 import { checkExpectations, runError, runNotes, type Expect } from './run';
 
 /**
@@ -174,6 +174,8 @@ export interface TracePoint {
   records: StepResult[];
   /** Where the walk stands after the step (a replay may go on from here). */
   point: WalkPoint;
+  /** The repeats around the step, outermost first (walk.ts NextStep.loops). */
+  loops: NextStep['loops'];
 }
 
 /** The last keyframe at or before seq. */
@@ -198,7 +200,8 @@ export function replayTo(trace: Trace, seq: number, from?: TracePoint): TracePoi
   if (seq < 0 || seq > trace.steps)
     throw new RangeError(`no step ${seq} in a trace of ${trace.steps}`);
   const k0 = trace.keyframes[0]!;
-  if (seq === 0) return { seq, state: k0.state, prev: null, records: [], point: k0.point };
+  if (seq === 0)
+    return { seq, state: k0.state, prev: null, records: [], point: k0.point, loops: undefined };
   let kf: { seq: number; state: EngineState; point: WalkPoint } = keyframeBefore(trace, seq - 1);
   if (from && from.seq < seq && from.seq > kf.seq) kf = from;
   const w = walk(trace.doc, trace.opts, kf.point);
@@ -213,14 +216,14 @@ export function replayTo(trace: Trace, seq: number, from?: TracePoint): TracePoi
   }
   const prev = state;
   // A step too costly to replay is followed by a keyframe and its records are kept.
+  const next = w.next(state);
+  if (!next) throw new Error(`replay ended at step ${seq - 1} of ${trace.steps}`);
   const kept = trace.kept.get(seq);
   const at = kept && keyframeBefore(trace, seq);
   if (kept && at && at.seq === seq)
-    return { seq, state: at.state, prev, records: kept, point: at.point };
-  const next = w.next(state);
-  if (!next) throw new Error(`replay ended at step ${seq - 1} of ${trace.steps}`);
+    return { seq, state: at.state, prev, records: kept, point: at.point, loops: next.loops };
   const out = step(state, next, next.scope);
-  return { seq, state: out.state, prev, records: out.results, point: w.point() };
+  return { seq, state: out.state, prev, records: out.results, point: w.point(), loops: next.loops };
 }
 
 /**

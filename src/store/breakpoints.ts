@@ -1,67 +1,43 @@
 /**
- * Breakpoints: which seqs of a run stop "run to next breakpoint". Pure over the records; computed
- * once per (run, breakpoint list) and marked on the timeline.
+ * Breakpoints: which seqs of a run stop "run to next breakpoint". Pure over the index and the
+ * timeline; computed once per (index, breakpoint list) and marked on the timeline.
  */
-import type { EngineEvent, RunOutput, StepResult } from './engine';
+import type { StepResult } from './engine';
 import type { RunIndex } from './run-index';
-import type { BreakKind, Breakpoint } from './types';
+import type { Timeline } from './timeline';
+import type { Breakpoint } from './types';
+import { BREAK_BIT, BREAK_KINDS, eventIs } from './marks';
 
-export const BREAK_KINDS: { on: BreakKind; label: string }[] = [
-  { on: 'fault', label: 'Any page fault' },
-  { on: 'cow', label: 'Copy-on-write' },
-  { on: 'uffd_msg', label: 'uffd message' },
-  { on: 'blocked', label: 'Blocked thread' },
-  { on: 'signal', label: 'Signal' },
-  { on: 'tag_mismatch', label: 'Tag mismatch' },
-];
+export { BREAK_KINDS, eventIs };
 
-export function eventIs(kind: BreakKind, e: EngineEvent): boolean {
-  switch (kind) {
-    case 'fault':
-      return e.kind === 'fault';
-    case 'cow':
-      return e.kind === 'cow_copied';
-    case 'uffd_msg':
-      return e.kind === 'uffd_msg_queued';
-    case 'blocked':
-      return e.kind === 'thread_blocked';
-    case 'signal':
-      return e.kind === 'signal';
-    case 'tag_mismatch':
-      return e.kind === 'tag_check' && !e.ok;
-  }
-}
-
-function recordHits(bp: Breakpoint, r: StepResult): boolean {
-  if (bp.kind === 'event') {
-    if (bp.on === 'blocked' && r.blocked) return true;
-    if (bp.on === 'signal' && r.signal) return true;
-    return r.events.some((e) => eventIs(bp.on, e));
-  }
+function rangeHits(bp: Extract<Breakpoint, { kind: 'range' }>, r: StepResult): boolean {
   if (bp.proc !== null && r.proc !== bp.proc) return false;
   return r.events.some(
     (e) => 'addr' in e && typeof e.addr === 'number' && e.addr >= bp.start && e.addr < bp.end,
   );
 }
 
-/** Seqs (ascending) whose step hits any breakpoint. */
-export function breakpointHits(
-  run: Pick<RunOutput, 'records'>,
-  idx: RunIndex,
-  bps: readonly Breakpoint[],
-): number[] {
+/**
+ * Seqs (ascending) whose step hits any breakpoint. Event kinds are read from the index (one bit
+ * per kind and step); a range is searched for in the steps' events, which over a trace is a replay
+ * of the whole run.
+ */
+export function breakpointHits(run: Timeline, idx: RunIndex, bps: readonly Breakpoint[]): number[] {
   if (bps.length === 0) return [];
-  const hits: number[] = [];
-  for (let k = 1; k <= idx.steps; k++) {
-    const from = idx.recStart[k]!;
-    const to = idx.recStart[k + 1]!;
-    let hit = false;
-    for (let i = from; i < to && !hit; i++) {
-      const r = run.records[i]!;
-      hit = bps.some((bp) => recordHits(bp, r));
-    }
-    if (hit) hits.push(k);
+  let bits = 0;
+  const ranges: Extract<Breakpoint, { kind: 'range' }>[] = [];
+  for (const bp of bps) {
+    if (bp.kind === 'event') bits |= BREAK_BIT[bp.on];
+    else ranges.push(bp);
   }
+  const hit = new Uint8Array(idx.steps + 1);
+  if (bits) for (let k = 1; k <= idx.steps; k++) if (idx.breaks[k]! & bits) hit[k] = 1;
+  if (ranges.length)
+    run.scan(1, idx.steps, (k, records) => {
+      if (!hit[k] && records.some((r) => ranges.some((bp) => rangeHits(bp, r)))) hit[k] = 1;
+    });
+  const hits: number[] = [];
+  for (let k = 1; k <= idx.steps; k++) if (hit[k]) hits.push(k);
   return hits;
 }
 

@@ -3,7 +3,7 @@
  * engine, scenario). Views import from here, never from src/engine directly, so that a change in
  * the engine's public surface is absorbed in one file.
  */
-export type { EngineState, Frame, FrameTable, Vma, Mm } from '../engine';
+export type { EngineState, Frame, FrameTable, PageData, Vma, Mm } from '../engine';
 export {
   PTE_PRESENT,
   PTE_WRITE,
@@ -19,7 +19,7 @@ export {
 } from '../engine';
 export type { EngineEvent, FillMethod } from '../engine';
 export type { StepResult } from '../engine';
-export type { RunOutput } from '../engine';
+export type { RunOutput, RepeatIteration, ExpectationFailure } from '../engine';
 export type { ScenarioDocument, ScenarioErrorInfo, Step } from '../scenario/types';
 export { DEFAULT_MACHINE, DEFAULT_KERNEL } from '../scenario/types';
 export {
@@ -32,6 +32,7 @@ export {
   frameAt as frameAtPfn,
   forEachFrame,
   ENGINE_SEMANTICS,
+  DEFAULT_MAX_STEPS,
   runScenario,
   REFPAGE_PATCH_URL,
   eventSentence,

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenario/load';
-import { appDeps } from '../app/services';
+import { APP_LIMITS } from '../app/services';
+import { runHere } from './run-local';
 import { createAppStore } from './store';
 import { hiddenPaths, lessonAtCursor, progressKey, progressOf } from './lesson';
 
@@ -13,7 +14,8 @@ const doc = loadScenario(
 );
 
 describe('a lesson in the store', () => {
-  const open = () => createAppStore(appDeps, { doc, lessonId: null });
+  // The app runs documents in a Web Worker; in Node, with the same limits, in this thread.
+  const open = () => createAppStore({ start: runHere(APP_LIMITS) }, { doc, lessonId: null });
 
   it('shows the intro before the first step, and asks before the step it is about', () => {
     const s = open().getState();

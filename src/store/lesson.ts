@@ -5,7 +5,8 @@
  */
 import type { Ask, ScenarioDocument, Step } from '../scenario/types';
 import { docHash, stepsWithPaths } from '../scenario/lesson';
-import type { RunOutput, StepResult } from './engine';
+import type { StepResult } from './engine';
+import type { Timeline } from './timeline';
 import { recordAt, type RunIndex } from './run-index';
 import { stepAtPath } from './selectors/step-text';
 import type { AppState, LessonAnswer } from './types';
@@ -29,13 +30,13 @@ export interface LessonAtCursor {
 }
 
 /** The first record of each path: a question inside a repeat is asked only there. */
-function isFirstOfPath(run: RunOutput, r: StepResult): boolean {
-  return run.records.find((x) => x.path === r.path && !x.resumed) === r;
+function isFirstOfPath(index: RunIndex, r: StepResult): boolean {
+  return !r.resumed && index.firstSeq.get(r.path) === r.seq;
 }
 
 export function lessonAtCursor(
   doc: ScenarioDocument,
-  run: RunOutput | null,
+  run: Timeline | null,
   index: RunIndex | null,
   cursor: number,
   answers: Record<string, LessonAnswer>,
@@ -55,7 +56,7 @@ export function lessonAtCursor(
     const answer = answers[r.path] ?? null;
     // A question stays on the step it is about (with its answer, once given); inside a repeat,
     // an answered one is shown only at its first iteration.
-    if (answer && !isFirstOfPath(run, r)) return;
+    if (answer && !isFirstOfPath(index, r)) return;
     out.questions.push({ path: r.path, step, ask: step.ask, answer, when });
   };
   ask(here, 'here');

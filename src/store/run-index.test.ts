@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildRunIndex, eventsAt, recordsAt } from './run-index';
 import { runScenario, type StepResult } from './engine';
 import { parseText } from '../scenario/text';
+import { runOfRecords } from './test-support/synthetic';
+import { timelineOfRun } from './timeline';
 
 const r = (
   seq: number,
@@ -44,7 +46,7 @@ describe('buildRunIndex', () => {
       r(4, 'main', 'main', { do: 'read', events: [read(2, 11)] }),
       r(5, 'main', 'main', { do: 'read', events: [read(1, 12)] }),
     ];
-    const idx = buildRunIndex({ records, states: [] });
+    const idx = buildRunIndex(runOfRecords(records));
     expect(idx.arrows.map((a) => [a.fromSeq, a.toSeq])).toEqual([
       [1, null],
       [2, 4],
@@ -77,7 +79,8 @@ describe('buildRunIndex', () => {
       r(2, 'main', 'T1', { resumed: true, value: '00' }),
       r(6, 'main', 'T1', { do: 'store' }),
     ];
-    const idx = buildRunIndex({ records, states: [] });
+    const run = runOfRecords(records);
+    const idx = buildRunIndex(run);
     expect(idx.steps).toBe(6);
     expect(idx.lanes.map((l) => l.key)).toEqual(['main/main', 'main/T1', 'child/main']);
     expect(Array.from(idx.laneOf.slice(1))).toEqual([0, 1, 2, 0, 0, 1]);
@@ -93,13 +96,13 @@ describe('buildRunIndex', () => {
         msg: 7,
       },
     ]);
-    const at5 = recordsAt({ records }, idx, 5);
+    const at5 = recordsAt(run, idx, 5);
     expect(at5.map((x) => [x.seq, !!x.resumed])).toEqual([
       [5, false],
       [2, true],
     ]);
-    expect(eventsAt({ records }, idx, 2)).toHaveLength(1);
-    expect(recordsAt({ records }, idx, 0)).toEqual([]);
+    expect(eventsAt(run, idx, 2)).toHaveLength(1);
+    expect(recordsAt(run, idx, 0)).toEqual([]);
   });
 });
 
@@ -123,7 +126,7 @@ describe('uffd arrows on a real run', () => {
     );
     const run = runScenario(doc);
     expect(run.error).toBeNull();
-    const idx = buildRunIndex(run);
+    const idx = buildRunIndex(timelineOfRun(run));
     // T1 (step 9) queued on u1, read by step 12; T2 (step 10) on u2, read by step 11.
     expect(idx.arrows.map((a) => [a.fromSeq, a.toSeq])).toEqual([
       [9, 12],

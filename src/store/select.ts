@@ -1,6 +1,6 @@
 /**
  * Narrow selectors over the app state. Each returns a value that is stable while its inputs are
- * (an element of run.states, a record, a cached array), so React re-renders only what changed.
+ * (a state of the timeline, a record, a cached array), so React re-renders only what changed.
  */
 import type { EngineEvent, EngineState, StepResult } from './engine';
 import { hitsOf } from './store';
@@ -19,17 +19,17 @@ import type { AppState } from './types';
 
 const EMPTY: never[] = [];
 
-/** The state after the step at the cursor (states[0] before any step). */
+/** The state after the step at the cursor (the initial state before any step). */
 export function selectState(s: AppState): EngineState | null {
   const run = s.run;
   if (!run) return null;
-  return run.states[s.cursor] ?? (s.cursor >= (s.index?.steps ?? 0) ? run.finalState : null);
+  return run.stateAt(Math.min(s.cursor, run.steps));
 }
 
 /** The state before the step at the cursor, to show what the step changed. */
 export function selectPrevState(s: AppState): EngineState | null {
   if (!s.run || s.cursor === 0) return null;
-  return s.run.states[s.cursor - 1] ?? null;
+  return s.run.stateAt(Math.min(s.cursor, s.run.steps) - 1);
 }
 
 export function selectRecord(s: AppState): StepResult | null {
@@ -73,19 +73,23 @@ export function selectSteps(s: AppState): number {
 }
 
 export function selectHits(s: AppState): number[] {
-  return s.run && s.breakpoints.length > 0 ? hitsOf(s.run, s.breakpoints) : EMPTY;
+  return s.run && s.index && s.breakpoints.length > 0
+    ? hitsOf(s.run, s.index, s.breakpoints)
+    : EMPTY;
 }
 
 /**
  * The seqs (over the whole run) whose events touched the selected page or frame: the timeline
- * rings them, so a selection shows where in time it was made what it is.
+ * rings them, so a selection shows where in time it was made what it is. Over a trace, the last
+ * HISTORY_REACH steps of the run are searched (a whole-run replay on every selection of a 10^6-step
+ * run would freeze the page).
  */
 const touchedCache = new WeakMap<object, { key: string; seqs: Set<number> }>();
 export function selectTouchedSeqs(s: AppState): Set<number> | null {
   const sel = s.selection;
   if (!s.run || !s.index || !sel) return null;
   const key = JSON.stringify(sel);
-  const hit = touchedCache.get(s.run);
+  const hit = touchedCache.get(s.index);
   if (hit && hit.key === key) return hit.seqs;
   const ps = s.run.finalState?.machine.pageSize ?? 4096;
   const target =
@@ -100,7 +104,7 @@ export function selectTouchedSeqs(s: AppState): Set<number> | null {
   const seqs = new Set(
     pageHistory(s.run, s.index, s.index.steps, target, Infinity).map((h) => h.seq),
   );
-  touchedCache.set(s.run, { key, seqs });
+  touchedCache.set(s.index, { key, seqs });
   return seqs;
 }
 
@@ -136,7 +140,7 @@ export function selectChanges(s: AppState): StepChanges {
 /** The memory map's model of the state at the cursor (views/MemoryMap). */
 export function selectMapping(s: AppState): MappingModel | null {
   const state = selectState(s);
-  return s.run && state ? mappingOf(s.run, state) : null;
+  return s.run && s.index && state ? mappingOf(s.run, s.index, state) : null;
 }
 
 /** What the step at the cursor changed, in the order of its events (the memory map's motion). */

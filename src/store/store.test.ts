@@ -1,18 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createAppStore, type StoreDeps } from './store';
+import { createAppStore, runAtOnce, type StoreDeps } from './store';
 import { makeRun } from './test-support/synthetic';
 import { selectRecord, selectState } from './select';
-import type { ScenarioDocument } from './engine';
+import type { RunOutput, ScenarioDocument } from './engine';
 
 const doc: ScenarioDocument = { faultline: 1, title: 't', steps: [{ do: 'rss' }] };
 
-function deps(over: Partial<StoreDeps> = {}): StoreDeps & { runs: number } {
-  const d = {
-    runs: 0,
-    run(_doc: ScenarioDocument) {
+function deps(
+  over: Partial<StoreDeps> & { run?: (doc: ScenarioDocument) => RunOutput } = {},
+): StoreDeps & { runs: number; last: RunOutput | null } {
+  const run: (doc: ScenarioDocument) => RunOutput =
+    over.run ??
+    ((_doc: ScenarioDocument): RunOutput => {
       d.runs++;
-      return makeRun();
-    },
+      return (d.last = makeRun());
+    });
+  const d: StoreDeps & { runs: number; last: RunOutput | null } = {
+    runs: 0,
+    last: null,
+    start: runAtOnce(run),
     ...over,
   };
   return d;
@@ -35,7 +41,7 @@ describe('store', () => {
     expect(s.index?.steps).toBe(4);
     s.cursorMoved(3);
     expect(store.getState().cursor).toBe(3);
-    expect(selectState(store.getState())).toBe(store.getState().run!.states[3]);
+    expect(selectState(store.getState())).toBe(d.last!.states[3]);
     expect(selectRecord(store.getState())?.do).toBe('load');
     s.steppedForward();
     s.steppedForward();

@@ -1,22 +1,46 @@
 /**
  * The app store: one vanilla Zustand store (design habit 10) with slices for the document, the run
  * and the UI, and actions named as events. The engine runs only when a document is loaded or
- * edited; moving the cursor is an index into RunOutput.states (habit 9).
+ * edited; moving the cursor is an index into the run's timeline (habit 9).
  *
- * The engine, the text printer and the parser are passed in, so the store runs in Node tests
- * with small synthetic runs and in the app with the real engine.
+ * How a document is run is passed in (`start`): in the app a Web Worker runs it and the run grows
+ * on screen as its slices arrive (run-client.ts); in Node tests a small synthetic or in-process run
+ * arrives at once. The editor passes in the parser with each edit (sourceEdited).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RunOutput, ScenarioDocument, ScenarioErrorInfo } from './engine';
 import { breakpointHits, sameBreakpoint, seekHit } from './breakpoints';
-import { buildRunIndex, eventsAt } from './run-index';
-import { memoWeak2 } from './selectors/memo';
+import { buildRunIndex, eventsAt, type RunIndex } from './run-index';
+import { timelineOfRun, type Timeline } from './timeline';
 import type { AppState, Breakpoint, DocSlice, PanelId, RunSlice, UiSlice } from './types';
 import { isRightAnswer } from '../scenario/lesson';
 import { stepAtPath } from './selectors/step-text';
 
+/** A run as it grows: the timeline and its index so far (null when the run could not start). */
+export type RunUpdate =
+  | {
+      run: Timeline;
+      index: RunIndex;
+      done: boolean;
+      /** What the progress line says while the run goes (steps so far, memory kept…). */
+      progress?: string;
+      /** Why a run ended before its end (stopped by the user, the memory budget). */
+      stopped?: string | null;
+    }
+  | { run: null; index: null; done: true; error: ScenarioErrorInfo };
+
+export interface RunHandle {
+  /** Stops the run; what ran stays viewable. */
+  cancel(): void;
+}
+
 export interface StoreDeps {
-  run(doc: ScenarioDocument): RunOutput;
+  /**
+   * Runs a document, calling `update` as the run grows and a last time with done: true. It may
+   * call it before returning (a run in this thread). It must not throw for a bad document: the
+   * run's error says what is wrong.
+   */
+  start(doc: ScenarioDocument, update: (u: RunUpdate) => void): RunHandle;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -48,18 +72,33 @@ export function toErrorInfo(err: unknown): ScenarioErrorInfo {
   return { where: '', message: String(err) };
 }
 
-export const hitsOf = memoWeak2((run: RunOutput, bps: Breakpoint[]) => {
-  const idx = buildIndexOnce(run);
-  return breakpointHits(run, idx, bps);
-});
-const buildIndexOnce = (() => {
-  const cache = new WeakMap<RunOutput, ReturnType<typeof buildRunIndex>>();
-  return (run: RunOutput) => {
-    let idx = cache.get(run);
-    if (!idx) cache.set(run, (idx = buildRunIndex(run)));
-    return idx;
+/** Breakpoint hits, once per (index, breakpoint list): an index is replaced as the run grows. */
+const hitsCache = new WeakMap<RunIndex, WeakMap<Breakpoint[], number[]>>();
+export function hitsOf(run: Timeline, idx: RunIndex, bps: Breakpoint[]): number[] {
+  let inner = hitsCache.get(idx);
+  if (!inner) hitsCache.set(idx, (inner = new WeakMap()));
+  let hits = inner.get(bps);
+  if (!hits) inner.set(bps, (hits = breakpointHits(run, idx, bps)));
+  return hits;
+}
+
+/**
+ * A runner for a run made in this thread all at once (tests, and whatever has no worker): the
+ * whole run is one update.
+ */
+export function runAtOnce(run: (doc: ScenarioDocument) => RunOutput): StoreDeps['start'] {
+  return (doc, update) => {
+    let t: Timeline;
+    try {
+      t = timelineOfRun(run(doc));
+    } catch (err) {
+      update({ run: null, index: null, done: true, error: toErrorInfo(err) });
+      return { cancel() {} };
+    }
+    update({ run: t, index: buildRunIndex(t), done: true });
+    return { cancel() {} };
   };
-})();
+}
 
 export interface StoreInit {
   doc: ScenarioDocument;
@@ -70,22 +109,65 @@ export interface StoreInit {
 }
 
 export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
-  const runDoc = (
-    doc: ScenarioDocument,
-  ): { run: RunOutput | null; error: ScenarioErrorInfo | null } => {
-    try {
-      const run = deps.run(doc);
-      return { run, error: run.error };
-    } catch (err) {
-      return { run: null, error: toErrorInfo(err) };
-    }
-  };
-
-  const first = runDoc(init.doc);
-  const firstIndex = first.run ? buildIndexOnce(first.run) : null;
   const clampTo = (n: number, idx: RunSlice['index']) => Math.max(0, Math.min(idx?.steps ?? 0, n));
 
-  return createStore<AppState>()((set, get) => {
+  /** The run going on now; a newer run cancels it and its late updates are ignored. */
+  let current: { id: number; handle: RunHandle | null } = { id: 0, handle: null };
+  /** A cursor asked for (a link's) that the growing run has not reached yet. */
+  let wanted: number | null = null;
+
+  /**
+   * Starts a run. `first` applies the run's first update that has something to show (a step, or
+   * the end) and says whether to keep it; later updates only grow the run on screen.
+   */
+  const launch = (
+    doc: ScenarioDocument,
+    first: (u: RunUpdate) => Partial<AppState> | null,
+    set: (p: Partial<AppState>) => void,
+    get: () => AppState,
+  ): void => {
+    current.handle?.cancel();
+    const me = { id: current.id + 1, handle: null as RunHandle | null };
+    current = me;
+    let shown = false;
+    const update = (u: RunUpdate) => {
+      if (current !== me) return;
+      if (!shown) {
+        if (u.run && !u.done && u.index.steps === 0) return; // nothing to show yet
+        shown = true;
+        const patch = first(u);
+        if (!patch) {
+          me.handle?.cancel();
+          return;
+        }
+        set({
+          ...patch,
+          running: !u.done,
+          progress: u.run ? (u.progress ?? '') : '',
+          stopped: u.run ? (u.stopped ?? null) : null,
+        });
+      } else if (u.run) {
+        set({
+          run: u.run,
+          index: u.index,
+          running: !u.done,
+          progress: u.progress ?? '',
+          stopped: u.stopped ?? null,
+          docError: u.done ? u.run.error : get().docError,
+        });
+      }
+      if (wanted !== null && u.run) {
+        const steps = u.index.steps;
+        if (steps >= wanted || u.done) {
+          set({ cursor: clampTo(wanted, u.index) });
+          wanted = null;
+        }
+      }
+    };
+    me.handle = deps.start(doc, update);
+  };
+
+  const store = createStore<AppState>()((set, get) => {
     const move = (cursor: number, extra: Partial<UiSlice> = {}) => {
       const c = clampTo(cursor, get().index);
       if (c === get().cursor && get().eventIndex === null && Object.keys(extra).length === 0)
@@ -98,16 +180,19 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       // ---- doc
       doc: init.doc,
       source: null,
-      docError: first.error,
+      docError: null,
       origin: init.origin ?? 'default',
       lessonId: init.lessonId ?? null,
       notice: init.notice ?? null,
-      // ---- run
-      run: first.run,
-      index: firstIndex,
-      runId: 1,
+      // ---- run (the first run starts just below, once the store exists)
+      run: null,
+      index: null,
+      runId: 0,
+      running: false,
+      progress: '',
+      stopped: null,
       // ---- ui
-      cursor: clampTo(init.ui?.cursor ?? 0, firstIndex),
+      cursor: 0,
       eventIndex: null,
       selection: init.ui?.selection ?? null,
       hover: null,
@@ -129,27 +214,35 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
 
       // ---- actions
       scenarioLoaded(doc, opts = {}) {
-        const { run, error } = runDoc(doc);
-        const index = run ? buildIndexOnce(run) : null;
         const prev = get().cursor;
-        set({
+        // Keeping the cursor keeps one a running run has not reached yet (a link's, while the
+        // lesson it is found to be loads: app/boot.ts identifyLesson).
+        wanted = opts.cursor ?? (opts.keepCursor ? (wanted ?? prev) : null);
+        const selection =
+          opts.selection !== undefined ? opts.selection : opts.keepCursor ? get().selection : null;
+        launch(
           doc,
-          source: opts.source ?? null,
-          docError: error,
-          origin: opts.origin ?? get().origin,
-          lessonId: opts.lessonId ?? null,
-          notice: opts.notice !== undefined ? opts.notice : get().notice,
-          run,
-          index,
-          runId: get().runId + 1,
-          cursor: opts.keepCursor ? clampTo(prev, index) : 0,
-          eventIndex: null,
-          playing: false,
-          selection: opts.keepCursor ? get().selection : null,
-          hover: null,
-          lessonsOpen: false,
-          answers: opts.keepCursor ? get().answers : {},
-        });
+          (u) => ({
+            doc,
+            source: opts.source ?? null,
+            docError: u.run ? u.run.error : u.error,
+            origin: opts.origin ?? get().origin,
+            lessonId: opts.lessonId ?? null,
+            notice: opts.notice !== undefined ? opts.notice : get().notice,
+            run: u.run,
+            index: u.index,
+            runId: get().runId + 1,
+            cursor: wanted !== null ? clampTo(wanted, u.index) : 0,
+            eventIndex: null,
+            playing: false,
+            selection,
+            hover: null,
+            lessonsOpen: false,
+            answers: opts.keepCursor ? get().answers : {},
+          }),
+          set,
+          get,
+        );
       },
 
       sourceEdited(source, parse) {
@@ -161,25 +254,39 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
           set({ source, docError: toErrorInfo(err) });
           return;
         }
-        const { run, error } = runDoc(doc);
-        if (!run || (error && run.records.length === 0)) {
-          set({ source, docError: error ?? { where: '', message: 'the run failed' } });
-          return;
-        }
-        const index = buildIndexOnce(run);
-        set({
+        set({ source });
+        wanted = get().cursor;
+        launch(
           doc,
-          source,
-          docError: error,
-          origin: 'editor',
-          // Narration is keyed by step index: an edited document may no longer match it.
-          lessonId: null,
-          run,
-          index,
-          runId: get().runId + 1,
-          cursor: clampTo(get().cursor, index),
-          eventIndex: null,
-        });
+          (u) => {
+            if (!u.run || (u.run.error && u.run.steps === 0)) {
+              const error = u.run ? u.run.error : u.error;
+              wanted = null;
+              set({ source, docError: error ?? { where: '', message: 'the run failed' } });
+              return null;
+            }
+            return {
+              doc,
+              source,
+              docError: u.run.error,
+              origin: 'editor',
+              // Narration is keyed by step index: an edited document may no longer match it.
+              lessonId: null,
+              run: u.run,
+              index: u.index,
+              runId: get().runId + 1,
+              cursor: clampTo(get().cursor, u.index),
+              eventIndex: null,
+            };
+          },
+          set,
+          get,
+        );
+      },
+
+      runCancelled() {
+        if (!get().running) return;
+        current.handle?.cancel();
       },
 
       cursorMoved: (c) => move(c),
@@ -234,14 +341,17 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
         if (!playing) return;
         const next = cursor + 1;
         if (next > stepCount()) {
-          set({ playing: false });
+          // at the end of a run still going, wait for its next steps
+          if (!get().running) set({ playing: false });
           return;
         }
-        const hit = run && breakpoints.length > 0 && hitsOf(run, breakpoints).includes(next);
+        const idx = get().index;
+        const hit =
+          run && idx && breakpoints.length > 0 && hitsOf(run, idx, breakpoints).includes(next);
         set({
           cursor: next,
           eventIndex: null,
-          playing: next < stepCount() && !hit,
+          playing: (next < stepCount() || get().running) && !hit,
           status: hit ? `Stopped at breakpoint, step ${next}` : get().status,
           statusSeq: get().statusSeq + (hit ? 1 : 0),
         });
@@ -262,12 +372,12 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       },
       breakpointsCleared: () => set({ breakpoints: [] }),
       breakpointSought(dir) {
-        const { run, breakpoints, cursor } = get();
-        if (!run || breakpoints.length === 0) {
+        const { run, index, breakpoints, cursor } = get();
+        if (!run || !index || breakpoints.length === 0) {
           get().statusShown('No breakpoints set');
           return;
         }
-        const k = seekHit(hitsOf(run, breakpoints), cursor, dir);
+        const k = seekHit(hitsOf(run, index, breakpoints), cursor, dir);
         if (k === null) {
           get().statusShown(
             dir === 1 ? 'No breakpoint hit after this step' : 'No breakpoint hit before this step',
@@ -317,4 +427,20 @@ export function createAppStore(deps: StoreDeps, init: StoreInit): AppStore {
       },
     };
   });
+
+  // The first run: the document, origin and lesson are in place already.
+  wanted = init.ui?.cursor ?? null;
+  launch(
+    init.doc,
+    (u) => ({
+      docError: u.run ? u.run.error : u.error,
+      run: u.run,
+      index: u.index,
+      runId: store.getState().runId + 1,
+      cursor: wanted !== null ? clampTo(wanted, u.index) : 0,
+    }),
+    store.setState,
+    store.getState,
+  );
+  return store;
 }

@@ -2,9 +2,11 @@
  * The app store's shape: three slices (doc, run, ui) and actions named as events (design habit 10).
  * Everything here is plain data, so a view state can be written into a link and read back.
  */
-import type { RunOutput, ScenarioDocument, ScenarioErrorInfo } from './engine';
+import type { ScenarioDocument, ScenarioErrorInfo } from './engine';
 import type { AskResponse } from '../scenario/lesson';
+import type { Timeline } from './timeline';
 import type { RunIndex } from './run-index';
+import type { BreakKind } from './marks';
 
 /** What the user has selected or is hovering: a page of a process, a frame, or one MTE granule. */
 export type Selection =
@@ -12,8 +14,8 @@ export type Selection =
   | { kind: 'frame'; pfn: number }
   | { kind: 'granule'; proc: string; addr: number; granule: number };
 
-/** Event kinds a breakpoint can stop on (issue 4, "Step-through debugging"). */
-export type BreakKind = 'fault' | 'cow' | 'uffd_msg' | 'blocked' | 'signal' | 'tag_mismatch';
+/** Event kinds a breakpoint can stop on (marks.ts). */
+export type { BreakKind };
 
 export type Breakpoint =
   | { kind: 'event'; on: BreakKind }
@@ -66,14 +68,21 @@ export interface LessonSlice {
 }
 
 export interface RunSlice {
-  run: RunOutput | null;
+  /** The run of `doc`: every step reachable (timeline.ts), growing while `running`. */
+  run: Timeline | null;
   index: RunIndex | null;
   /** Bumped on every new run, so views can tell a re-run from a cursor move. */
   runId: number;
+  /** The run is still going (in a worker): its first steps are viewable, more are coming. */
+  running: boolean;
+  /** How far a running run is, in words ("12,345 steps…"); empty when none is running. */
+  progress: string;
+  /** Why the run on screen ended before its end (stopped by the user, the memory budget). */
+  stopped: string | null;
 }
 
 export interface UiSlice {
-  /** Index into run.states: 0 before the first step, k after the step with seq k. */
+  /** The step the views show: 0 before the first step, k after the step with seq k. */
   cursor: number;
   /** Shift+←/→ walks the events of the step at the cursor; null shows the whole step. */
   eventIndex: number | null;
@@ -106,6 +115,10 @@ export interface LoadOptions {
   origin?: DocOrigin;
   /** Keep the cursor on the same seq where it still exists (editor re-runs). */
   keepCursor?: boolean;
+  /** The step to show once the run has reached it (a link's cursor). */
+  cursor?: number;
+  /** The selection to show with it (a link's). */
+  selection?: Selection | null;
   notice?: string | null;
   lessonId?: string | null;
 }
@@ -118,6 +131,8 @@ export interface Actions {
    * `message`), so the text parser loads with the editor, not with the first view.
    */
   sourceEdited(source: string, parse: (source: string) => ScenarioDocument): void;
+  /** Stops the run that is going; the steps it made stay viewable. */
+  runCancelled(): void;
   cursorMoved(cursor: number): void;
   steppedForward(): void;
   steppedBack(): void;

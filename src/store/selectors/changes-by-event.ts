@@ -17,10 +17,10 @@ import {
   type EngineState,
   type FillMethod,
   type Frame,
-  type RunOutput,
   type StepResult,
 } from '../engine';
 import { recordsAt, type RunIndex } from '../run-index';
+import type { Timeline } from '../timeline';
 import { stepChanges } from './changes';
 import { userfaultWait } from './mapping';
 
@@ -439,17 +439,17 @@ function orderByEvents(c: OrderedChanges, events: readonly EngineEvent[], ps: nu
 }
 
 /** The changes the step at cursor `k` made (from state k-1 to state k), cached per run. */
-const cache = new WeakMap<RunOutput, Map<number, OrderedChanges>>();
+const cache = new WeakMap<Timeline, Map<number, OrderedChanges>>();
 
-export function orderedChanges(run: RunOutput, idx: RunIndex, k: number): OrderedChanges {
-  if (k < 1 || k > idx.steps) return NO_ORDERED_CHANGES;
-  const a = run.states[k - 1];
-  const b = run.states[k];
-  if (!a || !b) return NO_ORDERED_CHANGES;
+export function orderedChanges(run: Timeline, idx: RunIndex, k: number): OrderedChanges {
+  if (k < 1 || k > idx.steps || k > run.steps) return NO_ORDERED_CHANGES;
   let m = cache.get(run);
   if (!m) cache.set(run, (m = new Map()));
   let c = m.get(k);
   if (!c) {
+    // The state after the step first: a trace's replay to k remembers the state before it.
+    const b = run.stateAt(k);
+    const a = run.stateAt(k - 1);
     c = diffStates(a, b, recordsAt(run, idx, k));
     if (m.size > 64) m.clear();
     m.set(k, c);

@@ -2,7 +2,8 @@
  * What the editor marks for the cursor: the step that ran (its path, "step 8", the iteration of
  * each repeat around it) and the steps where blocked threads sleep. Pure over the run.
  */
-import type { EngineState, RunOutput } from '../engine';
+import type { EngineState } from '../engine';
+import type { Timeline } from '../timeline';
 import type { RunIndex } from '../run-index';
 import { recordAt } from '../run-index';
 import { iterationsAt } from './position';
@@ -19,7 +20,7 @@ export interface EditorMarks {
 }
 
 export function editorMarks(
-  run: Pick<RunOutput, 'records' | 'iterations'>,
+  run: Timeline,
   index: RunIndex,
   state: EngineState | null,
   cursor: number,

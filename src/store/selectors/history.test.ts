@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunIndex } from '../run-index';
-import { ANON_PFN, P, makeRun } from '../test-support/synthetic';
+import { ANON_PFN, P, makeRun, makeTimeline } from '../test-support/synthetic';
 import { pageHistory } from './history';
 import { contentSummary, hexRows } from './hexdump';
 import { explain, sourceUrl } from './explain';
@@ -8,7 +8,7 @@ import { REFPAGE_PATCH_URL } from '../engine';
 import { addrNames } from './symbols';
 
 describe('history', () => {
-  const run = makeRun();
+  const run = makeTimeline();
   const idx = buildRunIndex(run);
   it('lists the events that touched a page, up to the cursor', () => {
     const h = pageHistory(run, idx, 4, {

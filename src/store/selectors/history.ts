@@ -1,10 +1,11 @@
 /**
  * "Why is this page like this?": the events up to the cursor that touched a page of a process (or
- * a frame), newest last. A linear scan over the records, run only when the selection or the
- * cursor changes.
+ * a frame), newest last. Read from the timeline backwards from the cursor, only when the selection
+ * or the cursor changes.
  */
-import type { EngineEvent, RunOutput } from '../engine';
+import type { EngineEvent } from '../engine';
 import type { RunIndex } from '../run-index';
+import type { Timeline } from '../timeline';
 
 export interface HistoryItem {
   seq: number;
@@ -48,27 +49,65 @@ function touchesFrame(e: EngineEvent, pfn: number): boolean {
   }
 }
 
+/**
+ * Steps a history looks back over a run that must be replayed to be read (a trace), before it
+ * says it stopped looking (a page touched at step 3 of a 10^6-step run is not worth a freeze).
+ */
+export const HISTORY_REACH = 50_000;
+
+export interface History {
+  items: HistoryItem[];
+  /** The earliest step searched (1 when the whole run up to the cursor was). */
+  searchedFrom: number;
+}
+
 export function pageHistory(
-  run: Pick<RunOutput, 'records'>,
+  run: Timeline,
   idx: RunIndex,
   upTo: number,
   target:
     { kind: 'page'; proc: string; addr: number; pageSize: number } | { kind: 'frame'; pfn: number },
   limit = 100,
 ): HistoryItem[] {
-  const out: HistoryItem[] = [];
-  const end = idx.recStart[Math.min(upTo, idx.steps) + 1] ?? run.records.length;
-  let seq = 0;
-  for (let i = 0; i < end; i++) {
-    const r = run.records[i]!;
-    if (!r.resumed) seq = r.seq;
-    for (const e of r.events) {
-      const hit =
-        target.kind === 'page'
-          ? touchesPage(e, r.proc, target.proc, target.addr, target.addr + target.pageSize)
-          : touchesFrame(e, target.pfn);
-      if (hit) out.push({ seq, proc: r.proc, event: e });
-    }
+  return searchHistory(run, idx, upTo, target, limit).items;
+}
+
+/**
+ * The events that touched the target up to step `upTo`, newest last, at most `limit`: searched
+ * backwards from `upTo` in growing windows, so that a page touched often is found without reading
+ * the whole run, and (over a trace) no further back than HISTORY_REACH steps.
+ */
+export function searchHistory(
+  run: Timeline,
+  idx: RunIndex,
+  upTo: number,
+  target:
+    { kind: 'page'; proc: string; addr: number; pageSize: number } | { kind: 'frame'; pfn: number },
+  limit = 100,
+  reach = run.replays ? HISTORY_REACH : Infinity,
+): History {
+  const end = Math.min(upTo, idx.steps);
+  const floor = Math.max(1, end - reach + 1);
+  let found: HistoryItem[] = [];
+  let from = end + 1;
+  for (let window = 256; from > floor && found.length < limit; window *= 4) {
+    const start = Math.max(floor, from - window);
+    const items: HistoryItem[] = [];
+    run.scan(start, from - 1, (seq, records) => {
+      for (const r of records)
+        for (const e of r.events) {
+          const hit =
+            target.kind === 'page'
+              ? touchesPage(e, r.proc, target.proc, target.addr, target.addr + target.pageSize)
+              : touchesFrame(e, target.pfn);
+          if (hit) items.push({ seq, proc: r.proc, event: e });
+        }
+    });
+    found = items.concat(found);
+    from = start;
   }
-  return out.length > limit ? out.slice(out.length - limit) : out;
+  return {
+    items: found.length > limit ? found.slice(found.length - limit) : found,
+    searchedFrom: from > end ? 1 : from,
+  };
 }

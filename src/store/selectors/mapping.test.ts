@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../engine';
+import { runScenario, traceScenario, type RunOutput } from '../../engine';
 import { readBuiltinLessons } from '../../lessons/node/files';
 import type { ScenarioDocument } from '../../scenario/types';
-import { buildRunIndex } from '../run-index';
+import { buildRunIndex, type RunIndex } from '../run-index';
+import { timelineOfRun, timelineOfTrace, type Timeline } from '../timeline';
 import { mappersOf } from './pages';
 import { orderedChanges, spansMinus } from './changes-by-event';
 import {
@@ -17,10 +18,21 @@ import {
 } from './mapping';
 
 const LESSONS = readBuiltinLessons();
-const lesson = (id: string) => {
+/** A run that kept every state (out), as the store reads it (run), and its index (idx). */
+interface Kept {
+  out: RunOutput;
+  run: Timeline;
+  idx: RunIndex;
+}
+const kept = (doc: ScenarioDocument): Kept => {
+  const out = runScenario(doc);
+  const run = timelineOfRun(out);
+  return { out, run, idx: buildRunIndex(run) };
+};
+const lesson = (id: string): Kept => {
   const l = LESSONS.find((x) => x.id === id);
   if (!l) throw new Error(id);
-  return runScenario(l.doc);
+  return kept(l.doc);
 };
 
 /** Every present PTE of a model, as "proc addr → pfn". */
@@ -45,29 +57,29 @@ function linksFromEngine(s: MappingModel['state']): string[] {
 
 describe('the memory map model', () => {
   it('the page axis covers every VMA of the run, and indexes round-trip', () => {
-    const run = lesson('uffd-move-compaction');
-    const axis = pageAxisOf(run);
+    const { run, idx } = lesson('uffd-move-compaction');
+    const axis = pageAxisOf(run, idx);
     expect(axis.pages).toBeGreaterThan(0);
     for (let i = 0; i < axis.pages; i++) expect(pageIndex(axis, pageAddr(axis, i))).toBe(i);
     expect(pageIndex(axis, 0)).toBe(-1);
   });
 
   it('processes are listed in order of appearance, a child from its fork on', () => {
-    const run = lesson('fork-cow');
-    expect(runProcs(run)).toEqual(['main', 'child']);
-    const before = mappingOf(run, run.states[1]!);
+    const { out, run, idx } = lesson('fork-cow');
+    expect(runProcs(idx)).toEqual(['main', 'child']);
+    const before = mappingOf(run, idx, out.states[1]!);
     expect(before.procs[1]!.exists).toBe(false);
-    const after = mappingOf(run, run.states[4]!);
+    const after = mappingOf(run, idx, out.states[4]!);
     expect(after.procs[1]!.exists).toBe(true);
   });
 
   for (const l of LESSONS) {
     it(`${l.id}: incremental models equal models built from nothing, and the engine's mappers`, () => {
-      const run = runScenario(l.doc);
+      const { out, run, idx } = kept(l.doc);
       let prev: MappingModel | null = null;
-      for (const s of run.states) {
-        const inc = buildMapping(run, s, prev);
-        const full = buildMapping(run, s, null);
+      for (const s of out.states) {
+        const inc = buildMapping(run, idx, s, prev);
+        const full = buildMapping(run, idx, s, null);
         expect(linksOf(inc)).toEqual(linksOf(full));
         expect(linksOf(full)).toEqual(linksFromEngine(s));
         expect(Array.from(inc.fanIn)).toEqual(Array.from(full.fanIn));
@@ -81,12 +93,39 @@ describe('the memory map model', () => {
         prev = inc;
       }
     });
+
+    it(`${l.id}: the index's axis and processes are those of every state, and a trace's models are a kept run's`, () => {
+      const { out, run, idx } = kept(l.doc);
+      // What the index collected as the run went equals the union over every state kept.
+      const ranges = new Set<string>();
+      const procs: string[] = [];
+      for (const s of out.states)
+        for (const name of s.procOrder) {
+          if (!procs.includes(name)) procs.push(name);
+          for (const v of s.procs[name]!.mm.vmas) ranges.add(`${v.start}:${v.end}`);
+        }
+      expect(new Set(idx.ranges.map((r) => `${r.start}:${r.end}`))).toEqual(ranges);
+      expect(idx.procs).toEqual(procs);
+      // The app keeps a trace (keyframes plus replay): its models and changes are the same.
+      const tr = timelineOfTrace(traceScenario(l.doc, { keyframeCost: 8 }));
+      const tidx = buildRunIndex(tr);
+      for (let k = 0; k <= run.steps; k++) {
+        const a = mappingOf(run, idx, run.stateAt(k));
+        const b = mappingOf(tr, tidx, tr.stateAt(k));
+        expect(linksOf(b)).toEqual(linksOf(a));
+        expect(Array.from(b.fanIn)).toEqual(Array.from(a.fanIn));
+        if (k > 0)
+          expect(JSON.stringify(orderedChanges(tr, tidx, k))).toBe(
+            JSON.stringify(orderedChanges(run, idx, k)),
+          );
+      }
+    });
   }
 
   it('fan-in counts every PTE on the zero page', () => {
-    const run = lesson('zero-page');
-    const s = run.states[4]!; // two loads: two PTEs on the zero page
-    expect(mappingOf(run, s).fanIn[0]).toBe(2);
+    const { out, run, idx } = lesson('zero-page');
+    const s = out.states[4]!; // two loads: two PTEs on the zero page
+    expect(mappingOf(run, idx, s).fanIn[0]).toBe(2);
   });
 
   it('runs group pages with following frames, and break where the story changes', () => {
@@ -106,8 +145,8 @@ describe('the memory map model', () => {
         { do: 'load', addr: 'p + 9*PAGE' },
       ],
     };
-    const run = runScenario(doc);
-    const m = mappingOf(run, run.finalState);
+    const { run, idx } = kept(doc);
+    const m = mappingOf(run, idx, run.finalState);
     const r = pageRuns(m.axis, m.procs[0]!);
     // 8 private pages on 8 following frames, 2 on the zero page, 6 not present.
     expect(Array.from(r.len)).toEqual([8, 2, 6]);
@@ -116,8 +155,7 @@ describe('the memory map model', () => {
 
 describe('what a step changed', () => {
   it('fork-cow, the child writes: a copy, then its PTE re-pointed, then the mapcount drop', () => {
-    const run = lesson('fork-cow');
-    const idx = buildRunIndex(run);
+    const { run, idx } = lesson('fork-cow');
     const c = orderedChanges(run, idx, 8);
     expect(c.complete).toBe(true);
     expect(c.links).toHaveLength(1);
@@ -135,16 +173,16 @@ describe('what a step changed', () => {
   });
 
   it('fork-cow, wp_page_reuse: the same frame, now writable', () => {
-    const run = lesson('fork-cow');
-    const c = orderedChanges(run, buildRunIndex(run), 12);
+    const { run, idx } = lesson('fork-cow');
+    const c = orderedChanges(run, idx, 12);
     expect(c.links.map((l) => l.kind)).toEqual(['protection']);
     // No frame allocated or recounted: only the stored byte changed the frame's contents.
     expect(c.frames.map((f) => f.kind)).toEqual(['contents']);
   });
 
   it('UFFDIO_MOVE: the destination takes the source page’s frame', () => {
-    const run = lesson('uffd-move-compaction');
-    const c = orderedChanges(run, buildRunIndex(run), 10);
+    const { run, idx } = lesson('uffd-move-compaction');
+    const c = orderedChanges(run, idx, 10);
     const to = c.links.find((l) => l.movedFrom !== undefined)!;
     expect(to.kind).toBe('added');
     const from = c.links.find((l) => l.movedAway)!;
@@ -153,8 +191,8 @@ describe('what a step changed', () => {
   });
 
   it('a thread blocked in handle_userfault is a change on its page', () => {
-    const run = lesson('uffd-missing-fault');
-    const c = orderedChanges(run, buildRunIndex(run), 7);
+    const { run, idx } = lesson('uffd-missing-fault');
+    const c = orderedChanges(run, idx, 7);
     expect(c.blocks).toEqual([expect.objectContaining({ thread: 'T1', kind: 'blocked' })]);
   });
 
@@ -173,14 +211,14 @@ describe('what a step changed', () => {
         { do: 'madvise', addr: 'p', length: '64M', advice: 'MADV_POPULATE_WRITE' },
       ],
     };
-    const run = runScenario(doc);
-    const c = orderedChanges(run, buildRunIndex(run), 2);
+    const { run, idx } = kept(doc);
+    const c = orderedChanges(run, idx, 2);
     expect(c.complete).toBe(false);
   });
 
   it('exit: the child’s whole address space is gone, after its PTEs have left', () => {
-    const run = lesson('fork-cow');
-    const c = orderedChanges(run, buildRunIndex(run), 13);
+    const { run, idx } = lesson('fork-cow');
+    const c = orderedChanges(run, idx, 13);
     const p = (run.finalState.bindings.p as { value: number }).value;
     expect(c.vmas).toEqual([
       expect.objectContaining({ proc: 'child', start: p, end: p + 8192, kind: 'gone' }),
@@ -190,16 +228,16 @@ describe('what a step changed', () => {
   });
 
   it('fork: the child’s mappings are new, from copy_process on', () => {
-    const run = lesson('fork-cow');
-    const c = orderedChanges(run, buildRunIndex(run), 4);
+    const { run, idx } = lesson('fork-cow');
+    const c = orderedChanges(run, idx, 4);
     expect(c.vmas.map((v) => [v.proc, v.kind])).toEqual([['child', 'new']]);
     const child = c.links.filter((l) => l.proc === 'child');
     expect(Math.min(...child.map((l) => l.phase))).toBeGreaterThanOrEqual(c.vmas[0]!.phase);
   });
 
   it('a load changes no mapping', () => {
-    const run = lesson('fork-cow');
-    expect(orderedChanges(run, buildRunIndex(run), 7).vmas).toEqual([]);
+    const { run, idx } = lesson('fork-cow');
+    expect(orderedChanges(run, idx, 7).vmas).toEqual([]);
   });
 });
 

@@ -18,9 +18,10 @@ import {
   type EngineState,
   type Frame,
   type FrameTable,
-  type RunOutput,
   type Vma,
 } from '../engine';
+import type { Range, RunIndex } from '../run-index';
+import type { Timeline } from '../timeline';
 
 /* ---------------------------------------------------------------- the page axis */
 
@@ -39,27 +40,17 @@ export interface PageAxis {
   pageSize: number;
 }
 
-const axisCache = new WeakMap<RunOutput, PageAxis>();
+/** Keyed on the index's ranges, a new array whenever the run (still going) has mapped more. */
+const axisCache = new WeakMap<readonly Range[], PageAxis>();
 
-function statesOf(run: RunOutput): EngineState[] {
-  return run.states.length > 0 ? run.states : [run.finalState];
-}
-
-/** The run-wide page axis: the union of every VMA of every process over the whole run. */
-export function pageAxisOf(run: RunOutput): PageAxis {
-  const hit = axisCache.get(run);
+/**
+ * The run-wide page axis: the union of every VMA of every process over the run (so far), which
+ * the run's index collects as the run goes (run-index.ts), so no state is replayed for it.
+ */
+export function pageAxisOf(run: Timeline, index: RunIndex): PageAxis {
+  const hit = axisCache.get(index.ranges);
   if (hit) return hit;
-  const seen = new Set<readonly Vma[]>();
-  const ranges: { start: number; end: number }[] = [];
-  for (const s of statesOf(run)) {
-    for (const name of s.procOrder) {
-      const vmas = s.procs[name]?.mm.vmas;
-      if (!vmas || seen.has(vmas)) continue;
-      seen.add(vmas);
-      for (const v of vmas) ranges.push({ start: v.start, end: v.end });
-    }
-  }
-  ranges.sort((a, b) => a.start - b.start);
+  const ranges = [...index.ranges].sort((a, b) => a.start - b.start);
   const pageSize = run.finalState.machine.pageSize;
   const segments: PageSegment[] = [];
   let pages = 0;
@@ -76,7 +67,7 @@ export function pageAxisOf(run: RunOutput): PageAxis {
     pages += (r.end - r.start) / pageSize;
   }
   const axis = { segments, pages, pageSize };
-  axisCache.set(run, axis);
+  axisCache.set(index.ranges, axis);
   return axis;
 }
 
@@ -112,25 +103,13 @@ export function pageAddr(axis: PageAxis, i: number): number {
   return s ? s.start + (i - s.i0) * axis.pageSize : 0;
 }
 
-const procsCache = new WeakMap<RunOutput, string[]>();
-
 /** Every process of the run, in order of appearance (a child exists from its fork on). */
-export function runProcs(run: RunOutput): string[] {
-  const hit = procsCache.get(run);
-  if (hit) return hit;
-  const out: string[] = [];
-  const seen = new Set<readonly string[]>();
-  for (const s of statesOf(run)) {
-    if (seen.has(s.procOrder)) continue;
-    seen.add(s.procOrder);
-    for (const n of s.procOrder) if (!out.includes(n)) out.push(n);
-  }
-  procsCache.set(run, out);
-  return out;
+export function runProcs(index: RunIndex): string[] {
+  return index.procs;
 }
 
-/** The number of frame slots the run ever used: pfn 0 (the zero page) to the high-water mark. */
-export function runFrameCount(run: RunOutput): number {
+/** The number of frame slots the run (so far) used: pfn 0 (the zero page) to the high-water mark. */
+export function runFrameCount(run: Timeline): number {
   return run.finalState.frames.next;
 }
 
@@ -219,15 +198,19 @@ function emptyFrameTable(like: FrameTable): FrameTable {
  * what differs, or from nothing when base is null.
  */
 export function buildMapping(
-  run: RunOutput,
+  run: Timeline,
+  index: RunIndex,
   state: EngineState,
   base: MappingModel | null,
 ): MappingModel {
-  const axis = pageAxisOf(run);
-  const names = runProcs(run);
+  const axis = pageAxisOf(run, index);
+  const names = runProcs(index);
   const n = Math.max(runFrameCount(run), state.frames.next);
   const g = geometry(state.machine);
-  const usable = base && base.axis === axis && base.frames.n === n ? base : null;
+  const usable =
+    base && base.axis === axis && base.frames.n === n && base.procs.length === names.length
+      ? base
+      : null;
 
   let fanIn: Int32Array | null = usable ? null : new Int32Array(n);
   const fan = (): Int32Array => (fanIn ??= usable!.fanIn.slice());
@@ -295,19 +278,19 @@ export function buildMapping(
  * recent one serving as the base of the next.
  */
 const KEEP = 6;
-const modelCache = new WeakMap<RunOutput, MappingModel[]>();
+const modelCache = new WeakMap<Timeline, MappingModel[]>();
 
-export function mappingOf(run: RunOutput, state: EngineState): MappingModel {
+export function mappingOf(run: Timeline, index: RunIndex, state: EngineState): MappingModel {
   let list = modelCache.get(run);
   if (!list) modelCache.set(run, (list = []));
-  const hit = list.find((m) => m.state === state);
+  const hit = list.find((m) => m.state === state && m.axis === pageAxisOf(run, index));
   if (hit) return hit;
   // The base: the most recent model whose state is nearest in seq.
   let base: MappingModel | null = null;
   for (const m of list) {
     if (!base || Math.abs(m.state.seq - state.seq) < Math.abs(base.state.seq - state.seq)) base = m;
   }
-  const model = buildMapping(run, state, base);
+  const model = buildMapping(run, index, state, base);
   list.push(model);
   if (list.length > KEEP) list.shift();
   return model;

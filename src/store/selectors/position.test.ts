@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { runScenario, type ScenarioDocument } from '../engine';
 import { buildRunIndex } from '../run-index';
 import { readBuiltinLessons } from '../../lessons/node/files';
+import { timelineOfRun } from '../timeline';
 
 const forkCow = readBuiltinLessons().find((l) => l.id === 'fork-cow')!;
 import { stepPosition, stepPositionText } from './position';
 
 const at = (doc: ScenarioDocument, cursor: number) => {
-  const run = runScenario(doc);
+  const run = timelineOfRun(runScenario(doc));
   return stepPositionText(stepPosition(run, buildRunIndex(run), doc, cursor));
 };
 

@@ -2,7 +2,8 @@
  * What a cursor position means, in words, everywhere it matters: "after step 8: store(p, "33")
  * in child" (and "iteration 3 of 20" inside a repeat). Pure over the run and the document.
  */
-import type { RunOutput, ScenarioDocument, StepResult } from '../engine';
+import type { ScenarioDocument, StepResult } from '../engine';
+import type { Timeline } from '../timeline';
 import type { RunIndex } from '../run-index';
 import { recordAt } from '../run-index';
 import { stepAtPath, stepText } from './step-text';
@@ -13,8 +14,8 @@ export function whoRan(r: Pick<StepResult, 'proc' | 'thread'>): string {
 }
 
 /** "iteration 3 of 20" for each repeat around the step at seq k, outermost first; [] outside. */
-export function iterationsAt(run: Pick<RunOutput, 'iterations'>, k: number): string[] {
-  const its = run.iterations?.[k];
+export function iterationsAt(run: Pick<Timeline, 'loopsAt'>, k: number): string[] {
+  const its = run.loopsAt(k);
   if (!its) return [];
   return its.map((it) => `iteration ${it.k + 1} of ${it.count}`);
 }
@@ -29,7 +30,7 @@ export interface StepPositionText {
 }
 
 export function stepPosition(
-  run: Pick<RunOutput, 'records' | 'iterations'> | null,
+  run: Timeline | null,
   index: RunIndex | null,
   doc: ScenarioDocument,
   cursor: number,

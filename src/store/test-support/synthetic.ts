@@ -19,6 +19,7 @@ import {
   type StepResult,
   type Vma,
 } from '../engine';
+import { timelineOfRun, type Timeline } from '../timeline';
 
 const PS = 4096;
 export const P = 0x7f0000000000;
@@ -191,4 +192,23 @@ export function makeRun(): RunOutput {
     stats: s4.stats,
     notes: [],
   };
+}
+
+/** A run made of records alone (no states kept), for index and layout tests. */
+export function runOfRecords(records: StepResult[]): Timeline {
+  const s0 = makeState({ seq: 0 });
+  return timelineOfRun({
+    records,
+    states: [],
+    finalState: s0,
+    error: null,
+    failures: [],
+    stats: s0.stats,
+    notes: [],
+  });
+}
+
+/** makeRun() as the store keeps a run. */
+export function makeTimeline(): Timeline {
+  return timelineOfRun(makeRun());
 }

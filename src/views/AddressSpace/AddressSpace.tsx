@@ -26,6 +26,7 @@ export function AddressSpace() {
   const width = useWidth(host, 800);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const run = useApp((s) => s.run);
+  const ranges = useApp((s) => s.index?.ranges);
   const state = useApp(selectState);
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
@@ -34,7 +35,11 @@ export function AddressSpace() {
   const changes = useApp(selectChanges);
   const { selectionChanged, hoverChanged } = useActions();
 
-  const axis = useMemo(() => (run && run.finalState ? runAxis(run) : null), [run]);
+  // While a run grows, the axis changes only when a VMA range is added (model.ts runAxis).
+  const axis = useMemo(
+    () => (run && ranges && run.finalState ? runAxis({ ranges }, run.finalState) : null),
+    [run, ranges],
+  );
   const names = useMemo(() => (state ? addrNames(state.bindings) : []), [state]);
   const rows = useMemo(() => (state ? drawRows(state, names) : []), [state, names]);
   const procNames = useMemo(() => state?.procOrder ?? [], [state]);

@@ -3,7 +3,8 @@
  * that scrubbing never moves a VMA on screen), each process's VMAs with their page codes, and the
  * pages linked to the selection.
  */
-import type { EngineState, RunOutput, Vma } from '../../store/engine';
+import type { EngineState, Vma } from '../../store/engine';
+import type { RunIndex } from '../../store/run-index';
 import { ptePfn, PTE_PRESENT, geometry, ptGet } from '../../store/engine';
 import { mappersOf, vmaPageCodes } from '../../store/selectors/pages';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
@@ -11,26 +12,22 @@ import type { Selection } from '../../store/types';
 import { buildAxis, formatSize, type Axis, type Range } from './layout';
 import type { DrawRow } from './draw';
 
-const axisCache = new WeakMap<RunOutput, Axis>();
+const axisCache = new WeakMap<RunIndex['ranges'], Axis>();
 
-/** The union of every VMA of every process over the whole run. */
-export function runAxis(run: RunOutput): Axis {
-  let axis = axisCache.get(run);
+/**
+ * The union of every VMA of every process over the run (the index collects them as the run goes)
+ * and of `state` (the last one), so that scrubbing never moves a VMA on screen. Cached on the
+ * index's ranges, which stay the same array while a growing run adds none: the axis (and so the
+ * drawing) changes only when a range is added.
+ */
+export function runAxis(index: Pick<RunIndex, 'ranges'>, state: EngineState): Axis {
+  let axis = axisCache.get(index.ranges);
   if (axis) return axis;
-  const seen = new Set<Vma[]>();
-  const ranges: Range[] = [];
-  const states = run.states.length > 0 ? run.states : [run.finalState];
-  for (const s of states) {
-    if (!s) continue;
-    for (const name of s.procOrder) {
-      const vmas = s.procs[name]?.mm.vmas;
-      if (!vmas || seen.has(vmas)) continue;
-      seen.add(vmas);
-      for (const v of vmas) ranges.push({ start: v.start, end: v.end });
-    }
-  }
-  axis = buildAxis(ranges, run.finalState?.machine.pageSize ?? 4096);
-  axisCache.set(run, axis);
+  const ranges: Range[] = [...index.ranges];
+  for (const name of state.procOrder)
+    for (const v of state.procs[name]?.mm.vmas ?? []) ranges.push({ start: v.start, end: v.end });
+  axis = buildAxis(ranges, state.machine.pageSize);
+  axisCache.set(index.ranges, axis);
   return axis;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeRun } from '../../store/test-support/synthetic';
+import { makeRun, makeTimeline } from '../../store/test-support/synthetic';
+import { buildRunIndex } from '../../store/run-index';
 import { addrNames } from '../../store/selectors/symbols';
 import { addressSpaceSvg } from './svg';
 import { drawRows, runAxis } from './model';
@@ -11,7 +12,7 @@ describe('address space SVG export', () => {
     const rows = drawRows(s, addrNames(s.bindings));
     rows[0]!.proc = '<main>';
     const svg = addressSpaceSvg(
-      runAxis(run),
+      runAxis(buildRunIndex(makeTimeline()), s),
       rows,
       ['#eee', '#9cf', '#e90', '#0a7', '#c7a', '#d50'],
       1200,

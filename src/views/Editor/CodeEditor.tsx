@@ -17,7 +17,6 @@ import { completeFaultline, faultlineHighlight, faultlineLanguage } from './lang
 import { diagnostics, type TextPos } from './diagnostics';
 import { setStepMarks, stepMarks, stepMarksExtension } from './stepMarks';
 import { selectEditorMarks } from '../../store/select';
-import { firstSeqByPath } from '../../store/selectors/first-seq';
 import { sourceText } from './source-text';
 
 const DEBOUNCE_MS = 350;
@@ -49,6 +48,7 @@ export default function CodeEditor() {
     useApp((s) => s.source),
     doc,
   );
+  const firstSeq = useApp((s) => s.index?.firstSeq);
   const marks = useApp(selectEditorMarks);
   const { sourceEdited, cursorMoved } = useActions();
 
@@ -119,16 +119,16 @@ export default function CodeEditor() {
   // Only while the text is the one that ran: an edit that does not parse shows no marks.
   useEffect(() => {
     const v = view.current;
-    if (!v || !run) return;
+    if (!v || !run || !firstSeq) return;
     const text = v.state.doc.toString();
     // A later edit that did not parse or validate: the run on screen is not this text's.
     if (text !== source || (docError && docError !== run.error)) {
       v.dispatch({ effects: setStepMarks.of(stepMarks({}, new Map(), null, [])) });
       return;
     }
-    const m = stepMarks(positionsOf(text), firstSeqByPath(run), marks.current, marks.blocked);
+    const m = stepMarks(positionsOf(text), firstSeq, marks.current, marks.blocked);
     v.dispatch({ effects: setStepMarks.of(m) });
-  }, [run, marks, source, docError]);
+  }, [run, firstSeq, marks, source, docError]);
 
   return <div ref={host} className="cm-host" />;
 }

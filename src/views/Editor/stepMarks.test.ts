@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTextWithPositions } from '../../scenario/text';
 import { runScenario } from '../../store/engine';
 import { buildRunIndex } from '../../store/run-index';
-import { firstSeqByPath } from '../../store/selectors/first-seq';
+import { timelineOfRun } from '../../store/timeline';
 import { editorMarks } from '../../store/selectors/editor-marks';
 import { stepMarks } from './stepMarks';
 
@@ -18,11 +18,12 @@ const text = [
 
 describe('editor step marks', () => {
   const { doc, positions } = parseTextWithPositions(text);
-  const run = runScenario(doc);
+  const out = runScenario(doc);
+  const run = timelineOfRun(out);
   const idx = buildRunIndex(run);
   const at = (cursor: number) => {
-    const m = editorMarks(run, idx, run.states[cursor]!, cursor);
-    return stepMarks(positions, firstSeqByPath(run), m.current, m.blocked);
+    const m = editorMarks(run, idx, out.states[cursor]!, cursor);
+    return stepMarks(positions, idx.firstSeq, m.current, m.blocked);
   };
 
   it("numbers each line with its first execution, a repeat's line with its body's first", () => {
@@ -49,9 +50,11 @@ describe('editor step marks', () => {
       'rss()',
     ].join('\n');
     const parsed = parseTextWithPositions(src);
-    const r = runScenario(parsed.doc);
-    const m = editorMarks(r, buildRunIndex(r), r.states[6]!, 6);
-    const marks = stepMarks(parsed.positions, firstSeqByPath(r), m.current, m.blocked);
+    const out = runScenario(parsed.doc);
+    const r = timelineOfRun(out);
+    const idx = buildRunIndex(r);
+    const m = editorMarks(r, idx, out.states[6]!, 6);
+    const marks = stepMarks(parsed.positions, idx.firstSeq, m.current, m.blocked);
     expect(marks.blocked).toEqual([{ line: 5, label: 'main/T1 sleeps here since step 5' }]);
     expect(marks.current).toEqual({ line: 6, label: 'step 6' });
   });

@@ -105,7 +105,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   const [z, setZ] = useState<ZoomX>({ k: 1, x: 0 });
 
   const names = useMemo(() => (state ? addrNames(state.bindings) : []), [state]);
-  const procNames = useMemo(() => (run ? runProcs(run) : []), [run]);
+  const procNames = useMemo(() => (index ? runProcs(index) : []), [index]);
   const layout = useMemo<MapLayout | null>(
     () =>
       model
@@ -254,8 +254,8 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
       }
       if (m.start < 0) m.start = now;
       const ms = now - m.start;
-      const sceneState = run.states[m.m.scene];
-      const sceneModel: MappingModel = sceneState ? mappingOf(run, sceneState) : model;
+      const sceneState = m.m.scene <= run.steps ? run.stateAt(m.m.scene) : null;
+      const sceneModel: MappingModel = sceneState ? mappingOf(run, index, sceneState) : model;
       const ch = orderedChanges(run, index, m.m.scene);
       drawMemoryMap(ctx, {
         ...base,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine';
 import { readBuiltinLessons } from '../../lessons/node/files';
 import { buildRunIndex } from '../../store/run-index';
+import { timelineOfRun } from '../../store/timeline';
 import { orderedChanges } from '../../store/selectors/changes-by-event';
 import { mappingOf } from '../../store/selectors/mapping';
 import { addrNames } from '../../store/selectors/symbols';
@@ -11,12 +12,13 @@ import { navigate } from './nav';
 import { changeSentences, describeSelection } from './text';
 
 const forkCow = readBuiltinLessons().find((l) => l.id === 'fork-cow')!;
-const run = runScenario(forkCow.doc);
+const out = runScenario(forkCow.doc);
+const run = timelineOfRun(out);
 const idx = buildRunIndex(run);
 const at = (k: number) => {
-  const s = run.states[k]!;
+  const s = out.states[k]!;
   return {
-    model: mappingOf(run, s),
+    model: mappingOf(run, idx, s),
     names: addrNames(s.bindings),
     changes: orderedChanges(run, idx, k),
   };

@@ -10,33 +10,43 @@ import { stepAtPath, stepText } from '../../store/selectors/step-text';
 import type { StepResult } from '../../store/engine';
 import { hiddenPaths } from '../../store/lesson';
 
-/** Past this many rows the table shows a window around the cursor (a run can have 10^6 steps). */
+/** Past this many steps the table shows a window around the cursor (a run can have 10^6 steps). */
 const WINDOW = 200;
 
 export function ResultsTable() {
   const run = useApp((s) => s.run);
+  const steps = useApp((s) => s.index?.steps ?? 0);
   const doc = useApp((s) => s.doc);
   const cursor = useApp((s) => s.cursor);
   const answers = useApp((s) => s.answers);
   const hidden = useMemo(() => hiddenPaths(doc, answers), [doc, answers]);
   const { cursorMoved } = useActions();
+  // The window moves in half-window strides, so stepping does not re-read it every step.
+  const from =
+    steps > WINDOW
+      ? Math.max(
+          1,
+          Math.min(
+            steps - WINDOW + 1,
+            Math.floor(cursor / (WINDOW / 2)) * (WINDOW / 2) - WINDOW / 2 + 1,
+          ),
+        )
+      : 1;
+  const to = Math.min(steps, from + WINDOW - 1);
+  const rows = useMemo(() => {
+    const out: { r: StepResult; call: string }[] = [];
+    run?.scan(from, to, (_seq, recs) => {
+      for (const r of recs) out.push({ r, call: callText(doc, r) });
+    });
+    return out;
+  }, [run, doc, from, to]);
   if (!run) return <p>No run to show.</p>;
-  const records = run.records;
-  let from = 0;
-  let to = records.length;
-  if (records.length > WINDOW) {
-    const at = Math.max(
-      0,
-      records.findIndex((r) => r.seq >= cursor),
-    );
-    from = Math.max(0, at - WINDOW / 2);
-    to = Math.min(records.length, from + WINDOW);
-  }
   return (
     <div className="results-scroll">
-      {records.length > WINDOW && (
+      {steps > WINDOW && (
         <p className="muted">
-          Showing records {from + 1}–{to} of {records.length} (around the cursor).
+          Showing steps {from.toLocaleString('en-US')}–{to.toLocaleString('en-US')} of{' '}
+          {steps.toLocaleString('en-US')} (around the cursor).
         </p>
       )}
       <table className="results">
@@ -51,11 +61,11 @@ export function ResultsTable() {
           </tr>
         </thead>
         <tbody>
-          {records.slice(from, to).map((r, i) => (
+          {rows.map(({ r, call }, i) => (
             <Row
-              key={from + i}
+              key={`${from}-${i}`}
               r={r}
-              call={callText(doc, r)}
+              call={call}
               current={!r.resumed && r.seq === cursor}
               hidden={hidden.has(r.path)}
               onGo={cursorMoved}

@@ -31,9 +31,20 @@ export function Lanes() {
   const dragging = useRef(false);
 
   const layout = useMemo(
-    () => (run && index ? timelineLayout(run.records, index, width) : null),
+    () => (run && index ? timelineLayout(index, width) : null),
     [run, index, width],
   );
+  // One hit mark per 3-pixel column: a breakpoint can hit 10^5 steps of a long run.
+  const hitMarks = useMemo(() => {
+    if (!layout) return [];
+    const seen = new Set<number>();
+    return hits.filter((h) => {
+      const col = Math.floor(layout.x(h) / 3);
+      if (seen.has(col)) return false;
+      seen.add(col);
+      return true;
+    });
+  }, [hits, layout]);
   if (!layout || !index) return <div ref={box} className="lanes" />;
 
   const laneY = (lane: number) => layout.rows[lane]?.y ?? layout.top;
@@ -96,41 +107,36 @@ export function Lanes() {
             </text>
           </g>
         ))}
-        {index.blocked.map((b, i) => {
-          const x0 = layout.x(b.from);
-          const x1 = layout.x(b.to ?? index.steps + 0.5);
-          return (
-            <rect
-              key={i}
-              x={x0}
-              y={laneY(b.lane) + mid - 5}
-              width={Math.max(2, x1 - x0)}
-              height={8}
-              className="blocked-bar"
-            >
-              <title>{`blocked from step ${b.from}${b.to ? ` until step ${b.to}` : ' to the end'}`}</title>
-            </rect>
-          );
-        })}
-        {index.arrows
-          .filter((a) => a.toSeq !== null)
-          .map((a, i) => (
-            <line
-              key={i}
-              x1={layout.x(a.fromSeq)}
-              y1={laneY(a.fromLane) + mid - 2}
-              x2={layout.x(a.toSeq!)}
-              y2={laneY(a.toLane!) + mid - 2}
-              className="msg-arrow"
-              markerEnd="url(#tl-arrow)"
-            />
-          ))}
+        {layout.spans.map((b, i) => (
+          <rect
+            key={i}
+            x={b.x0}
+            y={laneY(b.lane) + mid - 5}
+            width={b.x1 - b.x0}
+            height={8}
+            className="blocked-bar"
+          >
+            <title>{b.title}</title>
+          </rect>
+        ))}
+        {layout.arrows.map((a, i) => (
+          <line
+            key={i}
+            x1={a.x1}
+            y1={laneY(a.fromLane) + mid - 2}
+            x2={a.x2}
+            y2={laneY(a.toLane) + mid - 2}
+            className="msg-arrow"
+            markerEnd="url(#tl-arrow)"
+          />
+        ))}
         {layout.markers.map((m) => {
           const shape = MARK_SHAPE[m.kind];
           const y = laneY(m.lane) + mid - 2;
           return (
             <g
-              key={`${m.seq}-${m.lane}`}
+              // a bucket keeps its place (and its node) while a growing run changes its step
+              key={layout.bucketed ? `b${m.x}-${m.lane}` : `${m.seq}-${m.lane}`}
               className={`marker ${shape.cls}${m.seq === cursor ? ' at-cursor' : ''}${touched?.has(m.seq) ? ' touched' : ''}`}
             >
               {m.kind === 'signal' ? (
@@ -158,7 +164,7 @@ export function Lanes() {
             </g>
           );
         })}
-        {hits.map((h) => (
+        {hitMarks.map((h) => (
           <path
             key={h}
             d={`M${layout.x(h) - 4},2 L${layout.x(h) + 4},2 L${layout.x(h)},9 z`}

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunIndex } from '../../store/run-index';
-import { makeRun } from '../../store/test-support/synthetic';
+import { makeTimeline, runOfRecords } from '../../store/test-support/synthetic';
 import type { StepResult } from '../../store/engine';
 import { markKind, seqAt, seqTicks, timelineLayout } from './layout';
 
 describe('timelineLayout', () => {
   it('places one marker per step on its thread lane', () => {
-    const run = makeRun();
-    const idx = buildRunIndex(run);
-    const l = timelineLayout(run.records, idx, 500);
+    const idx = buildRunIndex(makeTimeline());
+    const l = timelineLayout(idx, 500);
     expect(l.rows).toHaveLength(1);
     expect(l.markers.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
     expect(l.markers.map((m) => m.kind)).toEqual(['call', 'call', 'fault', 'fault']);
@@ -39,8 +38,8 @@ describe('timelineLayout', () => {
             : [],
       });
     }
-    const idx = buildRunIndex({ records, states: [] });
-    const l = timelineLayout(records, idx, 1000);
+    const idx = buildRunIndex(runOfRecords(records));
+    const l = timelineLayout(idx, 1000);
     expect(l.bucketed).toBe(true);
     expect(l.markers.length).toBeLessThan(1000);
     expect(l.markers.some((m) => m.seq === 5000 && m.kind === 'signal')).toBe(true);
@@ -58,10 +57,20 @@ describe('timelineLayout', () => {
 
 describe('seqTicks', () => {
   it('labels every step when there is room and round multiples otherwise', () => {
-    const run = makeRun();
-    const l = timelineLayout(run.records, buildRunIndex(run), 600);
+    const idx = buildRunIndex(makeTimeline());
+    const l = timelineLayout(idx, 600);
     expect(seqTicks(l.x, 4)).toEqual([1, 2, 3, 4]);
-    const many = timelineLayout([], { ...buildRunIndex(run), steps: 1000 }, 600);
+    const many = timelineLayout(
+      {
+        ...idx,
+        steps: 1000,
+        laneOf: new Uint16Array(1001),
+        marks: new Uint8Array(1001).fill(6),
+        events: new Uint32Array(1001),
+        breaks: new Uint8Array(1001),
+      },
+      600,
+    );
     const t = seqTicks(many.x, 1000);
     expect(t[0]).toBe(100);
     expect(t.every((k) => k % 100 === 0)).toBe(true);

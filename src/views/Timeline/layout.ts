@@ -5,45 +5,10 @@
  * SVG nodes).
  */
 import { scaleLinear, type ScaleLinear } from 'd3';
-import type { EngineEvent, StepResult } from '../../store/engine';
 import type { RunIndex } from '../../store/run-index';
+import { MARK_ORDER, type MarkKind } from '../../store/marks';
 
-export type MarkKind = 'signal' | 'blocked' | 'cow' | 'fault' | 'mte' | 'uffd' | 'call';
-/** Most important first: a bucket shows its most important step. */
-export const MARK_ORDER: MarkKind[] = ['signal', 'blocked', 'cow', 'fault', 'mte', 'uffd', 'call'];
-
-export function markKind(records: readonly StepResult[]): MarkKind {
-  let best = MARK_ORDER.length - 1;
-  const bump = (k: MarkKind) => (best = Math.min(best, MARK_ORDER.indexOf(k)));
-  for (const r of records) {
-    if (r.signal) bump('signal');
-    if (r.blocked) bump('blocked');
-    for (const e of r.events) bump(eventMark(e));
-  }
-  return MARK_ORDER[best]!;
-}
-
-function eventMark(e: EngineEvent): MarkKind {
-  switch (e.kind) {
-    case 'signal':
-      return 'signal';
-    case 'thread_blocked':
-      return 'blocked';
-    case 'cow_copied':
-      return 'cow';
-    case 'fault':
-      return 'fault';
-    case 'tag_check':
-      return e.ok ? 'mte' : 'signal';
-    case 'tags_set':
-      return 'mte';
-    case 'uffd_msg_queued':
-    case 'thread_woken':
-      return 'uffd';
-    default:
-      return 'call';
-  }
-}
+export { MARK_ORDER, markKind, type MarkKind } from '../../store/marks';
 
 export interface LaneRow {
   lane: number;
@@ -91,19 +56,32 @@ export interface TimelineLayout {
   top: number;
   rows: LaneRow[];
   markers: Marker[];
+  /** Blocked intervals; merged per lane where they touch within a pixel (a bucketed run). */
+  spans: SpanBar[];
+  /** uffd message arrows, at most one per lane pair and pixel column of the fault. */
+  arrows: ArrowLine[];
   bucketed: boolean;
+}
+
+export interface SpanBar {
+  lane: number;
+  x0: number;
+  x1: number;
+  title: string;
+}
+
+export interface ArrowLine {
+  x1: number;
+  fromLane: number;
+  x2: number;
+  toLane: number;
 }
 
 export const LANE_H = 22;
 export const PROC_GAP = 8;
 export const TOP = 16;
 
-export function timelineLayout(
-  records: readonly StepResult[],
-  idx: RunIndex,
-  width: number,
-  labelWidth = 96,
-): TimelineLayout {
+export function timelineLayout(idx: RunIndex, width: number, labelWidth = 96): TimelineLayout {
   const n = Math.max(1, idx.steps);
   const x = scaleLinear()
     .domain([0.5, n + 0.5])
@@ -119,39 +97,56 @@ export function timelineLayout(
   const pxPerStep = (x.range()[1]! - x.range()[0]!) / n;
   const bucketed = pxPerStep < 4;
   const markers: Marker[] = [];
-  // Bucket key: lane and pixel column; each bucket keeps its most important step.
-  const buckets = new Map<number, Marker>();
-  for (let k = 1; k <= idx.steps; k++) {
-    const from = idx.recStart[k]!;
-    const to = idx.recStart[k + 1]!;
-    const recs = records.slice(from, to);
-    const kind = markKind(recs);
-    const lane = idx.laneOf[k]!;
-    const px = x(k);
-    let events = 0;
-    for (const r of recs) events += r.events.length;
-    if (!bucketed) {
-      markers.push({ seq: k, lane, x: px, kind, count: 1, events });
-      continue;
+  if (!bucketed) {
+    for (let k = 1; k <= idx.steps; k++) {
+      const kind: MarkKind = MARK_ORDER[idx.marks[k]!]!;
+      markers.push({
+        seq: k,
+        lane: idx.laneOf[k]!,
+        x: x(k),
+        kind,
+        count: 1,
+        events: idx.events[k]!,
+      });
     }
-    const col = Math.floor(px / 3);
-    const key = col * 4096 + lane;
-    const m = buckets.get(key);
-    if (!m) buckets.set(key, { seq: k, lane, x: col * 3 + 1.5, kind, count: 1, events });
-    else {
-      m.count++;
-      m.events += events;
-      if (MARK_ORDER.indexOf(kind) < MARK_ORDER.indexOf(m.kind)) {
-        m.kind = kind;
-        m.seq = k;
-      }
+  } else {
+    // One bucket per lane and 3-pixel column, keeping its most important step: typed arrays and
+    // the scale's linear map inlined, as a 10^6-step run is re-laid out while it grows.
+    const cols = Math.ceil(x.range()[1]! / 3) + 1;
+    const lanes = Math.max(1, idx.lanes.length);
+    const best = new Int32Array(cols * lanes); // seq, 0 for an empty bucket
+    const count = new Int32Array(cols * lanes);
+    const events = new Float64Array(cols * lanes);
+    const [d0, d1] = x.domain() as [number, number];
+    const [r0, r1] = x.range() as [number, number];
+    const a = (r1 - r0) / (d1 - d0);
+    const b = r0 - a * d0;
+    for (let k = 1; k <= idx.steps; k++) {
+      const key = Math.floor((a * k + b) / 3) * lanes + idx.laneOf[k]!;
+      const m = best[key]!;
+      count[key]!++;
+      events[key]! += idx.events[k]!;
+      if (m === 0 || idx.marks[k]! < idx.marks[m]!) best[key] = k;
+    }
+    for (let key = 0; key < best.length; key++) {
+      const k = best[key]!;
+      if (k === 0) continue;
+      markers.push({
+        seq: k,
+        lane: key % lanes,
+        x: Math.floor(key / lanes) * 3 + 1.5,
+        kind: MARK_ORDER[idx.marks[k]!]!,
+        count: count[key]!,
+        events: events[key]!,
+      });
     }
   }
-  if (bucketed) markers.push(...buckets.values());
   return {
     x,
     width,
     height: y + 6,
+    spans: spanBars(idx, x, bucketed),
+    arrows: arrowLines(idx, x, bucketed),
     labelWidth,
     laneHeight: LANE_H,
     top: TOP,
@@ -164,4 +159,46 @@ export function timelineLayout(
 /** The seq under a pixel (for clicks and drags on the lanes), clamped to [0, steps]. */
 export function seqAt(layout: Pick<TimelineLayout, 'x'>, px: number, steps: number): number {
   return Math.max(0, Math.min(steps, Math.round(layout.x.invert(px))));
+}
+
+function spanBars(idx: RunIndex, x: ScaleLinear<number, number>, bucketed: boolean): SpanBar[] {
+  const bars: SpanBar[] = [];
+  const open = new Map<number, SpanBar & { n: number; from: number; to: number | null }>();
+  for (const b of idx.blocked) {
+    const x0 = x(b.from);
+    const x1 = x(b.to ?? idx.steps + 0.5);
+    const prev = open.get(b.lane);
+    if (bucketed && prev && x0 - prev.x1 < 1) {
+      prev.x1 = Math.max(prev.x1, x1);
+      prev.n++;
+      prev.to = b.to;
+      continue;
+    }
+    const bar = { lane: b.lane, x0, x1, title: '', n: 1, from: b.from, to: b.to };
+    open.set(b.lane, bar);
+    bars.push(bar);
+  }
+  for (const bar of bars as (SpanBar & { n: number; from: number; to: number | null })[]) {
+    bar.title =
+      bar.n > 1
+        ? `blocked ${bar.n} times between step ${bar.from} and ${bar.to ?? 'the end'}`
+        : `blocked from step ${bar.from}${bar.to ? ` until step ${bar.to}` : ' to the end'}`;
+  }
+  return bars.map(({ lane, x0, x1, title }) => ({ lane, x0, x1: Math.max(x0 + 2, x1), title }));
+}
+
+function arrowLines(idx: RunIndex, x: ScaleLinear<number, number>, bucketed: boolean): ArrowLine[] {
+  const lines: ArrowLine[] = [];
+  const seen = new Set<string>();
+  for (const a of idx.arrows) {
+    if (a.toSeq === null || a.toLane === null) continue;
+    const x1 = x(a.fromSeq);
+    if (bucketed) {
+      const key = `${a.fromLane}:${a.toLane}:${Math.floor(x1 / 3)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    lines.push({ x1, fromLane: a.fromLane, x2: x(a.toSeq), toLane: a.toLane });
+  }
+  return lines;
 }

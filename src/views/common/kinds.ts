@@ -75,7 +75,11 @@ export const OVERLAY_STYLES = {
   },
 } as const;
 
-/** Resolved colours for canvas drawing (canvas cannot read CSS variables by itself). */
+/**
+ * Resolved colours for canvas drawing (canvas cannot read CSS variables by itself). Reading
+ * computed style makes the browser bring style up to date, which costs a style recalculation
+ * whenever the page changed since: callers read a palette once per draw, not per colour.
+ */
 export function cssColor(el: Element, cssVar: string): string {
   return getComputedStyle(el).getPropertyValue(cssVar).trim() || '#888';
 }
