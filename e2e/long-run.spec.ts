@@ -26,13 +26,22 @@ const long: ScenarioDocument = {
   ],
 };
 
+// Recording a Playwright trace snapshots the page at every action; while a run streams into the
+// page on a machine shared with other work, that can starve the click on "Stop the run" for the
+// whole test timeout. The page's own main-thread tasks are measured by `npm run bench` (issue 9,
+// target 4), not here.
+test.use({ trace: 'off' });
+
 test('a long run shows its progress and its first steps before it ends, and can be stopped', async ({
   page,
 }) => {
+  // The worker's script is the engine: on a machine shared with other work it may take a while
+  // to load, which is not what this test is about.
+  test.setTimeout(60_000);
   const app = new AppPage(page);
   await page.goto(linkTo(long, 0));
   const progress = page.getByRole('status').filter({ hasText: 'Running:' });
-  await expect(progress).toContainText(/[\d,]+ steps, [\d.]+ MB kept/);
+  await expect(progress).toContainText(/[\d,]+ steps, [\d.]+ MB kept/, { timeout: 20_000 });
   // The steps made so far can be looked at while the run goes on.
   await expect(app.slider).not.toHaveAttribute('max', '0');
   await app.stepForward(2);

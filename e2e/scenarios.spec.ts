@@ -108,6 +108,6 @@ test('a link with a million-step repeat gets one clear message, not a frozen tab
     ],
   };
   await new AppPage(page).open(linkTo(doc, 1));
-  await expect(page.getByText(/budget of 100,000 executed steps/).first()).toBeVisible();
+  await expect(page.getByText(/budget of 1,000,000 executed steps/).first()).toBeVisible();
   await expect(page.getByText(/npx faultline run/).first()).toBeVisible();
 });

@@ -19,7 +19,7 @@ export function RunProgress() {
   return (
     <div className="run-progress" role="status" aria-live="polite">
       <span className="run-progress-spinner" aria-hidden="true" />
-      <span>
+      <span className="run-progress-text">
         Running: {progress || 'starting'}. The steps so far can be viewed while it goes on.
       </span>
       <button type="button" onClick={runCancelled}>
