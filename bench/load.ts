@@ -71,18 +71,25 @@ export function measureLoadSize(built: string | null): TargetLine {
   if (entry) visit(entry);
   const sizes = [...first].map((f) => ({ f, gz: gz(f) }));
   const total = sizes.reduce((a, b) => a + b.gz, 0);
-  const lazy = readdirSync(assets)
-    .filter((f) => f.endsWith('.js') && !first.has(`assets/${f}`))
-    .map((f) => `${f.replace(/-[\w-]{8}\.js$/, '')} ${(gz(`assets/${f}`) / 1000).toFixed(1)} KB`);
+  const kb = (f: string) => `${(gz(`assets/${f}`) / 1000).toFixed(1)} KB`;
+  const rest = readdirSync(assets).filter((f) => f.endsWith('.js') && !first.has(`assets/${f}`));
+  // The engine's worker starts with the first run: it loads at once, in its own thread (not
+  // counted in the main thread's figure, see e2e/lessons.spec.ts), and is printed apart.
+  const isWorker = (f: string) => /^run\.worker-/.test(f);
+  const worker = rest.filter(isWorker);
+  const lazy = rest
+    .filter((f) => !isWorker(f))
+    .map((f) => `${f.replace(/-[\w-]{8}\.js$/, '')} ${kb(f)}`);
+  const workerGz = worker.reduce((a, f) => a + gz(`assets/${f}`), 0);
   const l: TargetLine = {
     target: '6',
-    name: 'first view JavaScript, gzipped (entry + static imports)',
+    name: 'first view JavaScript, gzipped (entry + static imports; the worker apart)',
     figure: entry
-      ? `${(total / 1000).toFixed(1)} KB in ${sizes.length} file${sizes.length === 1 ? '' : 's'}; loaded later: ${lazy.join(', ') || 'nothing'}`
+      ? `${(total / 1000).toFixed(1)} KB in ${sizes.length} file${sizes.length === 1 ? '' : 's'} on the main thread; the engine's worker at once, in its thread: ${(workerGz / 1000).toFixed(1)} KB (together ${((total + workerGz) / 1000).toFixed(1)} KB); loaded later: ${lazy.join(', ') || 'nothing'}`
       : 'no entry script in index.html',
     goal: '≤ 200 KB',
     met: entry ? total <= LIMIT : false,
-    data: { files: sizes, lazy },
+    data: { files: sizes, worker: workerGz, lazy },
   };
   printLine(l);
   return l;

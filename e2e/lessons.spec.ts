@@ -298,9 +298,28 @@ test('the first view’s JavaScript is at most 200 KB gzipped, and holds no less
     gz += gzipSync(body, { level: 9 }).length;
     expect(body.toString('utf8'), u).not.toContain(other.intro.slice(0, 50));
   }
-  console.log(`first view: ${urls.length} scripts, ${(gz / 1024).toFixed(1)} KiB gzipped`);
+  // The engine's Web Worker (app/run.worker.ts) starts with the first run, so its script loads
+  // with the first view too. It is NOT counted in the 200 KB, by decision (issue 9, target 6): it
+  // is fetched, parsed and compiled in the worker's thread, so it never holds up the page's main
+  // thread, its first render or its first input; it does hold up the first step (the run comes
+  // from it), so it is measured here, printed beside the figure and kept small on its own. Counted
+  // together, the first step's JavaScript is the sum printed below, which is over 200 KB: the
+  // bench's target-6 line prints both.
+  // The page needs no more than these and the worker to show its first step.
+  const page0 = await new AppPage(page).open();
+  await expect(page0.explanation).toBeVisible();
+  const worker = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .find((p) => /\/run\.worker[-.][^/]*\.js$/.test(p)),
+  );
+  expect(worker, 'the engine’s worker script was loaded').toBeTruthy();
+  const workerGz = gzipSync(await (await request.get(worker!)).body(), { level: 9 }).length;
+  const kib = (n: number) => (n / 1024).toFixed(1);
+  console.log(
+    `first view: ${urls.length} scripts, ${kib(gz)} KiB gzipped on the main thread; the engine’s worker ${kib(workerGz)} KiB; together ${kib(gz + workerGz)} KiB`,
+  );
   expect(gz).toBeLessThanOrEqual(200 * 1024);
-  // And the page needs no more than that to show its first step.
-  const app = await new AppPage(page).open();
-  await expect(app.explanation).toBeVisible();
+  expect(workerGz).toBeLessThanOrEqual(48 * 1024);
 });
