@@ -6,9 +6,9 @@ import type { StepResult } from './engine';
 import type { RunIndex } from './run-index';
 import type { Timeline } from './timeline';
 import type { Breakpoint } from './types';
-import { BREAK_BIT, BREAK_KINDS, eventIs } from './marks';
+import { BREAK_BIT, BREAK_KINDS } from './marks';
 
-export { BREAK_KINDS, eventIs };
+export { BREAK_KINDS };
 
 function rangeHits(bp: Extract<Breakpoint, { kind: 'range' }>, r: StepResult): boolean {
   if (bp.proc !== null && r.proc !== bp.proc) return false;

@@ -8,7 +8,7 @@ import { scaleLinear, type ScaleLinear } from 'd3';
 import type { RunIndex } from '../../store/run-index';
 import { MARK_ORDER, type MarkKind } from '../../store/marks';
 
-export { MARK_ORDER, markKind, type MarkKind } from '../../store/marks';
+export { markKind, type MarkKind } from '../../store/marks';
 
 export interface LaneRow {
   lane: number;
