@@ -63,23 +63,6 @@ export const BREAK_BIT: Record<BreakKind, number> = Object.fromEntries(
   BREAK_KINDS.map((k, i) => [k.on, 1 << i]),
 ) as Record<BreakKind, number>;
 
-export function eventIs(kind: BreakKind, e: EngineEvent): boolean {
-  switch (kind) {
-    case 'fault':
-      return e.kind === 'fault';
-    case 'cow':
-      return e.kind === 'cow_copied';
-    case 'uffd_msg':
-      return e.kind === 'uffd_msg_queued';
-    case 'blocked':
-      return e.kind === 'thread_blocked';
-    case 'signal':
-      return e.kind === 'signal';
-    case 'tag_mismatch':
-      return e.kind === 'tag_check' && !e.ok;
-  }
-}
-
 function eventBits(e: EngineEvent): number {
   switch (e.kind) {
     case 'fault':
@@ -99,7 +82,7 @@ function eventBits(e: EngineEvent): number {
   }
 }
 
-/** The break kinds a record hits, as RunIndex.breaks bits (the same rule as eventIs). */
+/** The break kinds a record hits, as RunIndex.breaks bits. */
 export function breakBits(r: StepResult): number {
   let bits = 0;
   if (r.blocked) bits |= BREAK_BIT.blocked;
