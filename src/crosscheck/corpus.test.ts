@@ -6,7 +6,7 @@
  * (refpage_create, MTE) are skipped with the reason; where userfaultfd is refused to us, the
  * scenarios that need it are skipped, loudly.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
@@ -20,21 +20,10 @@ import type { KernelRun } from './kernel-run';
 import { X86_64 } from './x86_64/target';
 import { userfaultfdAvailability } from './uffd-available';
 import { compareRuns } from './compare';
+import { scenarioFiles } from './corpus-files';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = join(root, 'corpus');
-
-function scenarioFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory()
-        ? scenarioFiles(join(dir, e.name))
-        : e.name.endsWith('.json')
-          ? [join(dir, e.name)]
-          : [],
-    )
-    .sort();
-}
 
 /** The engine says so when a scenario uses a call it does not model yet; that is not a mismatch. */
 const NOT_MODELLED = /not modelled|not implemented|not supported yet/i;

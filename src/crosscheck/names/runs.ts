@@ -2,26 +2,15 @@
  * Every event the corpus and the built-in lessons produce, each with where it happened: what the
  * tests of this folder check names and sentences over. Runs in Node.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadScenario } from '../../scenario/load';
 import { runScenario, type EngineEvent } from '../../engine';
 import { DEFAULT_KERNEL } from '../../scenario/types';
 import { readBuiltinLessons } from '../../lessons/node/files';
+import { scenarioFiles } from '../corpus-files';
 
 type Doc = Parameters<typeof runScenario>[0];
-
-function scenarioFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory()
-        ? scenarioFiles(join(dir, e.name))
-        : e.name.endsWith('.json')
-          ? [join(dir, e.name)]
-          : [],
-    )
-    .sort();
-}
 
 export interface SeenEvent {
   e: EngineEvent;
