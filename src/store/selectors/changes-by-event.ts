@@ -61,6 +61,8 @@ export interface FrameStepChange {
   copiedFrom?: number;
   fill?: FillMethod;
   phase: number;
+  /** The last event that set, cleared or copied the frame's MTE tags. */
+  tagsPhase?: number;
 }
 
 export interface BlockChange {
@@ -416,6 +418,18 @@ function orderByEvents(c: OrderedChanges, events: readonly EngineEvent[], ps: nu
       f.fill = e.method;
     }
   }
+  events.forEach((e, k) => {
+    const pfn =
+      e.kind === 'tags_set' || e.kind === 'tags_cleared'
+        ? e.pfn
+        : e.kind === 'tags_copied'
+          ? e.to
+          : undefined;
+    if (pfn === undefined) return;
+    const f = frameOf(c, pfn);
+    // The last one: the frame's tags are what it left.
+    if (f) f.tagsPhase = k;
+  });
   for (const e of events) {
     if (e.kind !== 'frame_allocated') continue;
     const f = frameOf(c, e.pfn);

@@ -10,6 +10,7 @@ import { framePx, frameX, pagePx, pagesDetailed, pageX, type ProcRowGeo } from '
 import type { LinkDraw } from './links';
 import { ease } from './scene';
 import { readableOn } from './palette';
+import { tagChange } from './text';
 import { pageIndex } from '../../store/selectors/mapping';
 
 const FILL_WORD: Record<string, string> = {
@@ -149,12 +150,15 @@ function frameRings(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   for (const f of d.prep.changes.frames) {
     if (!d.marked(f.phase) || d.progress(f.phase) < 1) continue;
     if (!keep(-1, frameX(l, z, f.pfn), w)) continue;
-    if (f.kind === 'contents' && f.copiedFrom === undefined) {
+    // MTE tags set on a frame (STG, a tagged mapping's first touch) are named on it.
+    const tagged = !!f.after && tagChange(f.before?.tags ?? null, f.after.tags) !== null;
+    if (f.kind === 'contents' && f.copiedFrom === undefined && !tagged) {
       ring(ctx, frameBox(d, f.pfn), pal.change, 1.5 * s, [4, 3]);
       continue;
     }
     ring(ctx, frameBox(d, f.pfn), pal.change, 3 * s, f.kind === 'freed' ? [5, 3] : []);
-    const word = f.kind === 'allocated' ? 'new' : f.kind === 'freed' ? 'freed' : '';
+    const word =
+      f.kind === 'allocated' ? 'new' : f.kind === 'freed' ? 'freed' : tagged ? 'tags set' : '';
     if (!word || w < 30) continue;
     const x = frameX(l, z, f.pfn) + w / 2;
     ctx.save();
@@ -215,7 +219,10 @@ function pageNotes(ctx: CanvasRenderingContext2D, d: DrawInput): void {
     const now = (ch.after % 256) & 2;
     if (ch.kind === 'protection' && was !== now)
       note(row, i, now ? 'now writable' : 'now read-only', 'change');
-    if (ch.kind === 'removed') note(row, i, 'unmapped', 'change');
+    // A PTE zapped inside a VMA that stays (MADV_DONTNEED, MADV_REMOVE) is a removed PTE; the
+    // page itself is unmapped only when its VMA went too (munmap, exit).
+    if (ch.kind === 'removed')
+      note(row, i, inVma(d, row, ch.addr) ? 'PTE removed' : 'unmapped', 'change');
     if (ch.movedFrom !== undefined) {
       note(row, i, 'moved here', 'change');
       moveArrow(ctx, d, row, pageIndex(d.model.axis, ch.movedFrom), i);
@@ -376,4 +383,10 @@ function outlines(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   };
   mark(d.hover, pal.hover, 2 * s);
   mark(d.selection, pal.sel, 3 * s);
+}
+
+/** Whether a process still has a VMA over `addr` in the model drawn. */
+function inVma(d: DrawInput, row: number, addr: number): boolean {
+  const vmas = d.model.procs[row]?.vmas ?? [];
+  return vmas.some((v) => addr >= v.start && addr < v.end);
 }

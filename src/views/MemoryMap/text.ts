@@ -8,6 +8,7 @@ import type { OrderedChanges } from '../../store/selectors/changes-by-event';
 import { FrameKindCode, pageIndex, type MappingModel } from '../../store/selectors/mapping';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
 import type { Selection } from '../../store/types';
+import { formatSize } from '../AddressSpace/layout';
 import { present, writable } from './scene';
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -105,9 +106,12 @@ export function changeSentences(
   limit = Infinity,
 ): { sentences: ChangeSentence[]; total: number } {
   const at = (a: number) => symbolize(a, names);
-  const out: { phase: number; text: () => string }[] = [];
-  for (const k of c.marks)
-    out.push({ phase: k.phase, text: () => `${k.proc} ${at(k.addr)}: ${k.label}` });
+  // `rank` orders the changes one event made: the fault first, then the PTE, then the counts it
+  // moved (the kernel sets or clears the PTE, then adds or removes the rmap: wp_page_copy,
+  // zap_present_pte), then a VMA that came or went with it.
+  const out: { phase: number; rank: number; text: () => string }[] = [];
+  const add = (phase: number, rank: number, text: () => string) => out.push({ phase, rank, text });
+  for (const k of c.marks) add(k.phase, 0, () => `${k.proc} ${at(k.addr)}: ${k.label}`);
   for (const f of c.frames) {
     if (f.kind === 'allocated') {
       const how =
@@ -122,32 +126,59 @@ export function changeSentences(
             : f.fill === 'memset'
               ? 'filled by memset'
               : 'zeroed';
-      out.push({ phase: f.phase, text: () => `pfn ${f.pfn} allocated: ${how}` });
-    } else if (f.kind === 'freed') out.push({ phase: f.phase, text: () => `pfn ${f.pfn} freed` });
+      add(f.phase, 1, () => `pfn ${f.pfn} allocated: ${how}`);
+    } else if (f.kind === 'freed') add(f.phase, 3, () => `pfn ${f.pfn} freed`);
     else if (f.kind === 'counts' && f.before && f.after && f.before.mapcount !== f.after.mapcount)
-      out.push({
-        phase: f.phase,
-        text: () => `pfn ${f.pfn}: mapcount ${f.before!.mapcount} → ${f.after!.mapcount}`,
-      });
+      add(f.phase, 3, () => `pfn ${f.pfn}: mapcount ${f.before!.mapcount} → ${f.after!.mapcount}`);
+    const tags = f.after ? tagChange(f.before?.tags ?? null, f.after.tags) : null;
+    if (tags) add(f.tagsPhase ?? f.phase, 3, () => `pfn ${f.pfn}: MTE ${tags}`);
   }
   for (const l of c.links) {
     if (l.movedAway) continue;
     if (present(l.before) || present(l.after) || l.kind === 'marker')
-      out.push({ phase: l.phase, text: () => linkSentence(l, at) });
+      add(l.phase, 2, () => linkSentence(l, at));
   }
   for (const b of c.blocks)
-    out.push({
-      phase: b.phase,
-      text: () =>
-        b.kind === 'blocked'
-          ? `${b.proc} thread ${b.thread} asleep on ${at(b.addr)} (handle_userfault)`
-          : `${b.proc} thread ${b.thread} woken from ${at(b.addr)}`,
-    });
-  out.sort((a, b) => a.phase - b.phase);
+    add(b.phase, 4, () =>
+      b.kind === 'blocked'
+        ? `${b.proc} thread ${b.thread} asleep on ${at(b.addr)} (handle_userfault)`
+        : `${b.proc} thread ${b.thread} woken from ${at(b.addr)}`,
+    );
+  for (const v of c.vmas) {
+    const size = formatSize(v.end - v.start);
+    add(v.phase, 4, () =>
+      v.kind === 'gone'
+        ? `${v.proc} ${at(v.start)}: ${size} no longer mapped (its VMA is gone)`
+        : `${v.proc} ${at(v.start)}: ${size} newly mapped (a new VMA)`,
+    );
+  }
+  out.sort((a, b) => a.phase - b.phase || a.rank - b.rank);
   return {
     sentences: out.slice(0, limit).map((x) => ({ phase: x.phase, text: x.text() })),
     total: out.length,
   };
+}
+
+/**
+ * "tags set (2 granules now tag 3)", "tags cleared", or null when no granule's tag changed (a
+ * frame never tagged has tags null: every granule tag 0).
+ */
+export function tagChange(before: string | null, after: string | null): string | null {
+  if (before === after) return null;
+  const a = before ?? '';
+  const b = after ?? '';
+  let changed = 0;
+  const now = new Set<string>();
+  for (let g = 0; g < Math.max(a.length, b.length); g++) {
+    const y = b[g] ?? '0';
+    if ((a[g] ?? '0') === y) continue;
+    changed++;
+    now.add(y);
+  }
+  if (changed === 0) return null;
+  if (!/[^0]/.test(b)) return 'tags cleared';
+  const list = [...now].sort();
+  return `tags set (${plural(changed, 'granule')} now tag ${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''})`;
 }
 
 function linkSentence(l: OrderedChanges['links'][number], at: (a: number) => string): string {

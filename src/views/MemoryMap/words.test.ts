@@ -9,7 +9,7 @@ import { mappingOf } from '../../store/selectors/mapping';
 import { addrNames } from '../../store/selectors/symbols';
 import { mappingRows } from './mappings';
 import { navigate } from './nav';
-import { changeSentences, describeSelection } from './text';
+import { changeSentences, describeSelection, tagChange } from './text';
 
 const forkCow = readBuiltinLessons().find((l) => l.id === 'fork-cow')!;
 const out = runScenario(forkCow.doc);
@@ -23,6 +23,15 @@ const at = (k: number) => {
     changes: orderedChanges(run, idx, k),
   };
 };
+
+/** The change list of a lesson's step k. */
+function sentencesAt(doc: (typeof LESSONS)[number]['doc'], k: number): string[] {
+  const r = runScenario(doc);
+  const s = r.states[k]!;
+  return changeSentences(orderedChanges(r, buildRunIndex(r), k), addrNames(s.bindings)).sentences.map(
+    (x) => x.text,
+  );
+}
 
 describe('the Mappings table', () => {
   it('after fork, each process maps both pages read-only, shared with the other', () => {
@@ -50,10 +59,41 @@ describe('the step in words', () => {
     const text = changeSentences(changes, names).sentences.map((s) => s.text);
     expect(text[0]).toMatch(/child p: write fault/);
     expect(text[1]).toMatch(/pfn 3 allocated: a copy of pfn 1/);
-    expect(text.slice(2).join(' ')).toMatch(/mapcount 2 → 1/);
-    expect(text.slice(2).join(' ')).toMatch(
-      /child p: PTE re-pointed from pfn 1 to pfn 3 \(writable\)/,
-    );
+    // wp_page_copy sets the new PTE, then removes the old folio's rmap: re-point, then mapcount.
+    expect(text[2]).toMatch(/child p: PTE re-pointed from pfn 1 to pfn 3 \(writable\)/);
+    expect(text[3]).toMatch(/pfn 1: mapcount 2 → 1/);
+    expect(text).toHaveLength(4);
+  });
+
+  it('a zap clears each PTE before its frame’s mapcount drops (memfd-shared, MADV_DONTNEED)', () => {
+    const lesson = LESSONS.find((l) => l.id === 'memfd-shared')!;
+    const text = sentencesAt(lesson.doc, 13);
+    expect(text).toEqual([
+      'main p: PTE to pfn 1 removed',
+      'pfn 1: mapcount 3 → 2',
+      'main p+0x1000: PTE to pfn 2 removed',
+      'pfn 2: mapcount 3 → 2',
+    ]);
+  });
+
+  it('munmap and mmap say which addresses stopped or started being mapped', () => {
+    const lesson = LESSONS.find((l) => l.id === 'uffd-move-compaction')!;
+    expect(sentencesAt(lesson.doc, 21)).toEqual([
+      'main from: 16 KiB no longer mapped (its VMA is gone)',
+    ]);
+    expect(sentencesAt(lesson.doc, 3)).toEqual(['main from: 16 KiB newly mapped (a new VMA)']);
+  });
+
+  it('MTE: STG names the granules whose tags it set', () => {
+    const lesson = LESSONS.find((l) => l.id === 'mte-sync-async')!;
+    // After the fault maps the page: STG writes the tags of the mapped frame.
+    expect(sentencesAt(lesson.doc, 3).slice(-2)).toEqual([
+      'main p: new PTE → pfn 1 (writable)',
+      'pfn 1: MTE tags set (2 granules now tag 3)',
+    ]);
+    expect(tagChange(null, '3300')).toBe('tags set (2 granules now tag 3)');
+    expect(tagChange('3300', '0000')).toBe('tags cleared');
+    expect(tagChange(null, '0000')).toBeNull();
   });
 
   it('the selection read aloud', () => {
