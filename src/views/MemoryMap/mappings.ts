@@ -12,7 +12,7 @@ import {
   PTE_WRITE,
 } from '../../store/engine';
 import type { OrderedChanges } from '../../store/selectors/changes-by-event';
-import { pageAddr, pageRuns, type MappingModel } from '../../store/selectors/mapping';
+import { pageAddr, pageIndex, pageRuns, type MappingModel } from '../../store/selectors/mapping';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
 import { frameKindWord } from './text';
 
@@ -125,27 +125,19 @@ export function mappingRows(
 ): { rows: MappingRow[]; total: number } {
   const rows: MappingRow[] = [];
   let total = 0;
-  const changed = new Map<string, string>();
+  // What the step changed, per process: axis indices in order, and the words for each, so a row
+  // finds its changed pages by a search instead of visiting each of its (up to 262,144) pages.
+  const changedAt = new Map<string, { i: number; words: string }[]>();
   for (const l of changes.links) {
     if (l.movedAway) continue;
-    const words =
-      l.kind === 'added'
-        ? l.movedFrom !== undefined
-          ? `moved here from ${symbolize(l.movedFrom, names)}`
-          : 'new PTE'
-        : l.kind === 'repointed'
-          ? `re-pointed from pfn ${ptePfn(l.before)}`
-          : l.kind === 'protection'
-            ? ((l.after % 256) & PTE_WRITE) !== ((l.before % 256) & PTE_WRITE)
-              ? (l.after % 256) & PTE_WRITE
-                ? 'now writable'
-                : 'now read-only'
-              : 'flags changed'
-            : l.kind === 'marker'
-              ? 'marker changed'
-              : '';
-    if (words) changed.set(`${l.proc}:${l.addr}`, words);
+    const words = changeWords(l, names);
+    const i = pageIndex(m.axis, l.addr);
+    if (!words || i < 0) continue;
+    let list = changedAt.get(l.proc);
+    if (!list) changedAt.set(l.proc, (list = []));
+    list.push({ i, words });
   }
+  for (const list of changedAt.values()) list.sort((a, b) => a.i - b.i);
   m.procs.forEach((pm, row) => {
     if (!pm.exists) return;
     const runs = pageRuns(m.axis, pm);
@@ -163,13 +155,12 @@ export function mappingRows(
       const special = (bits & PTE_SPECIAL) !== 0;
       const notes: string[] = [];
       let isChanged = false;
-      for (let i = i0; i < i0 + n && i < i0 + 4096; i++) {
-        const w = changed.get(`${pm.name}:${pageAddr(m.axis, i)}`);
-        if (w) {
+      const list = changedAt.get(pm.name);
+      if (list)
+        for (let k = firstAtOrAfter(list, i0); k < list.length && list[k]!.i < i0 + n; k++) {
           isChanged = true;
-          if (!notes.includes(w)) notes.push(w);
+          if (!notes.includes(list[k]!.words)) notes.push(list[k]!.words);
         }
-      }
       if (bits & PTE_MARKER_POISON) notes.push('poison marker');
       if (bits & (PTE_UFFD_WP | PTE_MARKER_UFFD_WP)) notes.push('uffd-wp');
       for (const t of sleeping) notes.push(`thread ${t} asleep here`);
@@ -202,6 +193,37 @@ export function mappingRows(
   return { rows, total };
 }
 
+/** How a row's note says what the step did to one of its PTEs ('' for nothing worth saying). */
+function changeWords(l: OrderedChanges['links'][number], names: readonly NamedAddr[]): string {
+  switch (l.kind) {
+    case 'added':
+      return l.movedFrom !== undefined
+        ? `moved here from ${symbolize(l.movedFrom, names)}`
+        : 'new PTE';
+    case 'repointed':
+      return `re-pointed from pfn ${ptePfn(l.before)}`;
+    case 'protection':
+      if (((l.after % 256) & PTE_WRITE) === ((l.before % 256) & PTE_WRITE)) return 'flags changed';
+      return (l.after % 256) & PTE_WRITE ? 'now writable' : 'now read-only';
+    case 'marker':
+      return 'marker changed';
+    default:
+      return '';
+  }
+}
+
+/** The first entry of a list sorted by i whose i is at least `i0` (binary search). */
+function firstAtOrAfter(list: readonly { i: number }[], i0: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.i < i0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Runs split where their frames go from mapped once to mapped more than once, so a row is all
  * private or all shared (after fork, a page the child copied is private again beside shared ones);
@@ -227,11 +249,16 @@ function* splitByFanIn(
       for (let i = a; i < a + n; i++) yield [i, 1];
       continue;
     }
+    const fan = m.fanIn;
     let s = a;
-    for (let i = a + 1; i <= a + n; i++) {
-      if (i < a + n && m.fanIn[pfn[i]!]! > 1 === m.fanIn[pfn[s]!]! > 1) continue;
+    let shared = fan[pfn[a]!]! > 1;
+    for (let i = a + 1; i < a + n; i++) {
+      const sh = fan[pfn[i]!]! > 1;
+      if (sh === shared) continue;
       yield [s, i - s];
       s = i;
+      shared = sh;
     }
+    yield [s, a + n - s];
   }
 }
