@@ -328,7 +328,9 @@ function ghost(ctx: CanvasRenderingContext2D, d: DrawInput, k: LinkDraw): void {
   ctx.bezierCurveTo(c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!);
   ctx.stroke();
   if (d.marked(ch.phase)) {
-    const [x, y] = bezierPoint(c, 0.5);
+    // The cross nearer the page that let go than the midpoint: two ghosts that cross (a process
+    // exiting lets go of two frames side by side) would otherwise share one cross.
+    const [x, y] = bezierPoint(c, 0.3);
     const r = 5 * s;
     ctx.setLineDash([]);
     ctx.lineWidth = 2.4 * s;
