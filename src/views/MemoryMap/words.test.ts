@@ -28,9 +28,10 @@ const at = (k: number) => {
 function sentencesAt(doc: (typeof LESSONS)[number]['doc'], k: number): string[] {
   const r = runScenario(doc);
   const s = r.states[k]!;
-  return changeSentences(orderedChanges(r, buildRunIndex(r), k), addrNames(s.bindings)).sentences.map(
-    (x) => x.text,
-  );
+  return changeSentences(
+    orderedChanges(r, buildRunIndex(r), k),
+    addrNames(s.bindings),
+  ).sentences.map((x) => x.text);
 }
 
 describe('the Mappings table', () => {
