@@ -11,7 +11,8 @@ import { mappingRows } from './mappings';
 import { navigate } from './nav';
 import { changeSentences, describeSelection, tagChange } from './text';
 
-const forkCow = readBuiltinLessons().find((l) => l.id === 'fork-cow')!;
+const LESSONS = readBuiltinLessons();
+const forkCow = LESSONS.find((l) => l.id === 'fork-cow')!;
 const out = runScenario(forkCow.doc);
 const run = timelineOfRun(out);
 const idx = buildRunIndex(run);
@@ -27,9 +28,10 @@ const at = (k: number) => {
 /** The change list of a lesson's step k. */
 function sentencesAt(doc: (typeof LESSONS)[number]['doc'], k: number): string[] {
   const r = runScenario(doc);
+  const t = timelineOfRun(r);
   const s = r.states[k]!;
   return changeSentences(
-    orderedChanges(r, buildRunIndex(r), k),
+    orderedChanges(t, buildRunIndex(t), k),
     addrNames(s.bindings),
   ).sentences.map((x) => x.text);
 }
