@@ -65,6 +65,8 @@ export const VM_UFFD_WP = 0x1000;
 export const VM_DONTCOPY = 0x20000;
 export const VM_NORESERVE = 0x200000;
 export const VM_UFFD_MINOR = 0x00800000;
+/** MAP_DROPPABLE (Linux 6.11; the kernel's VM_HIGH_ARCH_4, above bit 31). */
+export const VM_DROPPABLE = 0x40000000;
 /** arm64: VM_MTE (tags checked) and VM_MTE_ALLOWED (PROT_MTE may be set). */
 export const VM_MTE = 0x10000000;
 export const VM_MTE_ALLOWED = 0x08000000;

@@ -8,12 +8,17 @@ import { createInode, wInode } from '../mm/shmem';
 import { punchHole } from '../mm/madvise';
 import { closeFd, fileOf, installFd, newFile } from './files';
 import { fput } from './files';
+import { kernelHas } from './version';
 
 const MFD_NAME_MAX_LEN = 249;
 
 export function sysMemfdCreate(tx: Tx, name: string, flags: number): SysResult {
+  // MFD_NOEXEC_SEAL and MFD_EXEC came in 6.3 (docs/kernel-versions.md row 18).
   const known =
-    MFD.MFD_CLOEXEC | MFD.MFD_ALLOW_SEALING | MFD.MFD_HUGETLB | MFD.MFD_NOEXEC_SEAL | MFD.MFD_EXEC;
+    MFD.MFD_CLOEXEC |
+    MFD.MFD_ALLOW_SEALING |
+    MFD.MFD_HUGETLB |
+    (kernelHas(tx.s.machine, 'mfdExecFlags') ? MFD.MFD_NOEXEC_SEAL | MFD.MFD_EXEC : 0);
   if (flags & ~known) return fail('EINVAL');
   if (flags & MFD.MFD_HUGETLB) unsupported(tx, 'flags', 'MFD_HUGETLB (hugetlbfs) is not modelled');
   if (flags & MFD.MFD_NOEXEC_SEAL && flags & MFD.MFD_EXEC) return fail('EINVAL');

@@ -139,3 +139,88 @@ describe('behaviours that changed', () => {
     expect(code({ arch: 'arm64' })).toBe('BUS_MCEERR_AR');
   });
 });
+
+describe('memory management on each line', () => {
+  it('UFFDIO_WRITEPROTECT over two VMAs: ENOENT before 6.5, both protected after', () => {
+    const steps = [
+      ...uffd(),
+      mmap(2, 'p'),
+      register('p', 2, WP),
+      { do: 'mprotect', addr: 'p+PAGE', length: 'PAGE', prot: 'PROT_READ' } as const,
+      ioctl('UFFDIO_WRITEPROTECT', {
+        start: 'p',
+        len: '2*PAGE',
+        mode: 'UFFDIO_WRITEPROTECT_MODE_WP',
+      }),
+      ioctl('UFFDIO_WRITEPROTECT', {
+        start: 'p',
+        len: 'PAGE',
+        mode: 'UFFDIO_WRITEPROTECT_MODE_WP',
+      }),
+    ];
+    const old = run(steps, { kernel: '6.1' });
+    expect(old.at(6)).toMatchObject({ ret: -1, errno: 'ENOENT' });
+    expect(old.at(7)).toMatchObject({ ret: 0 });
+    expect(run(steps, { kernel: '6.6' }).at(6)).toMatchObject({ ret: 0 });
+  });
+
+  it('MADV_POPULATE_* over a hole: walked VMA by VMA before 6.10, stops at the hole after', () => {
+    const steps = [
+      { do: 'memfd_create', name: 'empty', as: 'fd' },
+      mmap(1, 'f', { flags: 'MAP_SHARED', fd: 'fd' }),
+      mmap(3, 'a'),
+      { do: 'munmap', addr: 'a + PAGE', length: 'PAGE' },
+      { do: 'madvise', addr: 'a', length: '4*PAGE', advice: 'MADV_POPULATE_WRITE' },
+      { do: 'pagemap', addr: 'a', length: '3*PAGE' },
+    ] as never[];
+    // 6.6: a's first page, the hole skipped, a's last page, then f: SIGBUS past EOF is EFAULT.
+    const walk = run(steps, { kernel: '6.6' });
+    expect(walk.at(5)).toMatchObject({ ret: -1, errno: 'EFAULT' });
+    expect(walk.at(6)).toMatchObject({ pages: 'x.x' });
+    const stop = run(steps, { kernel: '6.12' });
+    expect(stop.at(5)).toMatchObject({ ret: -1, errno: 'ENOMEM' });
+    expect(stop.at(6)).toMatchObject({ pages: 'x..' });
+  });
+
+  it('MAP_DROPPABLE: EINVAL before 6.11; after, private anonymous memory wiped at fork', () => {
+    const steps = [
+      mmap(1, 'd', { flags: 'MAP_DROPPABLE|MAP_ANONYMOUS' }),
+      { do: 'store', addr: 'd', bytes: '07' },
+      { do: 'fork', as: 'child' },
+      { do: 'load', addr: 'd', proc: 'child' },
+      { do: 'madvise', addr: 'd', length: 'PAGE', advice: 'MADV_KEEPONFORK' },
+      { do: 'memfd_create', name: 'm', as: 'm' },
+      mmap(1, 'f', { flags: 'MAP_DROPPABLE', fd: 'm' }),
+    ] as never[];
+    expect(run(steps.slice(0, 1), { kernel: '6.6' }).at(1)).toMatchObject({ errno: 'EINVAL' });
+    const out = run(steps, { kernel: '6.12' });
+    expect(out.at(1)).toMatchObject({ ret: 'd' });
+    expect(out.at(4)).toMatchObject({ value: '00' });
+    expect(out.at(5)).toMatchObject({ ret: -1, errno: 'EINVAL' });
+    expect(out.at(7)).toMatchObject({ ret: -1, errno: 'EINVAL' });
+  });
+
+  it('MADV_GUARD_*: unknown advice before 6.13; from 6.13 refused as not modelled', () => {
+    const steps = [
+      mmap(1, 'p'),
+      { do: 'madvise', addr: 'p', length: 'PAGE', advice: 'MADV_GUARD_INSTALL' },
+    ] as never[];
+    expect(run(steps, { kernel: '6.12' }).at(2)).toMatchObject({ ret: -1, errno: 'EINVAL' });
+    expect(() => run(steps, { kernel: '6.18' })).toThrow(/guard regions .* not modelled/);
+  });
+
+  it('MADV_HWPOISON exists only with CONFIG_MEMORY_FAILURE', () => {
+    const steps = [
+      mmap(1, 'p'),
+      { do: 'madvise', addr: 'p', length: 'PAGE', advice: 'MADV_HWPOISON' },
+    ] as never[];
+    expect(run(steps, {}).at(2)).toMatchObject({ ret: -1, errno: 'EINVAL' });
+    expect(() => run(steps, { kernel: '6.12' })).toThrow(/MADV_HWPOISON .* not modelled/);
+  });
+
+  it('memfd_create knows MFD_NOEXEC_SEAL and MFD_EXEC from 6.3', () => {
+    const steps = [{ do: 'memfd_create', name: 'm', flags: 'MFD_NOEXEC_SEAL' }] as never[];
+    expect(run(steps, { kernel: '6.1' }).at(1)).toMatchObject({ ret: -1, errno: 'EINVAL' });
+    expect(run(steps, { kernel: '6.6' }).at(1)).toMatchObject({ ret: 3 });
+  });
+});

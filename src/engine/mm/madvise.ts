@@ -5,9 +5,9 @@
  * nothing a scenario can see (no swap, no memory pressure: MADV_FREE pages simply stay).
  */
 import { MADV } from '../../uapi';
-import { PTE_PRESENT, VM_SHARED, VM_MAYWRITE, ptePfn } from '../state';
+import { PTE_PRESENT, VM_DROPPABLE, VM_SHARED, VM_MAYWRITE, ptePfn } from '../state';
 import type { Vma } from '../state';
-import { emit, wVma, type Tx } from '../tx';
+import { emit, unsupported, wVma, type Tx } from '../tx';
 import { fail, ok, type SysResult } from '../syscall';
 import { geometry, ptForEach } from './pgtable';
 import { setPte, zapPte } from './rmap';
@@ -18,8 +18,29 @@ import { VM_WIPEONFORK } from '../kernel/fork';
 import { VM_DONTCOPY } from '../state';
 import { madviseWait, UFFD_WAIT, userfaultfdRemove, zapUffdWpMarker } from './madvise_uffd';
 import { vmClear, vmSet } from './vm_flags';
+import { hasMemoryFailure, kernelHas } from '../kernel/version';
+import type { Machine } from '../../scenario/types';
 
-const VALID = new Set<number>(Object.values(MADV) as number[]);
+/**
+ * madvise_behavior_valid: the advice the modelled kernel knows. MADV_GUARD_* came in 6.13
+ * (docs/kernel-versions.md row 17); MADV_HWPOISON and MADV_SOFT_OFFLINE exist only with
+ * CONFIG_MEMORY_FAILURE (machine.memoryFailure).
+ */
+function behaviorValid(m: Machine, advice: number): boolean {
+  if (!(Object.values(MADV) as number[]).includes(advice)) return false;
+  if (advice === MADV.MADV_GUARD_INSTALL || advice === MADV.MADV_GUARD_REMOVE)
+    return kernelHas(m, 'madvGuard');
+  if (advice === MADV.MADV_HWPOISON || advice === MADV.MADV_SOFT_OFFLINE)
+    return hasMemoryFailure(m);
+  return true;
+}
+
+const NOT_MODELLED: Partial<Record<number, string>> = {
+  [MADV.MADV_GUARD_INSTALL]: 'guard regions (MADV_GUARD_INSTALL) are not modelled',
+  [MADV.MADV_GUARD_REMOVE]: 'guard regions (MADV_GUARD_REMOVE) are not modelled',
+  [MADV.MADV_HWPOISON]: 'MADV_HWPOISON (memory failure injection) is not modelled',
+  [MADV.MADV_SOFT_OFFLINE]: 'MADV_SOFT_OFFLINE (memory failure injection) is not modelled',
+};
 
 export function sysMadvise(tx: Tx, start: number, lenIn: number, advice: number): SysResult {
   const ps = tx.s.machine.pageSize;
@@ -29,11 +50,16 @@ export function sysMadvise(tx: Tx, start: number, lenIn: number, advice: number)
   if (lenIn && !len) return fail('EINVAL');
   const end = start + len;
   if (end < start) return fail('EINVAL');
-  if (!VALID.has(advice)) return fail('EINVAL');
+  if (!behaviorValid(tx.s.machine, advice)) return fail('EINVAL');
+  const notModelled = NOT_MODELLED[advice];
+  if (notModelled) unsupported(tx, 'advice', notModelled);
   if (end === start) return ok(0);
-  // madvise_populate walks the range itself: the first hole is ENOMEM at once, where other advice
-  // skips holes and reports ENOMEM at the end (Linux 6.18; corpus/mm/madv-populate-stops-at-hole).
-  if (advice === MADV.MADV_POPULATE_READ || advice === MADV.MADV_POPULATE_WRITE) {
+  // From 6.10 madvise_populate walks the range itself: the first hole is ENOMEM at once, where
+  // other advice skips holes and reports ENOMEM at the end (corpus/mm/madv-populate-stops-at-hole).
+  // Before, it is advice like the others: populated VMA by VMA inside the walk below
+  // (docs/kernel-versions.md row 14).
+  const populate = advice === MADV.MADV_POPULATE_READ || advice === MADV.MADV_POPULATE_WRITE;
+  if (populate && kernelHas(tx.s.machine, 'populateStopsAtHole')) {
     const r = populateRange(tx, proc, start, end, advice === MADV.MADV_POPULATE_WRITE, false);
     // A userfault sleeps in handle_userfault; woken, madvise runs again and skips what is present.
     if (r === UFFD_WAIT) return madviseWait(tx, { start, end, advice, unmapped: false });
@@ -128,12 +154,21 @@ function applyAdvice(
     case MADV.MADV_WIPEONFORK:
     case MADV.MADV_KEEPONFORK:
       if (v.file !== null || v.flags & VM_SHARED) return 'EINVAL';
+      // A droppable mapping is wiped at fork for good (6.11).
+      if (advice === MADV.MADV_KEEPONFORK && v.flags & VM_DROPPABLE) return 'EINVAL';
       if (advice === MADV.MADV_WIPEONFORK) setVmaFlag(tx, proc, start, end, VM_WIPEONFORK, 0);
       else setVmaFlag(tx, proc, start, end, 0, VM_WIPEONFORK);
       return null;
     case MADV.MADV_FREE:
       if (v.file !== null || v.flags & VM_SHARED) return 'EINVAL';
       return null;
+    case MADV.MADV_POPULATE_READ:
+    case MADV.MADV_POPULATE_WRITE: {
+      // Before 6.10 (madvise_vma_behavior → madvise_populate): this VMA's piece; a userfault
+      // sleeps, and the walk goes on from this piece once woken (madvise_resume.ts).
+      const r = populateRange(tx, proc, start, end, advice === MADV.MADV_POPULATE_WRITE, false);
+      return r === 'ok' ? null : r;
+    }
     default:
       return null;
   }

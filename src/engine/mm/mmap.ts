@@ -5,6 +5,7 @@
 import { MAP, PROT } from '../../uapi';
 import type { Vma, VmaBacking } from '../state';
 import {
+  VM_DROPPABLE,
   VM_EXEC,
   VM_MAYEXEC,
   VM_MAYREAD,
@@ -31,6 +32,8 @@ import {
 import { populateRange } from './gup';
 import { unmapVmas } from './unmap';
 import { mmapMteCheck } from './mmap_mte';
+import { VM_WIPEONFORK } from '../kernel/fork';
+import { kernelHas } from '../kernel/version';
 
 export interface MmapArgs {
   addr: number;
@@ -144,6 +147,14 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
       flags |= VM_SHARED | VM_MAYSHARE;
       pgoff = 0;
       backing = { kind: 'shmem', inode: -1 };
+    } else if (type === MAP.MAP_DROPPABLE && kernelHas(m, 'mapDroppable')) {
+      // do_mmap's MAP_DROPPABLE (6.11; docs/kernel-versions.md row 16): private anonymous memory
+      // the kernel may drop under pressure (faultline has no reclaim), so never reserved, and
+      // neither copied at fork nor dumped. A file mapping, or an older kernel, is EINVAL.
+      if (a.flags & (MAP.MAP_LOCKED | MAP.MAP_HUGETLB | MAP.MAP_GROWSDOWN)) return fail('EINVAL');
+      flags |= VM_DROPPABLE | VM_NORESERVE | VM_WIPEONFORK;
+      pgoff = addr / ps;
+      backing = { kind: 'anon' };
     } else if (type === MAP.MAP_PRIVATE) {
       pgoff = addr / ps;
       backing = { kind: 'anon' };

@@ -24,7 +24,8 @@ import {
 } from '../state';
 import { emit, type Tx } from '../tx';
 import { anonExclusive, getPte, setPte } from './rmap';
-import { vmaIsAnonymous, vmasIn } from './vma';
+import { findVma, vmaIsAnonymous, vmasIn } from './vma';
+import { kernelHas } from '../kernel/version';
 import { F, hasFeature, uffdCtx } from '../fs/userfaultfd';
 import type { Sentence } from '../sentence';
 
@@ -98,7 +99,17 @@ export function mwriteprotectRange(
 ): string | null {
   const proc = uffdCtx(tx.s, ctxId).proc;
   const end = start + len;
-  const idx = vmasIn(tx.s.procs[proc]!.mm, start, end);
+  const mm = tx.s.procs[proc]!.mm;
+  if (!kernelHas(tx.s.machine, 'writeprotectManyVmas')) {
+    // Before 6.5, find_dst_vma: the range must lie in one VMA, registered for write-protection
+    // (docs/kernel-versions.md row 10).
+    const v = mm.vmas[findVma(mm, start)];
+    if (!v || v.start > start || end > v.end) return 'ENOENT';
+    if (v.uffd === null || !(v.flags & VM_UFFD_WP)) return 'ENOENT';
+    uffdWpRange(tx, proc, v, start, end, wp);
+    return null;
+  }
+  const idx = vmasIn(mm, start, end);
   if (idx.length === 0) return 'ENOENT';
   for (const i of idx) {
     const v = tx.s.procs[proc]!.mm.vmas[i]!;
