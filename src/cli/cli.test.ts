@@ -160,6 +160,21 @@ describe('faultline', () => {
     expect(v.code).toBe(0);
   });
 
+  it('verify --kernel runs on the kernel of that line, and refuses a scenario of another line', async () => {
+    // This machine's line needs no QEMU; a scenario naming another line is refused, saying how.
+    const { hostKernel } = await import('../crosscheck/kernel');
+    const line = hostKernel().line;
+    const other = line === '6.1' ? '6.12' : '6.1';
+    const named = file('named.json', { faultline: 1, machine: { kernel: other }, steps: [MMAP] });
+    const v = await cli('verify', `--kernel=${line}`, good, named);
+    expect(v.out).toMatch(new RegExp(`^match +${good.replace(/[.]/g, '[.]')}$`, 'm'));
+    expect(v.out).toMatch(new RegExp(`refused +.*named\\.json: .*--kernel ${other}`));
+    expect(v.out).toMatch(
+      new RegExp(`x86_64 Linux ${line}: 1 match, 0 differ, 0 error, 1 refused`),
+    );
+    expect(v.code).toBe(0);
+  });
+
   it('bad usage is exit 2 with a hint', async () => {
     for (const argv of [
       [],
@@ -171,6 +186,9 @@ describe('faultline', () => {
       ['run', good, '--json', '--summary'],
       ['check', good, '--max-steps', '5'],
       ['run', join(dir, 'missing.json')],
+      ['verify', '--kernel', '5.10', good],
+      ['verify', '--kernel'],
+      ['run', good, '--kernel', '6.1'],
     ]) {
       const r = await cli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);

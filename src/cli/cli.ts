@@ -5,7 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../scenario/load';
-import { ScenarioError, type LeafStep, type ScenarioDocument } from '../scenario/types';
+import {
+  KERNEL_VERSIONS,
+  ScenarioError,
+  type KernelVersion,
+  type LeafStep,
+  type ScenarioDocument,
+} from '../scenario/types';
 import { runScenario, startTrace, type RunOutput } from '../engine/index';
 import { generateC, CrosscheckRefusal } from '../crosscheck/generate';
 import { stepAt } from '../crosscheck/expectations';
@@ -29,6 +35,11 @@ usage:
   faultline c FILE              print a C program that performs the scenario on a real Linux kernel
   faultline verify FILE...      run each scenario on this machine's kernel and on the engine, and
                                 report every field that differs
+  faultline verify --kernel VERSION FILE...
+                                the same on a kernel of that line (6.1, 6.6, 6.12, 6.18): this
+                                machine's, or a Debian kernel under QEMU (scripts/x86-qemu-setup.sh,
+                                scripts/mte-qemu-setup.sh), all scenarios in one boot; the engine
+                                is modelled as that line
   faultline lessons [--json]    list the built-in lessons (lessons/*.fl): id, title, level, tags,
                                 file, architecture, and counts of steps, narrated steps, questions
   faultline --help              this text
@@ -193,8 +204,38 @@ function maxStepsOf(argv: string[]): number | undefined {
   return n;
 }
 
+async function cmdVerifyKernel(files: string[], line: KernelVersion, io: Io): Promise<number> {
+  const { loadInputs, formatKernelReport } = await import('../crosscheck/report');
+  const { verifyOnLine } = await import('../crosscheck/kernels');
+  const { inputs, broken } = loadInputs(files);
+  for (const b of broken) io.err(`${b.file}: ${b.reason}`);
+  let worst = broken.length ? 2 : 0;
+  for (const report of await verifyOnLine(inputs, line)) {
+    for (const l of formatKernelReport(report)) io.out(l);
+    if (report.unavailable) io.err(`NOT VERIFIED on ${report.label}: ${report.unavailable}`);
+    if (report.scenarios.some((s) => s.status === 'differ' || s.status === 'error'))
+      worst = Math.max(worst, 1);
+  }
+  return worst;
+}
+
+/** `--kernel VERSION` or `--kernel=VERSION`, taken out of argv. */
+function takeKernel(argv: readonly string[]): { rest: string[]; kernel?: string } {
+  const rest: string[] = [];
+  let kernel: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--kernel') {
+      kernel = argv[++i] ?? '';
+    } else if (a.startsWith('--kernel=')) {
+      kernel = a.slice('--kernel='.length);
+    } else rest.push(a);
+  }
+  return { rest, kernel };
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const rest = [...argv];
+  const { rest, kernel } = takeKernel(argv);
   let maxSteps: number | undefined;
   try {
     maxSteps = maxStepsOf(rest);
@@ -219,6 +260,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (maxSteps !== undefined && cmd !== 'run') throw new UsageError('--max-steps goes with run');
     if (flags.has('--json') && flags.has('--summary'))
       throw new UsageError('--json and --summary are alternatives');
+    if (kernel !== undefined && cmd !== 'verify') throw new UsageError('--kernel goes with verify');
+    if (kernel !== undefined && !(KERNEL_VERSIONS as readonly string[]).includes(kernel))
+      throw new UsageError(
+        `--kernel ${JSON.stringify(kernel)}: faultline models Linux ${KERNEL_VERSIONS.join(', ')}`,
+      );
     const one = (): string => {
       if (files.length !== 1) throw new UsageError(`${cmd} takes one FILE`);
       return files[0]!;
@@ -240,7 +286,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await cmdLessons(flags.has('--json'), io);
       case 'verify':
         if (!files.length) throw new UsageError('verify takes one or more FILEs');
-        return await cmdVerify(files, io);
+        return kernel
+          ? await cmdVerifyKernel(files, kernel as KernelVersion, io)
+          : await cmdVerify(files, io);
       case undefined:
         throw new UsageError('no command');
       default:

@@ -4,23 +4,36 @@
  * expectation is a claim about Linux.
  *
  *   npx tsx src/crosscheck/bless.ts corpus/uffd/copy-eexist.json ...
+ *   npx tsx src/crosscheck/bless.ts --kernel 6.1 corpus/linux-6.1/*.json   (under QEMU, one boot)
  *
- * A step inside a repeat gets an expectation only when every iteration agrees.
+ * A step inside a repeat gets an expectation only when every iteration agrees. With --kernel, the
+ * scenarios must name that line (machine.kernel): the kernel of their line is the judge.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadScenario } from '../scenario/load';
-import type { Step } from '../scenario/types';
+import {
+  KERNEL_VERSIONS,
+  type KernelVersion,
+  type ScenarioDocument,
+  type Step,
+} from '../scenario/types';
 import { canonicalJson } from './compare';
 import { corpusJson } from './corpus-json';
 import { runOnKernel, whyNotRunnable } from './kernel';
+import type { KernelRun } from './kernel-run';
+import { verifyOnLine } from './kernels';
+import { loadInputs } from './report';
 
 const IDENTITY = new Set(['seq', 'path', 'do', 'proc', 'thread']);
 
-async function bless(file: string): Promise<void> {
+async function blessOnHost(file: string): Promise<void> {
   const doc = loadScenario(readFileSync(file, 'utf8'), file);
   const not = await whyNotRunnable(doc);
   if (not) throw new Error(`${file}: ${not.status}: ${not.reason}`);
-  const run = await runOnKernel(doc);
+  bless(file, doc, await runOnKernel(doc));
+}
+
+function bless(file: string, doc: ScenarioDocument, run: KernelRun): void {
   if (run.error)
     throw new Error(`${file}: the kernel run stopped: ${run.error.path}: ${run.error.message}`);
   if (run.timedOut) throw new Error(`${file}: the kernel run timed out`);
@@ -53,11 +66,36 @@ async function bless(file: string): Promise<void> {
   console.log(`${file}: ${run.records.length} records blessed`);
 }
 
-for (const file of process.argv.slice(2)) {
-  try {
-    await bless(file);
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exitCode = 1;
+async function blessOnLine(files: string[], line: KernelVersion): Promise<void> {
+  const { inputs, broken } = loadInputs(files);
+  for (const b of broken) throw new Error(`${b.file}: ${b.reason}`);
+  for (const { file, doc } of inputs)
+    if (doc.machine?.kernel !== line)
+      throw new Error(`${file}: blessing on ${line} needs "kernel": "${line}" in its machine`);
+  for (const report of await verifyOnLine(inputs, line)) {
+    for (const s of report.scenarios) {
+      if (!s.kernel) throw new Error(`${s.file}: ${s.status}: ${s.reason ?? ''}`);
+      const input = inputs.find((i) => i.file === s.file)!;
+      bless(s.file, input.doc, s.kernel);
+    }
   }
+}
+
+const args = process.argv.slice(2);
+const k = args.indexOf('--kernel');
+const fail = (err: unknown): void => {
+  console.error((err as Error).message);
+  process.exitCode = 1;
+};
+if (k >= 0) {
+  const line = args[k + 1] as KernelVersion;
+  if (!KERNEL_VERSIONS.includes(line))
+    fail(new Error(`--kernel: one of ${KERNEL_VERSIONS.join(', ')}`));
+  else
+    await blessOnLine(
+      args.filter((_, i) => i !== k && i !== k + 1),
+      line,
+    ).catch(fail);
+} else {
+  for (const file of args) await blessOnHost(file).catch(fail);
 }

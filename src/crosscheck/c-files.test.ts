@@ -8,6 +8,7 @@ import { bundledCFiles, cFile as bundledFile } from './c-files.browser';
 import { cFile } from './c-files.node';
 import { ARM64 } from './arm64/target';
 import { X86_64 } from './x86_64/target';
+import { X86_64_QEMU } from './x86_64/qemu-target';
 
 const onDisk = ['runtime', 'x86_64', 'arm64'].flatMap((dir) =>
   readdirSync(new URL(`./${dir}`, import.meta.url))
@@ -22,7 +23,7 @@ describe('the C files', () => {
   });
 
   it('include every file a target names', () => {
-    for (const t of [X86_64, ARM64])
+    for (const t of [X86_64, X86_64_QEMU, ARM64])
       for (const path of [...t.headers, ...t.sources]) expect(onDisk, t.arch).toContain(path);
     expect(() => bundledFile('runtime/none.c')).toThrow(/not in this build/);
   });

@@ -7,6 +7,7 @@
  * same flags.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CALLS, FLAG_TABLES, IOCTL_REQUESTS } from '../scenario/calls';
@@ -19,6 +20,8 @@ import type { Target } from './target';
 import { ARM64 } from './arm64/target';
 import { findArm64Setup } from './arm64/setup';
 import { X86_64 } from './x86_64/target';
+import { X86_64_QEMU } from './x86_64/qemu-target';
+import { LIBC_A } from './x86_64/qemu-setup';
 
 const RW = 'PROT_READ|PROT_WRITE';
 
@@ -202,3 +205,26 @@ for (const { target, doc } of Object.values(EVERY_CALL)) {
     });
   });
 }
+
+describe("the x86_64 cross-check's C under QEMU (x86_64/qemu-target.ts)", () => {
+  // The same program with the QEMU settings (qemu-target.h), built static as the initramfs needs.
+  const libc = existsSync(LIBC_A);
+  const build = libc ? it : it.skip;
+  build(
+    libc
+      ? 'compiles static, warnings as errors'
+      : `compiles static (skipped: no ${LIBC_A}; scripts/x86-qemu-setup.sh installs libc6-dev)`,
+    async () => {
+      const flags = [...X86_64_QEMU.ccFlags, ...WARNINGS_AS_ERRORS];
+      for (const d of [EVERY_CALL.x86_64.doc, EMPTY.x86_64]) {
+        const { path } = await compileCached(
+          process.env.CC ?? 'cc',
+          flags,
+          join(cacheDir(), 'strict'),
+          generateC(d, X86_64_QEMU),
+        );
+        expect(path).toMatch(/fl-/);
+      }
+    },
+  );
+});
