@@ -132,6 +132,9 @@ export function formatKernelReport(report: KernelReport): string[] {
   const lines: string[] = [];
   for (const s of report.scenarios) {
     lines.push(`${s.status.padEnd(7)} ${s.file}${s.reason ? `: ${s.reason.split('\n')[0]}` : ''}`);
+    // An error's reason may carry the console's last lines: shown indented.
+    if (s.status === 'error' && s.reason?.includes('\n'))
+      for (const l of s.reason.split('\n').slice(1)) lines.push(`    ${l}`);
     if (s.uncompared)
       lines.push(
         `  ${s.uncompared.field} not compared in ${s.uncompared.records} record(s): ${s.uncompared.why}`,

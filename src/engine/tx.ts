@@ -14,6 +14,7 @@ import type { Runnable } from './kernel/sched/types';
 import type { UfList } from './fs/userfaultfd_types';
 import { ScenarioError } from '../scenario/types';
 import type { Sentence } from './sentence';
+import { namedForLine } from './kernel/names';
 
 /** `steps/2/steps/0` → `steps[2].steps[0]`, the form scenario errors name places in. */
 export function whereOf(path: string, field?: string): string {
@@ -122,7 +123,9 @@ export function own<T extends object>(tx: Tx, obj: T): T {
  */
 export const EVENTS_PER_STEP = 1000;
 
-export function emit(tx: Tx, event: EngineEvent): void {
+export function emit(tx: Tx, named: EngineEvent): void {
+  // An older line's run names its functions as that line did (kernel/names.ts).
+  const event = namedForLine(tx.s.machine.kernel, named);
   if (tx.events.length < EVENTS_PER_STEP) {
     tx.events.push(event);
     return;

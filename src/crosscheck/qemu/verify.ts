@@ -94,7 +94,18 @@ export async function verifyOnQemu(
   const compileSeconds = (Date.now() - t0) / 1000;
   const programs = built.filter((b): b is NonNullable<typeof b> => b !== null);
   let boot: BootRun | null = null;
-  if (programs.length) boot = await bootPrograms(await kernel.vm(), programs);
+  if (programs.length) {
+    const vm = await kernel.vm();
+    boot = await bootPrograms(vm, programs);
+    // A guest that died before /init ran (an emulated CPU starved by a busy machine) is booted
+    // once more; its first console is kept in the report if the second fails too.
+    if (!boot.booted && !boot.timedOut) {
+      const first = boot.console;
+      boot = await bootPrograms(vm, programs);
+      if (!boot.booted)
+        boot.console = `${first.slice(-1500)}\n--- booted again ---\n${boot.console}`;
+    }
+  }
   kernel.prune();
   for (const p of programs) {
     const run = boot!.programs.get(p.name);
