@@ -224,3 +224,35 @@ describe('memory management on each line', () => {
     expect(run(steps, { kernel: '6.6' }).at(1)).toMatchObject({ ret: 3 });
   });
 });
+
+describe('mremap of several VMAs (row 15)', () => {
+  const steps = [
+    mmap(4, 'dst', { prot: 'PROT_NONE' }),
+    mmap(3, 'p'),
+    { do: 'store', addr: 'p', fill: '0a', length: '3*PAGE' },
+    { do: 'mprotect', addr: 'p + PAGE', length: 'PAGE', prot: 'PROT_READ' },
+    {
+      do: 'mremap',
+      old_address: 'p',
+      old_size: '3*PAGE',
+      new_size: '3*PAGE',
+      flags: 'MREMAP_MAYMOVE|MREMAP_FIXED',
+      new_address: 'dst',
+    },
+    { do: 'pagemap', addr: 'dst', length: '4*PAGE' },
+    { do: 'store', addr: 'dst + PAGE', bytes: '01' },
+  ] as never[];
+
+  it('EFAULT before 6.17; from 6.17 each VMA moves with its protection', () => {
+    expect(run(steps, { kernel: '6.12' }).at(5)).toMatchObject({ ret: -1, errno: 'EFAULT' });
+    // ...having unmapped its destination first (mremap_to before vma_to_resize).
+    const gone = run([...steps.slice(0, 5), { do: 'load', addr: 'dst' } as never], {
+      kernel: '6.12',
+    });
+    expect(gone.at(6)).toMatchObject({ signal: 'SIGSEGV', si_code: 'SEGV_MAPERR' });
+    const out = run(steps, {});
+    expect(out.at(5)).toMatchObject({ ret: 'dst' });
+    expect(out.at(6)).toMatchObject({ pages: 'xxx.' });
+    expect(out.at(7)).toMatchObject({ signal: 'SIGSEGV', si_code: 'SEGV_ACCERR' });
+  });
+});

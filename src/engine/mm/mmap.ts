@@ -100,7 +100,9 @@ export function sysMmap(tx: Tx, a: MmapArgs): SysResult {
   if (fixed) {
     addr = a.addr;
   } else {
-    const hint = Math.ceil(a.addr / ps) * ps;
+    // round_hint_to_min: do_mmap rounds a hint DOWN to its page before get_unmapped_area tries
+    // it (corpus/mm/mmap-hint-rounds-down).
+    const hint = Math.floor(a.addr / ps) * ps;
     if (hint && hint >= MMAP_MIN_ADDR && hint + len <= mm.mmapBase && rangeFree(mm, hint, len))
       addr = hint;
     else {

@@ -5,7 +5,14 @@
  */
 import { MREMAP } from '../../uapi';
 import type { Vma } from '../state';
-import { VM_NORESERVE, VM_SHARED, VM_WRITE } from '../state';
+import {
+  PTE_MARKER_UFFD_WP,
+  PTE_PRESENT,
+  PTE_UFFD_WP,
+  VM_NORESERVE,
+  VM_SHARED,
+  VM_WRITE,
+} from '../state';
 import { emit, type Tx } from '../tx';
 import { fail, okAddr, type SysResult } from '../syscall';
 import { geometry, ptForEach } from './pgtable';
@@ -14,7 +21,8 @@ import { findVma, insertVma, mergeAround } from './vma';
 import { rangeFree, taskSize, unmappedAreaTopdown } from './layout';
 import { unmapVmas } from './unmap';
 import { fget } from '../kernel/files';
-import { mremapUserfaultfd } from './mremap_uffd';
+import { mremapUserfaultfd, uffdWithoutEventRemap } from './mremap_uffd';
+import { kernelHas } from '../kernel/version';
 import { wVma } from '../tx';
 
 export interface MremapArgs {
@@ -47,9 +55,27 @@ export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
     if (newLen > taskSize(m) || na > taskSize(m) - newLen) return fail('EINVAL');
     if (na < addr + oldLen && addr < na + newLen) return fail('EINVAL');
   }
-  const mm = tx.s.procs[proc]!.mm;
-  const vi = findVma(mm, addr);
+  // remap_move: since 6.17 a move that only moves (MREMAP_FIXED, same size) may span several VMAs
+  // (docs/kernel-versions.md row 15).
+  if (fixed && oldLen === newLen && kernelHas(m, 'mremapManyVmas'))
+    return remapMove(tx, addr, oldLen, a.new_address, (a.flags & MREMAP_DONTUNMAP) !== 0);
+  let mm = tx.s.procs[proc]!.mm;
+  let vi = findVma(mm, addr);
   if (vi < 0) return fail('EFAULT');
+  // Before 6.17, mremap_to unmapped a MREMAP_FIXED destination, and a shrink's tail, before
+  // vma_to_resize looked at the old range: a move that then fails has still emptied its
+  // destination (corpus/linux-6.12/mremap-move-many-vmas-efault; docs/kernel-versions.md row 15).
+  const unmapFirst = fixed && !kernelHas(m, 'mremapManyVmas');
+  let checkLen = oldLen;
+  if (unmapFirst) {
+    unmapVmas(tx, proc, a.new_address, a.new_address + newLen, 'mremap_to');
+    if (oldLen > newLen) {
+      unmapVmas(tx, proc, addr + newLen, addr + oldLen, 'mremap_to');
+      checkLen = newLen;
+    }
+    mm = tx.s.procs[proc]!.mm;
+    vi = findVma(mm, addr);
+  }
   const vma = mm.vmas[vi]!;
   if (oldLen === 0 && !(vma.flags & VM_SHARED)) return fail('EINVAL');
   const accountable = (vma.flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) === VM_WRITE;
@@ -65,7 +91,7 @@ export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
     }
   }
   // Growing or moving: the old range must lie within the one VMA (resize_is_valid).
-  if (oldLen > vma.end - addr) return fail('EFAULT');
+  if (checkLen > vma.end - addr) return fail('EFAULT');
   if (!fixed && !(a.flags & MREMAP_DONTUNMAP)) {
     // Grow in place when the VMA ends here and the pages after it are free.
     if (
@@ -90,9 +116,9 @@ export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
   let to: number;
   if (fixed) {
     to = a.new_address;
-    unmapVmas(tx, proc, to, to + newLen, 'mremap_to');
-    if (oldLen > newLen) {
-      unmapVmas(tx, proc, addr + newLen, addr + oldLen, 'mremap_to');
+    if (!unmapFirst) {
+      unmapVmas(tx, proc, to, to + newLen, 'mremap_to');
+      if (oldLen > newLen) unmapVmas(tx, proc, addr + newLen, addr + oldLen, 'mremap_to');
     }
   } else {
     to = unmappedAreaTopdown(tx.s.procs[proc]!.mm, newLen);
@@ -100,6 +126,41 @@ export function sysMremap(tx: Tx, a: MremapArgs): SysResult {
   }
   moveVma(tx, proc, addr, Math.min(oldLen, newLen), to, newLen, (a.flags & MREMAP_DONTUNMAP) !== 0);
   return okAddr(to);
+}
+
+/**
+ * remap_move (6.17, "mm/mremap: permit mremap() move of multiple VMAs"): every VMA of
+ * [start, start+len) moves, each the way a one-VMA move does (mremap_to: its destination unmapped
+ * first), keeping the gaps between them. A gap at the start is EFAULT. A VMA registered with
+ * userfaultfd cannot be one of several (its events would need mmap_lock dropped): EFAULT, after
+ * the VMAs before it have moved. Returns where the first one went.
+ */
+function remapMove(
+  tx: Tx,
+  start: number,
+  len: number,
+  newAddr: number,
+  dontUnmap: boolean,
+): SysResult {
+  const proc = tx.proc;
+  const end = start + len;
+  const pieces = tx.s.procs[proc]!.mm.vmas.filter((v) => v.start < end && v.end > start);
+  const first = pieces[0];
+  if (!first || first.start > start) return fail('EFAULT');
+  let target = newAddr;
+  let lastEnd = first.end;
+  for (const [i, v] of pieces.entries()) {
+    const from = Math.max(v.start, start);
+    const n = Math.min(end, v.end) - from;
+    const to = i === 0 ? target : target + (v.start - lastEnd);
+    lastEnd = v.end;
+    // vma_multi_allowed: a userfaultfd-armed VMA moves only alone.
+    if (v.uffd !== null && (i > 0 || v.end < end)) return fail('EFAULT');
+    unmapVmas(tx, proc, to, to + n, 'mremap_to');
+    moveVma(tx, proc, from, n, to, n, dontUnmap);
+    target = to + n;
+  }
+  return okAddr(newAddr);
 }
 
 /** move_vma: a new VMA at `to` takes the pages of [from, from+len); the old range goes away. */
@@ -130,7 +191,14 @@ function moveVma(
   ptForEach(g, mm.pgd, from, from + len, (a, pte) => ptes.push([a, pte]));
   for (const [a] of ptes) setPte(tx, proc, a, 0);
   insertVma(tx, proc, moved);
-  for (const [a, pte] of ptes) setPte(tx, proc, to + (a - from), pte);
+  // move_ptes: where the VMA's userfaultfd context lacks UFFD_FEATURE_EVENT_REMAP (its
+  // registration is dropped below), the moved PTEs lose their uffd-wp bits and uffd-wp markers go
+  // (vma_has_uffd_without_event_remap; docs/kernel-versions.md row 12). Poison markers stay.
+  const clearWp = uffdWithoutEventRemap(tx, old);
+  for (const [a, pte] of ptes) {
+    if (clearWp && pte & PTE_MARKER_UFFD_WP && !(pte & PTE_PRESENT)) continue;
+    setPte(tx, proc, to + (a - from), clearWp ? pte & ~PTE_UFFD_WP : pte);
+  }
   emit(tx, {
     kind: 'vma_changed',
     fn: 'move_vma',

@@ -7,11 +7,17 @@
  * sends nothing. Checked on Linux 6.18; with MREMAP_DONTUNMAP the old, now empty VMA stays
  * registered.
  */
+import type { Vma } from '../state';
 import { wVma, type Tx } from '../tx';
 import { vmClear } from './vm_flags';
 import { findVma } from './vma';
 import { F, hasFeature, ufList, uffdCtx } from '../fs/userfaultfd';
 import { UFFD_FLAGS_ALL } from '../fs/userfaultfd_register';
+
+/** vma_has_uffd_without_event_remap: registered through a context without EVENT_REMAP. */
+export function uffdWithoutEventRemap(tx: Tx, v: Vma): boolean {
+  return v.uffd !== null && !hasFeature(uffdCtx(tx.s, v.uffd), F.UFFD_FEATURE_EVENT_REMAP);
+}
 
 export function mremapUserfaultfd(
   tx: Tx,

@@ -174,6 +174,12 @@ export function mfillAtomic(tx: Tx, ctxId: number, a: MfillArgs, p: MfillProgres
   const proc = uffdCtx(tx.s, ctxId).proc;
   let done = p.done;
   const stop = (err: string): MfillResult => ({ kind: 'done', done, err });
+  // uffd_mfill_lock: the VMA at dst, if private, gets an anon_vma as soon as it is looked up,
+  // before any check, whatever the ioctl (COPY, ZEROPAGE, POISON, CONTINUE) and whether a page
+  // then goes in; from then on fork copies its page tables, a poison marker included
+  // (corpus/uffd/poison-copied-at-fork).
+  const at = findVma(tx.s.procs[proc]!.mm, a.dst);
+  if (at >= 0 && !(tx.s.procs[proc]!.mm.vmas[at]!.flags & VM_SHARED)) anonVmaPrepare(tx, proc, at);
   // Checked when mfill_atomic starts, and again after it dropped mmap_lock to fault `src` in.
   if (mmapChanging(tx.s, ctxId)) return stop('EAGAIN');
   const vi = mfillVma(tx, proc, a);
