@@ -3,6 +3,7 @@ import { useActions, useApp } from '../store/react';
 import { ShareButton } from './ShareButton';
 import { ExportMenu } from './ExportMenu';
 import { PanelsMenu } from './PanelsMenu';
+import { KernelPicker } from './KernelPicker';
 
 export function Header() {
   const title = useApp((s) => s.doc.title);
@@ -14,6 +15,7 @@ export function Header() {
         faultline <span className="doc-title">{title ?? 'Untitled scenario'}</span>
       </h1>
       <div className="header-tools">
+        <KernelPicker />
         <button type="button" onClick={() => a.lessonsToggled(true)}>
           Lessons
         </button>
