@@ -97,10 +97,22 @@ describe('generateC', () => {
     );
   });
 
-  it('refuses a fork inside a repeat, whose children would share a name', () => {
-    expect(() =>
-      generateC(doc([{ do: 'repeat', count: 2, steps: [{ do: 'fork', as: 'c' }] }])),
-    ).toThrow(/inside a repeat/);
+  it('forks inside a repeat: each child reuses the name and the slots of the one that exited', () => {
+    const c = generateC(
+      doc([
+        {
+          do: 'repeat',
+          count: 2,
+          steps: [
+            { do: 'fork', as: 'c' },
+            { do: 'exit', proc: 'c' },
+          ],
+        },
+      ]),
+    );
+    // One slot for main, one for the child, however many times it is forked.
+    expect(c).toMatch(/#define NSLOTS 2\b/);
+    expect(() => generateC(doc([{ do: 'fork', as: 'main' }]))).toThrow(/"main" already exists/);
   });
 });
 

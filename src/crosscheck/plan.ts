@@ -45,7 +45,6 @@ export function planScenario(doc: ScenarioDocument): Plan {
   const leaves: Leaf[] = [];
   const names: NameInfo[] = [];
   const nameIndex = new Map<string, number>();
-  const processes = new Set<string>(['main']);
   const slots: Slot[] = [];
   const slotIndex = new Map<string, number>();
   const forkChild = new Map<number, number>();
@@ -86,14 +85,10 @@ export function planScenario(doc: ScenarioDocument): Plan {
       if (step.do === 'fork') {
         if (!step.as)
           throw new ScenarioError(`${w}.as`, 'fork needs `as`: the name of the child process');
-        if (inRepeat)
-          throw new ScenarioError(
-            w,
-            'the cross-check cannot fork inside a repeat (each child needs its own name)',
-          );
-        if (processes.has(step.as))
-          throw new ScenarioError(`${w}.as`, `process "${step.as}" already exists`);
-        processes.add(step.as);
+        // A child that has exited may be forked again under its name (a fork in a repeat): it
+        // reuses the slots, and the driver refuses a fork over a live one (driver.c).
+        if (step.as === 'main')
+          throw new ScenarioError(`${w}.as`, 'process "main" already exists');
         forkChild.set(id, slotFor(step.as, 'main'));
       } else if (step.as) {
         bindInt(step.as, ADDRESS_CALLS.has(step.do));

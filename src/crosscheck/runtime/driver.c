@@ -134,6 +134,9 @@ static void wait_ready(int s) {
 /* A process has started: wait for its main thread, and unless LAZY_THREADS for every other thread
    it starts at once (spawn_threads), to say so. */
 static void wait_process_ready(int main_slot) {
+  /* A fork in a repeat reuses the slots of a child that has exited: its threads start afresh. */
+  for (int s = 0; s < NSLOTS; s++)
+    if (s != main_slot && SLOT_PROC_MAIN[s] == main_slot) SL[s].started = SL[s].dead = SL[s].blocked = 0;
   wait_ready(main_slot);
   if (LAZY_THREADS) return;
   for (int s = 0; s < NSLOTS; s++)
@@ -240,6 +243,9 @@ static void S(int id) {
   CUR_STEP = id;
   CUR_SEQ = seq;
   ensure_started(s);
+  int child = STEP_FORK_CHILD[id];
+  if (child >= 0 && SL[child].started && !SL[child].dead)
+    fatal("a process named %s already exists", SLOT_PROC[child]);
   if (SL[s].blocked)
     fatal("thread %s of %s is blocked since step %d (%s)", SLOT_THREAD[s], SLOT_PROC[s], SL[s].block_seq, STEP_PATH[SL[s].block_step]);
   send_cmd(s, CMD_RUN, id, 0);
