@@ -37,3 +37,30 @@ test('the kernel picker runs the scenario again as the chosen line, and the link
   await expect(fresh.page.getByRole('combobox', { name: 'Kernel' })).toHaveValue('6.1');
   expect(app.errors).toEqual([]);
 });
+
+test('the compare view runs the scenario on two kernels and marks the steps that differ', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open(
+    `/#${encodeScenarioLink({ doc: handshake as never, cursor: 1, semantics: 'f1-e0' })}`,
+  );
+  await app.button('Compare kernels').click();
+  const dialog = page.getByRole('dialog', { name: 'Compare kernels' });
+  await expect(dialog.getByRole('combobox', { name: 'Left' })).toHaveValue('6.18');
+  await expect(dialog.getByRole('combobox', { name: 'Right' })).toHaveValue('6.1');
+  await expect(
+    dialog.getByText('1 of 2 steps differ between Linux 6.18 and Linux 6.1.'),
+  ).toBeVisible();
+  const rows = dialog.locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toHaveClass(/differs/);
+  await expect(rows.nth(0)).not.toHaveClass(/differs/);
+  await expect(rows.nth(1)).toContainText('UFFD_FEATURE_MOVE');
+  await dialog.screenshot({ path: 'test-results/e2e/kernel-compare.png' });
+  await dialog.getByRole('combobox', { name: 'Right' }).selectOption('6.12');
+  await expect(dialog.getByText('Every step gives the same result')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Go to step 2' }).click();
+  await expect(dialog).toBeHidden();
+  await app.expectCursor(2);
+  expect(app.errors).toEqual([]);
+});

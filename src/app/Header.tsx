@@ -4,6 +4,7 @@ import { ShareButton } from './ShareButton';
 import { ExportMenu } from './ExportMenu';
 import { PanelsMenu } from './PanelsMenu';
 import { KernelPicker } from './KernelPicker';
+import { KernelCompare } from './KernelCompare';
 
 export function Header() {
   const title = useApp((s) => s.doc.title);
@@ -16,6 +17,7 @@ export function Header() {
       </h1>
       <div className="header-tools">
         <KernelPicker />
+        <KernelCompare />
         <button type="button" onClick={() => a.lessonsToggled(true)}>
           Lessons
         </button>
