@@ -12,12 +12,7 @@
  */
 import { runScenario } from '../engine/index';
 import type { RunOutput } from '../engine/index';
-import {
-  DEFAULT_KERNEL,
-  KERNEL_VERSIONS,
-  type KernelVersion,
-  type ScenarioDocument,
-} from '../scenario/types';
+import { KERNEL_VERSIONS, type KernelVersion, type ScenarioDocument } from '../scenario/types';
 
 /** A kernel here: its line and how it is built. */
 export interface KernelBuild {
@@ -42,10 +37,6 @@ export function lineOfRelease(release: string): KernelVersion | null {
   const m = /^(\d+)\.(\d+)(?!\d)/.exec(release);
   const line = m ? `${m[1]}.${m[2]}` : '';
   return (KERNEL_VERSIONS as readonly string[]).includes(line) ? (line as KernelVersion) : null;
-}
-
-export function ownLine(doc: ScenarioDocument): KernelVersion {
-  return doc.machine?.kernel ?? DEFAULT_KERNEL;
 }
 
 /** Why this kernel cannot stand for the scenario's kernel, or null. */

@@ -87,8 +87,7 @@ export function planScenario(doc: ScenarioDocument): Plan {
           throw new ScenarioError(`${w}.as`, 'fork needs `as`: the name of the child process');
         // A child that has exited may be forked again under its name (a fork in a repeat): it
         // reuses the slots, and the driver refuses a fork over a live one (driver.c).
-        if (step.as === 'main')
-          throw new ScenarioError(`${w}.as`, 'process "main" already exists');
+        if (step.as === 'main') throw new ScenarioError(`${w}.as`, 'process "main" already exists');
         forkChild.set(id, slotFor(step.as, 'main'));
       } else if (step.as) {
         bindInt(step.as, ADDRESS_CALLS.has(step.do));
