@@ -42,7 +42,7 @@ function KernelSelect(props: {
 
 export default function KernelCompareTable(props: { onGo: () => void }) {
   const doc = useApp((s) => s.doc);
-  const records = useApp((s) => s.run?.records.length ?? 0);
+  const records = useApp((s) => s.run?.steps ?? 0);
   const store = useAppStore();
   const own = doc.machine?.kernel ?? DEFAULT_KERNEL;
   const [a, setA] = useState<KernelVersion>(own);
