@@ -3,13 +3,14 @@
  * each, a step whose records differ marked (≠, and its row highlighted). Choosing a step's number
  * moves the cursor there. What differs between the lines, with sources: docs/kernel-versions.md.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp, useAppStore } from '../store/react';
-import { compareKernels, type CompareRow } from '../store/selectors/kernel-compare';
+import type { CompareRow, KernelComparison } from '../store/selectors/kernel-compare';
 import { resultParts, resultStatus } from '../store/selectors/result-text';
 import { stepAtPath, stepText } from '../store/selectors/step-text';
 import type { StepResult } from '../store/engine';
 import { DEFAULT_KERNEL, KERNEL_VERSIONS, type KernelVersion } from '../scenario/types';
+import type { CompareReply, CompareRequest } from './compare.worker';
 
 /** Longer runs are compared with the CLI (`faultline run` with each kernel), not in the page. */
 const MAX_RECORDS = 20_000;
@@ -47,10 +48,23 @@ export default function KernelCompareTable(props: { onGo: () => void }) {
   const own = doc.machine?.kernel ?? DEFAULT_KERNEL;
   const [a, setA] = useState<KernelVersion>(own);
   const [b, setB] = useState<KernelVersion>(own === '6.1' ? DEFAULT_KERNEL : '6.1');
-  const result = useMemo(
-    () => (records > MAX_RECORDS ? null : compareKernels(doc, a, b)),
-    [doc, a, b, records],
-  );
+  const tooLong = records > MAX_RECORDS;
+  // Both runs happen in a worker of their own (compare.worker.ts): the page stays responsive, and
+  // a choice made while a compare runs ends that worker and starts another.
+  const [reply, setReply] = useState<CompareReply | null>(null);
+  useEffect(() => {
+    setReply(null);
+    if (tooLong) return;
+    const worker = new Worker(new URL('./compare.worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (e: MessageEvent<CompareReply>) => {
+      setReply(e.data);
+      worker.terminate();
+    });
+    worker.addEventListener('error', () => setReply({ failed: 'its Web Worker did not load' }));
+    worker.postMessage({ doc, a, b } satisfies CompareRequest);
+    return () => worker.terminate();
+  }, [doc, a, b, tooLong]);
+  const result: KernelComparison | null = reply && 'result' in reply ? reply.result : null;
   const go = (row: CompareRow) => {
     store.getState().cursorMoved(row.seq);
     props.onGo();
@@ -61,10 +75,16 @@ export default function KernelCompareTable(props: { onGo: () => void }) {
         <KernelSelect label="Left" value={a} onChange={setA} />{' '}
         <KernelSelect label="Right" value={b} onChange={setB} />
       </p>
-      {result === null ? (
+      {tooLong ? (
         <p>
           This run has {records.toLocaleString('en-US')} steps, too many to compare here: run it
           with <code>faultline run</code> once per kernel.
+        </p>
+      ) : reply && 'failed' in reply ? (
+        <p role="alert">The comparison could not run: {reply.failed}.</p>
+      ) : result === null ? (
+        <p role="status">
+          Running the scenario on Linux {a} and Linux {b}…
         </p>
       ) : (
         <>
