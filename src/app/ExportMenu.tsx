@@ -1,23 +1,22 @@
-/** The Export menu: a disclosure of buttons, each one download. */
+/**
+ * The Export menu: a disclosure of buttons, each one download. The exporters (export.ts, with the
+ * SVG writer) load on the first click: they are not needed to show the first view (issue 9 target 6).
+ */
 import { useState } from 'react';
 import { useAppStore, useActions } from '../store/react';
-import {
-  exportC,
-  exportFilmstrip,
-  exportJson,
-  exportSpacePng,
-  exportSpaceSvg,
-  exportText,
-  exportTimelineSvg,
-} from './export';
+import type { AppState } from '../store/types';
+
+type Exporters = typeof import('./export');
+const exporters = (): Promise<Exporters> => import('./export');
 
 export function ExportMenu() {
   const store = useAppStore();
   const { statusShown } = useActions();
   const [open, setOpen] = useState(false);
-  const run = (fn: (s: ReturnType<typeof store.getState>) => void | Promise<void>) => () => {
+  const run = (pick: (e: Exporters) => (s: AppState) => void | Promise<void>) => () => {
     setOpen(false);
-    void fn(store.getState());
+    const s = store.getState();
+    void exporters().then((e) => pick(e)(s));
   };
   return (
     <div className="export-menu">
@@ -36,31 +35,32 @@ export function ExportMenu() {
         aria-label="Export formats"
         hidden={!open}
       >
-        <button type="button" onClick={run(exportSpacePng)}>
+        <button type="button" onClick={run((e) => e.exportSpacePng)}>
           Address space PNG
         </button>
-        <button type="button" onClick={run(exportSpaceSvg)}>
+        <button type="button" onClick={run((e) => e.exportSpaceSvg)}>
           Address space SVG
         </button>
-        <button type="button" onClick={run(exportTimelineSvg)}>
+        <button type="button" onClick={run((e) => e.exportTimelineSvg)}>
           Timeline SVG
         </button>
-        <button type="button" onClick={run(exportFilmstrip)}>
+        <button type="button" onClick={run((e) => e.exportFilmstrip)}>
           Filmstrip PNG
         </button>
-        <button type="button" onClick={run(exportJson)}>
+        <button type="button" onClick={run((e) => e.exportJson)}>
           Scenario JSON
         </button>
-        <button type="button" onClick={run(exportText)}>
+        <button type="button" onClick={run((e) => e.exportText)}>
           Scenario text
         </button>
         <button
           type="button"
           onClick={() => {
             setOpen(false);
-            void exportC(store.getState()).then((msg) =>
-              statusShown(msg ?? 'C program downloaded'),
-            );
+            const s = store.getState();
+            void exporters()
+              .then((e) => e.exportC(s))
+              .then((msg) => statusShown(msg ?? 'C program downloaded'));
           }}
         >
           C program
