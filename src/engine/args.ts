@@ -3,7 +3,15 @@
  * so far and the enclosing repeats' indices, flags against the kernel's symbolic names. Errors name
  * the field (`steps[3].length: …`).
  */
-import { compileInt, evalFlags, toSigned, type CompiledInt, type ExprEnv } from '../scenario/expr';
+import {
+  compileFast,
+  compileInt,
+  evalFlags,
+  toSigned,
+  type CompiledInt,
+  type ExprEnv,
+  type FastInt,
+} from '../scenario/expr';
 import type { FlagTable } from '../uapi';
 import { ScenarioError } from '../scenario/types';
 import type { EngineState } from './state';
@@ -26,6 +34,29 @@ function compiledFor(c: ArgCtx, step: object, field: string, v: unknown): Compil
   let m = compiled.get(step);
   if (!m) compiled.set(step, (m = {}));
   return (m[field] ??= compileInt(v, whereOf(c.path, field)));
+}
+
+/** The plain-number closure of a field (expr-fast.ts), once compileInt has accepted it. */
+const fastCompiled = new WeakMap<object, Record<string, FastInt>>();
+
+function fastFor(c: ArgCtx, step: object, field: string, v: unknown): FastInt {
+  let m = fastCompiled.get(step);
+  if (!m) fastCompiled.set(step, (m = {}));
+  let f = m[field];
+  if (!f) {
+    compiledFor(c, step, field, v); // its errors first, as the exact evaluation reports them
+    f = m[field] = compileFast(v);
+  }
+  return f;
+}
+
+/**
+ * A field's value as a non-negative number below 2^53 when plain arithmetic computes it exactly,
+ * else -1 (absent fields included): the exact BigInt evaluation then decides.
+ */
+function fastArg(c: ArgCtx, step: object, field: string): number {
+  const v = raw(step, field);
+  return v === undefined ? -1 : fastFor(c, step, field, v)(makeEnv(c));
 }
 
 export function makeEnv(c: ArgCtx): ExprEnv {
@@ -59,6 +90,8 @@ export function bigArg(c: ArgCtx, step: object, field: string, dflt?: bigint): b
 
 /** An unsigned argument (size_t, an address) as a number; values past 2^53 stay huge. */
 export function uArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
+  const n = fastArg(c, step, field);
+  if (n >= 0) return n;
   return Number(
     bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt))),
   );
@@ -66,6 +99,8 @@ export function uArg(c: ArgCtx, step: object, field: string, dflt?: number): num
 
 /** A signed argument (an int fd, an off_t). */
 export function sArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
+  const n = fastArg(c, step, field);
+  if (n >= 0) return n;
   return Number(
     toSigned(
       bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt))),
@@ -79,6 +114,9 @@ export function ptrArg(
   step: object,
   field: string,
 ): { addr: number; tag: number; top: number } {
+  // Below 2^53 a pointer has no top byte: no tag.
+  const n = fastArg(c, step, field);
+  if (n >= 0) return { addr: n, tag: 0, top: 0 };
   const v = bigArg(c, step, field);
   return {
     addr: Number(v & 0x00ff_ffff_ffff_ffffn),
@@ -86,6 +124,9 @@ export function ptrArg(
     top: Number(v >> 56n),
   };
 }
+
+/** Flags are constants: each step's field is read once (successes only; an error is re-raised). */
+const flagsRead = new WeakMap<object, Record<string, number>>();
 
 export function flagsArg(
   c: ArgCtx,
@@ -96,12 +137,16 @@ export function flagsArg(
 ): number {
   const v = raw(step, field);
   if (v === undefined) return dflt;
+  const known = flagsRead.get(step)?.[field];
+  if (known !== undefined) return known;
   const mask = flagsValue(c, field, v, table);
   if (mask > BigInt(Number.MAX_SAFE_INTEGER)) {
     const shown = typeof v === 'string' ? JSON.stringify(v) : String(v);
     throw new ScenarioError(whereOf(c.path, field), `flags ${shown} exceed 2^53`);
   }
-  return Number(mask);
+  let m = flagsRead.get(step);
+  if (!m) flagsRead.set(step, (m = {}));
+  return (m[field] = Number(mask));
 }
 
 /** A field's flags as a 64-bit mask (names from `table` joined by `|`, or an integer). */

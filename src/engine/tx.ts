@@ -9,7 +9,7 @@
 import type { EngineEvent } from './events';
 import type { StepResult } from './result';
 import type { Fields } from './fields';
-import type { EngineState, Mm, OpenFile, Proc, Thread, Vma, VmaBacking } from './state';
+import type { EngineState, Mm, OpenFile, Proc, PtNode, Thread, Vma, VmaBacking } from './state';
 import type { Runnable } from './kernel/sched/types';
 import type { UfList } from './fs/userfaultfd_types';
 import { ScenarioError } from '../scenario/types';
@@ -77,6 +77,15 @@ export interface Tx {
   proc: string;
   thread: string;
   owned: WeakSet<object>;
+  /**
+   * The last process whose mm this transaction made writable, and the last page-table leaf it
+   * wrote (mm/pgtable.ts): a fault writes the same mm and the same leaf over and over, and
+   * finding them again costs a lookup in `owned` per level. An object this transaction owns stays
+   * where it is for the rest of the transaction (it is only ever written in place), so each is
+   * valid while the path to it is the same objects.
+   */
+  mmOf?: { proc: Proc; mm: Mm } | null;
+  ptLeaf?: { root: PtNode; base: number; node: PtNode } | null;
 }
 
 /**
@@ -91,8 +100,12 @@ export function beginTx(
   at: { seq: number; path: string; do: string; proc: string; thread: string },
   owned: WeakSet<object> = new WeakSet<object>(),
 ): Tx {
-  const s = owned.has(state) ? state : { ...state };
-  owned.add(s);
+  let s = state;
+  if (!owned.has(state)) {
+    s = { ...state };
+    owned.add(s);
+  }
+  // Written out, not spread: a transaction per step, and a literal of fixed shape is cheap.
   return {
     s,
     kernel,
@@ -102,8 +115,14 @@ export function beginTx(
     runqueue: [],
     oomVictims: [],
     uf: null,
+    seq: at.seq,
+    path: at.path,
+    do: at.do,
+    proc: at.proc,
+    thread: at.thread,
     owned,
-    ...at,
+    mmOf: null,
+    ptLeaf: null,
   };
 }
 
@@ -142,6 +161,13 @@ export function emit(tx: Tx, named: EngineEvent): void {
 
 /** Appends the folded events' summaries (called once, when the step's record is built). */
 export function flushFolded(tx: Tx): void {
+  // Most steps fold nothing: no array of values to make then.
+  let any = false;
+  for (const _ in tx.folded) {
+    any = true;
+    break;
+  }
+  if (!any) return;
   for (const f of Object.values(tx.folded)) {
     tx.events.push({ kind: 'summary', fn: f.fn, of: f.of, count: f.count, from: f.from, to: f.to });
   }
@@ -163,8 +189,11 @@ export function wProc(tx: Tx, name: string): Proc {
 }
 
 export function wMm(tx: Tx, name: string): Mm {
+  const c = tx.mmOf;
+  if (c && tx.s.procs[name] === c.proc && c.proc.mm === c.mm) return c.mm;
   const p = wProc(tx, name);
   p.mm = own(tx, p.mm);
+  tx.mmOf = { proc: p, mm: p.mm };
   return p.mm;
 }
 

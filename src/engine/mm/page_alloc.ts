@@ -31,17 +31,34 @@ function newNode(): FrameNode {
   return new Array(FRAME_FANOUT).fill(null);
 }
 
+/** log2(FRAME_FANOUT): a level's slot is a field of the pfn's bits. */
+const FRAME_BITS = 6;
+const FRAME_MASK = FRAME_FANOUT - 1;
+/** pfns a 32-bit shift can take apart (machine.frames is at most 2^32, so all but the last). */
+const SHIFTABLE = 0xffff_ffff;
+
 function slotIndex(ft: FrameTable, level: number, pfn: number): number {
-  return Math.floor(pfn / FRAME_FANOUT ** (ft.depth - 1 - level)) % FRAME_FANOUT;
+  const shift = FRAME_BITS * (ft.depth - 1 - level);
+  return pfn <= SHIFTABLE
+    ? (pfn >>> shift) & FRAME_MASK
+    : Math.floor(pfn / 2 ** shift) % FRAME_FANOUT;
 }
 
 export function frameAt(ft: FrameTable, pfn: number): Frame | null {
   let node: FrameNode | null = ft.root;
-  for (let l = 0; l < ft.depth - 1; l++) {
-    node = (node[slotIndex(ft, l, pfn)] as FrameNode | null) ?? null;
+  if (pfn > SHIFTABLE) {
+    for (let l = 0; l < ft.depth - 1; l++) {
+      node = (node[slotIndex(ft, l, pfn)] as FrameNode | null) ?? null;
+      if (!node) return null;
+    }
+    return (node[slotIndex(ft, ft.depth - 1, pfn)] as Frame | null) ?? null;
+  }
+  // The common case unrolled into shifts: this is on every fault's path.
+  for (let shift = FRAME_BITS * (ft.depth - 1); shift > 0; shift -= FRAME_BITS) {
+    node = (node[(pfn >>> shift) & FRAME_MASK] as FrameNode | null) ?? null;
     if (!node) return null;
   }
-  return (node[slotIndex(ft, ft.depth - 1, pfn)] as Frame | null) ?? null;
+  return (node[pfn & FRAME_MASK] as Frame | null) ?? null;
 }
 
 /**
@@ -164,6 +181,9 @@ export function frameDiff(
 
 /** A writable frame (struct page) at `pfn`; the frame must exist. */
 export function wFrame(tx: Tx, pfn: number): Frame {
+  // A frame this transaction owns is already in place on a path it owns (setSlot put it there).
+  const cur = frameAt(tx.s.frames, pfn);
+  if (cur && tx.owned.has(cur)) return cur;
   const ft = (tx.s.frames = own(tx, tx.s.frames));
   const f = own(tx, frameAt(ft, pfn)!);
   setSlot(tx, ft, pfn, f);

@@ -21,27 +21,47 @@ export interface PtGeometry {
   names: string[];
   /** Bytes covered by one entry at each level. */
   span: number[];
+  /** fanout - 1: an entry's index is the low bits of addr / span. */
+  mask: number;
 }
 
 const VA_BITS = 48;
 const cache = new Map<number, PtGeometry>();
+/** The last geometry asked for: every fault asks, nearly always for the same page size. */
+let last: PtGeometry | null = null;
 
 export function geometry(machine: Pick<Machine, 'pageSize'>): PtGeometry {
+  if (last !== null && last.pageSize === machine.pageSize) return last;
   const hit = cache.get(machine.pageSize);
-  if (hit) return hit;
+  if (hit) return (last = hit);
   const pageShift = Math.log2(machine.pageSize);
   const bits = pageShift - 3;
   const levels = Math.ceil((VA_BITS - pageShift) / bits);
   const names = levels === 4 ? ['pgd', 'pud', 'pmd', 'pte'] : ['pgd', 'pmd', 'pte'];
   const span: number[] = [];
   for (let l = 0; l < levels; l++) span.push(2 ** (pageShift + bits * (levels - 1 - l)));
-  const g = { pageSize: machine.pageSize, pageShift, bits, fanout: 2 ** bits, levels, names, span };
+  const fanout = 2 ** bits;
+  const g = {
+    pageSize: machine.pageSize,
+    pageShift,
+    bits,
+    fanout,
+    levels,
+    names,
+    span,
+    mask: fanout - 1,
+  };
   cache.set(machine.pageSize, g);
-  return g;
+  return (last = g);
 }
 
+/**
+ * floor(addr / span) mod fanout. `&` truncates its operand to an integer and keeps its low 32 bits
+ * (ToInt32), which for a non-negative quotient is the floor modulo 2^32, so the low index bits are
+ * exact: span and fanout are powers of two.
+ */
 function index(g: PtGeometry, level: number, addr: number): number {
-  return Math.floor(addr / g.span[level]!) % g.fanout;
+  return (addr / g.span[level]!) & g.mask;
 }
 
 /*
@@ -51,9 +71,11 @@ function index(g: PtGeometry, level: number, addr: number): number {
  */
 const SLICE = 64;
 
+const SLICE_BITS = 6;
+
 function entry(node: PtNode, i: number): PtNode | number | null {
-  const slice = node[(i / SLICE) | 0];
-  return slice ? (slice[i % SLICE] ?? null) : null;
+  const slice = node[i >> SLICE_BITS];
+  return slice ? (slice[i & (SLICE - 1)] ?? null) : null;
 }
 
 function newNode(g: PtGeometry): PtNode {
@@ -92,6 +114,13 @@ export function ptSet(
   addr: number,
   pte: number,
 ): PtNode {
+  // The leaf this transaction wrote last (tx.ts ptLeaf), reached from the same owned root.
+  const c = tx.ptLeaf;
+  const leafSpan = g.span[g.levels - 2]!;
+  if (c && c.root === root && addr >= c.base && addr < c.base + leafSpan) {
+    setEntry(tx, c.node, index(g, g.levels - 1, addr), pte === 0 ? null : pte);
+    return c.root;
+  }
   let top: PtNode;
   if (root) top = own(tx, root);
   else {
@@ -114,6 +143,7 @@ export function ptSet(
     node = next;
   }
   setEntry(tx, node, index(g, g.levels - 1, addr), pte === 0 ? null : pte);
+  tx.ptLeaf = { root: top, base: Math.floor(addr / leafSpan) * leafSpan, node };
   return top;
 }
 
