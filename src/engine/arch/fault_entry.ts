@@ -15,6 +15,7 @@
  * (arch/arm64/kernel/entry-common.c); x86 enters exc_page_fault either way.
  */
 import type { Machine } from '../../scenario/types';
+import { chain } from '../callpath';
 
 type Arch = Machine['arch'];
 
@@ -26,10 +27,10 @@ export function faultEntry(arch: Arch, present: boolean, kernel = false): string
   if (arch === 'arm64') {
     const entry = kernel ? 'el1_abort' : 'el0_da';
     return present
-      ? [entry, 'do_mem_abort', 'do_page_fault']
-      : [entry, 'do_mem_abort', 'do_translation_fault', 'do_page_fault'];
+      ? chain(entry, 'do_mem_abort', 'do_page_fault')
+      : chain(entry, 'do_mem_abort', 'do_translation_fault', 'do_page_fault');
   }
-  return ['exc_page_fault', 'do_user_addr_fault'];
+  return chain('exc_page_fault', 'do_user_addr_fault');
 }
 
 /** The function that refuses a fault with no VMA (SEGV_MAPERR) or a forbidden access (SEGV_ACCERR). */
