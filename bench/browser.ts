@@ -90,7 +90,7 @@ async function waitForServer(url: string, ms: number): Promise<void> {
 
 const failed = (error: string): TargetLine[] => [
   {
-    target: '8',
+    target: '5',
     name: 'memory map in the browser',
     figure: 'not measured',
     goal: '—',
@@ -206,26 +206,28 @@ async function measure(opts: { loads: number }): Promise<TargetLine[]> {
     for (const [label, f] of Object.entries(first)) {
       const m = median(f.own);
       out.push({
-        target: '8',
-        name: `memory map first draw, ${label}: the view's own work (model, layout, paint)`,
+        target: '5',
+        name: `memory map (issue 8) first draw, ${label}: the view's own work (model, layout, paint)`,
         figure: fmtSpread(f.own),
         goal: '≤ 50 ms',
         met: m <= 50,
         data: { samples: f.own, parts: f.parts },
       });
+      // Target 5 asks for the mapping's views, not the map alone: every view renders between the
+      // map's first render and its painted frame, so this is the figure the whole page is judged by.
       out.push({
-        target: '8',
-        name: `memory map first draw, ${label}: first render to the painted frame (other views render between)`,
+        target: '5',
+        name: `views first draw, ${label}: the memory map's first render to its painted frame (every other view renders between)`,
         figure: fmtSpread(f.toFrame),
-        goal: '—',
-        met: null,
+        goal: '≤ 50 ms',
+        met: median(f.toFrame) <= 50,
         data: { samples: f.toFrame },
       });
     }
     const share = frames.filter((x) => x < 18).length / Math.max(1, frames.length);
     out.push({
-      target: '8',
-      name: 'memory map frames while panning, zooming and animating steps (1 GiB after fork)',
+      target: '5',
+      name: 'memory map (issue 8) frames while panning, zooming and animating steps (1 GiB after fork)',
       figure: `${(share * 100).toFixed(1)}% under 18 ms (p95 ${fmtTime(quantile(frames, 0.95))}, median ${fmtTime(median(frames))}, ${frames.length} frames)`,
       goal: '95% under 18 ms',
       met: share >= 0.95,

@@ -9,8 +9,8 @@
  *   cli      target 7: the readable output of a 128 MiB store
  *   micro    bench/*.bench.ts
  *   browser  headless Chromium: issue 9's targets 3, 4 and 6 (seeks, main-thread tasks while seed
- *            002 loads and runs, interactive after navigation); issue 8's memory map of a 1 GiB
- *            mapping (first draw, frames)
+ *            002 loads and runs, interactive after navigation) and 5 (the memory map of issue 8 on
+ *            a 1 GiB mapping: first draw, frames while panning, zooming and stepping)
  * Naming sections runs only those; any other word filters the workloads and benchmarks by name.
  * Ends with every target line again and writes bench-results.json (gitignored). Exit code 1 if a
  * measurement errored; a missed target is a figure, not an error.
@@ -128,7 +128,9 @@ async function main(): Promise<number> {
   }
 
   if (opts.sections.has('browser')) {
-    console.log('\n[8] the memory map in headless Chromium');
+    console.log(
+      '\n[5] rendering: the memory map (issue 8) of a 1 GiB mapping in headless Chromium',
+    );
     const l = await measureBrowser({ loads: opts.loads });
     lines.push(...l);
     errors += l.filter((x) => x.met === null && x.data?.error).length;
