@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './support/app';
 import { bigMapping, forkCow, linkTo, mteMismatch, uffdMissing } from './fixtures/scenarios';
+import { parseText } from '../src/scenario/text';
 
 test('fork and copy-on-write: two processes, shared frames, then copies', async ({ page }) => {
   const app = await new AppPage(page).open(linkTo(forkCow, 5));
@@ -110,4 +111,52 @@ test('a link with a million-step repeat gets one clear message, not a frozen tab
   await new AppPage(page).open(linkTo(doc, 1));
   await expect(page.getByText(/budget of 1,000,000 executed steps/).first()).toBeVisible();
   await expect(page.getByText(/npx faultline run/).first()).toBeVisible();
+});
+
+test('with two userfaultfds read out of order, each message is drawn to the read that took it', async ({
+  page,
+}) => {
+  const doc = parseText(
+    [
+      '# two userfaultfds',
+      'u1 = userfaultfd(O_CLOEXEC|O_NONBLOCK)',
+      'ioctl(u1, UFFDIO_API, api=0xAA, features=0)',
+      'u2 = userfaultfd(O_CLOEXEC|O_NONBLOCK)',
+      'ioctl(u2, UFFDIO_API, api=0xAA, features=0)',
+      'p = mmap(NULL, PAGE, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS)',
+      'q = mmap(NULL, PAGE, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS)',
+      'ioctl(u1, UFFDIO_REGISTER, start=p, len=PAGE, mode=UFFDIO_REGISTER_MODE_MISSING)',
+      'ioctl(u2, UFFDIO_REGISTER, start=q, len=PAGE, mode=UFFDIO_REGISTER_MODE_MISSING)',
+      '[T1] load(p)',
+      '[T2] load(q)',
+      'read(u2)',
+      'read(u1)',
+    ].join('\n'),
+  );
+  const app = await new AppPage(page).open(linkTo(doc, 12));
+  const lanes = app.region('Timeline').locator('svg.lanes-svg');
+  const arrows = lanes.locator('.msg-arrow');
+  await expect(arrows).toHaveCount(2);
+  // T1's fault (step 9, on u1) goes to the second read; T2's (step 10, on u2) to the first.
+  await expect(arrows.locator('title')).toHaveText([
+    'UFFD_EVENT_PAGEFAULT from main/T1 at step 9, read by main/main at step 12',
+    'UFFD_EVENT_PAGEFAULT from main/T2 at step 10, read by main/main at step 11',
+  ]);
+  // Drawn so: each arrow starts at its fault's marker and ends at its read's.
+  const tickX = async (seq: number) => {
+    const tick = lanes.locator('text.seq-tick', { hasText: new RegExp(`^${seq}$`) });
+    return Number(await tick.getAttribute('x'));
+  };
+  const ends = await arrows.evaluateAll((ls) =>
+    ls.map((l) => [Number(l.getAttribute('x1')), Number(l.getAttribute('x2'))]),
+  );
+  const pairs = [
+    [9, 12],
+    [10, 11],
+  ] as const;
+  for (const [k, [from, to]] of pairs.entries()) {
+    expect(ends[k]![0]).toBeCloseTo(await tickX(from), 0);
+    expect(ends[k]![1]).toBeCloseTo(await tickX(to), 0);
+  }
+  expect(app.errors).toEqual([]);
 });

@@ -128,7 +128,9 @@ export function Lanes() {
             y2={laneY(a.toLane) + mid - 2}
             className="msg-arrow"
             markerEnd="url(#tl-arrow)"
-          />
+          >
+            <title>{a.title}</title>
+          </line>
         ))}
         {layout.markers.map((m) => {
           const shape = MARK_SHAPE[m.kind];

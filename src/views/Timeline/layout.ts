@@ -71,6 +71,8 @@ export interface SpanBar {
 }
 
 export interface ArrowLine {
+  /** "UFFD_EVENT_PAGEFAULT from main/T1 at step 9, read by main/main at step 12". */
+  title: string;
   x1: number;
   fromLane: number;
   x2: number;
@@ -198,7 +200,14 @@ function arrowLines(idx: RunIndex, x: ScaleLinear<number, number>, bucketed: boo
       if (seen.has(key)) continue;
       seen.add(key);
     }
-    lines.push({ x1, fromLane: a.fromLane, x2: x(a.toSeq), toLane: a.toLane });
+    const lane = (i: number) => idx.lanes[i]?.key ?? '?';
+    lines.push({
+      title: `${a.event} from ${lane(a.fromLane)} at step ${a.fromSeq}, read by ${lane(a.toLane)} at step ${a.toSeq}`,
+      x1,
+      fromLane: a.fromLane,
+      x2: x(a.toSeq),
+      toLane: a.toLane,
+    });
   }
   return lines;
 }
