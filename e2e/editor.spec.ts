@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './support/app';
+import { linkTo } from './fixtures/scenarios';
+import { parseText } from '../src/scenario/text';
 
 test('an edit with an error keeps the last good run, and fixing it re-runs', async ({ page }) => {
   const app = await new AppPage(page).open();
@@ -60,4 +62,48 @@ test('the editor marks the step at the cursor; clicking a line number of steps g
     .click();
   await page.keyboard.press('Control+Enter');
   await expect.poll(() => app.cursor()).toBeGreaterThan(5);
+});
+
+test('the editor marks the lines where blocked threads sleep, and the iteration of a repeat', async ({
+  page,
+}) => {
+  const doc = parseText(
+    [
+      '# two threads asleep, then a repeat',
+      'u1 = userfaultfd(O_CLOEXEC|O_NONBLOCK)',
+      'ioctl(u1, UFFDIO_API, api=0xAA, features=0)',
+      'p = mmap(NULL, 4*PAGE, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS)',
+      'ioctl(u1, UFFDIO_REGISTER, start=p, len=2*PAGE, mode=UFFDIO_REGISTER_MODE_MISSING)',
+      '[T1] load(p)',
+      '[T2] load(p + PAGE)',
+      'read(u1)',
+      'ioctl(u1, UFFDIO_ZEROPAGE, start=p, len=PAGE, mode=0)',
+      'repeat 3 as i {',
+      '  store(p + 2*PAGE + i, "01")',
+      '}',
+    ].join('\n'),
+  );
+  const app = await new AppPage(page).open(linkTo(doc, 7));
+  const editor = app.region('Editor');
+  await expect(editor.getByRole('textbox', { name: 'Scenario text' })).toBeVisible();
+  // Both threads sleep in handle_userfault: their lines are marked, each with its thread.
+  const blocked = editor.locator('.cm-step-blocked');
+  await expect(blocked).toHaveCount(2);
+  await expect(blocked.nth(0)).toContainText('[T1] load(p)');
+  await expect(blocked.nth(1)).toContainText('[T2] load(p + PAGE)');
+  await expect(editor.locator('.cm-blocked-label')).toHaveText([
+    '‖ main/T1 sleeps here since step 5',
+    '‖ main/T2 sleeps here since step 6',
+  ]);
+  await expect(editor.locator('.cm-step-current')).toContainText('read(u1)');
+  // UFFDIO_ZEROPAGE wakes T1 only.
+  await app.goTo(8);
+  await expect(editor.locator('.cm-blocked-label')).toHaveText([
+    '‖ main/T2 sleeps here since step 6',
+  ]);
+  // Inside the repeat: the body's line, with the iteration.
+  await app.goTo(10);
+  await expect(editor.locator('.cm-step-current')).toContainText('store(p + 2*PAGE + i, "01")');
+  await expect(editor.locator('.cm-step-label')).toHaveText('◀ step 10 · iteration 2 of 3');
+  expect(app.errors).toEqual([]);
 });
