@@ -101,3 +101,34 @@ test('a thread asleep in handle_userfault is listed on its page until UFFDIO_COP
   await expect(map.mappings).not.toContainText('asleep');
   await expect(map.changes).toContainText('thread T1 woken');
 });
+
+test('a step back plays the step’s change in reverse; a click on the map skips the motion', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open(lessonLink('fork-cow', 8));
+  const map = new MemoryMapPage(page);
+  const after8 = await map.pixels();
+  // Backwards: the copy-on-write undone on screen, from the picture after step 8 to the one
+  // after step 7 (the first paint is step 8's, every later one moves towards step 7).
+  const back = await map.paints(() => app.button('Step back').click());
+  await app.expectCursor(7);
+  const after7 = back[back.length - 1]!.png;
+  expect(after7).not.toBe(after8);
+  expect(back.length).toBeGreaterThan(1);
+  expect(back[0]).toEqual({ moving: true, png: after8 });
+  expect(back.slice(1, -1).every((f) => f.moving)).toBe(true);
+  // Forwards again: the step plays from its start (step 8's changes, none made yet, marked as
+  // this step's) to the picture after step 8.
+  const fwd = await map.paints(() => app.button('Step forward').click());
+  expect(fwd.length).toBeGreaterThan(1);
+  expect(fwd[0]!.moving).toBe(true);
+  expect(fwd[0]!.png).not.toBe(after8);
+  expect(fwd[fwd.length - 1]).toEqual({ moving: false, png: after8 });
+  // A click during the motion ends it: the next paint is the picture at rest.
+  await app.button('Step back').click();
+  await app.expectCursor(7);
+  const skipped = await map.paints(() => app.button('Step forward').click(), { skip: true });
+  expect(skipped.map((f) => f.moving)).toEqual([true, false]);
+  expect(skipped[1]!.png).toBe(after8);
+  expect(app.errors).toEqual([]);
+});

@@ -68,4 +68,52 @@ export class MemoryMapPage {
           .__memmapTiming,
     );
   }
+
+  /** The picture as it is drawn now (a PNG data URL of the canvas). */
+  async pixels(): Promise<string> {
+    return this.page.evaluate(() =>
+      (document.querySelector('.memmap-canvas') as HTMLCanvasElement).toDataURL(),
+    );
+  }
+
+  /**
+   * Runs `action` and keeps every paint of the map until it is still again, as PNG data URLs:
+   * the motion frame by frame. With `skip`, a click on the map lands on the first moving frame.
+   */
+  async paints(
+    action: () => Promise<void>,
+    opts: { skip?: boolean } = {},
+  ): Promise<{ moving: boolean; png: string }[]> {
+    await this.page.evaluate((skip) => {
+      const canvas = document.querySelector('.memmap-canvas') as HTMLCanvasElement;
+      const w = window as unknown as {
+        __memmapPaints: Promise<{ moving: boolean; png: string }[]>;
+      };
+      w.__memmapPaints = new Promise((resolve) => {
+        const out: { moving: boolean; png: string }[] = [];
+        const on = (e: Event) => {
+          const moving = (e as CustomEvent<{ moving: boolean }>).detail.moving;
+          out.push({ moving, png: canvas.toDataURL() });
+          // A click in the map's top-left corner, where nothing is drawn: it selects nothing.
+          if (skip && out.length === 1 && moving) {
+            const r = canvas.getBoundingClientRect();
+            canvas.dispatchEvent(
+              new MouseEvent('click', { clientX: r.left + 2, clientY: r.top + 2, bubbles: true }),
+            );
+          }
+          if (!moving) {
+            canvas.removeEventListener('memmap:frame', on);
+            resolve(out);
+          }
+        };
+        canvas.addEventListener('memmap:frame', on);
+      });
+    }, opts.skip ?? false);
+    await action();
+    return this.page.evaluate(
+      () =>
+        (window as unknown as { __memmapPaints: Promise<{ moving: boolean; png: string }[]> })
+          .__memmapPaints,
+    );
+  }
 }
