@@ -105,7 +105,18 @@ test('help lists every shortcut', async ({ page }) => {
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  for (const k of ['Step forward', 'Step back', 'Go to start', 'Go to end', 'Play / pause']) {
+  for (const k of [
+    'Step forward',
+    'Step back',
+    'Go to start',
+    'Go to end',
+    'Play / pause',
+    'Next event',
+    'Classroom mode: full screen',
+    'PageDown / PageUp',
+    'Follow the selected PTE',
+    'Zoom the memory map',
+  ]) {
     await expect(dialog).toContainText(k);
   }
   await page.keyboard.press('Escape');

@@ -37,6 +37,15 @@ export const SHORTCUTS: Shortcut[] = [
     keys: 'Ctrl + Enter (editor)',
     what: "Go to the step of the line (its first execution); or click the line's step number",
   },
+  {
+    keys: '← → ↑ ↓ (memory map)',
+    what: 'With the memory map focused: walk its pages and frames (↑ ↓ change rows)',
+  },
+  {
+    keys: 'Enter (memory map)',
+    what: 'Follow the selected PTE to its frame, or a frame to a page',
+  },
+  { keys: '+ / − / 0 (memory map)', what: 'Zoom the memory map in, out, back to all of it' },
   { keys: '?', what: 'Show this help' },
 ];
 
