@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './support/app';
-import { forkCow, lessonLink, uffdMissing, linkTo } from './fixtures/scenarios';
+import { bigMapping, forkCow, lessonLink, uffdMissing, linkTo } from './fixtures/scenarios';
 import { MemoryMapPage } from './support/memory-map';
 
 test('the memory map is the first view, with its picture and its Mappings table', async ({
@@ -130,5 +130,32 @@ test('a step back plays the step’s change in reverse; a click on the map skips
   const skipped = await map.paints(() => app.button('Step forward').click(), { skip: true });
   expect(skipped.map((f) => f.moving)).toEqual([true, false]);
   expect(skipped[1]!.png).toBe(after8);
+  expect(app.errors).toEqual([]);
+});
+
+test('the Mappings table follows the cursor past its first 200 rows, and pages through the rest', async ({
+  page,
+}) => {
+  // The 1 GiB run: at step 300, 299 pages written 2 MiB apart, one row each; the step wrote row 299.
+  const app = await new AppPage(page).open(linkTo(bigMapping, 300));
+  const map = new MemoryMapPage(page);
+  const changed = map.row('main', 'p+0x25400000');
+  await expect(changed).toContainText('changed: new PTE');
+  await expect(changed).toBeVisible();
+  const window = map.region.locator('.memmap-table-window');
+  await expect(window).toContainText('Rows 100–299 of 299');
+  await expect(map.row('main', 'p')).toHaveCount(0);
+  // Back to the top, row by row with the buttons; the selection brings its row back.
+  await window.getByRole('button', { name: 'Earlier rows' }).click();
+  await expect(window).toContainText('Rows 1–200 of 299');
+  await expect(map.row('main', 'p')).toHaveCount(1);
+  await expect(window.getByRole('button', { name: 'Earlier rows' })).toBeDisabled();
+  await window.getByRole('button', { name: 'Later rows' }).click();
+  await expect(window).toContainText('Rows 201–299 of 299');
+  await map.row('main', 'p+0x19000000').getByRole('button', { name: 'p+0x19000000' }).click();
+  await expect(app.inspector.getByRole('heading', { name: /Page p\+0x19000000/ })).toBeVisible();
+  // A step forward follows the cursor again: the new change is in the window.
+  await app.stepForward();
+  await expect(map.row('main', 'p+0x25600000')).toContainText('changed: new PTE');
   expect(app.errors).toEqual([]);
 });

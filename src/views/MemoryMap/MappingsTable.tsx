@@ -4,11 +4,11 @@
  * frame, whether it is writable and who else maps the frame; rows the step at the cursor changed
  * are marked. The address and pfn buttons select the page or the frame, as a click on the map does.
  */
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useActions, useApp } from '../../store/react';
 import { selectMapping, selectState, selectOrderedChanges } from '../../store/select';
 import { addrNames } from '../../store/selectors/symbols';
-import { mappingRows } from './mappings';
+import { focusOf, ROWS_SHOWN, tableWindow } from './mappings-window';
 
 export function MappingsTable() {
   const model = useApp(selectMapping);
@@ -17,17 +17,28 @@ export function MappingsTable() {
   const selection = useApp((s) => s.selection);
   const { selectionChanged } = useActions();
   const names = useMemo(() => (state ? addrNames(state.bindings) : []), [state]);
-  const { rows, total } = useMemo(
-    () => (model ? mappingRows(model, names, changes) : { rows: [], total: 0 }),
-    [model, names, changes],
+  // Where the reader paged to with "Earlier rows" / "Later rows"; forgotten when the cursor, the
+  // run or the selection moves, and the table follows them again.
+  const [paged, setPaged] = useState<{ on: readonly unknown[]; from: number } | null>(null);
+  const on = [model, changes, selection] as const;
+  const manual = paged && paged.on.every((x, k) => x === on[k]) ? paged.from : null;
+  const { rows, total, from } = useMemo(
+    () =>
+      model
+        ? tableWindow(model, names, changes, focusOf(selection, changes), manual)
+        : { rows: [], total: 0, from: 0 },
+    [model, names, changes, selection, manual],
   );
   const scroller = useRef<HTMLDivElement>(null);
   const headingId = useId();
 
-  // Follow the cursor: bring the first row the step changed into view, inside the table only.
+  // Follow the cursor: bring the first row the step changed (else the selected one) into view,
+  // inside the table only.
   useEffect(() => {
     const box = scroller.current;
-    const row = box?.querySelector<HTMLElement>('tr.changed');
+    const row =
+      box?.querySelector<HTMLElement>('tr.changed') ??
+      box?.querySelector<HTMLElement>('tr.selected');
     if (!box || !row) return;
     const top = row.offsetTop - box.clientHeight / 3;
     if (row.offsetTop < box.scrollTop || row.offsetTop > box.scrollTop + box.clientHeight - 30)
@@ -115,9 +126,24 @@ export function MappingsTable() {
         </table>
       </div>
       {total > rows.length && (
-        <p className="muted">
-          Showing {rows.length} of {total.toLocaleString('en')} rows; zoom the map or select a page
-          to see the rest.
+        <p className="muted memmap-table-window">
+          Rows {(from + 1).toLocaleString('en')}–{(from + rows.length).toLocaleString('en')} of{' '}
+          {total.toLocaleString('en')}: the table follows the selected page and the step&rsquo;s
+          change.{' '}
+          <button
+            type="button"
+            disabled={from === 0}
+            onClick={() => setPaged({ on, from: Math.max(0, from - ROWS_SHOWN) })}
+          >
+            Earlier rows
+          </button>{' '}
+          <button
+            type="button"
+            disabled={from + rows.length >= total}
+            onClick={() => setPaged({ on, from: from + ROWS_SHOWN })}
+          >
+            Later rows
+          </button>
         </p>
       )}
     </div>

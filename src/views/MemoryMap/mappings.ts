@@ -117,14 +117,34 @@ function sharedWith(
   return more ? `${parts.join(', ')} and ${more} more` : parts.join(', ');
 }
 
+/** A page the table should show, by process and address. */
+export interface RowFocus {
+  proc: string;
+  addr: number;
+}
+
+/**
+ * Which rows to build: `limit` of them from row `from`. Rows before `from` and past the limit are
+ * only counted, and each `focus` page's row number is found, so the table can open at the window
+ * that holds the selection or the step's change (a 1 GiB run has more rows than a table shows).
+ */
+export interface RowWindow {
+  from?: number;
+  limit?: number;
+  focus?: readonly RowFocus[];
+}
+
 export function mappingRows(
   m: MappingModel,
   names: readonly NamedAddr[],
   changes: OrderedChanges,
-  limit = 200,
-): { rows: MappingRow[]; total: number } {
+  win: RowWindow = {},
+): { rows: MappingRow[]; total: number; focusAt: (number | null)[] } {
+  const { from = 0, limit = 200, focus = [] } = win;
   const rows: MappingRow[] = [];
   let total = 0;
+  const focusI = focus.map((f) => pageIndex(m.axis, f.addr));
+  const focusAt: (number | null)[] = focus.map(() => null);
   // What the step changed, per process: axis indices in order, and the words for each, so a row
   // finds its changed pages by a search instead of visiting each of its (up to 262,144) pages.
   const changedAt = new Map<string, { i: number; words: string }[]>();
@@ -149,8 +169,12 @@ export function mappingRows(
       const sleeping: string[] = [];
       for (const [i, t] of blockedAt) if (i >= i0 && i < i0 + n) sleeping.push(t);
       if (pfn < 0 && !marker && sleeping.length === 0) continue;
-      total++;
-      if (rows.length >= limit) continue;
+      const at = total++;
+      focus.forEach((f, k) => {
+        const fi = focusI[k]!;
+        if (focusAt[k] === null && f.proc === pm.name && fi >= i0 && fi < i0 + n) focusAt[k] = at;
+      });
+      if (at < from || rows.length >= limit) continue;
       const addr = pageAddr(m.axis, i0);
       const special = (bits & PTE_SPECIAL) !== 0;
       const notes: string[] = [];
@@ -190,7 +214,7 @@ export function mappingRows(
       });
     }
   });
-  return { rows, total };
+  return { rows, total, focusAt };
 }
 
 /** How a row's note says what the step did to one of its PTEs ('' for nothing worth saying). */
