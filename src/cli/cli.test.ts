@@ -108,7 +108,7 @@ describe('faultline', () => {
     const f = await cli('run', failing, '--summary');
     expect(f.code).toBe(1);
     expect(f.out).toMatch(/2 steps, 2 records, finished; 1 expectation failed$/);
-    expect(f.err).toMatch(/expected value "ff"/);
+    expect(f.err).toMatch(/expected value="ff"/);
   });
 
   it('run --max-steps sets the budget of executed steps, and the message says how to raise it', async () => {
@@ -126,7 +126,8 @@ describe('faultline', () => {
   it('run exits 1 and lists each failed expectation with its step', async () => {
     const r = await cli('run', failing);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/#2 steps\/1: expected value "ff", got "00"/);
+    // In the text form's own words for an expectation (value="ff"), not JSON.
+    expect(r.err).toMatch(/#2 steps\/1: expected value="ff", got value="00"/);
   });
 
   it('exits 2 for a malformed scenario with one message naming where, never a stack trace', async () => {

@@ -12,6 +12,7 @@ import {
   type LeafStep,
   type ScenarioDocument,
 } from '../scenario/types';
+import { printExpectField } from '../scenario/text-expect';
 import { runScenario, startTrace, type RunOutput } from '../engine/index';
 import { generateC, CrosscheckRefusal } from '../crosscheck/generate';
 import { stepAt } from '../crosscheck/expectations';
@@ -99,7 +100,7 @@ function cmdRun(
   }
   for (const f of run.failures) {
     io.err(
-      `${file}: #${f.seq} ${f.path}: expected ${f.field} ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`,
+      `${file}: #${f.seq} ${f.path}: expected ${printExpectField(f.field, f.expected)}, got ${printExpectField(f.field, f.actual)}`,
     );
   }
   return run.failures.length ? 1 : 0;

@@ -56,6 +56,14 @@ export function printExpect(expect: unknown): string {
   return printValue(expect, null);
 }
 
+/**
+ * One field of an expectation as the text form writes it, for messages about a failed one:
+ * `errno=EEXIST`, `out={copy=4096}`, or `no errno` when the step has no such field.
+ */
+export function printExpectField(field: string, value: unknown): string {
+  return value === undefined ? `no ${field}` : printPairs({ [field]: value });
+}
+
 /** Where the reader is; `fail` throws with a line:column for an offset. */
 export interface ExpectReader {
   src: string;

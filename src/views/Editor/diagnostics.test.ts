@@ -24,4 +24,15 @@ describe('editor diagnostics', () => {
       [30, 'warning'],
     ]);
   });
+  it('says a failed expectation in the text form’s own syntax, not JSON', () => {
+    const pos = { 'steps[1]': { line: 2, col: 1 } };
+    const d = diagnostics(text, pos, null, [
+      { path: 'steps/1', field: 'out', expected: { copy: 4096 }, actual: { copy: -17 } },
+      { path: 'steps/1', field: 'errno', expected: 'EEXIST', actual: undefined },
+    ]);
+    expect(d.map((x) => x.message)).toEqual([
+      'expectation failed: expected out={copy=4096}, got out={copy=-17}',
+      'expectation failed: expected errno=EEXIST, got no errno',
+    ]);
+  });
 });

@@ -3,6 +3,8 @@
  * parser, or a JSON path (`steps[3].length`, from validation or the run) mapped through the
  * parser's positions. Pure, so it is tested in Node without CodeMirror.
  */
+import { printExpectField } from '../../scenario/text-expect';
+
 export interface TextPos {
   line: number;
   col: number;
@@ -69,7 +71,7 @@ export function diagnostics(
     out.push({
       ...rangeAt(text, p.line, p.col),
       severity: 'warning',
-      message: `expectation failed: ${f.field} expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`,
+      message: `expectation failed: expected ${printExpectField(f.field, f.expected)}, got ${printExpectField(f.field, f.actual)}`,
     });
   }
   for (const l of leaks) {
