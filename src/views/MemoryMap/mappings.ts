@@ -14,7 +14,7 @@ import {
 import type { OrderedChanges } from '../../store/selectors/changes-by-event';
 import { pageAddr, pageIndex, pageRuns, type MappingModel } from '../../store/selectors/mapping';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
-import { frameKindWord } from './text';
+import { frameKindWord, markerChange, uffdWpChange } from './text';
 
 export interface MappingRow {
   key: string;
@@ -186,7 +186,8 @@ export function mappingRows(
           if (!notes.includes(list[k]!.words)) notes.push(list[k]!.words);
         }
       if (bits & PTE_MARKER_POISON) notes.push('poison marker');
-      if (bits & (PTE_UFFD_WP | PTE_MARKER_UFFD_WP)) notes.push('uffd-wp');
+      if (bits & (PTE_UFFD_WP | PTE_MARKER_UFFD_WP) && !notes.some((w) => w.includes('uffd-wp')))
+        notes.push('uffd-wp');
       for (const t of sleeping) notes.push(`thread ${t} asleep here`);
       const last = pageAddr(m.axis, i0 + n - 1);
       rows.push({
@@ -226,11 +227,15 @@ function changeWords(l: OrderedChanges['links'][number], names: readonly NamedAd
         : 'new PTE';
     case 'repointed':
       return `re-pointed from pfn ${ptePfn(l.before)}`;
-    case 'protection':
-      if (((l.after % 256) & PTE_WRITE) === ((l.before % 256) & PTE_WRITE)) return 'flags changed';
-      return (l.after % 256) & PTE_WRITE ? 'now writable' : 'now read-only';
+    case 'protection': {
+      const wp = uffdWpChange(l.before, l.after);
+      if (((l.after % 256) & PTE_WRITE) === ((l.before % 256) & PTE_WRITE))
+        return wp ?? 'flags changed';
+      const rw = (l.after % 256) & PTE_WRITE ? 'now writable' : 'now read-only';
+      return wp ? `${rw}, ${wp}` : rw;
+    }
     case 'marker':
-      return 'marker changed';
+      return markerChange(l.before, l.after);
     default:
       return '';
   }

@@ -3,7 +3,7 @@
  * step's changes as sentences (what a screen reader, a search and a student's notes get instead of
  * the picture). Pure functions of the model and the changes.
  */
-import { ptePfn } from '../../store/engine';
+import { ptePfn, PTE_MARKER_POISON, PTE_MARKER_UFFD_WP, PTE_UFFD_WP } from '../../store/engine';
 import type { OrderedChanges } from '../../store/selectors/changes-by-event';
 import { FrameKindCode, pageIndex, type MappingModel } from '../../store/selectors/mapping';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
@@ -181,6 +181,27 @@ export function tagChange(before: string | null, after: string | null): string |
   return `tags set (${plural(changed, 'granule')} now tag ${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''})`;
 }
 
+const wpOf = (pte: number) => ((pte % 256) & (PTE_UFFD_WP | PTE_MARKER_UFFD_WP)) !== 0;
+
+/**
+ * "uffd-wp set" or "uffd-wp cleared" when a step changed a PTE's uffd-wp bit (UFFDIO_WRITEPROTECT,
+ * or do_wp_page clearing it under WP_ASYNC), else null: the map draws the bit as a bar on the page,
+ * and the words must say it too.
+ */
+export function uffdWpChange(before: number, after: number): string | null {
+  if (wpOf(before) === wpOf(after)) return null;
+  return wpOf(after) ? 'uffd-wp set' : 'uffd-wp cleared';
+}
+
+/** What happened to a PTE that holds no page before or after: a PTE marker set or removed. */
+export function markerChange(before: number, after: number): string {
+  if ((after % 256) & PTE_MARKER_POISON) return 'poison marker set';
+  if ((after % 256) & PTE_MARKER_UFFD_WP) return 'uffd-wp marker set (no page yet)';
+  if ((before % 256) & PTE_MARKER_POISON) return 'poison marker removed';
+  if ((before % 256) & PTE_MARKER_UFFD_WP) return 'uffd-wp marker removed';
+  return 'PTE marker changed';
+}
+
 function linkSentence(l: OrderedChanges['links'][number], at: (a: number) => string): string {
   const page = `${l.proc} ${at(l.addr)}`;
   const rw = (pte: number) => (writable(pte) ? 'writable' : 'read-only');
@@ -193,11 +214,15 @@ function linkSentence(l: OrderedChanges['links'][number], at: (a: number) => str
       return `${page}: PTE to pfn ${ptePfn(l.before)} removed`;
     case 'repointed':
       return `${page}: PTE re-pointed from pfn ${ptePfn(l.before)} to pfn ${ptePfn(l.after)} (${rw(l.after)})`;
-    case 'protection':
-      return writable(l.before) !== writable(l.after)
-        ? `${page}: PTE to pfn ${ptePfn(l.after)} now ${rw(l.after)}`
+    case 'protection': {
+      const wp = uffdWpChange(l.before, l.after);
+      if (writable(l.before) !== writable(l.after))
+        return `${page}: PTE to pfn ${ptePfn(l.after)} now ${rw(l.after)}${wp ? `, ${wp}` : ''}`;
+      return wp
+        ? `${page}: PTE to pfn ${ptePfn(l.after)} ${wp}`
         : `${page}: PTE flags changed (pfn ${ptePfn(l.after)})`;
+    }
     case 'marker':
-      return `${page}: ${(l.after % 256) & 32 ? 'poison marker set' : 'PTE marker changed'}`;
+      return `${page}: ${markerChange(l.before, l.after)}`;
   }
 }

@@ -9,7 +9,8 @@ import { mappingOf } from '../../store/selectors/mapping';
 import { addrNames } from '../../store/selectors/symbols';
 import { mappingRows } from './mappings';
 import { navigate } from './nav';
-import { changeSentences, describeSelection, tagChange } from './text';
+import { PTE_MARKER_UFFD_WP } from '../../store/engine';
+import { changeSentences, describeSelection, markerChange, tagChange, uffdWpChange } from './text';
 
 const LESSONS = readBuiltinLessons();
 const forkCow = LESSONS.find((l) => l.id === 'fork-cow')!;
@@ -36,7 +37,35 @@ function sentencesAt(doc: (typeof LESSONS)[number]['doc'], k: number): string[] 
   ).sentences.map((x) => x.text);
 }
 
+/** The notes of the Mappings rows a lesson's step k changed. */
+function changedNotesAt(doc: (typeof LESSONS)[number]['doc'], k: number): string[] {
+  const r = runScenario(doc);
+  const t = timelineOfRun(r);
+  const idx = buildRunIndex(t);
+  const s = r.states[k]!;
+  const { rows } = mappingRows(
+    mappingOf(t, idx, s),
+    addrNames(s.bindings),
+    orderedChanges(t, idx, k),
+  );
+  return rows.filter((x) => x.changed).map((x) => `${x.addrText}: ${x.notes}`);
+}
+
 describe('the Mappings table', () => {
+  it('names a uffd-wp change once in a row’s notes', () => {
+    const lesson = LESSONS.find((l) => l.id === 'uffd-wp-snapshot')!;
+    expect(changedNotesAt(lesson.doc, 7)).toEqual([
+      'm: now read-only, uffd-wp set',
+      'm+0x1000: now read-only, uffd-wp set',
+      'm+0x2000: now read-only, uffd-wp set',
+    ]);
+    expect(changedNotesAt(lesson.doc, 23)).toEqual([
+      'n: uffd-wp marker set (no page yet)',
+      'n+0x1000: uffd-wp marker set (no page yet)',
+    ]);
+    expect(changedNotesAt(lesson.doc, 34)).toEqual(['d+0x1000: now writable, uffd-wp cleared']);
+  });
+
   it('after fork, each process maps both pages read-only, shared with the other', () => {
     const { model, names, changes } = at(4);
     const { rows } = mappingRows(model, names, changes);
@@ -85,6 +114,33 @@ describe('the step in words', () => {
       'main from: 16 KiB no longer mapped (its VMA is gone)',
     ]);
     expect(sentencesAt(lesson.doc, 3)).toEqual(['main from: 16 KiB newly mapped (a new VMA)']);
+  });
+
+  it('uffd-wp: the words name the bit the map draws as a bar (set, cleared, or a marker)', () => {
+    const lesson = LESSONS.find((l) => l.id === 'uffd-wp-snapshot')!;
+    // UFFDIO_WRITEPROTECT over three present pages.
+    expect(sentencesAt(lesson.doc, 7)).toEqual([
+      'main m: PTE to pfn 1 now read-only, uffd-wp set',
+      'main m+0x1000: PTE to pfn 2 now read-only, uffd-wp set',
+      'main m+0x2000: PTE to pfn 3 now read-only, uffd-wp set',
+    ]);
+    // The monitor unprotects the page T1 waits on, and wakes it.
+    expect(sentencesAt(lesson.doc, 14)).toEqual([
+      'main m+0x1000: PTE to pfn 2 now writable, uffd-wp cleared',
+      'main thread T1 woken from m+0x1000',
+    ]);
+    // WP_UNPOPULATED: empty pages get a marker.
+    expect(sentencesAt(lesson.doc, 23)).toEqual([
+      'main n: uffd-wp marker set (no page yet)',
+      'main n+0x1000: uffd-wp marker set (no page yet)',
+    ]);
+    // WP_ASYNC: do_wp_page clears the bit and reuses the page in the same fault.
+    expect(sentencesAt(lesson.doc, 34)).toEqual([
+      'main d+0x1000: write fault',
+      'main d+0x1000: PTE to pfn 8 now writable, uffd-wp cleared',
+    ]);
+    expect(uffdWpChange(0, 0)).toBeNull();
+    expect(markerChange(PTE_MARKER_UFFD_WP, 0)).toBe('uffd-wp marker removed');
   });
 
   it('MTE: STG names the granules whose tags it set', () => {
