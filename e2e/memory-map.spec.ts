@@ -136,6 +136,8 @@ test('a step back plays the step’s change in reverse; a click on the map skips
 test('the Mappings table follows the cursor past its first 200 rows, and pages through the rest', async ({
   page,
 }) => {
+  // The 1 GiB run takes its time to open on a busy machine (how fast is the bench's business).
+  test.setTimeout(90_000);
   // The 1 GiB run: at step 300, 299 pages written 2 MiB apart, one row each; the step wrote row 299.
   const app = await new AppPage(page).open(linkTo(bigMapping, 300));
   const map = new MemoryMapPage(page);
