@@ -95,3 +95,43 @@ test('Share opens a popover that leaves the header in place, and its notice goes
   await expect(popover).toBeHidden();
   await expect(app.button('Share')).toHaveAttribute('aria-expanded', 'false');
 });
+
+test('on a narrow window the Share popover and the Export and Panels menus stay whole on screen', async ({
+  page,
+}) => {
+  for (const width of [800, 600]) {
+    await page.setViewportSize({ width, height: 700 });
+    const app = await new AppPage(page).open();
+    const header = page.locator('.app-header');
+    const before = await header.boundingBox();
+    const inside = async (name: string, box: { x: number; width: number } | null) => {
+      expect(box, name).not.toBeNull();
+      expect(box!.x, `${name} at ${width} px`).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, `${name} at ${width} px`).toBeLessThanOrEqual(width);
+    };
+    await app.button('Share').click();
+    const popover = page.getByRole('dialog', { name: 'Share links' });
+    await expect(popover).toBeVisible();
+    await inside('the Share popover', await popover.boundingBox());
+    await inside(
+      'the link field',
+      await popover.getByRole('textbox', { name: 'Link' }).boundingBox(),
+    );
+    await inside('its notice', await popover.getByRole('status').boundingBox());
+    expect(await header.boundingBox()).toEqual(before);
+    await page.keyboard.press('Escape');
+    await expect(popover).toBeHidden();
+    await app.button('Export').click();
+    await inside(
+      'the Export menu',
+      await page.getByRole('group', { name: 'Export formats' }).boundingBox(),
+    );
+    await app.button('Export').click();
+    await app.button('Panels').click();
+    await inside(
+      'the Panels menu',
+      await page.getByRole('group', { name: 'Panels to show' }).boundingBox(),
+    );
+    expect(app.errors).toEqual([]);
+  }
+});

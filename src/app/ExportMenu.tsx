@@ -2,9 +2,10 @@
  * The Export menu: a disclosure of buttons, each one download. The exporters (export.ts, with the
  * SVG writer) load on the first click: they are not needed to show the first view (issue 9 target 6).
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useAppStore, useActions } from '../store/react';
 import type { AppState } from '../store/types';
+import { useKeepInView } from './useKeepInView';
 
 type Exporters = typeof import('./export');
 const exporters = (): Promise<Exporters> => import('./export');
@@ -13,6 +14,8 @@ export function ExportMenu() {
   const store = useAppStore();
   const { statusShown } = useActions();
   const [open, setOpen] = useState(false);
+  const items = useRef<HTMLDivElement>(null);
+  useKeepInView(items, open);
   const run = (pick: (e: Exporters) => (s: AppState) => void | Promise<void>) => () => {
     setOpen(false);
     const s = store.getState();
@@ -29,6 +32,7 @@ export function ExportMenu() {
         Export
       </button>
       <div
+        ref={items}
         id="export-items"
         className="export-items"
         role="group"

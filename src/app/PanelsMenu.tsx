@@ -2,9 +2,10 @@
  * Which optional panels are open. The choice travels in share links (the URL codec's `panels`),
  * so a teacher can send a link that opens on just the views a lesson needs.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useActions, useApp } from '../store/react';
 import type { PanelId } from '../store/types';
+import { useKeepInView } from './useKeepInView';
 
 const LABELS: Record<PanelId, string> = {
   editor: 'Editor',
@@ -19,6 +20,8 @@ export function PanelsMenu() {
   const panels = useApp((s) => s.panels);
   const { panelToggled } = useActions();
   const [open, setOpen] = useState(false);
+  const items = useRef<HTMLFieldSetElement>(null);
+  useKeepInView(items, open);
   return (
     <div className="export-menu">
       <button
@@ -29,7 +32,7 @@ export function PanelsMenu() {
       >
         Panels
       </button>
-      <fieldset id="panels-items" className="export-items" hidden={!open}>
+      <fieldset ref={items} id="panels-items" className="export-items" hidden={!open}>
         <legend className="visually-hidden">Panels to show</legend>
         {(Object.keys(LABELS) as PanelId[]).map((p) => (
           <label key={p}>

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/react';
 import { shareUrl } from './link';
+import { useKeepInView } from './useKeepInView';
 
 /** How long a "copied" notice stays (ms): long enough to read, short enough not to linger. */
 export const NOTICE_MS = 3000;
@@ -20,7 +21,9 @@ export function ShareButton() {
   const box = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const field = useRef<HTMLInputElement>(null);
+  const popover = useRef<HTMLDivElement>(null);
   const noteTimer = useRef(0);
+  useKeepInView(popover, open);
 
   const say = (text: string) => {
     setNote(text);
@@ -87,6 +90,7 @@ export function ShareButton() {
         Share
       </button>
       <div
+        ref={popover}
         id="share-popover"
         className="popover share-popover"
         role="dialog"
