@@ -10,23 +10,10 @@
  *
  * Exit 0 when every scenario that ran on every kernel matched.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { verifyOnLine } from '../src/crosscheck/kernels';
 import { formatKernelReport, loadInputs, summaryLine } from '../src/crosscheck/report';
 import { KERNEL_VERSIONS, type KernelVersion } from '../src/scenario/types';
-
-function scenarioFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory()
-        ? scenarioFiles(join(dir, e.name))
-        : e.name.endsWith('.json')
-          ? [join(dir, e.name)]
-          : [],
-    )
-    .sort();
-}
+import { scenarioFiles } from '../src/crosscheck/corpus-files';
 
 const args = process.argv.slice(2);
 const quiet = args.includes('--quiet');

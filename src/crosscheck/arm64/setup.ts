@@ -3,9 +3,9 @@
  * the repository) holds `vmlinuz` and an `env` file naming qemu-system-aarch64, the cross compiler
  * and the kernel. Without it, the MTE cross-check says so and what to run.
  */
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cacheDirs, executable } from '../qemu/cache';
 
 export const SETUP_MISSING = 'QEMU arm64 set-up missing: run scripts/mte-qemu-setup.sh';
 /**
@@ -23,27 +23,10 @@ export interface Arm64Setup {
   kernelPackage: string;
 }
 
-export function cacheDirs(): string[] {
-  const dirs: string[] = [];
-  if (process.env.FAULTLINE_MTE_CACHE) dirs.push(process.env.FAULTLINE_MTE_CACHE);
-  dirs.push('/var/cache/faultline-mte');
-  dirs.push(join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'faultline-mte'));
-  return dirs;
-}
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export type SetupLookup = { ok: true; setup: Arm64Setup } | { ok: false; reason: string };
 
 export function findArm64Setup(): SetupLookup {
-  for (const dir of cacheDirs()) {
+  for (const dir of cacheDirs('faultline-mte', 'FAULTLINE_MTE_CACHE')) {
     const envFile = join(dir, 'env');
     if (!existsSync(envFile)) continue;
     const env: Record<string, string> = {};

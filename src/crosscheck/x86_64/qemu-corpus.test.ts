@@ -7,7 +7,7 @@
  * scripts/kernel-corpus.ts (its figures are in docs/kernel-versions.md): it takes too long for
  * every `npm test`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,20 +17,9 @@ import { hostKernel } from '../kernel';
 import { verifyOnQemu } from '../qemu/verify';
 import { formatKernelReport, type KernelReport, type ScenarioInput } from '../report';
 import { findX86QemuKernel } from './qemu-kernel';
+import { scenarioFiles } from '../corpus-files';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-function scenarioFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory()
-        ? scenarioFiles(join(dir, e.name))
-        : e.name.endsWith('.json')
-          ? [join(dir, e.name)]
-          : [],
-    )
-    .sort();
-}
 
 const byLine = new Map<KernelVersion, ScenarioInput[]>();
 for (const file of scenarioFiles(join(root, 'corpus'))) {

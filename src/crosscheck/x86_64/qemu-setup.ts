@@ -4,10 +4,10 @@
  * qemu-system-x86_64, the compiler and each kernel with its Debian package. Without it, the
  * cross-check on those lines says so and what to run.
  */
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KernelVersion } from '../../scenario/types';
+import { cacheDirs, executable } from '../qemu/cache';
 
 export const X86_SETUP_MISSING = 'QEMU x86_64 set-up missing: run scripts/x86-qemu-setup.sh';
 
@@ -26,30 +26,13 @@ export interface X86Setup {
   kernels: X86Kernel[];
 }
 
-function cacheDirs(): string[] {
-  const dirs: string[] = [];
-  if (process.env.FAULTLINE_X86_CACHE) dirs.push(process.env.FAULTLINE_X86_CACHE);
-  dirs.push('/var/cache/faultline-x86');
-  dirs.push(join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'faultline-x86'));
-  return dirs;
-}
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A static x86_64 program needs glibc's libc.a (libc6-dev). */
 export const LIBC_A = '/usr/lib/x86_64-linux-gnu/libc.a';
 
 export type X86SetupLookup = { ok: true; setup: X86Setup } | { ok: false; reason: string };
 
 export function findX86Setup(): X86SetupLookup {
-  for (const dir of cacheDirs()) {
+  for (const dir of cacheDirs('faultline-x86', 'FAULTLINE_X86_CACHE')) {
     const envFile = join(dir, 'env');
     if (!existsSync(envFile)) continue;
     const env: Record<string, string> = {};
