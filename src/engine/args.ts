@@ -97,6 +97,30 @@ export function uArg(c: ArgCtx, step: object, field: string, dflt?: number): num
   );
 }
 
+/**
+ * Where an address past 2^53 lands as a number: above every TASK_SIZE (2^47 on x86_64, 2^48 on
+ * arm64), below 2^53 so that it and its low bits are exact.
+ */
+const HUGE_ADDR_BASE = 2 ** 53 - 2 ** 16;
+
+/**
+ * An address argument of a memory syscall (mmap's hint, munmap, mprotect, mremap, madvise) as a
+ * number. Past 2^53 a double drops the low bits, and with them a misaligned address's misalignment,
+ * which these syscalls check first (`start & ~PAGE_MASK`: EINVAL): such an address is HUGE_ADDR_BASE
+ * plus its low 16 bits, so it stays misaligned (or aligned) to every page size (4K to 64K) and
+ * above every user address. Found by mm/map-droppable on Linux 6.1, where mmap fails and the
+ * scenario goes on with the address -1 (corpus/mm/huge-addresses).
+ */
+export function addrArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
+  const v = bigArg(
+    c,
+    step,
+    field,
+    dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt)),
+  );
+  return v < 1n << 53n ? Number(v) : HUGE_ADDR_BASE + Number(v & 0xffffn);
+}
+
 /** A signed argument (an int fd, an off_t). */
 export function sArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
   const n = fastArg(c, step, field);

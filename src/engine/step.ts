@@ -10,7 +10,7 @@ import type { StepInput, StepOutput } from './api';
 import type { StepResult } from './result';
 import type { EngineState } from './state';
 import { beginTx, flushFolded, own, whereOf, wProc, type Kernel, type Tx } from './tx';
-import { bytesArg, flagsArg, ptrArg, sArg, uArg, type ArgCtx } from './args';
+import { addrArg, bigArg, bytesArg, flagsArg, ptrArg, sArg, uArg, type ArgCtx } from './args';
 import { sysFields, type Fields } from './fields';
 import { newThread } from './init';
 import { sysMmap, sysMunmap } from './mm/mmap';
@@ -101,7 +101,7 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
     case 'mmap':
       return sysFields(
         sysMmap(tx, {
-          addr: uArg(c, st, 'addr', 0),
+          addr: addrArg(c, st, 'addr', 0),
           length: uArg(c, st, 'length'),
           prot: flagsArg(c, st, 'prot', PROT_TABLE),
           flags: flagsArg(c, st, 'flags', MAP_TABLE),
@@ -110,12 +110,12 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
         }),
       );
     case 'munmap':
-      return sysFields(sysMunmap(tx, uArg(c, st, 'addr'), uArg(c, st, 'length')));
+      return sysFields(sysMunmap(tx, addrArg(c, st, 'addr'), uArg(c, st, 'length')));
     case 'mprotect':
       return sysFields(
         sysMprotect(
           tx,
-          uArg(c, st, 'addr'),
+          addrArg(c, st, 'addr'),
           uArg(c, st, 'length'),
           flagsArg(c, st, 'prot', PROT_TABLE),
         ),
@@ -123,18 +123,18 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
     case 'mremap':
       return sysFields(
         sysMremap(tx, {
-          old_address: uArg(c, st, 'old_address'),
+          old_address: addrArg(c, st, 'old_address'),
           old_size: uArg(c, st, 'old_size'),
           new_size: uArg(c, st, 'new_size'),
           flags: flagsArg(c, st, 'flags', MREMAP_TABLE),
-          new_address: uArg(c, st, 'new_address', 0),
+          new_address: addrArg(c, st, 'new_address', 0),
         }),
       );
     case 'madvise':
       return sysFields(
         sysMadvise(
           tx,
-          uArg(c, st, 'addr'),
+          addrArg(c, st, 'addr'),
           uArg(c, st, 'length'),
           flagsArg(c, st, 'advice', MADV_TABLE),
         ),
@@ -198,7 +198,7 @@ function dispatch(tx: Tx, c: ArgCtx, st: LeafStep): Fields {
       );
     }
     case 'pagemap':
-      return pagemap(tx.s, tx.proc, uArg(c, st, 'addr'), uArg(c, st, 'length'));
+      return pagemap(tx.s, tx.proc, bigArg(c, st, 'addr'), uArg(c, st, 'length'));
     case 'rss':
       return { rss: rss(tx.s, tx.proc) };
     case 'refpage_create': {

@@ -107,7 +107,13 @@ static int touch_page(unsigned long long a) {
 
 static void do_pagemap(unsigned long long a, long long len) {
   unsigned long long first = a / PAGE;
-  long long np = len > 0 ? (long long)((a + (unsigned long long)len - 1) / PAGE - first + 1) : 0;
+  /* The pages the range touches, counted from its length: a range that runs past the top of the
+     address space wraps to page 0 as the engine's does (its end, a + len - 1, would be below a). */
+  if (len > (long long)SCRATCH_MAX * PAGE) {
+    out(",\"error\":\"pagemap range too long\"");
+    return;
+  }
+  long long np = len > 0 ? (long long)((a % PAGE + (unsigned long long)len + PAGE - 1) / PAGE) : 0;
   char *pages = (char *)SCRATCH[MY_SLOT], *wp = pages + SCRATCH_MAX / 2;
   if (np > SCRATCH_MAX / 2 - 1) {
     out(",\"error\":\"pagemap range too long\"");

@@ -4,7 +4,8 @@
  * - any request but UFFDIO_API before the handshake: EINVAL, struct untouched;
  * - COPY, ZEROPAGE, MOVE, CONTINUE, POISON and WRITEPROTECT first check mmap_changing (a
  *   non-cooperative event prepared and not yet read): EAGAIN, with -EAGAIN written to the output
- *   field even when the rest of the struct is invalid;
+ *   field even when the rest of the struct is invalid (from 6.12; 6.1 and 6.6 leave the struct as
+ *   the program preset it: docs/kernel-versions.md row 20);
  * - then validate_range (start and len page-aligned, len not 0, start at or above mmap_min_addr,
  *   the range below TASK_SIZE), the wrap-around of src+len, unknown mode bits: EINVAL with the
  *   output field untouched;
@@ -172,7 +173,7 @@ export function userfaultfdIoctl(tx: Tx, ctxId: number, request: string, a: Ioct
   const changing = () => {
     if (!mmapChanging(tx.s, ctxId)) return false;
     const f = OUT_FIELD[request];
-    if (f) a[f] = BigInt(negErrno('EAGAIN'));
+    if (f && kernelHas(tx.s.machine, 'mmapChangingWritesField')) a[f] = BigInt(negErrno('EAGAIN'));
     return true;
   };
   // userfaultfd_ioctl's default case: an ioctl the modelled kernel does not have is EINVAL, its

@@ -37,6 +37,11 @@ export const KERNEL_CHANGES = {
   madvGuard: { since: '6.13' },
   /** row 18: MFD_NOEXEC_SEAL and MFD_EXEC. */
   mfdExecFlags: { since: '6.3' },
+  /**
+   * row 20: an ioctl refused for mmap_changing writes -EAGAIN into its output field. Absent from
+   * 6.1.192 and 6.6.87, present in 6.12.118 (both read and run): 6.12 is the first line with it.
+   */
+  mmapChangingWritesField: { since: '6.12' },
 } as const;
 export type KernelChange = keyof typeof KERNEL_CHANGES;
 

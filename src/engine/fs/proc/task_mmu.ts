@@ -16,6 +16,7 @@ import {
 } from '../../state';
 import { frameAt } from '../../mm/page_alloc';
 import { geometry, ptGet } from '../../mm/pgtable';
+import { taskSize } from '../../mm/layout';
 
 /** One character per page: `.` `z` `r` `x` `s` `p` (format section 5). */
 export function pageChar(s: EngineState, pte: number): string {
@@ -26,21 +27,31 @@ export function pageChar(s: EngineState, pte: number): string {
   return f && f.mapcount === 1 ? 'x' : 's';
 }
 
+/**
+ * The entries of the pages [addr, addr + length) touches, as pagemap_read reads them: the range is
+ * counted from its length and its start's offset in the page, and wraps past the top of the 64-bit
+ * address space to page 0 as the C program's reads do (addr is exact: above 2^53 a double is not).
+ */
 export function pagemap(
   s: EngineState,
   proc: string,
-  addr: number,
+  addr: bigint,
   length: number,
 ): { pages: string; uffd_wp: string } {
   const ps = s.machine.pageSize;
   const g = geometry(s.machine);
   const root = s.procs[proc]!.mm.pgd;
-  const first = Math.floor(addr / ps);
-  const last = Math.ceil((addr + length) / ps);
+  const pageSize = BigInt(ps);
+  const first = addr / pageSize;
+  const count = Math.ceil((Number(addr % pageSize) + length) / ps);
+  const pagesInSpace = (1n << 64n) / pageSize;
+  const top = BigInt(taskSize(s.machine));
   let pages = '';
   let wp = '';
-  for (let i = first; i < last; i++) {
-    const pte = ptGet(g, root, i * ps);
+  for (let i = 0; i < count; i++) {
+    const page = (first + BigInt(i)) % pagesInSpace;
+    // At and above TASK_SIZE there is no user page: pagemap reads nothing there.
+    const pte = page * pageSize < top ? ptGet(g, root, Number(page * pageSize)) : 0;
     pages += pageChar(s, pte);
     wp += pte & (PTE_UFFD_WP | PTE_MARKER_UFFD_WP) ? 'w' : '-';
   }
