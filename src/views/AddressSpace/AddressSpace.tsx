@@ -7,7 +7,7 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useActions, useApp } from '../../store/react';
-import { selectChanges, selectState } from '../../store/select';
+import { selectChanges, selectMapping, selectState } from '../../store/select';
 import { mappersOf, PAGE_KIND_NAMES } from '../../store/selectors/pages';
 import { addrNames, parseAddress, symbolize } from '../../store/selectors/symbols';
 import { cssColor, PAGE_STYLES } from '../common/kinds';
@@ -41,7 +41,8 @@ export function AddressSpace() {
     [run, ranges],
   );
   const names = useMemo(() => (state ? addrNames(state.bindings) : []), [state]);
-  const rows = useMemo(() => (state ? drawRows(state, names) : []), [state, names]);
+  const model = useApp(selectMapping);
+  const rows = useMemo(() => (state ? drawRows(state, names, model) : []), [state, names, model]);
   const procNames = useMemo(() => state?.procOrder ?? [], [state]);
   const links = useMemo(() => (state ? linkedPages(state, selection) : null), [state, selection]);
   const hoverPages = useMemo(() => {
@@ -245,7 +246,7 @@ export function AddressSpace() {
       <div ref={host} className="space-host" style={{ height }} />
       <PteChanges changes={changes} names={names} />
       <Legend />
-      {state && <VmaTable state={state} names={names} />}
+      {state && <VmaTable state={state} names={names} model={model} />}
     </div>
   );
 }

@@ -5,15 +5,11 @@
 import { memo } from 'react';
 import type { EngineState } from '../../store/engine';
 import { useActions } from '../../store/react';
-import {
-  PAGEMAP_LETTER,
-  PAGE_KIND_MASK,
-  PAGE_KIND_NAMES,
-  vmaPageCodes,
-} from '../../store/selectors/pages';
+import type { MappingModel } from '../../store/selectors/mapping';
+import { PAGEMAP_LETTER, PAGE_KIND_MASK, PAGE_KIND_NAMES } from '../../store/selectors/pages';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
 import { formatSize } from './layout';
-import { backingName, protString } from './model';
+import { backingName, protString, vmaCodes } from './model';
 
 /** VMAs up to this many pages show one letter per page. */
 const LETTERS_UP_TO = 256;
@@ -21,9 +17,12 @@ const LETTERS_UP_TO = 256;
 export const VmaTable = memo(function VmaTable({
   state,
   names,
+  model,
 }: {
   state: EngineState;
   names: readonly NamedAddr[];
+  /** The memory map's model of `state`, which has every page's code at hand. */
+  model?: MappingModel | null;
 }) {
   const { selectionChanged } = useActions();
   const rows = state.procOrder.flatMap((proc) =>
@@ -45,7 +44,7 @@ export const VmaTable = memo(function VmaTable({
       </thead>
       <tbody>
         {rows.map(({ proc, v }) => {
-          const codes = vmaPageCodes(state, proc, v);
+          const codes = vmaCodes(state, proc, v, model);
           let present = 0;
           for (const c of codes) if ((c & PAGE_KIND_MASK) !== 0) present++;
           const letters =

@@ -6,6 +6,8 @@
 import type { EngineState, Vma } from '../../store/engine';
 import type { RunIndex } from '../../store/run-index';
 import { ptePfn, PTE_PRESENT, geometry, ptGet } from '../../store/engine';
+import type { MappingModel } from '../../store/selectors/mapping';
+import { vmaCodesOf } from '../../store/selectors/page-codes';
 import { mappersOf, vmaPageCodes } from '../../store/selectors/pages';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
 import type { Selection } from '../../store/types';
@@ -55,7 +57,16 @@ export function vmaLabel(v: Vma, names: readonly NamedAddr[]): string {
   return `${symbolize(v.start, names)} ${formatSize(v.end - v.start)} ${protString(v.flags)} ${backingName(v)}`;
 }
 
-export function drawRows(state: EngineState, names: readonly NamedAddr[]): DrawRow[] {
+/**
+ * Each process's VMAs with their page codes. Given the memory map's model of `state` (the app
+ * has it at every step), the codes come from its arrays, which a step patches, instead of a walk
+ * of every page table (page-codes.ts).
+ */
+export function drawRows(
+  state: EngineState,
+  names: readonly NamedAddr[],
+  model?: MappingModel | null,
+): DrawRow[] {
   return state.procOrder
     .map((name) => state.procs[name])
     .filter((p): p is NonNullable<typeof p> => !!p)
@@ -65,7 +76,7 @@ export function drawRows(state: EngineState, names: readonly NamedAddr[]): DrawR
         start: v.start,
         end: v.end,
         label: vmaLabel(v, names),
-        codes: vmaPageCodes(state, p.name, v),
+        codes: vmaCodes(state, p.name, v, model),
       })),
     }));
 }
@@ -87,4 +98,17 @@ export function linkedPages(
       ? mappersOf(state, ptePfn(pte)).filter((m) => m.proc !== sel.proc || m.addr !== addr)
       : [];
   return { selected: { proc: sel.proc, addr }, related };
+}
+
+/** The page codes of a VMA: from the model when it has it, else from the page tables. */
+export function vmaCodes(
+  state: EngineState,
+  proc: string,
+  v: Vma,
+  model?: MappingModel | null,
+): Uint8Array {
+  return (
+    (model?.state.seq === state.seq ? vmaCodesOf(model, proc, v) : null) ??
+    vmaPageCodes(state, proc, v)
+  );
 }

@@ -1,24 +1,36 @@
 /**
  * The Physical frames region: every frame in use as a cell on a canvas this view owns, with its
  * kind's letter and its mapcount; the zero page and reference pages marked; frames made by the
- * step at the cursor flash as they appear. Below: the selected frame's refcount and mapcount and
- * the arrows from the PTEs that map it.
+ * step at the cursor flash as they appear. Past a thousand frames, each pfn has its own small cell
+ * (dense.ts), repainted only where a step changed something. Below: the selected frame's refcount
+ * and mapcount and the arrows from the PTEs that map it.
  */
-import { useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { EngineEvent, EngineState } from '../../store/engine';
 import { useActions, useApp } from '../../store/react';
-import { selectChanges, selectEvents, selectPrevState, selectState } from '../../store/select';
+import {
+  selectChanges,
+  selectEvents,
+  selectMapping,
+  selectPrevState,
+  selectState,
+} from '../../store/select';
 import type { StepChanges } from '../../store/selectors/changes';
+import { FrameKindCode, type FrameArrays } from '../../store/selectors/mapping';
 import { framesInUse, selectedPfn } from '../../store/selectors/pages';
 import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { cssColor } from '../common/kinds';
 import { sizeCanvas, useCanvasPointer, useOwnedCanvas } from '../common/useOwnedCanvas';
 import { useWidth } from '../common/useWidth';
+import { paintDenseFrames, type DenseColors, type DensePainter } from './dense';
 import { gridGeometry, indexAt } from './grid';
-import { paintFrames } from './paint';
+import { packColor, paintFrames } from './paint';
 import { FRAME_STYLES, frameStyleOf } from './styles';
 import { PteArrows } from './PteArrows';
 import type { FrameCell } from './paint';
+
+/** Up to this many cells (frames in use and ghosts), each is drawn with its letter and mapcount. */
+const DETAILED_UP_TO = 1024;
 
 export function Frames() {
   const { host, canvas: canvasRef } = useOwnedCanvas('frames-canvas');
@@ -27,49 +39,105 @@ export function Frames() {
   const prev = useApp(selectPrevState);
   const events = useApp(selectEvents);
   const changes = useApp(selectChanges);
+  const model = useApp(selectMapping);
+  const runId = useApp((s) => s.runId);
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const theme = useApp((s) => s.theme);
+  const classroom = useApp((s) => s.classroom);
   const { selectionChanged, hoverChanged } = useActions();
   const fresh = useMemo(() => touched(events), [events]);
+  // The zero page (pfn 0) is always there, outside the allocator's count.
+  const inUse = state ? state.frames.used + 1 : 0;
+  const dense =
+    inUse + fresh.freed.size > DETAILED_UP_TO && model && model.state.seq === state?.seq
+      ? model
+      : null;
   // Frames this step freed are drawn where they were, from the state before it, fading out.
   const frames = useMemo(
-    () => withGhosts(state ? framesInUse(state) : [], prev, fresh.freed),
-    [state, prev, fresh],
+    () => (dense ? [] : withGhosts(state ? framesInUse(state) : [], prev, fresh.freed)),
+    [dense, state, prev, fresh],
   );
-  const geo = useMemo(() => gridGeometry(frames.length, width), [frames.length, width]);
+  const geo = useMemo(
+    () => gridGeometry(dense ? dense.frames.n : frames.length, width),
+    [dense, frames.length, width],
+  );
   const selectedPfns = useMemo(() => {
     const pfn = state ? selectedPfn(state, selection) : null;
     return pfn === null ? [] : [pfn];
   }, [state, selection]);
   const hoverPfn = useMemo(() => (state ? selectedPfn(state, hover) : null), [state, hover]);
+  const densePainter = useRef<DensePainter | null>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas) return;
-    const inUse = frames.length - fresh.freed.size;
+    if (!canvas || !state) return;
     const label =
       `${inUse} frames in use` +
       (fresh.freed.size ? `, ${fresh.freed.size} freed by this step` : '');
-    const sized = sizeCanvas(canvas, width, geo.height, label);
-    if (!sized) return;
-    const { ctx, dpr } = sized;
-    const colors = Object.fromEntries(
-      Object.entries(FRAME_STYLES).map(([k, st]) => [k, cssColor(canvas, st.cssVar)]),
-    );
     const sel = cssColor(canvas, '--sel');
     const hov = cssColor(canvas, '--hover');
     const accent = cssColor(canvas, '--k-private');
-    // No animation where motion is unwanted or where a repaint walks too many cells.
-    const still =
-      window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ||
-      !geo.detailed ||
-      fresh.allocated.size + fresh.copiedTo.size + fresh.freed.size === 0;
     const marks = [
       ...counted(changes).map((c) => ({ pfn: c.pfn, color: sel, width: 2, dash: [3, 2] })),
       ...(hoverPfn !== null ? [{ pfn: hoverPfn, color: hov, width: 2 }] : []),
       ...selectedPfns.map((pfn) => ({ pfn, color: sel, width: 3 })),
     ];
+    const colors = Object.fromEntries(
+      Object.entries(FRAME_STYLES).map(([k, st]) => [k, cssColor(canvas, st.cssVar)]),
+    );
+    if (dense) {
+      const w = Math.max(1, Math.floor(width));
+      const h = Math.max(1, Math.ceil(geo.height));
+      // Sized only when the size changes: setting a canvas's size clears it.
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+        densePainter.current = null;
+      }
+      canvas.style.width = `${w}px`;
+      canvas.style.height = `${h}px`;
+      canvas.style.imageRendering = 'pixelated';
+      canvas.setAttribute('aria-label', label);
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      const packed: DenseColors = {
+        zero: packColor(colors.zero!),
+        refpage: packColor(colors.refpage!),
+        anon: packColor(colors.anon!),
+        anonShared: packColor(colors.anonShared!),
+        shmem: packColor(colors.shmem!),
+        fresh: packColor(accent),
+        freed: packColor('#bbbbbb'),
+      };
+      const key = `${runId} ${dense.frames.n} ${w}×${h} ${geo.cellW} ${Object.values(packed).join(',')}`;
+      densePainter.current = paintDenseFrames(
+        ctx,
+        densePainter.current,
+        {
+          frames: dense.frames,
+          table: dense.state.frames,
+          fresh: fresh.touched,
+          freed: fresh.freed,
+        },
+        geo,
+        w,
+        packed,
+        key,
+        marks,
+      );
+      return;
+    }
+    densePainter.current = null;
+    canvas.style.imageRendering = '';
+    const sized = sizeCanvas(canvas, width, geo.height, label);
+    if (!sized) return;
+    const { ctx, dpr } = sized;
+    // No animation where motion is unwanted or where a repaint walks too many cells.
+    const still =
+      window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ||
+      !geo.detailed ||
+      fresh.allocated.size + fresh.copiedTo.size + fresh.freed.size === 0;
     let raf = 0;
     const start = performance.now();
     const paint = (t: number) => {
@@ -89,10 +157,30 @@ export function Frames() {
     };
     paint(still ? 1 : 0);
     return () => cancelAnimationFrame(raf);
-  }, [canvasRef, frames, geo, width, fresh, selectedPfns, hoverPfn, theme, changes]);
+    // theme and classroom change the colours read from CSS.
+  }, [
+    canvasRef,
+    state,
+    dense,
+    runId,
+    inUse,
+    frames,
+    geo,
+    width,
+    fresh,
+    selectedPfns,
+    hoverPfn,
+    theme,
+    classroom,
+    changes,
+  ]);
 
   const pointer = useMemo(() => {
     const frameAt = (x: number, y: number) => {
+      if (dense) {
+        const pfn = indexAt(geo, x, y, dense.frames.n);
+        return pfn >= 0 && dense.frames.kind[pfn] ? { kind: 'frame' as const, pfn } : null;
+      }
       const i = indexAt(geo, x, y, frames.length);
       const cell = i >= 0 ? frames[i]! : null;
       return cell && !cell.ghost ? { kind: 'frame' as const, pfn: cell.pfn } : null;
@@ -102,10 +190,11 @@ export function Frames() {
       move: (x: number, y: number) => hoverChanged(frameAt(x, y)),
       leave: () => hoverChanged(null),
     };
-  }, [geo, frames, selectionChanged, hoverChanged]);
+  }, [geo, frames, dense, selectionChanged, hoverChanged]);
   useCanvasPointer(canvasRef, pointer);
 
   const counts = useMemo(() => {
+    if (dense) return countKinds(dense.frames);
     const c: Record<string, number> = {};
     for (const { frame, ghost } of frames) {
       if (ghost) continue;
@@ -113,12 +202,12 @@ export function Frames() {
       c[k] = (c[k] ?? 0) + 1;
     }
     return c;
-  }, [frames]);
+  }, [frames, dense]);
 
   return (
     <div className="frames">
       <p className="frames-summary">
-        {frames.length - fresh.freed.size} frames in use
+        {inUse} frames in use
         {Object.keys(counts).length > 0 && ': '}
         {Object.entries(counts)
           .map(([k, n]) => `${n} ${k}`)
@@ -161,7 +250,32 @@ function touched(events: readonly EngineEvent[]) {
   }
   // A frame freed and handed out again within the step is simply in use.
   for (const pfn of allocated) freed.delete(pfn);
-  return { allocated, copiedTo, freed };
+  /** Allocated or copied to: the cells that flash. */
+  const touchedSet = copiedTo.size === 0 ? allocated : new Set([...allocated, ...copiedTo]);
+  return { allocated, copiedTo, freed, touched: touchedSet };
+}
+
+/** Frames in use by kind (the summary's counts), from the model's arrays; cached per arrays. */
+const kindCounts = new WeakMap<FrameArrays, Record<string, number>>();
+function countKinds(f: FrameArrays): Record<string, number> {
+  const hit = kindCounts.get(f);
+  if (hit) return hit;
+  const byKey = { zero: 0, refpage: 0, anon: 0, anonShared: 0, shmem: 0 };
+  for (let pfn = 0; pfn < f.n; pfn++) {
+    const k = f.kind[pfn]!;
+    if (k === FrameKindCode.zero) byKey.zero++;
+    else if (k === FrameKindCode.refpage) byKey.refpage++;
+    else if (k === FrameKindCode.shmem) byKey.shmem++;
+    else if (k === FrameKindCode.anon) {
+      if (f.mapcount[pfn]! > 1) byKey.anonShared++;
+      else byKey.anon++;
+    }
+  }
+  // In the order, and under the labels, of the detailed grid's counts.
+  const c: Record<string, number> = {};
+  for (const [k, v] of Object.entries(byKey)) if (v > 0) c[FRAME_STYLES[k]!.label] = v;
+  kindCounts.set(f, c);
+  return c;
 }
 
 /** The frames in use plus, in pfn order, ghosts of the frames this step freed. */
@@ -177,13 +291,16 @@ function withGhosts(
   return [...inUse, ...ghosts].sort((a, b) => a.pfn - b.pfn);
 }
 
-/** Frames the step at the cursor allocated, copied or freed, as buttons (keyboard way in). */
 /** Frames still in use whose refcount, mapcount, tags or contents the step changed. */
 function counted(changes: StepChanges) {
   return changes.frames.filter((c) => c.before && c.after);
 }
 
-function Touched({
+/**
+ * Frames the step at the cursor allocated, copied or freed, as buttons (keyboard way in).
+ * Memoised: its props change with the cursor, not the hover (a populate has 262,144 events).
+ */
+const Touched = memo(function Touched({
   events,
   state,
   changes,
@@ -237,4 +354,4 @@ function Touched({
       {items.length > SHOWN && <span className="muted">and {items.length - SHOWN} more</span>}
     </div>
   );
-}
+});
