@@ -60,14 +60,14 @@ export function gibScenario(fork: boolean): ScenarioDocument {
 /**
  * Resolves `window.__jump` with the time from the next keydown (seen first, in the capture phase)
  * to the animation frame after it: the key's whole task (store, React, every view's paint) and
- * the frame that shows it.
+ * the frame that shows it. `void`: page.evaluate would wait for a promise the expression returns.
  */
-const JUMP_PROBE = `window.__jump = new Promise((resolve) => {
+const JUMP_PROBE = `void (window.__jump = new Promise((resolve) => {
   addEventListener('keydown', () => {
     const t0 = performance.now();
     requestAnimationFrame(() => resolve(performance.now() - t0));
   }, { capture: true, once: true });
-});`;
+}))`;
 /** Records every requestAnimationFrame interval in `window.__frames` until `__stop`. */
 const FRAME_PROBE = `(() => {
   window.__frames = [];
