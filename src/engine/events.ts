@@ -8,6 +8,18 @@
 /** How a new page's contents were produced. */
 export type FillMethod = 'zero' | 'copy' | 'memset' | 'gzva';
 
+/**
+ * Why a write fault copied instead of writing the page it found (do_wp_page, do_cow_fault):
+ * - zero, refpage: the PTE maps the shared zero page or a reference page (special, never
+ *   written);
+ * - file: a private mapping of a file (shmem) page: do_cow_fault copies the page-cache page;
+ * - shared: an anonymous page mapped by other PTEs too (mapcount > 1: after fork, the parent's and
+ *   the child's);
+ * - referenced: an anonymous page mapped only here, but with another reference (refcount > 1),
+ *   so wp_can_reuse_anon_folio refuses it.
+ */
+export type CowWhy = 'zero' | 'refpage' | 'file' | 'shared' | 'referenced';
+
 interface Base {
   /** The kernel function that did the work. */
   fn: string;
@@ -37,7 +49,17 @@ export type EngineEvent =
   /** A PTE was cleared. */
   | (Base & { kind: 'pte_cleared'; addr: number; pfn: number })
   /** copy-on-write: a private copy replaced a shared, zero or reference page. */
-  | (Base & { kind: 'cow_copied'; addr: number; from: number; to: number; method: FillMethod })
+  | (Base & {
+      kind: 'cow_copied';
+      addr: number;
+      from: number;
+      to: number;
+      method: FillMethod;
+      why: CowWhy;
+      /** The old page's counts before the copy (0 and 0 for a special page, which has none). */
+      mapcount: number;
+      refcount: number;
+    })
   /** copy-on-write avoided: the page was exclusive and became writable in place. */
   | (Base & { kind: 'page_reused'; addr: number; pfn: number })
   /** fork write-protected a private page and shared it with the child. */
@@ -106,6 +128,10 @@ export type EngineEvent =
       op: 'copy' | 'zeropage' | 'continue' | 'poison';
       addr: number;
       pfn?: number;
+      /** UFFDIO_COPY: the source address, in the memory of the process that called the ioctl. */
+      src?: number;
+      /** UFFDIO_COPY: the frame holding the source's first byte when it was copied. */
+      srcPfn?: number;
     })
   /** UFFDIO_MOVE: a page (or the zero page) moved from one address to another. */
   | (Base & { kind: 'page_moved'; from: number; to: number; pfn: number })

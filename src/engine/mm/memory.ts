@@ -29,7 +29,7 @@ import {
   ZERO_PFN,
   ptePfn,
 } from '../state';
-import type { FillMethod } from '../events';
+import type { CowWhy, EngineEvent, FillMethod } from '../events';
 import { countFault, emit, nextId, wStats, wVma, type Tx } from '../tx';
 import { wFrame } from './page_alloc';
 import { ALLOC_RETRY, allocForFault } from '../kernel/oom';
@@ -418,6 +418,9 @@ function doFault(
       from: got.pfn,
       to: pfn,
       method: 'copy',
+      why: 'file',
+      mapcount: src.mapcount,
+      refcount: src.refcount,
     });
     mapPage(
       tx,
@@ -530,6 +533,9 @@ function wpPageCopy(
     from: oldPfn,
     to: pfn,
     method,
+    why: cowWhy(oldPfn, old),
+    mapcount: old?.mapcount ?? 0,
+    refcount: old?.refcount ?? 0,
   });
   // Replace the old mapping: the old page loses this mapcount and reference.
   if (old) {
@@ -543,6 +549,13 @@ function wpPageCopy(
   return DONE;
 }
 
+/** Why wp_page_copy copies (do_wp_page found no page it may write), from the old page. */
+function cowWhy(oldPfn: number, old: Frame | null): CowWhy {
+  if (!old) return oldPfn === ZERO_PFN ? 'zero' : 'refpage';
+  if (old.kind !== 'anon') return 'file';
+  return old.mapcount > 1 ? 'shared' : 'referenced';
+}
+
 const COPIED: Record<FillMethod, string> = {
   zero: 'zeroed rather than copied, as the old page was the zero page',
   copy: 'a copy of the old page',
@@ -550,6 +563,21 @@ const COPIED: Record<FillMethod, string> = {
   gzva: 'zeroed and tagged with DC GZVA',
 };
 
-/** A `cow_copied` event: do_wp_page could not reuse the page, so wp_page_copy made a new one. */
+/** Why the old page could not be written, as a clause: what the engine knew at the fault. */
+const WHY: Record<CowWhy, (e: Extract<EngineEvent, { kind: 'cow_copied' }>) => string> = {
+  zero: () => 'it is the shared zero page, which is never written',
+  refpage: (e) =>
+    `it is the reference page (pfn ${e.from}), which every reader shares and nobody writes`,
+  file: (e) =>
+    `it is a page of the file (pfn ${e.from}), and a private mapping never writes the file`,
+  shared: (e) =>
+    `pfn ${e.from} is shared: fork left it mapped read-only in ${e.mapcount} processes (mapcount ${e.mapcount}), and a write must not change it under the others`,
+  referenced: (e) =>
+    `pfn ${e.from} is mapped only here, but something else holds a reference to it (refcount ${e.refcount}), so wp_can_reuse_anon_folio may not hand it over`,
+};
+
+/** A `cow_copied` event: the write could not go to the page it found, so the fault made a new one. */
 export const cowCopiedSentence: Sentence<'cow_copied'> = (e, at) =>
-  `Copy-on-write: the write could not reuse the page at ${at(e.addr)} (pfn ${e.from}): it is the zero page or a reference page, or another reference to it may exist. wp_page_copy gave the writer a new page, pfn ${e.to}, ${COPIED[e.method]}.`;
+  e.why === 'file' && e.fn === 'copy_user_highpage'
+    ? `Copy-on-write from the file: a write to ${at(e.addr)} in a private mapping, whose page is not mapped yet. do_cow_fault copied the file's page (pfn ${e.from}) into a new page, pfn ${e.to}; the file keeps its own.`
+    : `Copy-on-write: the write could not reuse the page at ${at(e.addr)}: ${WHY[e.why](e)}. wp_page_copy gave the writer a new page, pfn ${e.to}, ${COPIED[e.method]}.`;

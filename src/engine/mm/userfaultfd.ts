@@ -196,6 +196,16 @@ export function mfillAtomic(tx: Tx, ctxId: number, a: MfillArgs, p: MfillProgres
   return { kind: 'done', done, err: null };
 }
 
+/**
+ * Where UFFDIO_COPY's bytes came from: `src` in the caller's memory, and the frame that held its
+ * first byte (copy_from_user has just made it present), so the new frame can name its source.
+ */
+function sourceOf(tx: Tx, caller: UffdAt, src: number): { src: number; srcPfn?: number } {
+  const ps = tx.s.machine.pageSize;
+  const pte = getPte(tx.s, caller.proc, src - (src % ps));
+  return pte & PTE_PRESENT ? { src, srcPfn: ptePfn(pte) } : { src };
+}
+
 /** mfill_atomic_pte for one page: null when done, the errno, or the context `src` sleeps on. */
 function mfillPte(
   tx: Tx,
@@ -265,7 +275,15 @@ function mfillPte(
     setPte(tx, proc, addr, 0);
     const writable = v.flags & VM_WRITE && !a.wp ? PTE_WRITE : 0;
     mapPage(tx, proc, addr, pfn, writable | wpBit | PTE_DIRTY, false, 'mfill_atomic_install_pte');
-    emit(tx, { kind: 'uffd_filled', fn, path, op: 'copy', addr, pfn });
+    emit(tx, {
+      kind: 'uffd_filled',
+      fn,
+      path,
+      op: 'copy',
+      addr,
+      pfn,
+      ...sourceOf(tx, caller, src),
+    });
     return null;
   }
   // shmem_mfill_atomic_pte: a new page for the page cache, copied or zeroed.
@@ -302,7 +320,15 @@ function mfillPte(
   setPte(tx, proc, addr, 0);
   const writable = v.flags & VM_WRITE && !a.wp ? PTE_WRITE : 0;
   mapPage(tx, proc, addr, pfn, writable | wpBit | PTE_DIRTY, true, 'mfill_atomic_install_pte');
-  emit(tx, { kind: 'uffd_filled', fn, path, op: a.mode, addr, pfn });
+  emit(tx, {
+    kind: 'uffd_filled',
+    fn,
+    path,
+    op: a.mode,
+    addr,
+    pfn,
+    ...(a.mode === 'copy' ? sourceOf(tx, caller, src) : {}),
+  });
   void ctxId;
   return null;
 }
@@ -316,4 +342,6 @@ const FILLED_WITH = {
 
 /** A `uffd_filled` event: mfill_atomic resolved one page of the range. */
 export const uffdFilledSentence: Sentence<'uffd_filled'> = (e, at) =>
-  `The handler filled ${at(e.addr)} with ${FILLED_WITH[e.op]}${e.pfn !== undefined ? ` (pfn ${e.pfn})` : ''}.`;
+  e.op === 'copy' && e.src !== undefined
+    ? `The handler filled ${at(e.addr)} with a copy of the page at ${at(e.src)}${e.srcPfn !== undefined ? ` (pfn ${e.srcPfn})` : ''}${e.pfn !== undefined ? `: a new page, pfn ${e.pfn}` : ''}.`
+    : `The handler filled ${at(e.addr)} with ${FILLED_WITH[e.op]}${e.pfn !== undefined ? ` (pfn ${e.pfn})` : ''}.`;

@@ -58,7 +58,7 @@ describe('a golden trace', () => {
     expect(text).toContain('{"kind":"fault","fn":"do_user_addr_fault","addr":"p+0x1000","vma":"p"');
     // The child's copy-on-write: the address is named, the frames are pfns.
     expect(text).toMatch(
-      /\{"kind":"cow_copied","fn":"wp_page_copy","addr":"p\+0x1000","from":1,"method":"copy","to":2,/,
+      /\{"kind":"cow_copied","fn":"wp_page_copy","addr":"p\+0x1000","from":1,"mapcount":2,"method":"copy","refcount":2,"to":2,"why":"shared",/,
     );
     // Below every name: hex, never decimal.
     expect(lines[1]).toMatch(/"start":"0x7f[0-9a-f]+","end":"0x7f[0-9a-f]+"/);

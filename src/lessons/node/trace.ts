@@ -56,7 +56,7 @@ const ADDRESS_FIELDS: {
   mte_ctrl: [],
   uffd_ctx: [],
   uffd_range: ['start', 'end'],
-  uffd_filled: ['addr'],
+  uffd_filled: ['addr', 'src'],
   page_moved: ['from', 'to'],
   uffd_wp_changed: ['start', 'end'],
   uffd_msg_read: ['addr'],
