@@ -15,6 +15,8 @@ export {
   ZERO_PFN,
   VM_MTE,
   VM_UFFD_MISSING,
+  VM_UFFD_WP,
+  VM_UFFD_MINOR,
   ptePfn,
 } from '../engine';
 export type { EngineEvent, FillMethod } from '../engine';

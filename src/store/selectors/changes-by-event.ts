@@ -59,6 +59,8 @@ export interface FrameStepChange {
   kind: FrameChangeKind;
   /** A copy-on-write (or reference page) copy: the frame the contents came from. */
   copiedFrom?: number;
+  /** UFFDIO_COPY: the source address the handler passed (in its own memory). */
+  copiedFromAddr?: number;
   fill?: FillMethod;
   phase: number;
   /** The last event that set, cleared or copied the frame's MTE tags. */
@@ -411,11 +413,20 @@ function orderByEvents(c: OrderedChanges, events: readonly EngineEvent[], ps: nu
     f.phase = byFrame.get(f.pfn) ?? linkPhaseOfFrame.get(f.pfn) ?? last;
   }
   for (const e of events) {
-    if (e.kind !== 'cow_copied') continue;
-    const f = frameOf(c, e.to);
-    if (f) {
-      f.copiedFrom = e.from;
-      f.fill = e.method;
+    if (e.kind === 'cow_copied') {
+      const f = frameOf(c, e.to);
+      if (f) {
+        f.copiedFrom = e.from;
+        f.fill = e.method;
+      }
+    } else if (e.kind === 'uffd_filled' && e.op === 'copy' && e.pfn !== undefined) {
+      // UFFDIO_COPY: the new frame's contents came from the handler's source page.
+      const f = frameOf(c, e.pfn);
+      if (f?.kind === 'allocated') {
+        if (e.srcPfn !== undefined) f.copiedFrom = e.srcPfn;
+        if (e.src !== undefined) f.copiedFromAddr = e.src;
+        f.fill = 'copy';
+      }
     }
   }
   events.forEach((e, k) => {

@@ -54,7 +54,20 @@ export function backingName(v: Vma): string {
 }
 
 export function vmaLabel(v: Vma, names: readonly NamedAddr[]): string {
-  return `${symbolize(v.start, names)} ${formatSize(v.end - v.start)} ${protString(v.flags)} ${backingName(v)}`;
+  return vmaLabelForms(v, names)[0]!;
+}
+
+/** A VMA's label, from the longest form to the shortest (for narrow places): "p 4 KiB rw-p anonymous", "p 4 KiB rw-p", "p 4 KiB", "p". */
+export function vmaLabelForms(v: Vma, names: readonly NamedAddr[]): string[] {
+  const name = symbolize(v.start, names);
+  const size = formatSize(v.end - v.start);
+  const prot = protString(v.flags);
+  return [
+    `${name} ${size} ${prot} ${backingName(v)}`,
+    `${name} ${size} ${prot}`,
+    `${name} ${size}`,
+    name,
+  ];
 }
 
 /**

@@ -47,6 +47,12 @@ export function MemoryMapLegend() {
         where a PTE pointed before
       </li>
       <li>
+        <svg width="36" height="14" aria-hidden="true" className="memmap-key">
+          <path d="M2 12 V4 H34 V12" className="key-uffd" />
+        </svg>
+        range registered with userfaultfd
+      </li>
+      <li>
         <span className="memmap-pill" aria-hidden="true">
           T1 asleep
         </span>

@@ -20,7 +20,7 @@ import {
   type MappingModel,
 } from '../../store/selectors/mapping';
 import { addrNames, symbolize } from '../../store/selectors/symbols';
-import { vmaLabel } from '../AddressSpace/model';
+import { vmaLabelForms } from '../AddressSpace/model';
 import { useWidth } from '../common/useWidth';
 import { useCanvasPointer, useOwnedCanvas, type CanvasPointer } from '../common/useOwnedCanvas';
 import type { Selection } from '../../store/types';
@@ -49,6 +49,7 @@ import {
 import { navigate, type NavKey } from './nav';
 import { readPalette } from './palette';
 import { prepareChanges } from './scene';
+import { withUffd } from './vma-labels';
 import { describeSelection, mapSummary } from './text';
 
 export interface MemoryMapPictureProps {
@@ -215,7 +216,8 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
     if (!ctx) return;
     const palette = readPalette(canvas);
     const name = (a: number) => symbolize(a, names);
-    const vmaText = (v: Parameters<typeof vmaLabel>[0]) => vmaLabel(v, names);
+    const vmaText = (v: Parameters<typeof vmaLabelForms>[0]) =>
+      withUffd(v, vmaLabelForms(v, names));
     const mo = motion.current;
     const base = {
       layout,
@@ -224,7 +226,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
       selection,
       hover,
       name,
-      vmaLabel: vmaText,
+      vmaLabels: vmaText,
       palette,
     };
     const still = (): DrawInput => {

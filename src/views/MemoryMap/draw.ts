@@ -37,6 +37,8 @@ import {
   type PreparedChanges,
 } from './scene';
 import { frameRuns } from './frame-runs';
+import { placeVmaLabels, uffdModes, type LabelSpan } from './vma-labels';
+import type { Vma } from '../../store/engine';
 
 export function drawMemoryMap(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   const { layout: l, palette: pal } = d;
@@ -773,24 +775,39 @@ function drawVmaLabels(ctx: CanvasRenderingContext2D, d: DrawInput, row: ProcRow
   ctx.font = fontOf(d, 11);
   ctx.textAlign = 'left';
   const w = pagePx(l, z);
+  const spans: (LabelSpan & { v: Vma })[] = [];
   for (const v of pm.vmas) {
     const i = indexOf(d, v.start);
     if (i < 0) continue;
     const n = Math.round((v.end - v.start) / d.model.axis.pageSize);
     const x0 = Math.max(l.plotX + 2, pageX(l, z, i));
     const x1 = Math.min(l.width, pageX(l, z, i) + n * w);
-    if (x1 - x0 < 24) continue;
-    // A bracket over (or under) the VMA's pages, and its label.
-    const by = row.above ? row.cellsY - 3 : row.cellsY + l.pageH + 3;
-    ctx.strokeStyle = pal.muted;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(x0 + 0.5, by + (row.above ? 3 : -3));
-    ctx.lineTo(x0 + 0.5, by);
-    ctx.lineTo(x1 - 0.5, by);
-    ctx.lineTo(x1 - 0.5, by + (row.above ? 3 : -3));
-    ctx.stroke();
-    ctx.fillStyle = pal.muted;
-    ctx.fillText(fit(ctx, d.vmaLabel(v), x1 - x0 - 4), x0 + 2, row.labelY);
+    if (x1 <= x0) continue;
+    spans.push({ x0, x1, forms: d.vmaLabels(v), v });
   }
+  const placed = placeVmaLabels(spans, l.width, (t) => ctx.measureText(t).width);
+  spans.forEach(({ x0, x1, v }, k) => {
+    // A bracket over (or under) the VMA's pages, and its label. A range registered with
+    // userfaultfd gets a thick dashed bracket in the blocked-thread colour (a fault there may
+    // sleep until the monitor answers), and its label says for which faults.
+    if (x1 - x0 >= 4) {
+      const uffd = uffdModes(v) !== null;
+      const by = row.above ? row.cellsY - 3 : row.cellsY + l.pageH + 3;
+      ctx.save();
+      ctx.strokeStyle = uffd ? pal.blocked : pal.muted;
+      ctx.lineWidth = uffd ? 2.5 * l.scale : 1;
+      if (uffd) ctx.setLineDash([5 * l.scale, 3 * l.scale]);
+      ctx.beginPath();
+      ctx.moveTo(x0 + 0.5, by + (row.above ? 3 : -3));
+      ctx.lineTo(x0 + 0.5, by);
+      ctx.lineTo(x1 - 0.5, by);
+      ctx.lineTo(x1 - 0.5, by + (row.above ? 3 : -3));
+      ctx.stroke();
+      ctx.restore();
+    }
+    const label = placed[k];
+    if (!label) return;
+    ctx.fillStyle = pal.muted;
+    ctx.fillText(label.text, label.x, row.labelY);
+  });
 }

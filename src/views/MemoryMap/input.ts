@@ -28,7 +28,8 @@ export interface DrawInput {
   selection: Selection | null;
   hover: Selection | null;
   name(addr: number): string;
-  vmaLabel(v: Vma): string;
+  /** A VMA's label, longest form first ("p 4 KiB rw-p anonymous" … "p"). */
+  vmaLabels(v: Vma): string[];
   palette: Palette;
 }
 

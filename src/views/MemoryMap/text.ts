@@ -10,6 +10,7 @@ import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
 import type { Selection } from '../../store/types';
 import { formatSize } from '../AddressSpace/layout';
 import { present, writable } from './scene';
+import { uffdModes } from './vma-labels';
 
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -85,9 +86,13 @@ export function describeSelection(
   if (row < 0 || i < 0) return `Selected: ${where}, not mapped.`;
   const pfn = m.procs[row]!.pfn[i]!;
   const bits = m.procs[row]!.bits[i]!;
-  if (pfn < 0) return `Selected: ${where}, no frame (the first access faults).`;
+  const page = Math.floor(sel.addr / ps) * ps;
+  const vma = m.procs[row]!.vmas.find((v) => page >= v.start && page < v.end);
+  const modes = vma ? uffdModes(vma) : null;
+  const uffd = modes ? ` It is in a range registered with userfaultfd (${modes}).` : '';
+  if (pfn < 0) return `Selected: ${where}, no frame (the first access faults).${uffd}`;
   const kind = m.frames.kind[pfn] ?? 0;
-  return `Selected: ${where} → pfn ${pfn} (${frameKindWord(kind, m.frames.mapcount[pfn] ?? 0)}), ${bits & 2 ? 'writable' : 'read-only'}.`;
+  return `Selected: ${where} → pfn ${pfn} (${frameKindWord(kind, m.frames.mapcount[pfn] ?? 0)}), ${bits & 2 ? 'writable' : 'read-only'}.${uffd}`;
 }
 
 export interface ChangeSentence {
@@ -120,9 +125,11 @@ export function changeSentences(
             ? `zeroed (replacing pfn ${f.copiedFrom})`
             : f.fill === 'memset'
               ? `filled with pfn ${f.copiedFrom}'s pattern (memset)`
-              : `a copy of pfn ${f.copiedFrom}`
+              : `a copy of pfn ${f.copiedFrom}${f.copiedFromAddr !== undefined ? ` (${at(f.copiedFromAddr)}, by UFFDIO_COPY)` : ''}`
           : f.fill === 'copy'
-            ? 'filled by a copy'
+            ? f.copiedFromAddr !== undefined
+              ? `a copy of ${at(f.copiedFromAddr)} (UFFDIO_COPY)`
+              : 'filled by a copy'
             : f.fill === 'memset'
               ? 'filled by memset'
               : 'zeroed';

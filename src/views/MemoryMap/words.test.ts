@@ -143,6 +143,15 @@ describe('the step in words', () => {
     expect(markerChange(PTE_MARKER_UFFD_WP, 0)).toBe('uffd-wp marker removed');
   });
 
+  it('UFFDIO_COPY names the page its new frame was copied from (the handler’s buf, pfn 1)', () => {
+    const lesson = LESSONS.find((l) => l.id === 'uffd-missing-fault')!;
+    expect(sentencesAt(lesson.doc, 10)).toEqual([
+      'pfn 2 allocated: a copy of pfn 1 (buf, by UFFDIO_COPY)',
+      'main p+0x1000: new PTE → pfn 2 (writable)',
+      'main thread T1 woken from p+0x1000',
+    ]);
+  });
+
   it('MTE: STG names the granules whose tags it set', () => {
     const lesson = LESSONS.find((l) => l.id === 'mte-sync-async')!;
     // After the fault maps the page: STG writes the tags of the mapped frame.
