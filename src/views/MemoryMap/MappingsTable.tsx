@@ -33,16 +33,21 @@ export function MappingsTable() {
   const headingId = useId();
 
   // Follow the cursor: bring the first row the step changed (else the selected one) into view,
-  // inside the table only.
+  // inside the table only. In the next animation frame, when every view has drawn the step:
+  // reading offsetTop among the views' effects laid the whole page out once for this read and
+  // again for the frame.
   useEffect(() => {
-    const box = scroller.current;
-    const row =
-      box?.querySelector<HTMLElement>('tr.changed') ??
-      box?.querySelector<HTMLElement>('tr.selected');
-    if (!box || !row) return;
-    const top = row.offsetTop - box.clientHeight / 3;
-    if (row.offsetTop < box.scrollTop || row.offsetTop > box.scrollTop + box.clientHeight - 30)
-      box.scrollTop = Math.max(0, top);
+    const raf = requestAnimationFrame(() => {
+      const box = scroller.current;
+      const row =
+        box?.querySelector<HTMLElement>('tr.changed') ??
+        box?.querySelector<HTMLElement>('tr.selected');
+      if (!box || !row) return;
+      const top = row.offsetTop - box.clientHeight / 3;
+      if (row.offsetTop < box.scrollTop || row.offsetTop > box.scrollTop + box.clientHeight - 30)
+        box.scrollTop = Math.max(0, top);
+    });
+    return () => cancelAnimationFrame(raf);
   }, [rows]);
 
   if (!model) return null;

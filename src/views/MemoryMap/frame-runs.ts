@@ -23,19 +23,26 @@ export function frameRuns(f: FrameArrays): FrameRuns {
   const len: number[] = [];
   const kind: number[] = [];
   const shared: number[] = [];
-  // The zero page stands alone: a bundle never hides it among ordinary frames.
-  const key = (p: number) =>
-    p === 0
-      ? -1
-      : f.kind[p]! * 2 + (f.kind[p] === FrameKindCode.anon && f.mapcount[p]! > 1 ? 1 : 0);
+  // The zero page stands alone: a bundle never hides it among ordinary frames. A frame's key is
+  // its kind, doubled, plus one when it is anonymous and shared; the key of the run's first frame
+  // is kept, so the loop (262,144 frames for a 1 GiB mapping) reads each frame once.
+  const { kind: kinds, mapcount } = f;
+  const anon = FrameKindCode.anon;
   let s = 0;
+  let ks = -1;
   for (let p = 1; p <= f.n; p++) {
-    if (p < f.n && key(p) === key(s)) continue;
+    let kp = -2;
+    if (p < f.n) {
+      const k = kinds[p]!;
+      kp = k * 2 + (k === anon && mapcount[p]! > 1 ? 1 : 0);
+      if (kp === ks) continue;
+    }
     start.push(s);
     len.push(p - s);
-    kind.push(f.kind[s]!);
-    shared.push(key(s) >= 0 ? key(s) & 1 : 0);
+    kind.push(kinds[s]!);
+    shared.push(ks >= 0 ? ks & 1 : 0);
     s = p;
+    ks = kp;
   }
   const runs: FrameRuns = {
     count: start.length,
