@@ -14,6 +14,7 @@ import { cssColor, PAGE_STYLES } from '../common/kinds';
 import { sizeCanvas, useCanvasPointer, useOwnedCanvas } from '../common/useOwnedCanvas';
 import { useWidth } from '../common/useWidth';
 import { canvasHeight, drawAddressSpace, ROW_H, type Palette } from './draw';
+import { rescaleX } from '../common/linear-scale';
 import { addrToUnit, baseScale, maxZoom, transformToPage, unitToPage } from './layout';
 import { drawRows, linkedPages, runAxis } from './model';
 import { Legend } from './Legend';
@@ -97,7 +98,7 @@ export function AddressSpace() {
     drawAddressSpace(ctx, {
       width,
       axis,
-      scale: transform.rescaleX(baseScale(axis, width)),
+      scale: rescaleX(transform, baseScale(axis, width)),
       rows,
       palette,
       selected: links?.selected ?? null,
@@ -129,7 +130,7 @@ export function AddressSpace() {
       const row = Math.floor(y / ROW_H);
       const proc = state.procOrder[row];
       if (!proc) return null;
-      const u = transform.rescaleX(baseScale(axis, width)).invert(x);
+      const u = rescaleX(transform, baseScale(axis, width)).invert(x);
       const addr = unitToPage(axis, u);
       if (addr === null) return null;
       const inVma = state.procs[proc]?.mm.vmas.some((v) => addr >= v.start && addr < v.end);

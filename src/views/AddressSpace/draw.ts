@@ -4,7 +4,7 @@
  * A VMA is drawn page by page while pages are at least a pixel wide, and as one column per pixel
  * (the most significant kind in it) below that, so 262,144 pages cost one pass over a byte array.
  */
-import type { ScaleLinear } from 'd3';
+import type { LinearScale } from '../common/linear-scale';
 import {
   PAGE_BLOCKED,
   PAGE_KIND_MASK,
@@ -47,7 +47,7 @@ export interface Palette {
 export interface DrawInput {
   width: number;
   axis: Axis;
-  scale: ScaleLinear<number, number>;
+  scale: LinearScale;
   rows: DrawRow[];
   palette: Palette;
   /** Pages to outline: the selection (strong) and pages sharing its frame (dashed). */

@@ -1,3 +1,4 @@
+import { rescaleX } from '../common/linear-scale';
 import { describe, expect, it } from 'vitest';
 import {
   addrToUnit,
@@ -40,7 +41,7 @@ describe('address-space axis', () => {
     const width = 800;
     const k = maxZoom(axis, width, 40);
     const t = transformToPage(axis, width, P + 10 * PS, k);
-    const scale = t.rescaleX(baseScale(axis, width));
+    const scale = rescaleX(t, baseScale(axis, width));
     const x = scale(addrToUnit(axis, P + 10 * PS)! + 0.5);
     expect(x).toBeCloseTo(400, 0);
     expect(scale(1) - scale(0)).toBeCloseTo(40);

@@ -4,7 +4,8 @@
  * gap between them collapsed to a fixed width and labelled with its true size. Pages keep their
  * true proportions inside a VMA; a VMA shared by parent and child after fork lines up vertically.
  */
-import { scaleLinear, zoomIdentity, type ScaleLinear, type ZoomTransform } from 'd3';
+import { zoomIdentity, type ZoomTransform } from 'd3';
+import { linearScale, type LinearScale } from '../common/linear-scale';
 
 export interface Segment {
   start: number;
@@ -65,10 +66,8 @@ export function unitToPage(axis: Axis, u: number): number | null {
   return null;
 }
 
-export function baseScale(axis: Axis, width: number): ScaleLinear<number, number> {
-  return scaleLinear()
-    .domain([0, axis.units])
-    .range([0, Math.max(1, width)]);
+export function baseScale(axis: Axis, width: number): LinearScale {
+  return linearScale([0, axis.units], [0, Math.max(1, width)]);
 }
 
 /** The largest zoom: one page at least `pagePx` pixels wide. */
@@ -87,7 +86,7 @@ export function transformToPage(axis: Axis, width: number, addr: number, k: numb
 /** Tick positions for a visible range: page-aligned addresses, at most `max` of them. */
 export function ticks(
   axis: Axis,
-  scale: ScaleLinear<number, number>,
+  scale: LinearScale,
   width: number,
   max = 8,
 ): { addr: number; x: number }[] {

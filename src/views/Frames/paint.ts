@@ -1,8 +1,7 @@
 /**
- * Painting the frame grid. Up to a thousand frames, each cell is drawn with its letter and
- * mapcount; past that, the grid is written straight into an ImageData buffer (one 32-bit write per
- * pixel), because 262,144 fillRect calls take most of a second and an ImageData pass a few
- * milliseconds.
+ * Painting the frame grid up to a thousand frames: each cell drawn with its letter and mapcount.
+ * Past that, dense.ts paints one small cell per pfn into an ImageData (262,144 fillRect calls take
+ * most of a second; an ImageData pass a few milliseconds, and a step repaints only its cells).
  */
 import type { Frame } from '../../store/engine';
 import { cellAt, type GridGeometry } from './grid';
@@ -55,8 +54,7 @@ export function paintFrames(ctx: CanvasRenderingContext2D, dpr: number, p: Paint
   const { geo, width } = p;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, geo.height);
-  if (geo.detailed) paintDetailed(ctx, p);
-  else paintDense(ctx, p);
+  paintDetailed(ctx, p);
   const index = new Map<number, number>();
   if (p.marks.length > 0) p.frames.forEach((f, i) => !f.ghost && index.set(f.pfn, i));
   for (const m of p.marks) {
@@ -124,35 +122,4 @@ function paintGhost(
   ctx.font = '10px system-ui, sans-serif';
   ctx.fillText(letter, x + geo.cellW / 2, y + 10);
   ctx.fillText('freed', x + geo.cellW / 2, y + 22);
-}
-
-function paintDense(ctx: CanvasRenderingContext2D, p: PaintInput): void {
-  const { geo, width } = p;
-  const w = Math.max(1, Math.floor(width));
-  const h = Math.max(1, Math.ceil(geo.height));
-  const img = new ImageData(w, h);
-  const px = new Uint32Array(img.data.buffer);
-  const packed: Record<string, number> = {};
-  for (const [k, c] of Object.entries(p.colors)) packed[k] = packColor(c);
-  const fresh = packColor(p.accent);
-  const gone = packColor('#bbbbbb');
-  p.frames.forEach(({ pfn, frame, ghost }, i) => {
-    const { x, y } = cellAt(geo, i);
-    const color = ghost
-      ? gone
-      : p.allocated.has(pfn) || p.copiedTo.has(pfn)
-        ? fresh
-        : packed[frameStyleOf(frame).key]!;
-    for (let dy = 0; dy < geo.cellH; dy++) {
-      const row = (y + dy) * w;
-      for (let dx = 0; dx < geo.cellW; dx++) px[row + x + dx] = color;
-    }
-  });
-  // ImageData ignores the transform: paint it 1:1 on a scratch canvas, then scale onto ours.
-  const scratch = document.createElement('canvas');
-  scratch.width = w;
-  scratch.height = h;
-  scratch.getContext('2d')?.putImageData(img, 0, 0);
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(scratch, 0, 0, w, h);
 }

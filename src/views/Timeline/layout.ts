@@ -4,7 +4,7 @@
  * column when a run has more steps than the lane has pixels (a 10^6-step run stays a few thousand
  * SVG nodes).
  */
-import { scaleLinear, type ScaleLinear } from 'd3';
+import { linearScale, type LinearScale } from '../common/linear-scale';
 import type { RunIndex } from '../../store/run-index';
 import { MARK_ORDER, type MarkKind } from '../../store/marks';
 
@@ -31,7 +31,7 @@ export interface Marker {
 }
 
 /** Seq labels along the top: every step when there is room, else round multiples. */
-export function seqTicks(x: ScaleLinear<number, number>, steps: number): number[] {
+export function seqTicks(x: LinearScale, steps: number): number[] {
   if (steps === 0) return [];
   const px = (x.range()[1]! - x.range()[0]!) / steps;
   let every = 1;
@@ -48,7 +48,7 @@ export function seqTicks(x: ScaleLinear<number, number>, steps: number): number[
 }
 
 export interface TimelineLayout {
-  x: ScaleLinear<number, number>;
+  x: LinearScale;
   width: number;
   height: number;
   labelWidth: number;
@@ -85,9 +85,7 @@ export const TOP = 16;
 
 export function timelineLayout(idx: RunIndex, width: number, labelWidth = 96): TimelineLayout {
   const n = Math.max(1, idx.steps);
-  const x = scaleLinear()
-    .domain([0.5, n + 0.5])
-    .range([labelWidth, Math.max(labelWidth + 10, width - 8)]);
+  const x = linearScale([0.5, n + 0.5], [labelWidth, Math.max(labelWidth + 10, width - 8)]);
   const rows: LaneRow[] = [];
   let y = TOP;
   idx.lanes.forEach((l, i) => {
@@ -163,7 +161,7 @@ export function seqAt(layout: Pick<TimelineLayout, 'x'>, px: number, steps: numb
   return Math.max(0, Math.min(steps, Math.round(layout.x.invert(px))));
 }
 
-function spanBars(idx: RunIndex, x: ScaleLinear<number, number>, bucketed: boolean): SpanBar[] {
+function spanBars(idx: RunIndex, x: LinearScale, bucketed: boolean): SpanBar[] {
   const bars: SpanBar[] = [];
   const open = new Map<number, SpanBar & { n: number; from: number; to: number | null }>();
   for (const b of idx.blocked) {
@@ -189,7 +187,7 @@ function spanBars(idx: RunIndex, x: ScaleLinear<number, number>, bucketed: boole
   return bars.map(({ lane, x0, x1, title }) => ({ lane, x0, x1: Math.max(x0 + 2, x1), title }));
 }
 
-function arrowLines(idx: RunIndex, x: ScaleLinear<number, number>, bucketed: boolean): ArrowLine[] {
+function arrowLines(idx: RunIndex, x: LinearScale, bucketed: boolean): ArrowLine[] {
   const lines: ArrowLine[] = [];
   const seen = new Set<string>();
   for (const a of idx.arrows) {
