@@ -57,7 +57,9 @@ test('userfaultfd: a blocked thread, its message read, and its wake-up', async (
   await expect(app.explanation).toContainText('UFFD_EVENT_PAGEFAULT');
   await app.goTo(10);
   await expect(app.explanation).toContainText('resumed');
-  await expect(app.explanation).toContainText('filled p+0x1000 with a copy of the source page');
+  await expect(app.explanation).toContainText(
+    'filled p+0x1000 with a copy of the page at buf (pfn 1): a new page, pfn 2',
+  );
   // The page the thread was blocked on is marked in the address space while it waits.
   await app.goTo(8);
   await app.selectAddress('p+0x1000');
