@@ -53,8 +53,9 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
     const page = a - (a % ps);
     const n = Math.min(op.length - done, page + ps - a);
     let tries = 0;
+    let pte: number;
     for (;;) {
-      const pte = getPte(tx.s, at.proc, page);
+      pte = getPte(tx.s, at.proc, page);
       const ok = pte & PTE_PRESENT && (!write || pte & PTE_WRITE) && vmaAllows(tx, at, a, write);
       if (ok) break;
       const evFrom = tx.events.length;
@@ -74,17 +75,18 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
       }
       if (++tries > 4) throw new Error(`fault at ${a.toString(16)} did not resolve`);
     }
-    const pfn = ptePfn(getPte(tx.s, at.proc, page));
+    const pfn = ptePfn(pte);
     const off = a - page;
     if (op.op === 'settag' || op.op === 'ldg') {
       value += mteTagChunk(tx, at, op, pfn, a, n);
       done += n;
       continue;
     }
-    // MTE: check the granules first; a synchronous fault stops before the first mismatch.
-    const chk = mteCheckAccess(tx, at, pfn, a, n, op.tag ?? 0, write);
-    const k = chk.fault === 'sync' ? chk.okBytes : n;
-    if (chk.fault === 'async') asyncFault = true;
+    // MTE: check the granules first; a synchronous fault stops before the first mismatch. A
+    // machine without MTE checks nothing (mteCheckAccess would say so, one object an access).
+    const chk = tx.s.machine.mte ? mteCheckAccess(tx, at, pfn, a, n, op.tag ?? 0, write) : null;
+    const k = chk?.fault === 'sync' ? chk.okBytes : n;
+    if (chk?.fault === 'async') asyncFault = true;
     if (write) {
       if (k > 0) {
         const f = wFrame(tx, pfn);
@@ -95,7 +97,7 @@ export function runAccess(tx: Tx, at: At, op: AccessOp): AccessFields {
       const d = frameAt(tx.s.frames, pfn)!.data;
       for (let i = 0; i < k; i++) value += hex2(readByte(d, off + i));
     }
-    if (chk.fault === 'sync') return { signal: 'SIGSEGV', si_code: 'SEGV_MTESERR' };
+    if (chk?.fault === 'sync') return { signal: 'SIGSEGV', si_code: 'SEGV_MTESERR' };
     done += n;
   }
   const out: AccessFields = op.op === 'store' || op.op === 'settag' ? {} : { value };
@@ -115,7 +117,13 @@ function storeChunk(
   k: number,
   ps: number,
 ): PageData {
-  if (op.bytes) return writeBytes(d, off, op.bytes.slice(done, done + k), ps);
+  if (op.bytes)
+    return writeBytes(
+      d,
+      off,
+      done === 0 && k === op.bytes.length ? op.bytes : op.bytes.slice(done, done + k),
+      ps,
+    );
   const unit = op.fill!;
   const n = unit.length / 2;
   if (off === 0 && k === ps && ps % n === 0 && done % n === 0) return fillData(minimalUnit(unit));

@@ -7,16 +7,19 @@
 const longer = new WeakMap<readonly string[], Map<string, string[]>>();
 const EMPTY: string[] = Object.freeze([]) as unknown as string[];
 
-/** The shared chain `chain` followed by `fns` (chain must be shared too, or a literal once). */
-export function calls(chain: readonly string[], ...fns: readonly string[]): string[] {
+/** The shared chain `chain` followed by `fn` (chain must be shared too, or a literal once). */
+export function call(chain: readonly string[], fn: string): string[] {
+  let m = longer.get(chain);
+  if (!m) longer.set(chain, (m = new Map()));
+  let next = m.get(fn);
+  if (!next) m.set(fn, (next = Object.freeze([...chain, fn]) as unknown as string[]));
+  return next;
+}
+
+/** The shared chain `chain` followed by `fns`. */
+function calls(chain: readonly string[], ...fns: readonly string[]): string[] {
   let c = chain as string[];
-  for (const fn of fns) {
-    let m = longer.get(c);
-    if (!m) longer.set(c, (m = new Map()));
-    let next = m.get(fn);
-    if (!next) m.set(fn, (next = Object.freeze([...c, fn]) as unknown as string[]));
-    c = next;
-  }
+  for (const fn of fns) c = call(c, fn);
   return c;
 }
 

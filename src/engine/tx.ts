@@ -9,7 +9,18 @@
 import type { EngineEvent } from './events';
 import type { StepResult } from './result';
 import type { Fields } from './fields';
-import type { EngineState, Mm, OpenFile, Proc, PtNode, Thread, Vma, VmaBacking } from './state';
+import type {
+  EngineState,
+  FrameNode,
+  Mm,
+  OpenFile,
+  Proc,
+  PtNode,
+  Stats,
+  Thread,
+  Vma,
+  VmaBacking,
+} from './state';
 import type { Runnable } from './kernel/sched/types';
 import type { UfList } from './fs/userfaultfd_types';
 import { ScenarioError } from '../scenario/types';
@@ -86,6 +97,13 @@ export interface Tx {
    */
   mmOf?: { proc: Proc; mm: Mm } | null;
   ptLeaf?: { root: PtNode; base: number; node: PtNode } | null;
+  /**
+   * Likewise the run's counters once written (every fault counts), and the last frame-table leaf
+   * written (mm/page_alloc.ts: frames are allocated in runs of consecutive pfns).
+   */
+  statsW?: Stats | null;
+  faultsW?: Stats['faults'] | null;
+  ftLeaf?: { root: FrameNode; base: number; node: FrameNode } | null;
 }
 
 /**
@@ -123,6 +141,9 @@ export function beginTx(
     owned,
     mmOf: null,
     ptLeaf: null,
+    statsW: null,
+    faultsW: null,
+    ftLeaf: null,
   };
 }
 
@@ -219,15 +240,17 @@ export function wThread(tx: Tx, procName: string, threadName: string): Thread {
   return t;
 }
 
-export function wStats(tx: Tx) {
-  tx.s.stats = own(tx, tx.s.stats);
-  return tx.s.stats;
+export function wStats(tx: Tx): Stats {
+  const w = tx.statsW;
+  if (w && tx.s.stats === w) return w;
+  return (tx.statsW = tx.s.stats = own(tx, tx.s.stats));
 }
 
 export function countFault(tx: Tx, kind: string): void {
   const st = wStats(tx);
-  st.faults = own(tx, st.faults);
-  st.faults[kind] = (st.faults[kind] ?? 0) + 1;
+  let f = tx.faultsW;
+  if (!f || st.faults !== f) f = tx.faultsW = st.faults = own(tx, st.faults);
+  f[kind] = (f[kind] ?? 0) + 1;
 }
 
 export function nextId(tx: Tx): number {

@@ -19,6 +19,9 @@ import { chain } from '../callpath';
 
 type Arch = Machine['arch'];
 
+/** x86's one chain, made once: every fault of an x86 run starts with it. */
+const X86_ENTRY = chain('exc_page_fault', 'do_user_addr_fault');
+
 /**
  * The chain from the exception to the function that calls handle_mm_fault, outermost first.
  * `kernel`: the access was the kernel's own (a uaccess such as copy_from_user), not user code's.
@@ -30,7 +33,7 @@ export function faultEntry(arch: Arch, present: boolean, kernel = false): string
       ? chain(entry, 'do_mem_abort', 'do_page_fault')
       : chain(entry, 'do_mem_abort', 'do_translation_fault', 'do_page_fault');
   }
-  return chain('exc_page_fault', 'do_user_addr_fault');
+  return X86_ENTRY;
 }
 
 /** The function that refuses a fault with no VMA (SEGV_MAPERR) or a forbidden access (SEGV_ACCERR). */

@@ -46,7 +46,7 @@ import { DONE, RETRY, sig, type At, type FaultOutcome } from './fault';
 import { hasMemoryFailure } from '../kernel/version';
 import type { Machine } from '../../scenario/types';
 import { badArea, faultEntry, sigbusDelivery } from '../arch/fault_entry';
-import { calls, chain } from '../callpath';
+import { call, chain } from '../callpath';
 import type { Sentence } from '../sentence';
 
 /**
@@ -68,9 +68,14 @@ export function doUserAddrFault(
   const arch = tx.s.machine.arch;
   // A uaccess fault (UffdAt.kernel: the kernel touched the user address) enters arm64 at EL1.
   const kernel = (at as { kernel?: boolean }).kernel === true;
+  // Only arm64's entry depends on the PTE (a translation or a permission fault).
   const entry = via
     ? chain(...via)
-    : faultEntry(arch, (getPte(tx.s, at.proc, page) & PTE_PRESENT) !== 0, kernel);
+    : faultEntry(
+        arch,
+        arch === 'arm64' && (getPte(tx.s, at.proc, page) & PTE_PRESENT) !== 0,
+        kernel,
+      );
   emit(tx, {
     kind: 'fault',
     fn: entry[entry.length - 1]!,
@@ -83,7 +88,7 @@ export function doUserAddrFault(
   const v = mm.vmas[i]!;
   const allowed = write ? v.flags & VM_WRITE : v.flags & (VM_READ | VM_WRITE | VM_EXEC);
   if (!allowed) return segv(tx, 'SEGV_ACCERR', addr, entry);
-  const mmPath = calls(entry, 'handle_mm_fault', 'handle_pte_fault');
+  const mmPath = call(call(entry, 'handle_mm_fault'), 'handle_pte_fault');
   let r = handlePteFault(tx, at, i, page, write, addr, mmPath);
   // The OOM killer chose a victim: it dies now that the allocation has returned (its SIGKILL is
   // fatal), and unless it was this process, the fault is taken again (FAULT_FLAG_TRIED).
@@ -275,7 +280,7 @@ function doAnonymousPage(
   entry: readonly string[],
 ): FaultOutcome {
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
-  const path = calls(entry, 'do_anonymous_page');
+  const path = call(entry, 'do_anonymous_page');
   if (vma.uffd !== null && vma.flags & VM_UFFD_MISSING)
     return userfault(tx, at, vma, addr, write, 'missing');
   const wpBit = wpMarker && vma.flags & VM_UFFD_WP ? PTE_UFFD_WP : 0;
@@ -450,7 +455,7 @@ function doWpPage(
   entry: readonly string[],
 ): FaultOutcome {
   const vma = tx.s.procs[at.proc]!.mm.vmas[vi]!;
-  const path = calls(entry, 'do_wp_page');
+  const path = call(entry, 'do_wp_page');
   let pte = pteIn;
   if (pte & PTE_UFFD_WP && vma.uffd !== null && vma.flags & VM_UFFD_WP) {
     if (!uffdWpAsync(tx.s, vma)) return userfault(tx, at, vma, addr, true, 'wp');
@@ -463,7 +468,7 @@ function doWpPage(
     emit(tx, {
       kind: 'page_reused',
       fn: 'wp_page_shared',
-      path: calls(path, 'wp_page_shared'),
+      path: call(path, 'wp_page_shared'),
       addr: page,
       pfn: ptePfn(pte),
     });
@@ -478,7 +483,7 @@ function doWpPage(
     emit(tx, {
       kind: 'page_reused',
       fn: 'wp_page_reuse',
-      path: calls(path, 'wp_page_reuse'),
+      path: call(path, 'wp_page_reuse'),
       addr: page,
       pfn,
     });
@@ -524,7 +529,7 @@ function wpPageCopy(
   if (pfn < 0) return sig('SIGKILL', 'SI_KERNEL');
   account(tx, c.cost);
   countFault(tx, 'cow');
-  const path = calls(wpPath, 'wp_page_copy');
+  const path = call(wpPath, 'wp_page_copy');
   emit(tx, {
     kind: 'cow_copied',
     fn: 'wp_page_copy',

@@ -66,6 +66,13 @@ export function frameAt(ft: FrameTable, pfn: number): Frame | null {
  * fresh table, which owns everything). `ft` must already be writable.
  */
 export function setSlot(tx: Tx | null, ft: FrameTable, pfn: number, frame: Frame | null): void {
+  // The leaf this transaction wrote last (tx.ts ftLeaf), reached from the same owned root: an
+  // owned node is only ever written in place, so the path to it is still the same nodes.
+  const c = tx?.ftLeaf;
+  if (c && c.root === ft.root && pfn >= c.base && pfn < c.base + FRAME_FANOUT) {
+    c.node[pfn - c.base] = frame;
+    return;
+  }
   ft.root = tx ? own(tx, ft.root) : ft.root;
   let node = ft.root;
   for (let l = 0; l < ft.depth - 1; l++) {
@@ -79,6 +86,7 @@ export function setSlot(tx: Tx | null, ft: FrameTable, pfn: number, frame: Frame
     node = child;
   }
   node[slotIndex(ft, ft.depth - 1, pfn)] = frame;
+  if (tx) tx.ftLeaf = { root: ft.root, base: pfn - (pfn % FRAME_FANOUT), node };
 }
 
 /**

@@ -45,7 +45,9 @@ export function writeBytes(d: PageData, off: number, bytes: number[], pageSize: 
   const patch: Record<number, number> = d.patch ? { ...d.patch } : {};
   for (let i = 0; i < bytes.length; i++) patch[off + i] = bytes[i]!;
   const next = { fill: d.fill, patch };
-  return Object.keys(patch).length > FOLD_AT ? fold(next, pageSize) : next;
+  // A first patch holds one entry per byte written (distinct offsets): no need to count its keys.
+  const size = d.patch ? Object.keys(patch).length : bytes.length;
+  return size > FOLD_AT ? fold(next, pageSize) : next;
 }
 
 /** A whole-page fill of a repeating unit (hex) — memset for one byte. */

@@ -23,11 +23,16 @@ export function unmapVmas(tx: Tx, proc: string, start: number, end: number, fn: 
   splitRange(tx, proc, start, end, ps);
   const doomed = tx.s.procs[proc]!.mm.vmas.filter((v) => v.start >= start && v.end <= end);
   for (const v of doomed) {
-    const addrs: [number, number][] = [];
-    ptForEach(g, tx.s.procs[proc]!.mm.pgd, v.start, v.end, (a, pte) => addrs.push([a, pte]));
-    for (const [a, pte] of addrs) {
-      if (pte & PTE_PRESENT) zapPte(tx, proc, a, 'zap_pte_range');
-      else setPte(tx, proc, a, 0);
+    // Collected first (zapping writes the tree being walked); two flat arrays, not a pair a page.
+    const addrs: number[] = [];
+    const ptes: number[] = [];
+    ptForEach(g, tx.s.procs[proc]!.mm.pgd, v.start, v.end, (a, pte) => {
+      addrs.push(a);
+      ptes.push(pte);
+    });
+    for (let i = 0; i < addrs.length; i++) {
+      if (ptes[i]! & PTE_PRESENT) zapPte(tx, proc, addrs[i]!, 'zap_pte_range');
+      else setPte(tx, proc, addrs[i]!, 0);
     }
   }
   const vmas = wVmas(tx, proc);
