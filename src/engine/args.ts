@@ -59,19 +59,25 @@ function fastArg(c: ArgCtx, step: object, field: string): number {
   return v === undefined ? -1 : fastFor(c, step, field, v)(makeEnv(c));
 }
 
+/** The names a step's expressions see: its repeats' indices, then the bindings so far. */
+class StepEnv implements ExprEnv {
+  readonly pageSize: number;
+  constructor(private readonly c: ArgCtx) {
+    this.pageSize = c.s.machine.pageSize;
+  }
+  lookup(name: string): number | bigint | undefined {
+    const c = this.c;
+    if (name in c.scope) return c.scope[name];
+    const b = c.s.bindings[name];
+    if (!b || b.kind === 'proc') return undefined;
+    // An MTE-tagged pointer (irg/addg/subg) is past 2^53: hand it over as a bigint.
+    if (b.kind === 'int' && b.top) return BigInt(b.value) | (BigInt(b.top) << 56n);
+    return b.value;
+  }
+}
+
 export function makeEnv(c: ArgCtx): ExprEnv {
-  if (c.env) return c.env;
-  return (c.env = {
-    pageSize: c.s.machine.pageSize,
-    lookup(name: string) {
-      if (name in c.scope) return c.scope[name];
-      const b = c.s.bindings[name];
-      if (!b || b.kind === 'proc') return undefined;
-      // An MTE-tagged pointer (irg/addg/subg) is past 2^53: hand it over as a bigint.
-      if (b.kind === 'int' && b.top) return BigInt(b.value) | (BigInt(b.top) << 56n);
-      return b.value;
-    },
-  });
+  return (c.env ??= new StepEnv(c));
 }
 
 function raw(step: object, field: string): unknown {
@@ -92,6 +98,8 @@ export function bigArg(c: ArgCtx, step: object, field: string, dflt?: bigint): b
 export function uArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
   const n = fastArg(c, step, field);
   if (n >= 0) return n;
+  // An absent field with a small default (a load's length) needs no BigInt round trip.
+  if (dflt !== undefined && dflt >= 0 && raw(step, field) === undefined) return dflt;
   return Number(
     bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt))),
   );
@@ -125,6 +133,7 @@ export function addrArg(c: ArgCtx, step: object, field: string, dflt?: number): 
 export function sArg(c: ArgCtx, step: object, field: string, dflt?: number): number {
   const n = fastArg(c, step, field);
   if (n >= 0) return n;
+  if (dflt !== undefined && raw(step, field) === undefined) return dflt;
   return Number(
     toSigned(
       bigArg(c, step, field, dflt === undefined ? undefined : BigInt.asUintN(64, BigInt(dflt))),

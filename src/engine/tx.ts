@@ -112,6 +112,25 @@ export interface Tx {
  * of the run, as Immutable.js's withMutations does. The input state is still never modified unless
  * it was itself produced under the same `owned` set.
  */
+/**
+ * What a transaction's lists and folded counts start as: most steps wake nobody, kill nobody and
+ * fold no event, and a step is short enough that four empty objects a step are a fifth of what it
+ * allocates. Frozen, so that a write that skips `pushTo` fails loudly instead of sharing them.
+ */
+const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
+const NO_FOLDED: Tx['folded'] = Object.freeze({}) as Tx['folded'];
+
+/** Appends to one of the transaction's lists, made on the first append. */
+export function pushTo<K extends 'woken' | 'runqueue' | 'oomVictims'>(
+  tx: Tx,
+  list: K,
+  item: Tx[K][number],
+): void {
+  let a = tx[list] as Tx[K][number][];
+  if (a === NO_ITEMS) a = (tx as Record<K, unknown>)[list] = [] as Tx[K][number][];
+  a.push(item);
+}
+
 export function beginTx(
   state: EngineState,
   kernel: Kernel,
@@ -128,10 +147,10 @@ export function beginTx(
     s,
     kernel,
     events: [],
-    folded: {},
-    woken: [],
-    runqueue: [],
-    oomVictims: [],
+    folded: NO_FOLDED,
+    woken: NO_ITEMS,
+    runqueue: NO_ITEMS,
+    oomVictims: NO_ITEMS,
     uf: null,
     seq: at.seq,
     path: at.path,
@@ -172,6 +191,7 @@ export function emit(tx: Tx, named: EngineEvent): void {
   }
   const key = `${event.kind} ${event.fn}`;
   const addr = 'addr' in event && typeof event.addr === 'number' ? event.addr : undefined;
+  if (tx.folded === NO_FOLDED) tx.folded = {};
   const sum = (tx.folded[key] ??= { of: event.kind, fn: event.fn, count: 0, from: addr, to: addr });
   sum.count++;
   if (addr !== undefined) {
@@ -182,17 +202,12 @@ export function emit(tx: Tx, named: EngineEvent): void {
 
 /** Appends the folded events' summaries (called once, when the step's record is built). */
 export function flushFolded(tx: Tx): void {
-  // Most steps fold nothing: no array of values to make then.
-  let any = false;
-  for (const _ in tx.folded) {
-    any = true;
-    break;
-  }
-  if (!any) return;
+  // Most steps fold nothing.
+  if (tx.folded === NO_FOLDED) return;
   for (const f of Object.values(tx.folded)) {
     tx.events.push({ kind: 'summary', fn: f.fn, of: f.of, count: f.count, from: f.from, to: f.to });
   }
-  tx.folded = {};
+  tx.folded = NO_FOLDED;
 }
 
 /** A `summary` event: events past EVENTS_PER_STEP, folded by kind and function. */

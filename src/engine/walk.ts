@@ -35,15 +35,17 @@ export interface NextStep {
   scope: Record<string, number>;
   /**
    * The enclosing repeats, outermost first: path, iteration and count (undefined outside any).
-   * One array per iteration, shared by its steps, so a run can keep it at a pointer a step.
+   * One array per iteration, shared by its steps, so a run can keep it at a pointer a step. Made
+   * when first read (most runs never read it), so read it before the walk moves on.
    */
-  loops: readonly RepeatIteration[] | undefined;
+  readonly loops: readonly RepeatIteration[] | undefined;
 }
 
 export interface Walk {
   /**
    * The next step to execute after `state` (the state so far: a repeat's count may name a binding),
-   * or null at the end. Throws a ScenarioError for a bad count or a reached budget.
+   * or null at the end. Throws a ScenarioError for a bad count or a reached budget. The same object
+   * each time, its fields those of the latest step: read what it says before calling next again.
    */
   next(state: EngineState): NextStep | null;
   point(): WalkPoint;
@@ -62,19 +64,28 @@ interface Level {
   k: number;
   count: number;
   as: string | undefined;
-  /** The scope the list's steps see (the parent's, plus this repeat's index). */
+  /**
+   * The scope the list's steps see (the parent's, plus this repeat's index). A repeat with an
+   * index has a scope object of its own, whose index is updated in place each iteration: a scope is
+   * read while its step runs and kept by nothing.
+   */
   scope: Record<string, number>;
-  parentScope: Record<string, number>;
   /** The repeat's own path (`steps/2`); '' for the document's list. */
   path: string;
-  /** The repeats around this list's steps, this one last (NextStep.loops). */
-  loops: readonly RepeatIteration[] | undefined;
+  /** The repeats around this list's steps, this one last (NextStep.loops); null until read. */
+  loops: readonly RepeatIteration[] | undefined | null;
+  parent: Level | null;
 }
 
-const loopsOf = (parent: Level, path: string, k: number, count: number): RepeatIteration[] => [
-  ...(parent.loops ?? []),
-  { path, k, count },
-];
+/** The repeats around a level's steps for its current iteration, made once per iteration. */
+function loopsOf(l: Level): readonly RepeatIteration[] | undefined {
+  if (l.loops === null)
+    l.loops = [
+      ...(l.parent ? (loopsOf(l.parent) ?? []) : []),
+      { path: l.path, k: l.k, count: l.count },
+    ];
+  return l.loops;
+}
 
 /** The path of each step of a list, computed once per list (a repeat body runs many times). */
 const pathsOf = new WeakMap<Step[], string[]>();
@@ -117,6 +128,18 @@ function staticCost(steps: Step[]): number | null {
 const withIndex = (scope: Record<string, number>, as: string | undefined, k: number) =>
   as ? { ...scope, [as]: k } : scope;
 
+/** The step the walk returned last: one object, its fields replaced by each next(). */
+class Current implements NextStep {
+  step!: LeafStep;
+  path = '';
+  seq = 0;
+  scope: Record<string, number> = {};
+  level: Level | null = null;
+  get loops(): readonly RepeatIteration[] | undefined {
+    return this.level && this.level.parent ? loopsOf(this.level) : undefined;
+  }
+}
+
 export function walk(doc: ScenarioDocument, opts: WalkOptions = {}, from?: WalkPoint): Walk {
   const max = opts.maxSteps ?? DEFAULT_MAX_STEPS;
   const note = opts.budgetNote ? ` (${opts.budgetNote})` : '';
@@ -128,9 +151,9 @@ export function walk(doc: ScenarioDocument, opts: WalkOptions = {}, from?: WalkP
     count: 1,
     as: undefined,
     scope: {},
-    parentScope: {},
     path: '',
     loops: undefined,
+    parent: null,
   };
   const stack: Level[] = [top];
   let seq = 0;
@@ -157,13 +180,14 @@ export function walk(doc: ScenarioDocument, opts: WalkOptions = {}, from?: WalkP
         count: l.count,
         as: rep.as,
         scope,
-        parentScope: parent.scope,
         path,
-        loops: loopsOf(parent, path, l.k, l.count),
+        loops: null,
+        parent,
       });
     });
   }
 
+  const current = new Current();
   return {
     point: () => ({ seq, levels: stack.map((l) => ({ i: l.i, k: l.k, count: l.count })) }),
     next(state) {
@@ -197,9 +221,9 @@ export function walk(doc: ScenarioDocument, opts: WalkOptions = {}, from?: WalkP
                 count,
                 as: s.as,
                 scope: withIndex(lv.scope, s.as, 0),
-                parentScope: lv.scope,
                 path,
-                loops: loopsOf(lv, path, 0, count),
+                loops: null,
+                parent: lv,
               });
             continue;
           }
@@ -210,14 +234,18 @@ export function walk(doc: ScenarioDocument, opts: WalkOptions = {}, from?: WalkP
             );
           lv.i++;
           seq++;
-          return { step: s as LeafStep, path, seq, scope: lv.scope, loops: lv.loops };
+          current.step = s as LeafStep;
+          current.path = path;
+          current.seq = seq;
+          current.scope = lv.scope;
+          current.level = lv;
+          return current;
         }
         if (stack.length === 1) return null;
         if (++lv.k < lv.count) {
           lv.i = 0;
-          lv.scope = withIndex(lv.parentScope, lv.as, lv.k);
-          const parent = stack[stack.length - 2]!;
-          lv.loops = loopsOf(parent, lv.path, lv.k, lv.count);
+          if (lv.as) lv.scope[lv.as] = lv.k;
+          lv.loops = null;
           continue;
         }
         stack.pop();

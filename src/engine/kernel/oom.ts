@@ -7,7 +7,7 @@
  * allocating task waits. mm/memory.ts then takes the fault again (kernel/exit.ts oomVictimsExit).
  */
 import type { FrameKind, PageData } from '../state';
-import { emit, type Tx } from '../tx';
+import { emit, pushTo, type Tx } from '../tx';
 import { allocFrame } from '../mm/page_alloc';
 import type { Sentence } from '../sentence';
 
@@ -33,7 +33,7 @@ export function outOfMemory(tx: Tx): string | null {
     path: ['out_of_memory', 'oom_kill_process'],
     victim,
   });
-  tx.oomVictims.push(victim);
+  pushTo(tx, 'oomVictims', victim);
   return victim;
 }
 
@@ -55,7 +55,7 @@ export function allocForFault(
   if (pfn >= 0) return pfn;
   const victim = outOfMemory(tx);
   if (victim === null) {
-    if (!tx.oomVictims.includes(proc)) tx.oomVictims.push(proc);
+    if (!tx.oomVictims.includes(proc)) pushTo(tx, 'oomVictims', proc);
     return -1;
   }
   return victim === proc ? -1 : ALLOC_RETRY;

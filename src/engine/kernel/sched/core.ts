@@ -21,6 +21,7 @@ type Resumed = Omit<Fields, 'bind' | 'retAddr'>;
 
 /** Runs every runnable thread, in the order they were woken, until the run queue is empty. */
 export function schedule(tx: Tx): void {
+  if (tx.runqueue.length === 0) return;
   for (let r = tx.runqueue.shift(); r; r = tx.runqueue.shift()) {
     // A thread of a process that died meanwhile (an OOM kill, exit) never runs again.
     if (!tx.s.procs[r.proc]?.alive) continue;

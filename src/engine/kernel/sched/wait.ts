@@ -5,7 +5,7 @@
  * each thread in its own context, after the waker's call returns.
  */
 import type { BlockedOn, Wait } from './types';
-import { wThread, type Tx } from '../../tx';
+import { pushTo, wThread, type Tx } from '../../tx';
 import type { Fields } from '../../fields';
 
 /** Puts a thread to sleep on `wait`, as part of the step `at` (whose record it will complete). */
@@ -27,7 +27,7 @@ export function wakeUpThread(tx: Tx, proc: string, thread: string): void {
   const blocked = tx.s.procs[proc]!.threads[thread]!.blocked;
   if (!blocked) return;
   wThread(tx, proc, thread).blocked = null;
-  tx.runqueue.push({ proc, thread, blocked });
+  pushTo(tx, 'runqueue', { proc, thread, blocked });
 }
 
 /**
@@ -42,7 +42,7 @@ export function pushResumed(
   fields: Omit<Fields, 'bind' | 'retAddr'>,
   events: Tx['events'],
 ): void {
-  tx.woken.push({
+  pushTo(tx, 'woken', {
     seq: b.seq,
     path: b.path,
     do: b.do,
