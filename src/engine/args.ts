@@ -183,8 +183,18 @@ export function flagsArg(
 }
 
 /** A field's flags as a 64-bit mask (names from `table` joined by `|`, or an integer). */
+/** Flag values already read, per table: an ioctl's mode is read every round trip. */
+const flagValues = new WeakMap<FlagTable, Map<string | number, bigint>>();
+
 export function flagsValue(c: ArgCtx, field: string, v: unknown, table: FlagTable): bigint {
-  return evalFlags(v, table, whereOf(c.path, field));
+  if (typeof v !== 'string' && typeof v !== 'number')
+    return evalFlags(v, table, whereOf(c.path, field));
+  let m = flagValues.get(table);
+  if (!m) flagValues.set(table, (m = new Map()));
+  let r = m.get(v);
+  // Only successes are kept: an error is raised again, naming this step's field.
+  if (r === undefined) m.set(v, (r = evalFlags(v, table, whereOf(c.path, field))));
+  return r;
 }
 
 export function bytesArg(c: ArgCtx, step: object, field: string): number[] {

@@ -72,15 +72,40 @@ export interface BoundFileOps {
   mmap?(): VmaBacking;
 }
 
+/** The operations bound when asked for: a syscall asks for one of them (a uffd round trip, two). */
+class Bound<F extends OpenFile> implements BoundFileOps {
+  constructor(
+    private readonly tx: Tx,
+    private readonly ops: FileOperations<F>,
+    private readonly f: F,
+  ) {}
+  release(): void {
+    this.ops.release(this.tx, this.f);
+  }
+  get read(): BoundFileOps['read'] {
+    const { tx, f } = this;
+    const read = this.ops.read;
+    return read && ((count) => read(tx, f, count));
+  }
+  get poll(): BoundFileOps['poll'] {
+    const { tx, f } = this;
+    const poll = this.ops.poll;
+    return poll && ((timeout) => poll(tx, f, timeout));
+  }
+  get ioctl(): BoundFileOps['ioctl'] {
+    const { tx, f } = this;
+    const ioctl = this.ops.ioctl;
+    return ioctl && ((request, a) => ioctl(tx, f, request, a));
+  }
+  get mmap(): BoundFileOps['mmap'] {
+    const f = this.f;
+    const mmap = this.ops.mmap;
+    return mmap && (() => mmap(f));
+  }
+}
+
 function bind<F extends OpenFile>(tx: Tx, ops: FileOperations<F>, f: F): BoundFileOps {
-  const { read, poll, ioctl, mmap } = ops;
-  return {
-    release: () => ops.release(tx, f),
-    read: read && ((count) => read(tx, f, count)),
-    poll: poll && ((timeout) => poll(tx, f, timeout)),
-    ioctl: ioctl && ((request, a) => ioctl(tx, f, request, a)),
-    mmap: mmap && (() => mmap(f)),
-  };
+  return new Bound(tx, ops, f);
 }
 
 /** The operations of `file`'s kind, from the kernel the transaction runs with. */

@@ -45,9 +45,16 @@ export const KERNEL_CHANGES = {
 } as const;
 export type KernelChange = keyof typeof KERNEL_CHANGES;
 
+/** Release numbers already read: a userfaultfd round trip asks several times a step. */
+const releases = new Map<string, number>();
+
 function release(v: string): number {
-  const [major, minor] = v.split('.').map(Number);
-  return major! * 1000 + minor!;
+  let r = releases.get(v);
+  if (r === undefined) {
+    const [major, minor] = v.split('.').map(Number);
+    releases.set(v, (r = major! * 1000 + minor!));
+  }
+  return r;
 }
 
 /** Whether the modelled kernel has the change (for arm64's uffd-wp: and is arm64 at all). */
