@@ -42,16 +42,21 @@ export function pagemap(
   const g = geometry(s.machine);
   const root = s.procs[proc]!.mm.pgd;
   const pageSize = BigInt(ps);
-  const first = addr / pageSize;
+  const start = addr - (addr % pageSize);
   const count = Math.ceil((Number(addr % pageSize) + length) / ps);
-  const pagesInSpace = (1n << 64n) / pageSize;
-  const top = BigInt(taskSize(s.machine));
+  // Below 2^53 (every user address) page addresses are exact numbers; only a range that starts
+  // higher needs bigints, to wrap past 2^64 to page 0.
+  const exact = start < 1n << 53n;
+  const base = Number(start);
+  const pageAddr = (i: number) =>
+    exact ? base + i * ps : Number((start + BigInt(i) * pageSize) % (1n << 64n));
+  const top = taskSize(s.machine);
   let pages = '';
   let wp = '';
   for (let i = 0; i < count; i++) {
-    const page = (first + BigInt(i)) % pagesInSpace;
+    const a = pageAddr(i);
     // At and above TASK_SIZE there is no user page: pagemap reads nothing there.
-    const pte = page * pageSize < top ? ptGet(g, root, Number(page * pageSize)) : 0;
+    const pte = a < top ? ptGet(g, root, a) : 0;
     pages += pageChar(s, pte);
     wp += pte & (PTE_UFFD_WP | PTE_MARKER_UFFD_WP) ? 'w' : '-';
   }
