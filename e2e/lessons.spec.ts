@@ -316,10 +316,11 @@ test('the first view’s JavaScript is at most 200 KB gzipped, and holds no less
   );
   expect(worker, 'the engine’s worker script was loaded').toBeTruthy();
   const workerGz = gzipSync(await (await request.get(worker!)).body(), { level: 9 }).length;
-  const kib = (n: number) => (n / 1024).toFixed(1);
+  // KB as the issue and `npm run bench` count them: 1000 bytes.
+  const kb = (n: number) => (n / 1000).toFixed(1);
   console.log(
-    `first view: ${urls.length} scripts, ${kib(gz)} KiB gzipped on the main thread; the engine’s worker ${kib(workerGz)} KiB; together ${kib(gz + workerGz)} KiB`,
+    `first view: ${urls.length} scripts, ${kb(gz)} KB gzipped on the main thread; the engine’s worker ${kb(workerGz)} KB; together ${kb(gz + workerGz)} KB`,
   );
-  expect(gz).toBeLessThanOrEqual(200 * 1024);
+  expect(gz).toBeLessThanOrEqual(200 * 1000);
   expect(workerGz).toBeLessThanOrEqual(48 * 1024);
 });

@@ -45,6 +45,36 @@ test('clicking a page on the canvas selects it', async ({ page }) => {
   await expect(app.inspector).toContainText('reference page');
 });
 
+test('the address space zooms with the wheel and pans with a drag that selects nothing', async ({
+  page,
+}) => {
+  const app = await new AppPage(page).open();
+  await app.goTo(3);
+  const canvas = app.region('Address space').locator('canvas');
+  // The mouse acts where the canvas is on screen: bring it into view first.
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const heading = app.inspector.getByRole('heading', { name: /^Page p/ });
+  // Zoomed in about the middle, the canvas's left edge is no longer the mapping's first page.
+  await page.mouse.move(box.x + box.width / 2, box.y + 30);
+  await page.mouse.wheel(0, -600);
+  await canvas.click({ position: { x: 3, y: 30 } });
+  await expect(heading).toHaveText(/^Page p\+0x/);
+  const zoomed = await heading.textContent();
+  // A drag to the right pans towards the start; the click that ends it selects nothing.
+  await page.mouse.move(box.x + box.width / 2, box.y + 30);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width / 2 + i * 15, box.y + 30);
+  await page.mouse.up();
+  await expect(heading).toHaveText(zoomed!);
+  await canvas.click({ position: { x: 3, y: 30 } });
+  await expect(heading).not.toHaveText(zoomed!);
+  // Reset: the left edge is the first page again.
+  await app.region('Address space').getByRole('button', { name: 'Reset zoom' }).click();
+  await canvas.click({ position: { x: 3, y: 30 } });
+  await expect(app.inspector.getByRole('heading', { name: /^Page p / })).toBeVisible();
+});
+
 test('an address outside every mapping says so', async ({ page }) => {
   const app = await new AppPage(page).open();
   await app.goTo(2);

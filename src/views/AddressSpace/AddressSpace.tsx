@@ -1,10 +1,9 @@
 /**
- * The Address space region: every process's VMAs on one canvas that this view owns, zoomable with
- * d3-zoom down to single pages. The canvas lives outside React's tree (useOwnedCanvas), so that
- * d3.select never touches a node React renders (design habit 13). Below it: the legend and a table
+ * The Address space region: every process's VMAs on one canvas that this view owns, zoomable
+ * (common/pan-zoom.ts) down to single pages. The canvas lives outside React's tree
+ * (useOwnedCanvas), so that the zoom's listeners never touch a node React renders (design habit 13). Below it: the legend and a table
  * of VMAs, which is also the keyboard and screen-reader way in.
  */
-import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useActions, useApp } from '../../store/react';
 import { selectChanges, selectMapping, selectState } from '../../store/select';
@@ -15,6 +14,7 @@ import { sizeCanvas, useCanvasPointer, useOwnedCanvas } from '../common/useOwned
 import { useWidth } from '../common/useWidth';
 import { canvasHeight, drawAddressSpace, ROW_H, type Palette } from './draw';
 import { rescaleX } from '../common/linear-scale';
+import { panZoom, zoomIdentity, type PanZoom, type ZoomTransform } from '../common/pan-zoom';
 import { addrToUnit, baseScale, maxZoom, transformToPage, unitToPage } from './layout';
 import { drawRows, linkedPages, runAxis } from './model';
 import { Legend } from './Legend';
@@ -23,7 +23,7 @@ import { PteChanges } from './PteChanges';
 
 export function AddressSpace() {
   const { host, canvas: canvasRef } = useOwnedCanvas('space-canvas');
-  const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
+  const zoomRef = useRef<PanZoom | null>(null);
   const width = useWidth(host, 800);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const run = useApp((s) => s.run);
@@ -57,13 +57,11 @@ export function AddressSpace() {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const z = zoom<HTMLCanvasElement, unknown>()
-      .clickDistance(4)
-      .on('zoom', (e: { transform: ZoomTransform }) => setTransform(e.transform));
-    select(canvas).call(z);
+    const z = panZoom(canvas, { clickDistance: 4, onZoom: setTransform });
     zoomRef.current = z;
     return () => {
-      select(canvas).on('.zoom', null);
+      z.detach();
+      zoomRef.current = null;
     };
   }, [canvasRef]);
 
@@ -71,15 +69,11 @@ export function AddressSpace() {
   useEffect(() => {
     const z = zoomRef.current;
     if (!z || !axis) return;
-    z.scaleExtent([1, maxZoom(axis, width)])
-      .translateExtent([
-        [0, 0],
-        [width, height],
-      ])
-      .extent([
-        [0, 0],
-        [width, height],
-      ]);
+    const box = [
+      [0, 0],
+      [width, height],
+    ] as const;
+    z.limit({ scaleExtent: [1, maxZoom(axis, width)], translateExtent: box, extent: box });
   }, [axis, width, height]);
 
   // Redraw on every change of what is drawn.
@@ -144,14 +138,8 @@ export function AddressSpace() {
   }, [axis, state, transform, width, selectionChanged, hoverChanged]);
   useCanvasPointer(canvasRef, pointer);
 
-  const zoomBy = (k: number) => {
-    const canvas = canvasRef.current;
-    if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.scaleBy, k);
-  };
-  const zoomTo = (t: ZoomTransform) => {
-    const canvas = canvasRef.current;
-    if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.transform, t);
-  };
+  const zoomBy = (k: number) => zoomRef.current?.scaleBy(k);
+  const zoomTo = (t: ZoomTransform) => zoomRef.current?.set(t);
   const zoomToSelection = () => {
     if (!axis || !selection || selection.kind === 'frame') return;
     if (addrToUnit(axis, selection.addr) === null) return;

@@ -4,7 +4,7 @@
  * gap between them collapsed to a fixed width and labelled with its true size. Pages keep their
  * true proportions inside a VMA; a VMA shared by parent and child after fork lines up vertically.
  */
-import { zoomIdentity, type ZoomTransform } from 'd3';
+import { zoomIdentity, type ZoomTransform } from '../common/pan-zoom';
 import { linearScale, type LinearScale } from '../common/linear-scale';
 
 export interface Segment {

@@ -1,5 +1,5 @@
 /**
- * The memory map's picture: one canvas this view owns (created outside React's tree, so d3-zoom
+ * The memory map's picture: one canvas this view owns (created outside React's tree, so the zoom
  * and React never share a node: design habit 13), zoomable and pannable horizontally, clickable
  * and walkable with the keyboard, animating what the step at the cursor changed.
  *
@@ -7,7 +7,6 @@
  * `<MemoryMapPicture height={520} />`. Everything it draws comes from store selectors
  * (selectMapping, selectOrderedChanges), never from the engine directly.
  */
-import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useActions, useApp, useAppStore } from '../../store/react';
 import { selectMapping, selectState } from '../../store/select';
@@ -23,6 +22,7 @@ import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { vmaLabelForms } from '../AddressSpace/model';
 import { useWidth } from '../common/useWidth';
 import { useCanvasPointer, useOwnedCanvas, type CanvasPointer } from '../common/useOwnedCanvas';
+import { panZoom, zoomIdentity, type PanZoom } from '../common/pan-zoom';
 import type { Selection } from '../../store/types';
 import { drawMemoryMap, type DrawInput, type RowLabel } from './draw';
 import {
@@ -76,7 +76,7 @@ const reducedMotion = () =>
 
 export function MemoryMapPicture(props: MemoryMapPictureProps) {
   const { host, canvas: canvasRef } = useOwnedCanvas('memmap-canvas');
-  const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
+  const zoomRef = useRef<PanZoom | null>(null);
   const width = useWidth(host, 900);
   const store = useAppStore();
   const run = useApp((s) => s.run);
@@ -161,22 +161,22 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   }
 
   // The owned canvas is focusable and walked with the keys (an application, not an image), and
-  // zoomed and panned by d3-zoom.
+  // zoomed and panned (common/pan-zoom.ts).
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'application');
     canvas.setAttribute('aria-roledescription', 'memory map');
-    const zb = zoom<HTMLCanvasElement, unknown>()
-      .clickDistance(4)
-      .on('zoom', (e: { transform: ZoomTransform }) =>
-        setZ({ k: e.transform.k, x: e.transform.x }),
-      );
-    select(canvas).call(zb).on('dblclick.zoom', null);
+    const zb = panZoom(canvas, {
+      clickDistance: 4,
+      dblclick: false,
+      onZoom: (t) => setZ({ k: t.k, x: t.x }),
+    });
     zoomRef.current = zb;
     return () => {
-      select(canvas).on('.zoom', null);
+      zb.detach();
+      zoomRef.current = null;
     };
   }, [canvasRef]);
 
@@ -184,22 +184,17 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   useEffect(() => {
     const zb = zoomRef.current;
     if (!zb || !layout) return;
-    zb.scaleExtent([1, maxZoom(layout)])
-      .translateExtent([
-        [0, 0],
-        [layout.width, layout.height],
-      ])
-      .extent([
-        [0, 0],
-        [layout.width, layout.height],
-      ]);
+    const box = [
+      [0, 0],
+      [layout.width, layout.height],
+    ] as const;
+    zb.limit({ scaleExtent: [1, maxZoom(layout)], translateExtent: box, extent: box });
   }, [layout]);
 
   // A new run starts unzoomed.
   useEffect(() => {
-    const canvas = canvasRef.current;
-    if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.transform, zoomIdentity);
-  }, [runId, canvasRef]);
+    zoomRef.current?.set(zoomIdentity);
+  }, [runId]);
 
   // Paint: still, or frame by frame while a motion runs.
   useEffect(() => {
@@ -332,15 +327,10 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   // Zoom controls, for the toolbar and the keyboard.
   const api = useMemo<ZoomApi | null>(() => {
     if (!layout || !model) return null;
-    const apply = (t: ZoomX) => {
-      const canvas = canvasRef.current;
-      if (canvas && zoomRef.current)
-        select(canvas).call(zoomRef.current.transform, zoomIdentity.translate(t.x, 0).scale(t.k));
-    };
+    const apply = (t: ZoomX) => zoomRef.current?.set(zoomIdentity.translate(t.x, 0).scale(t.k));
     return {
       zoomBy(k: number) {
-        const canvas = canvasRef.current;
-        if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.scaleBy, k);
+        zoomRef.current?.scaleBy(k);
       },
       reset() {
         apply({ k: 1, x: 0 });
@@ -358,7 +348,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
         apply(centreOn(layout, bx, k));
       },
     };
-  }, [layout, model, z.k, store, canvasRef]);
+  }, [layout, model, z.k, store]);
   const { onZoomApi } = props;
   useEffect(() => {
     onZoomApi?.(api);
@@ -400,14 +390,8 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
       if (bx === null) return;
       const sx = z.k * bx + z.x;
       if (sx < layout.plotX + 20 || sx > layout.width - 20) {
-        const canvas2 = canvasRef.current;
-        if (canvas2 && zoomRef.current) {
-          const t = centreOn(layout, bx, z.k);
-          select(canvas2).call(
-            zoomRef.current.transform,
-            zoomIdentity.translate(t.x, 0).scale(t.k),
-          );
-        }
+        const t = centreOn(layout, bx, z.k);
+        zoomRef.current?.set(zoomIdentity.translate(t.x, 0).scale(t.k));
       }
     };
     canvas.addEventListener('keydown', onKey);

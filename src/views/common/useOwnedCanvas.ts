@@ -1,6 +1,6 @@
 /**
  * A canvas that one view owns (design habit 13): React renders the host element, and this hook
- * puts the canvas inside it, outside React's tree, so that drawing code (or d3-zoom) never touches
+ * puts the canvas inside it, outside React's tree, so that drawing code (or its pan and zoom) never touches
  * a node React renders. The Address space, Physical frames and Tag granules views draw this way.
  *
  *   const { host, canvas } = useOwnedCanvas('frames-canvas');
