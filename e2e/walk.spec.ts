@@ -100,3 +100,24 @@ test('arm64: the walk of a 4, 16 and 64 KiB granule, each with its own levels an
     expect(app.errors).toEqual([]);
   }
 });
+
+test('a typed address keeps its byte: the walk ends at that byte of the frame, and a link keeps it', async ({
+  page,
+  context,
+}) => {
+  const app = await new AppPage(page).open(linkTo(forkCow, 6));
+  await app.selectAddress('p+0x1234');
+  const walk = app.walk;
+  await expect(walk.locator('.walk-head')).toContainText('p+0x1234');
+  await expect(walk.getByRole('img')).toHaveAccessibleName(/offset 0x234 \(bits 11–0\)$/);
+  await expect(walk.locator('.walk-end')).toContainText(
+    /\+ offset 0x234 = physical address 0x[0-9a-f]*234$/,
+  );
+  // The other views select the page, as a click does.
+  await expect(app.inspector.getByRole('heading', { name: /Page p\+0x1000/ })).toBeVisible();
+  // The link carries the byte.
+  await expect.poll(() => page.url()).toMatch(/#v1\./);
+  const other = await new AppPage(await context.newPage()).open(page.url());
+  await expect(other.walk.locator('.walk-head')).toContainText('p+0x1234');
+  expect(app.errors).toEqual([]);
+});

@@ -75,8 +75,13 @@ function asSelection(v: unknown): Selection | null {
   const o = v as Record<string, unknown>;
   const num = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
   if (o.kind === 'frame' && num(o.pfn)) return { kind: 'frame', pfn: o.pfn as number };
-  if (o.kind === 'page' && typeof o.proc === 'string' && num(o.addr))
-    return { kind: 'page', proc: o.proc, addr: o.addr as number };
+  if (o.kind === 'page' && typeof o.proc === 'string' && num(o.addr)) {
+    // A byte inside the page (at most a 64 KiB page's last), else the page alone.
+    const offset = num(o.offset) && (o.offset as number) < 65536 ? (o.offset as number) : 0;
+    return offset > 0
+      ? { kind: 'page', proc: o.proc, addr: o.addr as number, offset }
+      : { kind: 'page', proc: o.proc, addr: o.addr as number };
+  }
   if (o.kind === 'granule' && typeof o.proc === 'string' && num(o.addr) && num(o.granule))
     return { kind: 'granule', proc: o.proc, addr: o.addr as number, granule: o.granule as number };
   return null;

@@ -10,7 +10,11 @@ import type { BreakKind } from './marks';
 
 /** What the user has selected or is hovering: a page of a process, a frame, or one MTE granule. */
 export type Selection =
-  | { kind: 'page'; proc: string; addr: number }
+  /**
+   * A page (`addr` its first byte). `offset`: the byte inside it that a typed address named ("Go to
+   * address" p+0x1234), where the page-table walk ends; absent for a click.
+   */
+  | { kind: 'page'; proc: string; addr: number; offset?: number }
   | { kind: 'frame'; pfn: number }
   | { kind: 'granule'; proc: string; addr: number; granule: number };
 

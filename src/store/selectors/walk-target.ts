@@ -37,7 +37,7 @@ export function selectWalk(s: AppState): WalkTarget | null {
   const sel = s.selection;
   let target: { proc: string; addr: number; tag?: number } | null = null;
   let following = false;
-  if (sel && sel.kind === 'page') target = { proc: sel.proc, addr: sel.addr };
+  if (sel && sel.kind === 'page') target = { proc: sel.proc, addr: sel.addr + (sel.offset ?? 0) };
   else if (sel && sel.kind === 'granule')
     target = { proc: sel.proc, addr: sel.addr + sel.granule * 16 };
   else if (!sel) {

@@ -168,7 +168,11 @@ export function AddressSpace() {
     const page = Math.floor(a / pageSize) * pageSize;
     const mapped = state.procs[proc]?.mm.vmas.some((v) => page >= v.start && page < v.end);
     setAddrError(mapped ? '' : `${symbolize(page, names)} is not mapped in ${proc} at this step`);
-    selectionChanged({ kind: 'page', proc, addr: page });
+    selectionChanged(
+      a > page
+        ? { kind: 'page', proc, addr: page, offset: a - page }
+        : { kind: 'page', proc, addr: page },
+    );
     if (addrToUnit(axis, page) !== null)
       zoomTo(transformToPage(axis, width, page, Math.max(transform.k, maxZoom(axis, width, 24))));
   };
