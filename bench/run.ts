@@ -104,7 +104,7 @@ async function main(): Promise<number> {
     errors += v.results.filter((r) => r.error).length;
   }
   if (opts.sections.has('scaling')) {
-    const l = measureScaling(opts.sizes);
+    const l = await measureScaling(opts.sizes);
     lines.push(...l);
   }
   if (opts.sections.has('load') || opts.sections.has('browser')) {

@@ -5,11 +5,12 @@
  * and (with --seek) the time of seeks to random steps and to the last step of every segment (the
  * longest replay). A fresh process per size keeps one size's garbage out of the next one's figures.
  *
- * usage: node --expose-gc --import tsx bench/trace-child.ts STEPS [--seek N]
+ * usage: node --expose-gc --import tsx bench/trace-child.ts STEPS [--seek N] [--warm-up STEPS]
+ * (bench/scaling.ts runs it bundled, as the CLI runs the engine)
  */
 import { performance } from 'node:perf_hooks';
 import { replayTo, traceScenario } from '../src/engine/trace.ts';
-import { seedLoop } from './seed-loop.ts';
+import { seedLoop, warmUpLoop } from './seed-loop.ts';
 
 /** CPU time (user + system) of this process since `from`, in ms. */
 function cpuMs(from: NodeJS.CpuUsage): number {
@@ -30,6 +31,14 @@ function main(): void {
   const target = Number(args[0]);
   const seekIdx = args.indexOf('--seek');
   const seeks = seekIdx >= 0 ? Number(args[seekIdx + 1]) : 0;
+  const warmIdx = args.indexOf('--warm-up');
+  const warmUp = warmIdx >= 0 ? Number(args[warmIdx + 1]) : 0;
+  if (warmUp > 0) {
+    // V8 compiles the engine's code on its first use, once per process: run another scenario
+    // first, then drop it, so that every size is timed with the code compiled alike.
+    const w = traceScenario(warmUpLoop(Math.max(1, Math.round(warmUp / 97))));
+    for (let s = 1; s <= w.steps; s += 97) replayTo(w, s);
+  }
   const doc = seedLoop(Math.max(1, Math.round(target / 67)));
   const before = heapAfterGc();
   const t0 = performance.now();
