@@ -212,8 +212,17 @@ export interface Frame {
 /** Fan-out of the frame table's tree: a step that changes one frame copies depth × 64 slots. */
 export const FRAME_FANOUT = 64;
 
+/**
+ * A run of the free list: `count` frames that come off it in the order pfn, pfn - dir,
+ * pfn - 2·dir, … (dir is +1 or -1). munmap frees a mapping's frames one after another in address
+ * order, and a mapping filled from the list holds them in consecutive pfns, so a run stands for
+ * a whole mapping's frames: a state kept for time travel holds one node where a node per frame
+ * would cost 40 bytes each.
+ */
 export interface FreeNode {
   pfn: number;
+  count: number;
+  dir: number;
   next: FreeNode | null;
 }
 
@@ -229,6 +238,7 @@ export interface FrameTable {
   root: FrameNode;
   /** Levels of the tree: FRAME_FANOUT^depth ≥ total + 1. */
   depth: number;
+  /** The free list, last freed first (a LIFO, as the per-CPU lists are), in runs. */
   free: FreeNode | null;
   /** The lowest pfn never handed out. pfn 0 is the shared zero page. */
   next: number;

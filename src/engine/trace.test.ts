@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDocument } from '../scenario/types';
 import { runScenario } from './run';
-import { replayTo, scanTrace, startTrace, traceScenario } from './trace';
+import { replayTo, scanTrace, startTrace, stepCost, traceScenario } from './trace';
 import { PRIV_ANON, RW, doc } from './test-support/runner';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -123,6 +123,34 @@ describe('trace: keyframes plus replay give back every state and record', () => 
     expect(seen).toEqual(Array.from({ length: 65 }, (_, i) => i + 1));
     expect(b.trace.done).toBe(true);
     expect(b.trace.finalState).toEqual(runScenario(d).finalState);
+  });
+
+  it('takes a keyframe early where the frames the segment allocated are freed again', () => {
+    // seed 002's loop, small: each iteration's munmap frees the frames its memset allocated.
+    const d = doc([
+      {
+        do: 'repeat',
+        count: 12,
+        steps: [
+          { do: 'mmap', length: '16*PAGE', prot: RW, flags: PRIV_ANON, as: 'p' },
+          { do: 'store', addr: 'p', fill: 'aa', length: '16*PAGE' },
+          { do: 'store', addr: 'p', bytes: '00' },
+          { do: 'munmap', addr: 'p', length: '16*PAGE' },
+        ],
+      },
+    ]);
+    const limit = 400;
+    const trace = traceScenario(d, { keyframeCost: limit });
+    const seqs = trace.keyframes.map((k) => k.seq);
+    // Every keyframe after an munmap (no frame in use), before the work reached the limit: more
+    // keyframes than the limit alone would make.
+    let work = 0;
+    scanTrace(trace, 1, trace.steps, (_seq, records) => (work += stepCost(records)));
+    expect(seqs.length - 1).toBeGreaterThan(Math.ceil(work / limit));
+    for (const k of trace.keyframes) expect(k.state.frames.used).toBe(0);
+    for (const [i, s] of seqs.entries()) if (i > 0) expect(s % 4).toBe(0);
+    expect(trace.kept.size).toBe(0);
+    expectSameAsKeptRun(d, limit);
   });
 
   it('checks expectations, including those a resumed record completes', () => {

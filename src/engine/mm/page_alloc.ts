@@ -5,7 +5,7 @@
  */
 import type { Frame, FrameKind, FrameTable, PageData } from '../state';
 import { FRAME_FANOUT, ZERO_PFN } from '../state';
-import type { FrameNode } from '../state';
+import type { FrameNode, FreeNode } from '../state';
 import { emit, own, wStats, type Tx } from '../tx';
 import { ZERO_DATA } from './pagedata';
 import type { Sentence } from '../sentence';
@@ -101,9 +101,13 @@ export function allocFrame(
   if (ft.used >= ft.total) return -1;
   ft = tx.s.frames = own(tx, ft);
   let pfn: number;
-  if (ft.free) {
-    pfn = ft.free.pfn;
-    ft.free = ft.free.next;
+  const run = ft.free;
+  if (run) {
+    pfn = run.pfn;
+    ft.free =
+      run.count > 1
+        ? { pfn: pfn - run.dir, count: run.count - 1, dir: run.dir, next: run.next }
+        : run.next;
   } else {
     pfn = ft.next++;
   }
@@ -127,10 +131,20 @@ export function allocFrame(
 export function freeFrame(tx: Tx, pfn: number, fn: string): void {
   const ft = (tx.s.frames = own(tx, tx.s.frames));
   setSlot(tx, ft, pfn, null);
-  ft.free = { pfn, next: ft.free };
+  ft.free = pushFree(ft.free, pfn);
   ft.used--;
   wStats(tx).framesFreed++;
   emit(tx, { kind: 'frame_freed', fn, pfn });
+}
+
+/** The free list with pfn on top: a run grows when pfn continues it (see FreeNode). */
+function pushFree(top: FreeNode | null, pfn: number): FreeNode {
+  if (top) {
+    const dir = pfn - top.pfn;
+    if ((dir === 1 || dir === -1) && (top.count === 1 || dir === top.dir))
+      return { pfn, count: top.count + 1, dir, next: top.next };
+  }
+  return { pfn, count: 1, dir: 1, next: top };
 }
 
 /** A `frame_freed` event: the last reference went, and the page went back to the allocator. */

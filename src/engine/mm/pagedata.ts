@@ -50,9 +50,26 @@ export function writeBytes(d: PageData, off: number, bytes: number[], pageSize: 
   return size > FOLD_AT ? fold(next, pageSize) : next;
 }
 
+/**
+ * Whole-page fills made so far, by unit: page contents are never written in place (writeBytes
+ * returns new contents), so every page a memset fills with one pattern can share one object, and
+ * a state kept for time travel holds one instead of 40 bytes a page. Short units only, and a
+ * bounded table, so that it stays small whatever a scenario fills.
+ */
+const FILLS = new Map<string, PageData>();
+const FILLS_MAX = 256;
+const FILL_UNIT_MAX = 64;
+
 /** A whole-page fill of a repeating unit (hex) — memset for one byte. */
 export function fillData(unitHex: string): PageData {
-  return { fill: unitHex, patch: null };
+  if (unitHex.length > FILL_UNIT_MAX) return { fill: unitHex, patch: null };
+  let d = FILLS.get(unitHex);
+  if (!d) {
+    if (FILLS.size >= FILLS_MAX) FILLS.clear();
+    d = Object.freeze({ fill: unitHex, patch: null });
+    FILLS.set(unitHex, d);
+  }
+  return d;
 }
 
 export function toHex(bytes: number[]): string {
