@@ -21,8 +21,8 @@ export type { EngineEvent, EventKind, FillMethod } from './events';
 export type * from './state';
 export * from './state';
 export { symbolize } from './symbols';
-export { geometry, ptGet, ptWalk, ptForEach, ptDiff } from './mm/pgtable';
-export { frameAt, forEachFrame, frameDiff } from './mm/page_alloc';
+export { geometry, ptGet, ptWalk, ptForEach, ptDiff, ptDiffSlices, SLICE_PTES } from './mm/pgtable';
+export { frameAt, forEachFrame, frameDiff, frameDiffLeaves } from './mm/page_alloc';
 /** @public Time travel by keyframes plus replay (the performance work builds its views on it). */
 export { startTrace, traceScenario, replayTo, scanTrace, stepCost, KEYFRAME_COST } from './trace';
 /** @public */

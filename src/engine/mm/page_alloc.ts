@@ -201,6 +201,40 @@ export function frameDiff(
   walk(a.root, b.root, 0, 0);
 }
 
+/**
+ * frameDiff a leaf at a time (FRAME_FANOUT pfns), for the views that read every frame of a run
+ * (a 1 GiB mapping is 262,144 frames): calls fn with the first pfn of each leaf that differs
+ * between the two tables and the two leaves (null where a whole leaf is empty). The leaves are
+ * the tables' own arrays: read them, never write them.
+ */
+export function frameDiffLeaves(
+  a: FrameTable,
+  b: FrameTable,
+  fn: (
+    pfn: number,
+    before: readonly (Frame | null)[] | null,
+    after: readonly (Frame | null)[] | null,
+  ) => void,
+): void {
+  if (a.depth !== b.depth) throw new Error('frameDiffLeaves: tables of different machines');
+  const leaf = a.depth - 1;
+  const walk = (na: FrameNode | null, nb: FrameNode | null, level: number, base: number): void => {
+    if (na === nb) return;
+    if (level === leaf) {
+      fn(base, na as (Frame | null)[] | null, nb as (Frame | null)[] | null);
+      return;
+    }
+    const span = FRAME_FANOUT ** (a.depth - 1 - level);
+    for (let i = 0; i < FRAME_FANOUT; i++) {
+      const ea = na ? (na[i] ?? null) : null;
+      const eb = nb ? (nb[i] ?? null) : null;
+      if (ea !== eb)
+        walk(ea as FrameNode | null, eb as FrameNode | null, level + 1, base + i * span);
+    }
+  };
+  walk(a.root, b.root, 0, 0);
+}
+
 /** A writable frame (struct page) at `pfn`; the frame must exist. */
 export function wFrame(tx: Tx, pfn: number): Frame {
   // A frame this transaction owns is already in place on a path it owns (setSlot put it there).

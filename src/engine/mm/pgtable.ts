@@ -234,3 +234,46 @@ export function ptDiff(
   };
   walk(a, b, 0, 0);
 }
+
+/**
+ * ptDiff a slice at a time, for the views that read whole address spaces (a 1 GiB mapping is
+ * 262,144 PTEs): calls fn for every run of SLICE_PTES PTEs that differs between the two trees, with
+ * the address of its first PTE and the two slices (entries are PTEs, null or absent for pte_none;
+ * a slice is null where the whole run is empty). One call per 64 PTEs instead of one per PTE, and the
+ * caller loops over plain arrays. Slices are the trees' own arrays: read them, never write them.
+ */
+export const SLICE_PTES = SLICE;
+
+export function ptDiffSlices(
+  g: PtGeometry,
+  a: PtNode | null,
+  b: PtNode | null,
+  fn: (
+    addr: number,
+    before: readonly (number | null)[] | null,
+    after: readonly (number | null)[] | null,
+  ) => void,
+): void {
+  const leaf = g.levels - 1;
+  const slices = g.fanout / SLICE;
+  const walk = (na: PtNode | null, nb: PtNode | null, level: number, base: number): void => {
+    if (na === nb) return;
+    const span = g.span[level]!;
+    for (let si = 0; si < slices; si++) {
+      const sa = na ? (na[si] as (PtNode | number | null)[] | null) : null;
+      const sb = nb ? (nb[si] as (PtNode | number | null)[] | null) : null;
+      if (sa === sb) continue;
+      if (level === leaf) {
+        fn(base + si * SLICE * span, sa as (number | null)[] | null, sb as (number | null)[] | null);
+        continue;
+      }
+      for (let j = 0; j < SLICE; j++) {
+        const ea = sa ? (sa[j] ?? null) : null;
+        const eb = sb ? (sb[j] ?? null) : null;
+        if (ea !== eb)
+          walk(ea as PtNode | null, eb as PtNode | null, level + 1, base + (si * SLICE + j) * span);
+      }
+    }
+  };
+  walk(a, b, 0, 0);
+}

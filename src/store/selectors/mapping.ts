@@ -9,13 +9,12 @@
  * between models and never written after they are published.
  */
 import {
-  frameDiff,
+  frameDiffLeaves,
   geometry,
-  ptDiff,
-  ptForEach,
-  ptePfn,
+  ptDiffSlices,
   PTE_PRESENT,
   PTE_SPECIAL,
+  SLICE_PTES,
   type EngineState,
   type Frame,
   type FrameTable,
@@ -231,30 +230,9 @@ export function buildMapping(
         if (sameBlocked(old.blocked, blocked)) return old;
       return { ...old, exists, alive, vmas, blocked };
     }
-    const f = fan();
-    if (!old) {
-      const fresh = fromTable(g, pgd, axis, f, n);
-      ptes += fresh.count;
-      return { name, exists, alive, vmas, pfn: fresh.pfn, bits: fresh.bits, blocked };
-    }
-    const pfn = old.pfn.slice();
-    const bits = old.bits.slice();
-    ptDiff(g, oldPgd, pgd, (addr, before, after) => {
-      const i = pageIndex(axis, addr);
-      if (i < 0) return;
-      if ((before % PTE_FLAG_MOD) & PTE_PRESENT) {
-        const q = ptePfn(before);
-        if (q < n) f[q]!--;
-        ptes--;
-      }
-      if ((after % PTE_FLAG_MOD) & PTE_PRESENT) {
-        const q = ptePfn(after);
-        pfn[i] = q;
-        if (q < n) f[q]!++;
-        ptes++;
-      } else pfn[i] = -1;
-      bits[i] = after % PTE_FLAG_MOD;
-    });
+    const pfn = old ? old.pfn.slice() : new Int32Array(axis.pages).fill(-1);
+    const bits = old ? old.bits.slice() : new Uint8Array(axis.pages);
+    ptes += applyPtDiff(g, old ? oldPgd : null, pgd, axis, { pfn, bits, fan: fan(), n });
     return { name, exists, alive, vmas, pfn, bits, blocked };
   });
 
@@ -263,52 +241,110 @@ export function buildMapping(
   if (usable && usable.state.frames === state.frames) frames = usable.frames;
   else {
     const from = usable ? usable.state.frames : emptyFrameTable(state.frames);
-    const kind = usable ? usable.frames.kind.slice() : new Uint8Array(n);
-    const mapcount = usable ? usable.frames.mapcount.slice() : new Int32Array(n);
-    const refcount = usable ? usable.frames.refcount.slice() : new Int32Array(n);
-    frameDiff(from, state.frames, (pfn, _before, after) => {
-      if (pfn >= n) return;
-      if (pfn > 0) framesInUse += (after ? 1 : 0) - (kind[pfn] ? 1 : 0);
-      kind[pfn] = after ? KIND_CODE[after.kind] : 0;
-      mapcount[pfn] = after?.mapcount ?? 0;
-      refcount[pfn] = after?.refcount ?? 0;
-    });
-    frames = { n, kind, mapcount, refcount };
+    frames = {
+      n,
+      kind: usable ? usable.frames.kind.slice() : new Uint8Array(n),
+      mapcount: usable ? usable.frames.mapcount.slice() : new Int32Array(n),
+      refcount: usable ? usable.frames.refcount.slice() : new Int32Array(n),
+    };
+    framesInUse += applyFrameDiff(from, state.frames, frames);
   }
   return { state, axis, procs, frames, fanIn: fanIn ?? usable!.fanIn, ptes, framesInUse };
 }
 
 /**
- * A process's arrays read straight from its page table, for a model built from nothing (the first
- * draw of a run): segment by segment, so a PTE's axis index is an offset, not a search.
+ * Writes into a process's arrays every PTE that differs between two page tables (`before` null:
+ * from nothing, the first draw of a run), and counts present PTEs in `fan`; returns the change in
+ * present PTEs. A slice of 64 PTEs at a time (ptDiffSlices): a jump across a 1 GiB mapping is
+ * 262,144 PTEs a process, so the loop over each slice is plain array reads, and a PTE's axis index
+ * is an offset into the segment found for the slice, not a search.
  */
-function fromTable(
+function applyPtDiff(
   g: ReturnType<typeof geometry>,
-  pgd: EngineState['procs'][string]['mm']['pgd'] | null,
+  before: EngineState['procs'][string]['mm']['pgd'] | null,
+  after: EngineState['procs'][string]['mm']['pgd'] | null,
   axis: PageAxis,
-  fan: Int32Array,
-  n: number,
-): { pfn: Int32Array; bits: Uint8Array; count: number } {
-  const pfn = new Int32Array(axis.pages).fill(-1);
-  const bits = new Uint8Array(axis.pages);
-  let count = 0;
+  out: { pfn: Int32Array; bits: Uint8Array; fan: Int32Array; n: number },
+): number {
+  const { pfn, bits, fan, n } = out;
   const ps = axis.pageSize;
-  for (const seg of axis.segments) {
-    const base = seg.start;
-    const i0 = seg.i0;
-    ptForEach(g, pgd, seg.start, seg.end, (addr, pte) => {
-      const i = i0 + (addr - base) / ps;
-      const b = pte % PTE_FLAG_MOD;
-      bits[i] = b;
-      if (b & PTE_PRESENT) {
-        const q = (pte - b) / PTE_FLAG_MOD;
+  let delta = 0;
+  // The segment the last PTE fell in: [segStart, segEnd) from axis index segI0.
+  let segStart = 0;
+  let segEnd = 0;
+  let segI0 = 0;
+  ptDiffSlices(g, before, after, (addr, sa, sb) => {
+    for (let j = 0; j < SLICE_PTES; j++) {
+      const a = sa === null ? 0 : (sa[j] ?? 0);
+      const b = sb === null ? 0 : (sb[j] ?? 0);
+      if (a === b) continue;
+      const va = addr + j * ps;
+      if (va < segStart || va >= segEnd) {
+        const s = axis.segments[segmentOfAddr(axis, va)];
+        if (!s || va < s.start || va >= s.end) continue;
+        segStart = s.start;
+        segEnd = s.end;
+        segI0 = s.i0;
+      }
+      const i = segI0 + (va - segStart) / ps;
+      const fa = a % PTE_FLAG_MOD;
+      const fb = b % PTE_FLAG_MOD;
+      if (fa & PTE_PRESENT) {
+        const q = (a - fa) / PTE_FLAG_MOD;
+        if (q < n) fan[q]!--;
+        delta--;
+      }
+      if (fb & PTE_PRESENT) {
+        const q = (b - fb) / PTE_FLAG_MOD;
         pfn[i] = q;
         if (q < n) fan[q]!++;
-        count++;
-      }
-    });
+        delta++;
+      } else pfn[i] = -1;
+      bits[i] = fb;
+    }
+  });
+  return delta;
+}
+
+/** The segment whose start is the last at or below addr (binary search; check its end). */
+function segmentOfAddr(axis: PageAxis, addr: number): number {
+  let lo = 0;
+  let hi = axis.segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (axis.segments[mid]!.start <= addr) lo = mid;
+    else hi = mid - 1;
   }
-  return { pfn, bits, count };
+  return lo;
+}
+
+/**
+ * Writes into `out` every frame that differs between two frame tables, a leaf of 64 frames at a
+ * time (frameDiffLeaves); returns the change in frames in use other than the zero page.
+ */
+function applyFrameDiff(from: FrameTable, to: FrameTable, out: FrameArrays): number {
+  const { n, kind, mapcount, refcount } = out;
+  let delta = 0;
+  frameDiffLeaves(from, to, (p0, la, lb) => {
+    const len = Math.min((lb ?? la)!.length, n - p0);
+    for (let j = 0; j < len; j++) {
+      const before = la === null ? null : (la[j] ?? null);
+      const after = lb === null ? null : (lb[j] ?? null);
+      if (before === after) continue;
+      const pfn = p0 + j;
+      if (pfn > 0) delta += (after ? 1 : 0) - (kind[pfn] ? 1 : 0);
+      if (after) {
+        kind[pfn] = KIND_CODE[after.kind];
+        mapcount[pfn] = after.mapcount;
+        refcount[pfn] = after.refcount;
+      } else {
+        kind[pfn] = 0;
+        mapcount[pfn] = 0;
+        refcount[pfn] = 0;
+      }
+    }
+  });
+  return delta;
 }
 
 /**
