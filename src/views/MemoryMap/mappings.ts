@@ -14,7 +14,7 @@ import {
 import type { OrderedChanges } from '../../store/selectors/changes-by-event';
 import { pageAddr, pageIndex, pageRuns, type MappingModel } from '../../store/selectors/mapping';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
-import { frameKindWord, markerChange, uffdWpChange } from './text';
+import { frameKindWord, markerChange, protectionWords } from './text';
 
 export interface MappingRow {
   key: string;
@@ -227,13 +227,8 @@ function changeWords(l: OrderedChanges['links'][number], names: readonly NamedAd
         : 'new PTE';
     case 'repointed':
       return `re-pointed from pfn ${ptePfn(l.before)}`;
-    case 'protection': {
-      const wp = uffdWpChange(l.before, l.after);
-      if (((l.after % 256) & PTE_WRITE) === ((l.before % 256) & PTE_WRITE))
-        return wp ?? 'flags changed';
-      const rw = (l.after % 256) & PTE_WRITE ? 'now writable' : 'now read-only';
-      return wp ? `${rw}, ${wp}` : rw;
-    }
+    case 'protection':
+      return protectionWords(l.before, l.after) ?? 'flags changed';
     case 'marker':
       return markerChange(l.before, l.after);
     default:

@@ -10,7 +10,7 @@ import { framePx, frameX, pagePx, pagesDetailed, pageX, type ProcRowGeo } from '
 import type { LinkDraw } from './links';
 import { ease } from './scene';
 import { readableOn } from './palette';
-import { tagChange } from './text';
+import { protectionWords, tagChange } from './text';
 import { pageIndex } from '../../store/selectors/mapping';
 
 const FILL_WORD: Record<string, string> = {
@@ -215,10 +215,9 @@ function pageNotes(ctx: CanvasRenderingContext2D, d: DrawInput): void {
     const x0 = Math.min(pageX(l, z, i), pageX(l, z, from));
     const x1 = Math.max(pageX(l, z, i), pageX(l, z, from)) + w;
     if (!keep(row, x0, x1 - x0)) return;
-    const was = (ch.before % 256) & 2;
-    const now = (ch.after % 256) & 2;
-    if (ch.kind === 'protection' && was !== now)
-      note(row, i, now ? 'now writable' : 'now read-only', 'change');
+    // The same words as the Mappings table: the write bit and uffd-wp, each when it changed.
+    const words = ch.kind === 'protection' ? protectionWords(ch.before, ch.after, true) : null;
+    if (words) note(row, i, words, 'change');
     // A PTE zapped inside a VMA that stays (MADV_DONTNEED, MADV_REMOVE) is a removed PTE; the
     // page itself is unmapped only when its VMA went too (munmap, exit).
     if (ch.kind === 'removed')
@@ -250,10 +249,19 @@ function pageNotes(ctx: CanvasRenderingContext2D, d: DrawInput): void {
     else if (d.marked(b.phase)) note(b.row, b.i, `${b.thread} woken`, 'woken');
   }
 
+  // A pill may be wider than its page where no other pill of its row is near (uffd-wp's words
+  // and a woken thread's on one page): half the distance to the nearest one on either side.
+  const centre = (n: PageNote) => pageX(l, z, n.i) + w / 2;
+  const room = (n: PageNote) => {
+    let r = 300 * s;
+    for (const o of notes.values())
+      if (o !== n && o.row === n.row) r = Math.min(r, Math.abs(centre(o) - centre(n)) - 8 * s);
+    return r;
+  };
   for (const n of notes.values()) {
     const g = rowGeo(d, n.row);
     if (!g) continue;
-    const x = pageX(l, z, n.i) + w / 2;
+    const x = centre(n);
     if (x < l.plotX - 200 || x > l.width + 200) continue;
     const color =
       n.tone === 'failed'
@@ -273,7 +281,7 @@ function pageNotes(ctx: CanvasRenderingContext2D, d: DrawInput): void {
     ctx.globalAlpha = n.alpha;
     ctx.font = fontOf(d, 11, 'bold');
     ctx.textAlign = 'center';
-    const text = fit(ctx, n.words.join(' · '), Math.max(w * 1.8, 90 * s));
+    const text = fit(ctx, n.words.join(' · '), Math.max(w * 1.8, 90 * s, room(n)));
     const tw = ctx.measureText(text).width + 12;
     // A label dropping onto its page as its thread falls asleep.
     const y = g.markY + (1 - n.alpha) * (g.above ? -8 : 8) * s;

@@ -3,7 +3,13 @@
  * step's changes as sentences (what a screen reader, a search and a student's notes get instead of
  * the picture). Pure functions of the model and the changes.
  */
-import { ptePfn, PTE_MARKER_POISON, PTE_MARKER_UFFD_WP, PTE_UFFD_WP } from '../../store/engine';
+import {
+  ptePfn,
+  PTE_MARKER_POISON,
+  PTE_MARKER_UFFD_WP,
+  PTE_UFFD_WP,
+  PTE_WRITE,
+} from '../../store/engine';
 import type { OrderedChanges } from '../../store/selectors/changes-by-event';
 import { FrameKindCode, pageIndex, type MappingModel } from '../../store/selectors/mapping';
 import { symbolize, type NamedAddr } from '../../store/selectors/symbols';
@@ -198,6 +204,20 @@ const wpOf = (pte: number) => ((pte % 256) & (PTE_UFFD_WP | PTE_MARKER_UFFD_WP))
 export function uffdWpChange(before: number, after: number): string | null {
   if (wpOf(before) === wpOf(after)) return null;
   return wpOf(after) ? 'uffd-wp set' : 'uffd-wp cleared';
+}
+
+/**
+ * What a protection change did to a PTE, in the words the map's pill and the Mappings table both
+ * use: the write bit ("now writable", "now read-only") and uffd-wp, each named when it changed (a
+ * UFFDIO_WRITEPROTECT that clears uffd-wp and makes the PTE writable says both); null when
+ * neither changed (only the accessed or dirty bit did). `short` drops the "now" (the pill has the
+ * width of a page or two: "writable, uffd-wp cleared").
+ */
+export function protectionWords(before: number, after: number, short = false): string | null {
+  const wp = uffdWpChange(before, after);
+  if (((after % 256) & PTE_WRITE) === ((before % 256) & PTE_WRITE)) return wp;
+  const rw = `${short && wp ? '' : 'now '}${(after % 256) & PTE_WRITE ? 'writable' : 'read-only'}`;
+  return wp ? `${rw}, ${wp}` : rw;
 }
 
 /** What happened to a PTE that holds no page before or after: a PTE marker set or removed. */
