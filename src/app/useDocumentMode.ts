@@ -1,14 +1,16 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useApp } from '../store/react';
 
 /**
  * The theme and the classroom mode as attributes of <html>, where the stylesheet's palettes key on
- * them; the theme is remembered. Runs in every layout (app, embed, classroom).
+ * them; the theme is remembered. Runs in every layout (app, embed, classroom). Layout effects, so
+ * that the attributes are in place before any view's effect paints a canvas with the palette
+ * they select (views/common/kinds.ts paletteKey).
  */
 export function useDocumentMode(): void {
   const theme = useApp((s) => s.theme);
   const classroom = useApp((s) => s.classroom && !s.embed);
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
     try {
       localStorage.setItem('faultline.theme', theme);
@@ -16,7 +18,7 @@ export function useDocumentMode(): void {
       // not persisted where storage is denied
     }
   }, [theme]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.dataset.classroom = String(classroom);
   }, [classroom]);
 }

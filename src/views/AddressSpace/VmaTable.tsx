@@ -45,8 +45,7 @@ export const VmaTable = memo(function VmaTable({
       <tbody>
         {rows.map(({ proc, v }) => {
           const codes = vmaCodes(state, proc, v, model);
-          let present = 0;
-          for (const c of codes) if ((c & PAGE_KIND_MASK) !== 0) present++;
+          const present = presentCount(codes);
           const letters =
             codes.length <= LETTERS_UP_TO
               ? Array.from(codes, (c) => PAGEMAP_LETTER[PAGE_KIND_NAMES[c & PAGE_KIND_MASK]!]).join(
@@ -89,3 +88,15 @@ export const VmaTable = memo(function VmaTable({
     </table>
   );
 });
+
+/** Pages with a PTE or marker among a VMA's codes, counted once per codes array (262,144 in 1 GiB). */
+const presentCache = new WeakMap<Uint8Array, number>();
+function presentCount(codes: Uint8Array): number {
+  let n = presentCache.get(codes);
+  if (n === undefined) {
+    n = 0;
+    for (let i = 0; i < codes.length; i++) if ((codes[i]! & PAGE_KIND_MASK) !== 0) n++;
+    presentCache.set(codes, n);
+  }
+  return n;
+}

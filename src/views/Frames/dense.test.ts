@@ -4,7 +4,8 @@ import type { ScenarioDocument } from '../../scenario/types';
 import { buildRunIndex } from '../../store/run-index';
 import { FrameKindCode, mappingOf } from '../../store/selectors/mapping';
 import { timelineOfRun } from '../../store/timeline';
-import { cellColor, cellsToRepaint, type DenseColors, type DenseScene } from './dense';
+import { cellColor, cellsToRepaint, paintAll, type DenseColors, type DenseScene } from './dense';
+import { cellAt, gridGeometry } from './grid';
 
 /** 64 MiB written, forked, then a copy-on-write write by the child and one by the parent. */
 const doc: ScenarioDocument = {
@@ -79,6 +80,32 @@ describe('the dense frame grid', () => {
     for (const pfn of freed) {
       expect(at6.frames.kind[pfn]).toBe(FrameKindCode.free);
       expect(cellColor(later, COLORS, pfn)).toBe(0);
+    }
+  });
+
+  it('a whole paint gives every cell, and only the cells, the colour cellColor says', () => {
+    const fresh = new Set<number>([5, 17]);
+    const freed = new Set<number>([40]);
+    const sc = { ...scene(4), fresh, freed };
+    const n = sc.frames.n;
+    for (const width of [600, 601]) {
+      const geo = gridGeometry(n, width);
+      const w = Math.floor(width);
+      const h = Math.ceil(geo.height);
+      const px = new Uint32Array(w * h);
+      paintAll(px, w, geo, sc, COLORS);
+      const expected = new Uint32Array(w * h);
+      for (let pfn = 0; pfn < n; pfn++) {
+        const { x, y } = cellAt(geo, pfn);
+        for (let dy = 0; dy < geo.cellH; dy++)
+          for (let dx = 0; dx < geo.cellW; dx++)
+            expected[(y + dy) * w + x + dx] = cellColor(sc, COLORS, pfn);
+      }
+      expect(px).toEqual(expected);
+      // Private, shared and the step's marks are all there to be told apart.
+      expect(new Set(px)).toEqual(
+        new Set([0, COLORS.anon, COLORS.anonShared, COLORS.fresh, COLORS.freed, COLORS.zero]),
+      );
     }
   });
 });

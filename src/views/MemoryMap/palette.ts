@@ -2,7 +2,7 @@
  * The colours and fonts the memory map paints with, read from the CSS variables of the theme
  * (a canvas cannot read them by itself), so light, dark and classroom palettes need no code here.
  */
-import { cssColor } from '../common/kinds';
+import { cssColor, paletteKey } from '../common/kinds';
 
 export interface Palette {
   none: string;
@@ -28,7 +28,19 @@ export interface Palette {
   mono: string;
 }
 
+const cache = new WeakMap<Element, { key: string; palette: Palette }>();
+
+/** The palette, read once per element and palette (kinds.ts paletteKey), not once per paint. */
 export function readPalette(el: Element): Palette {
+  const key = paletteKey(el);
+  const hit = cache.get(el);
+  if (hit?.key === key) return hit.palette;
+  const palette = read(el);
+  cache.set(el, { key, palette });
+  return palette;
+}
+
+function read(el: Element): Palette {
   const cs = getComputedStyle(el);
   return {
     none: cssColor(el, '--k-none'),

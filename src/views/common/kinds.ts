@@ -76,10 +76,30 @@ export const OVERLAY_STYLES = {
 } as const;
 
 /**
- * Resolved colours for canvas drawing (canvas cannot read CSS variables by itself). Reading
- * computed style makes the browser bring style up to date, which costs a style recalculation
- * whenever the page changed since: callers read a palette once per draw, not per colour.
+ * The palette an element's CSS variables resolve to: the stylesheets set them on <html> only,
+ * keyed on its data-theme and data-classroom (useDocumentMode), so those two name it.
+ */
+export function paletteKey(el: Element): string {
+  const d = el.ownerDocument.documentElement.dataset;
+  return `${d.theme ?? ''}|${d.classroom ?? ''}`;
+}
+
+const colorCache = new WeakMap<Element, Map<string, string>>();
+
+/**
+ * Resolved colours for canvas drawing (canvas cannot read CSS variables by itself), remembered
+ * per element and palette (paletteKey). Reading computed style makes the browser bring style up
+ * to date, a style recalculation of the whole page in the middle of the views' effects when the
+ * step changed the page: a first draw read each colour once per view per draw before.
  */
 export function cssColor(el: Element, cssVar: string): string {
-  return getComputedStyle(el).getPropertyValue(cssVar).trim() || '#888';
+  let m = colorCache.get(el);
+  if (!m) colorCache.set(el, (m = new Map()));
+  const key = `${paletteKey(el)}|${cssVar}`;
+  let c = m.get(key);
+  if (c === undefined) {
+    c = getComputedStyle(el).getPropertyValue(cssVar).trim() || '#888';
+    m.set(key, c);
+  }
+  return c;
 }
