@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, traceScenario, type RunOutput } from '../../engine';
+import { forEachFrame, runScenario, traceScenario, type RunOutput } from '../../engine';
 import { readBuiltinLessons } from '../../lessons/node/files';
 import type { ScenarioDocument } from '../../scenario/types';
 import { buildRunIndex, type RunIndex } from '../run-index';
@@ -55,6 +55,17 @@ function linksFromEngine(s: MappingModel['state']): string[] {
   return out.sort();
 }
 
+/** Each frame of a state by the summary's key, from the engine's frame table. */
+function framesBy(
+  s: MappingModel['state'],
+): Record<number, keyof MappingModel['frames']['counts']> {
+  const out: Record<number, keyof MappingModel['frames']['counts']> = {};
+  forEachFrame(s.frames, (pfn, f) => {
+    out[pfn] = f.kind === 'anon' ? (f.mapcount > 1 ? 'anonShared' : 'anon') : f.kind;
+  });
+  return out;
+}
+
 describe('the memory map model', () => {
   it('the page axis covers every VMA of the run, and indexes round-trip', () => {
     const { run, idx } = lesson('uffd-move-compaction');
@@ -90,6 +101,11 @@ describe('the memory map model', () => {
         expect(inc.framesInUse).toBe(
           Array.from(full.frames.kind).filter((k, p) => p > 0 && k).length,
         );
+        // Frames by kind (the frames summary), kept as the arrays are patched, and counted here.
+        const counts = { zero: 0, refpage: 0, anon: 0, anonShared: 0, shmem: 0 };
+        for (const f of Object.values(framesBy(s))) counts[f]++;
+        expect(inc.frames.counts).toEqual(counts);
+        expect(full.frames.counts).toEqual(counts);
         prev = inc;
       }
     });

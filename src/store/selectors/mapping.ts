@@ -125,6 +125,35 @@ export interface FrameArrays {
   kind: Uint8Array;
   mapcount: Int32Array;
   refcount: Int32Array;
+  /**
+   * Frames by kind, anonymous ones split by mapcount (above 1: shared), pfn 0 included: kept as
+   * the arrays are patched, so the frames summary never counts 262,144 frames.
+   */
+  counts: FrameCounts;
+}
+
+export interface FrameCounts {
+  zero: number;
+  refpage: number;
+  anon: number;
+  anonShared: number;
+  shmem: number;
+}
+
+/** The count a frame of this kind and mapcount adds to (free slots: none). */
+function countKey(kind: number, mapcount: number): keyof FrameCounts | null {
+  switch (kind) {
+    case FrameKindCode.zero:
+      return 'zero';
+    case FrameKindCode.refpage:
+      return 'refpage';
+    case FrameKindCode.shmem:
+      return 'shmem';
+    case FrameKindCode.anon:
+      return mapcount > 1 ? 'anonShared' : 'anon';
+    default:
+      return null;
+  }
 }
 
 /** One thread asleep on a page (handle_userfault), drawn on that page. */
@@ -246,6 +275,9 @@ export function buildMapping(
       kind: usable ? usable.frames.kind.slice() : new Uint8Array(n),
       mapcount: usable ? usable.frames.mapcount.slice() : new Int32Array(n),
       refcount: usable ? usable.frames.refcount.slice() : new Int32Array(n),
+      counts: usable
+        ? { ...usable.frames.counts }
+        : { zero: 0, refpage: 0, anon: 0, anonShared: 0, shmem: 0 },
     };
     framesInUse += applyFrameDiff(from, state.frames, frames);
   }
@@ -323,7 +355,7 @@ function segmentOfAddr(axis: PageAxis, addr: number): number {
  * time (frameDiffLeaves); returns the change in frames in use other than the zero page.
  */
 function applyFrameDiff(from: FrameTable, to: FrameTable, out: FrameArrays): number {
-  const { n, kind, mapcount, refcount } = out;
+  const { n, kind, mapcount, refcount, counts } = out;
   let delta = 0;
   frameDiffLeaves(from, to, (p0, la, lb) => {
     const len = Math.min((lb ?? la)!.length, n - p0);
@@ -333,10 +365,14 @@ function applyFrameDiff(from: FrameTable, to: FrameTable, out: FrameArrays): num
       if (before === after) continue;
       const pfn = p0 + j;
       if (pfn > 0) delta += (after ? 1 : 0) - (kind[pfn] ? 1 : 0);
+      const was = countKey(kind[pfn]!, mapcount[pfn]!);
+      if (was) counts[was]--;
       if (after) {
         kind[pfn] = KIND_CODE[after.kind];
         mapcount[pfn] = after.mapcount;
         refcount[pfn] = after.refcount;
+        const now = countKey(kind[pfn]!, after.mapcount);
+        if (now) counts[now]++;
       } else {
         kind[pfn] = 0;
         mapcount[pfn] = 0;

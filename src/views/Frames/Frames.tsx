@@ -16,7 +16,7 @@ import {
   selectState,
 } from '../../store/select';
 import type { StepChanges } from '../../store/selectors/changes';
-import { FrameKindCode, type FrameArrays } from '../../store/selectors/mapping';
+import type { FrameArrays } from '../../store/selectors/mapping';
 import { framesInUse, selectedPfn } from '../../store/selectors/pages';
 import { addrNames, symbolize } from '../../store/selectors/symbols';
 import { cssColor } from '../common/kinds';
@@ -255,25 +255,15 @@ function touched(events: readonly EngineEvent[]) {
   return { allocated, copiedTo, freed, touched: touchedSet };
 }
 
-/** Frames in use by kind (the summary's counts), from the model's arrays; cached per arrays. */
+/** Frames in use by kind (the summary's counts), from the model's running counts. */
 const kindCounts = new WeakMap<FrameArrays, Record<string, number>>();
 function countKinds(f: FrameArrays): Record<string, number> {
   const hit = kindCounts.get(f);
   if (hit) return hit;
-  const byKey = { zero: 0, refpage: 0, anon: 0, anonShared: 0, shmem: 0 };
-  for (let pfn = 0; pfn < f.n; pfn++) {
-    const k = f.kind[pfn]!;
-    if (k === FrameKindCode.zero) byKey.zero++;
-    else if (k === FrameKindCode.refpage) byKey.refpage++;
-    else if (k === FrameKindCode.shmem) byKey.shmem++;
-    else if (k === FrameKindCode.anon) {
-      if (f.mapcount[pfn]! > 1) byKey.anonShared++;
-      else byKey.anon++;
-    }
-  }
   // In the order, and under the labels, of the detailed grid's counts.
   const c: Record<string, number> = {};
-  for (const [k, v] of Object.entries(byKey)) if (v > 0) c[FRAME_STYLES[k]!.label] = v;
+  for (const k of ['zero', 'refpage', 'anon', 'anonShared', 'shmem'] as const)
+    if (f.counts[k] > 0) c[FRAME_STYLES[k]!.label] = f.counts[k];
   kindCounts.set(f, c);
   return c;
 }

@@ -603,21 +603,24 @@ function bundleColor(d: DrawInput, look: PageLook, pfn0: number, n: number): Cel
   return shared * 2 > n ? 'shared' : 'private';
 }
 
-/** Frames of [pfn0, pfn0+n) mapped more than once; cached, as a bundle is drawn every frame. */
-const sharedCache = new WeakMap<Int32Array, Map<number, number>>();
+/**
+ * Per mapcount array: how many frames below each pfn are mapped more than once, so a bundle's
+ * count is one subtraction (a 1 GiB map's bundles cover 262,144 frames a process).
+ */
+const sharedPrefix = new WeakMap<Int32Array, Int32Array>();
 
+/** Frames of [pfn0, pfn0+n) mapped more than once. */
 function sharedCount(d: DrawInput, pfn0: number, n: number): number {
   const mc = d.model.frames.mapcount;
-  let m = sharedCache.get(mc);
-  if (!m) sharedCache.set(mc, (m = new Map()));
-  const key = pfn0 * 2 ** 26 + n;
-  const hit = m.get(key);
-  if (hit !== undefined) return hit;
-  let s = 0;
-  for (let p = pfn0; p < pfn0 + n && p < mc.length; p++) if (mc[p]! > 1) s++;
-  if (m.size > 4096) m.clear();
-  m.set(key, s);
-  return s;
+  let pre = sharedPrefix.get(mc);
+  if (!pre) {
+    pre = new Int32Array(mc.length + 1);
+    for (let p = 0; p < mc.length; p++) pre[p + 1] = pre[p]! + (mc[p]! > 1 ? 1 : 0);
+    sharedPrefix.set(mc, pre);
+  }
+  const a = Math.max(0, Math.min(pfn0, mc.length));
+  const b = Math.max(a, Math.min(pfn0 + n, mc.length));
+  return pre[b]! - pre[a]!;
 }
 
 /** "→ 512 frames, private", "→ the zero page", "not present". */

@@ -28,7 +28,8 @@ describe('frame bundles', () => {
       kind[p] = p % 13 === 0 ? 0 : p < 20 ? FrameKindCode.anon : FrameKindCode.shmem;
       mapcount[p] = p % 7 === 0 ? 2 : 1;
     }
-    const f: FrameArrays = { n, kind, mapcount, refcount: mapcount };
+    const counts = { zero: 0, refpage: 0, anon: 0, anonShared: 0, shmem: 0 };
+    const f: FrameArrays = { n, kind, mapcount, refcount: mapcount, counts };
     const r = frameRuns(f);
     const got = Array.from({ length: r.count }, (_, i) => [
       r.start[i],

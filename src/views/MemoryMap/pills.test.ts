@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine';
+import type { ScenarioDocument } from '../../scenario/types';
 import { readBuiltinLessons } from '../../lessons/node/files';
 import { buildRunIndex } from '../../store/run-index';
 import { timelineOfRun } from '../../store/timeline';
@@ -58,10 +59,10 @@ const palette: Palette = {
   mono: 'monospace',
 };
 
-/** Every text the map paints for a lesson's step k, pages drawn one by one. */
-function paintedAt(id: string, k: number): string[] {
-  const lesson = readBuiltinLessons().find((l) => l.id === id)!;
-  const out = runScenario(lesson.doc);
+/** Every text the map paints for a lesson's (or a document's) step k, unzoomed. */
+function paintedAt(id: string | ScenarioDocument, k: number): string[] {
+  const doc = typeof id === 'string' ? readBuiltinLessons().find((l) => l.id === id)!.doc : id;
+  const out = runScenario(doc);
   const run = timelineOfRun(out);
   const idx = buildRunIndex(run);
   const s = out.states[k]!;
@@ -105,5 +106,28 @@ describe('the memory map’s pill on a changed PTE', () => {
 
   it('and when it protects pages', () => {
     expect(paintedAt('uffd-wp-snapshot', 7)).toContain('read-only, uffd-wp set');
+  });
+
+  it('a bundle says how many of its frames are shared (after fork, one copied by the child)', () => {
+    const doc: ScenarioDocument = {
+      faultline: 1,
+      title: 'bundles',
+      machine: { arch: 'x86_64', pageSize: 4096, mte: false, frames: 40000 },
+      steps: [
+        {
+          do: 'mmap',
+          length: '64M',
+          prot: 'PROT_READ|PROT_WRITE',
+          flags: 'MAP_PRIVATE|MAP_ANONYMOUS',
+          as: 'p',
+        },
+        { do: 'madvise', addr: 'p', length: '64M', advice: 'MADV_POPULATE_WRITE' },
+        { do: 'fork', as: 'child' },
+        { do: 'store', addr: 'p + 40M', bytes: '01', proc: 'child' },
+      ],
+    };
+    // main's 16,384 pages are one bundle: its frame at p+40M is main's alone now.
+    expect(paintedAt(doc, 4)).toContain('→ 16,384 frames, 1 private, 16,383 shared, read-only');
+    expect(paintedAt(doc, 3)).toContain('→ 16,384 frames, shared, read-only');
   });
 });
