@@ -264,7 +264,11 @@ export function ptDiffSlices(
       const sb = nb ? (nb[si] as (PtNode | number | null)[] | null) : null;
       if (sa === sb) continue;
       if (level === leaf) {
-        fn(base + si * SLICE * span, sa as (number | null)[] | null, sb as (number | null)[] | null);
+        fn(
+          base + si * SLICE * span,
+          sa as (number | null)[] | null,
+          sb as (number | null)[] | null,
+        );
         continue;
       }
       for (let j = 0; j < SLICE; j++) {
