@@ -84,18 +84,7 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   const runId = useApp((s) => s.runId);
   const cursor = useApp((s) => s.cursor);
   const eventIndex = useApp((s) => s.eventIndex);
-  // The first draw of a run is timed (the browser bench reads it): the model, the layout, the paint.
-  const firstDraw = useRef<FirstDraw | null>(null);
-  const t0 = performance.now();
   const model = useApp(selectMapping);
-  if (firstDraw.current?.runId !== runId)
-    firstDraw.current = {
-      runId,
-      start: t0,
-      modelMs: performance.now() - t0,
-      layoutMs: 0,
-      done: false,
-    };
   const state = useApp(selectState);
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
@@ -110,16 +99,14 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
   const layout = useMemo<MapLayout | null>(
     () =>
       model
-        ? timed(firstDraw.current, 'layoutMs', () =>
-            mapLayout({
-              width,
-              height: props.height,
-              axis: model.axis,
-              frames: model.frames.n,
-              procs: model.procs.length,
-              scale: props.scale ?? 1,
-            }),
-          )
+        ? mapLayout({
+            width,
+            height: props.height,
+            axis: model.axis,
+            frames: model.frames.n,
+            procs: model.procs.length,
+            scale: props.scale ?? 1,
+          })
         : null,
     [model, width, props.height, props.scale],
   );
@@ -236,16 +223,15 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
       };
     };
     let raf = 0;
-    // Each paint is announced (tests and the browser bench time the map with it).
+    // Each paint is announced: the browser tests wait for it, and the browser bench times the
+    // map's part of a jump with it.
     const frameDone = (moving: boolean) =>
       canvas.dispatchEvent(new CustomEvent('memmap:frame', { detail: { moving } }));
     const paint = (now: number) => {
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       const m = motion.current;
       if (!m) {
-        const p0 = performance.now();
         drawMemoryMap(ctx, still());
-        reportFirstDraw(firstDraw.current, performance.now() - p0);
         frameDone(false);
         return;
       }
@@ -413,39 +399,4 @@ export function MemoryMapPicture(props: MemoryMapPictureProps) {
       </p>
     </div>
   );
-}
-
-interface FirstDraw {
-  runId: number;
-  start: number;
-  modelMs: number;
-  layoutMs: number;
-  done: boolean;
-}
-
-function timed<T>(fd: FirstDraw | null, key: 'layoutMs', fn: () => T): T {
-  const t0 = performance.now();
-  const v = fn();
-  if (fd && !fd.done) fd[key] = performance.now() - t0;
-  return v;
-}
-
-/**
- * Announces the first paint of a run as a `memmap:first-draw` event on window: `own` is the map's
- * own work (model, layout, paint), `toFrame` the time from its first render to the next frame.
- */
-function reportFirstDraw(fd: FirstDraw | null, paintMs: number): void {
-  if (!fd || fd.done) return;
-  fd.done = true;
-  const own = fd.modelMs + fd.layoutMs + paintMs;
-  requestAnimationFrame(() => {
-    const detail = {
-      own,
-      model: fd.modelMs,
-      layout: fd.layoutMs,
-      paint: paintMs,
-      toFrame: performance.now() - fd.start,
-    };
-    window.dispatchEvent(new CustomEvent('memmap:first-draw', { detail }));
-  });
 }
