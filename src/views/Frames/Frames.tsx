@@ -77,7 +77,8 @@ export function Frames() {
       (fresh.freed.size ? `, ${fresh.freed.size} freed by this step` : '');
     const sel = cssColor(canvas, '--sel');
     const hov = cssColor(canvas, '--hover');
-    const accent = cssColor(canvas, '--k-private');
+    // The step's change colour, as on the memory map: never the colour of a kind of frame.
+    const accent = cssColor(canvas, '--accent');
     const marks = [
       ...counted(changes).map((c) => ({ pfn: c.pfn, color: sel, width: 2, dash: [3, 2] })),
       ...(hoverPfn !== null ? [{ pfn: hoverPfn, color: hov, width: 2 }] : []),
@@ -223,6 +224,10 @@ export function Frames() {
             {st.label}
           </li>
         ))}
+        <li>
+          <span className="swatch swatch-new" aria-hidden="true" />
+          new at this step (outlined, corner folded)
+        </li>
         <li className="muted">number: mapcount</li>
       </ul>
       <div

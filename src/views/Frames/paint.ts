@@ -26,6 +26,7 @@ export interface PaintInput {
   copiedTo: ReadonlySet<number>;
   /** Outlines: the selection, the hovered frame, frames whose counts the step changed (dashed). */
   marks: { pfn: number; color: string; width: number; dash?: number[] }[];
+  /** The step's change colour (the theme's --accent, as on the memory map), never a kind's. */
   accent: string;
 }
 
@@ -91,12 +92,30 @@ function paintDetailed(ctx: CanvasRenderingContext2D, p: PaintInput): void {
     ctx.fillText(st.letter, x + geo.cellW / 2, y + 10);
     ctx.font = '10px system-ui, sans-serif';
     ctx.fillText(`${frame.mapcount}`, x + geo.cellW / 2, y + 22);
-    if (isNew || p.copiedTo.has(pfn)) {
-      ctx.strokeStyle = p.accent;
-      ctx.lineWidth = 2 + (p.animate ? 3 * (1 - p.t) : 0);
-      ctx.strokeRect(x + 1, y + 1, geo.cellW - 2, geo.cellH - 2);
-    }
+    if (isNew || p.copiedTo.has(pfn)) newMark(ctx, p, x, y);
   });
+}
+
+/** The corner a new frame's mark folds over: a shape, so the mark is not told by colour alone. */
+export const NEW_CORNER = 10;
+
+/**
+ * A frame the step allocated or copied to: outlined in the step's change colour, with its top
+ * right corner folded over in that colour (a shape the eye finds in any palette, and that no
+ * kind's fill has).
+ */
+function newMark(ctx: CanvasRenderingContext2D, p: PaintInput, x: number, y: number): void {
+  const { geo } = p;
+  ctx.strokeStyle = p.accent;
+  ctx.lineWidth = 2 + (p.animate ? 3 * (1 - p.t) : 0);
+  ctx.strokeRect(x + 1, y + 1, geo.cellW - 2, geo.cellH - 2);
+  ctx.fillStyle = p.accent;
+  ctx.beginPath();
+  ctx.moveTo(x + geo.cellW - NEW_CORNER, y);
+  ctx.lineTo(x + geo.cellW, y);
+  ctx.lineTo(x + geo.cellW, y + NEW_CORNER);
+  ctx.closePath();
+  ctx.fill();
 }
 
 /** A freed frame: its cell fades out to a dashed outline (the frame went back to the allocator). */
