@@ -63,6 +63,8 @@ test('keyboard: arrows walk pages and frames, Enter follows a PTE, and stepping 
 test('Shift+arrows walk the step’s events, and the map marks each one’s part', async ({ page }) => {
   const app = await new AppPage(page).open(lessonLink('fork-cow', 7));
   const map = new MemoryMapPage(page);
+  // The run first: a key pressed before it arrives moves nothing (the slider's max is still 0).
+  await app.expectCursor(7);
   await page.locator('body').press('Shift+ArrowRight');
   await app.expectCursor(8);
   await expect(map.currentChange).toHaveText(/child p: write fault/);
